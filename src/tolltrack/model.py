@@ -1,0 +1,336 @@
+"""The one data model of tolltrack: documents, claims, attributions, incidents.
+
+Every stage of the pipeline reads and writes these plain dataclasses. They are
+JSON-serialisable through ``to_dict`` / ``from_dict`` so that the store, the
+exports, the REST API and Dask workers all exchange the same shapes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class CountKind(StrEnum):
+    EXACT = "exact"  # "32 people"
+    AT_LEAST = "at_least"  # "at least 40", "more than 40" (low = 41)
+    AT_MOST = "at_most"  # "up to 12", "fewer than 10"
+    ABOUT = "about"  # "about 30", "nearly 30" (value is the figure given)
+    RANGE = "range"  # "30 to 40", "between 30 and 40"
+    VAGUE = "vague"  # "dozens", "scores", "many", "several"
+    ZERO = "zero"  # "no casualties", "no one was hurt"
+    UNQUANTIFIED = "unquantified"  # "a lot of death", "killed soldiers"
+
+
+class Outcome(StrEnum):
+    KILLED = "killed"
+    INJURED = "injured"
+    MISSING = "missing"
+    DETAINED = "detained"
+    # "casualties" without saying which: killed or injured. A zero count of
+    # casualties means zero killed and zero injured.
+    CASUALTIES = "casualties"
+
+
+class SourceKind(StrEnum):
+    GOVERNMENT = "government"  # a state speaking as such: "Cuba", "Havana", "the ministry"
+    AGENCY = "agency"  # a news agency: "Prensa Latina", "Reuters"
+    OUTLET = "outlet"  # a newspaper, broadcaster, "US media"
+    OFFICIAL = "official"  # a named or titled office holder, police, officials
+    PERSON = "person"  # a private person: a witness, a relative
+    ORGANIZATION = "organization"  # an NGO, a hospital, a company
+    UNNAMED = "unnamed"  # "sources", "a witness" with no name
+    NARRATOR = "narrator"  # the document itself states it, with no attribution
+
+
+class Status(StrEnum):
+    MILITARY = "military"
+    CIVILIAN = "civilian"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class Count:
+    kind: CountKind
+    value: int | None = None  # the figure given (exact, about, at_least, at_most, vague guess)
+    low: int | None = None
+    high: int | None = None
+    text: str = ""  # the words that gave the figure: "at least 40", "dozens"
+
+    def bounds(self) -> tuple[int | None, int | None]:
+        """The (low, high) range this count asserts; None where open."""
+        return self.low, self.high
+
+    def __str__(self) -> str:
+        k = self.kind
+        if k is CountKind.EXACT:
+            return str(self.value)
+        if k is CountKind.ZERO:
+            return "0"
+        if k is CountKind.AT_LEAST:
+            return f"≥{self.low}"
+        if k is CountKind.AT_MOST:
+            return f"≤{self.high}"
+        if k is CountKind.ABOUT:
+            return f"~{self.value}"
+        if k is CountKind.RANGE:
+            return f"{self.low}–{self.high}"
+        if k is CountKind.VAGUE:
+            return f"{self.text or 'vague'} (≥{self.low})" if self.low else (self.text or "vague")
+        return "unquantified"
+
+
+@dataclass
+class VictimGroup:
+    head: str  # the noun phrase's head, lemmatised: "citizen", "people", "soldier"
+    text: str = ""  # the phrase as written: "32 of its citizens"
+    nationality: str | None = None  # demonym-free country name: "Cuba", "United States"
+    status: Status = Status.UNKNOWN
+    role: str | None = None  # "security detail", "military personnel", "police officer"
+
+    @property
+    def key(self) -> str:
+        """The reconciliation group this victim group falls in."""
+        if self.status is not Status.UNKNOWN and self.nationality:
+            return f"{self.nationality}:{self.status.value}"
+        if self.nationality:
+            return f"{self.nationality}"
+        if self.status is not Status.UNKNOWN:
+            return self.status.value
+        return "all"
+
+
+@dataclass
+class Source:
+    name: str  # "Prensa Latina", "Vladimir Padrino", "US media"
+    kind: SourceKind
+    cue: str | None = None  # the verb or phrase that introduced it: "said", "according to", "citing"
+    title: str | None = None  # "defence minister", "state-run news agency"
+    channel: str | None = None  # "state television", "a statement"
+
+
+@dataclass
+class Attribution:
+    chain: list[Source] = field(default_factory=list)  # outermost first
+    hedge: str | None = None  # "suggested", "claimed", "reportedly"
+
+    @property
+    def claimant(self) -> Source | None:
+        """The innermost source: who actually asserts the figure."""
+        return self.chain[-1] if self.chain else None
+
+    def describe(self) -> str:
+        return " → ".join(s.name for s in self.chain) if self.chain else "(narrator)"
+
+
+@dataclass
+class Event:
+    triggers: list[str] = field(default_factory=list)  # "operation", "raid", "shooting"
+    place: str | None = None  # "Caracas"
+    country: str | None = None  # "Venezuela"
+    date: date | None = None  # resolved against the publication date
+    date_text: str | None = None  # "on Sunday"
+    actor: str | None = None  # who did it: "United States"
+    target: str | None = None  # to whom: "Venezuela"
+
+
+@dataclass
+class Claim:
+    count: Count
+    outcome: Outcome | None  # None for a descriptive claim about earlier victims (role claim)
+    victims: list[VictimGroup]
+    attribution: Attribution
+    sentence: str
+    start: int  # character offsets of the sentence in Document.text
+    end: int
+    trigger: str = ""  # "killed", "deaths", "casualties"
+    trigger_start: int = -1
+    event: Event = field(default_factory=Event)
+    doc_id: str = ""
+    index: int = 0  # position among the document's claims
+    refers_to: int | None = None  # index of an earlier claim in the same document it elaborates
+    notes: list[str] = field(default_factory=list)
+    incident_id: str | None = None
+
+    @property
+    def hedge(self) -> str | None:
+        return self.attribution.hedge
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id[:16]}-{self.index}"
+
+    @property
+    def victim_text(self) -> str:
+        return "; ".join(v.text or v.head for v in self.victims)
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+@dataclass
+class Document:
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    title: str | None = None
+    source_path: str | None = None  # where it was read from (file, line), for error messages
+    language: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+
+def content_id(text: str) -> str:
+    """Document identity: a hash of the normalised text, so re-ingesting changes nothing."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IngestError:
+    source: str  # file name, with ":line" for JSONL
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Figure:
+    """The reconciled low / best / high for one victim group and outcome of an incident."""
+
+    group: str  # VictimGroup.key: "all", "civilian", "Cuba", "Cuba:military", ...
+    outcome: Outcome
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    low_reason: str = ""
+    best_reason: str = ""
+    high_reason: str = ""
+    claim_ids: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # "disagreement: 32 vs 80 (ratio 2.5)", ...
+
+
+@dataclass
+class TimelinePoint:
+    reported: date | None  # first-reported time: the publication date of the earliest report
+    claimant: str
+    outcome: Outcome | None
+    group: str
+    count: Count
+    claim_id: str
+    doc_id: str
+
+
+@dataclass
+class Incident:
+    id: str
+    date: date | None = None
+    place: str | None = None
+    country: str | None = None
+    event_type: str | None = None  # "raid", "shooting", "air strike", "earthquake"
+    actor: str | None = None
+    target: str | None = None
+    label: str = ""  # a short human title: "raid, Caracas (Venezuela), 2026-01-03"
+    doc_ids: list[str] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    timeline: list[TimelinePoint] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- serialisation
+
+
+def to_dict(obj: Any) -> Any:
+    """Dataclass → JSON-ready dict (enums as values, dates as ISO strings)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        if isinstance(obj, Claim):
+            out["id"] = obj.id
+        return out
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, list | tuple):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def _date(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v)[:10])
+
+
+def count_from_dict(d: dict) -> Count:
+    return Count(CountKind(d["kind"]), d.get("value"), d.get("low"), d.get("high"), d.get("text", ""))
+
+
+def victim_from_dict(d: dict) -> VictimGroup:
+    return VictimGroup(
+        head=d["head"],
+        text=d.get("text", ""),
+        nationality=d.get("nationality"),
+        status=Status(d.get("status", "unknown")),
+        role=d.get("role"),
+    )
+
+
+def source_from_dict(d: dict) -> Source:
+    return Source(d["name"], SourceKind(d["kind"]), d.get("cue"), d.get("title"), d.get("channel"))
+
+
+def attribution_from_dict(d: dict) -> Attribution:
+    return Attribution([source_from_dict(s) for s in d.get("chain", [])], d.get("hedge"))
+
+
+def event_from_dict(d: dict) -> Event:
+    fields = {f.name for f in dataclasses.fields(Event)}
+    e = Event(**{k: v for k, v in d.items() if k in fields})
+    e.date = _date(e.date)
+    return e
+
+
+def claim_from_dict(d: dict) -> Claim:
+    return Claim(
+        count=count_from_dict(d["count"]),
+        outcome=Outcome(d["outcome"]) if d.get("outcome") else None,
+        victims=[victim_from_dict(v) for v in d.get("victims", [])],
+        attribution=attribution_from_dict(d.get("attribution", {})),
+        sentence=d["sentence"],
+        start=d["start"],
+        end=d["end"],
+        trigger=d.get("trigger", ""),
+        trigger_start=d.get("trigger_start", -1),
+        event=event_from_dict(d.get("event") or {}),
+        doc_id=d.get("doc_id", ""),
+        index=d.get("index", 0),
+        refers_to=d.get("refers_to"),
+        notes=list(d.get("notes", [])),
+        incident_id=d.get("incident_id"),
+    )
+
+
+def document_from_dict(d: dict) -> Document:
+    return Document(
+        text=d["text"],
+        outlet=d.get("outlet"),
+        url=d.get("url"),
+        published=_date(d.get("published")),
+        title=d.get("title"),
+        source_path=d.get("source_path"),
+        language=d.get("language"),
+        id=d.get("id", ""),
+    )
