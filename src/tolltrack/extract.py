@@ -1,10 +1,34 @@
-"""Document → claims: the extraction stage (being written)."""
+"""Document → claims: parse, find casualty mentions, attribute them, tie them to events, and fold
+references to earlier victims ("those killed", "the Cubans were military personnel") into the
+claims they refer to."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
-from tolltrack.model import Claim, Document
+from spacy.tokens import Doc, Span, Token
+
+from tolltrack.attribution import SourceMemory, attribute, remember_sources
+from tolltrack.claims import TRIGGER_WORDS, Mention, sentence_mentions
+from tolltrack.events import document_event, merge_event, sentence_event
+from tolltrack.geo import country_of
+from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
+from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
+from tolltrack.nlp import load
+from tolltrack.victims import make_group
+
+_TRIGGER_RE = re.compile(
+    r"\b(kill|die|dy|dead|death|fatal|casualt|injur|wound|hurt|hospital|shot|shoot|stab|murder|slay|slain|"
+    r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
+    r"imprison|massacre|behead|maim)",
+    re.IGNORECASE,
+)
+
+
+def has_trigger(text: str) -> bool:
+    """A cheap test for whether a stretch of text can hold a casualty claim."""
+    return _TRIGGER_RE.search(text) is not None
 
 
 def extract(doc: Document) -> list[Claim]:
@@ -14,5 +38,204 @@ def extract(doc: Document) -> list[Claim]:
 
 def extract_many(docs: Iterable[Document], batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
     """Extract claims from many documents, parsing them in batches with nlp.pipe."""
-    for doc in docs:
-        yield doc, []
+    nlp = load()
+    pairs = ((d.text, d) for d in docs)
+    for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc, claims_from_parsed(doc, parsed)
+
+
+def _possessive_resolver(sents: list[Span]):
+    """'its citizens' → the most recent country named before the possessive."""
+
+    def resolve(tok: Token) -> str | None:
+        for ent in reversed([e for e in tok.doc.ents if e.end <= tok.i]):
+            if ent.label_ in ("GPE", "NORP"):
+                c = country_of(ent.text)
+                if c:
+                    return c
+        return None
+
+    return resolve
+
+
+def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
+    sents = list(parsed.sents)
+    memory = SourceMemory()
+    resolver = _possessive_resolver(sents)
+    main_event = document_event(sents, doc.published)
+    claims: list[Claim] = []
+    for sent in sents:
+        if has_trigger(sent.text):
+            for m in sentence_mentions(sent, resolver):
+                ref = _referent(m, claims) if m.anaphoric else None
+                if ref is not None:
+                    _fold_into(ref, m, sent)
+                    continue
+                claims.append(_claim(doc, sent, m, memory, main_event))
+            _note_missing_figures(sent, claims)
+        _role_claims(sent, claims, memory, doc, resolver)
+        remember_sources(sent, memory)
+    for i, c in enumerate(claims):
+        c.index = i
+        c.doc_id = doc.id
+        _attacking_side(c)
+    return claims
+
+
+def _claim(doc: Document, sent: Span, m: Mention, memory: SourceMemory, main_event) -> Claim:
+    ev = merge_event(sentence_event(sent, m.trigger, doc.published), main_event)
+    return Claim(
+        count=m.count,
+        outcome=m.outcome,
+        victims=m.victims,
+        attribution=attribute(m.trigger, memory),
+        sentence=sent.text.strip(),
+        start=sent.start_char,
+        end=sent.start_char + len(sent.text.rstrip()),
+        trigger=m.trigger.text,
+        trigger_start=m.trigger.idx,
+        event=ev,
+    )
+
+
+def _compatible(m: Mention, c: Claim) -> bool:
+    if c.outcome not in (m.outcome, Outcome.CASUALTIES) and m.outcome is not Outcome.CASUALTIES:
+        return False
+    nats = {v.nationality for v in m.victims if v.nationality}
+    return not nats or bool(nats & {v.nationality for v in c.victims})
+
+
+def _referent(m: Mention, claims: list[Claim]) -> Claim | None:
+    """The earlier claim an anaphoric mention ('those killed', 'the Cubans') refers to."""
+    for c in reversed(claims):
+        if c.outcome is not None and _compatible(m, c):
+            return c
+    return None
+
+
+def _fold_into(ref: Claim, m: Mention, sent: Span) -> None:
+    """A later reference adds what it says about the victims to the claim it refers to."""
+    head = m.victim_tokens[0] if m.victim_tokens else m.trigger
+    ident = _copula_attr(head)
+    if ident is not None:  # "many of those killed were Cuban nationals"
+        group, count = make_group(ident, lambda t: None)
+        if count is None or count.kind is CountKind.UNQUANTIFIED:
+            quant = head.head.head if head.dep_ == "pobj" else None
+            if quant is not None and quant.dep_ in ("nsubj", "nsubjpass"):
+                group.text = f"{quant.text} {group.text}"
+        ref.victims.append(group)
+        for v in list(ref.victims):
+            if group.nationality and v.nationality is None and v.head in ("people", "side"):
+                v.status = v.status
+    cue = _cue_above(m.trigger)
+    ref.notes.append(f"restated{f' ({cue})' if cue else ''}: {sent.text.strip()}")
+
+
+def _copula_attr(tok: Token) -> Token | None:
+    """For 'X ... were Y' where X contains tok, the attribute Y."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.lemma_ == "be":
+            for c in cur.head.children:
+                if c.dep_ == "attr":
+                    return c
+            return None
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _cue_above(tok: Token) -> str | None:
+    from tolltrack.attribution import is_reporting
+
+    for anc in tok.ancestors:
+        if is_reporting(anc):
+            return anc.text
+    return None
+
+
+def _note_missing_figures(sent: Span, claims: list[Claim]) -> None:
+    """'though he did not provide an official casualty figure' → a note on the sentence's claims."""
+    for tok in sent:
+        if tok.lemma_.lower() in TOLL_NOUNS and any(
+            c.dep_ == "compound" and c.lemma_.lower() in TRIGGER_WORDS for c in tok.children
+        ):
+            verb = tok.head
+            if any(c.dep_ == "neg" for c in verb.children):
+                clause = parsed_clause(verb)
+                for c in claims:
+                    if c.start == sent.start_char:
+                        c.notes.append(clause)
+
+
+def parsed_clause(verb: Token) -> str:
+    toks = [t for t in verb.subtree if t.dep_ != "mark" or t.head != verb]
+    return verb.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,.")
+
+
+def _role_claims(sent: Span, claims: list[Claim], memory: SourceMemory, doc: Document, resolver) -> None:
+    """'the Cuban nationals were military personnel': a role claim about victims of an earlier claim."""
+    if not claims:
+        return
+    for tok in sent:
+        if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in tok.children if c.dep_ == "attr"), None)
+        if subj is None or attr is None or attr.lemma_.lower() not in PERSON_NOUNS:
+            continue
+        det = next((c for c in subj.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in ("the", "these", "those"):
+            continue
+        group, _ = make_group(subj, resolver)
+        role_group, _ = make_group(attr, resolver)
+        if role_group.status is Status.UNKNOWN and role_group.role is None:
+            continue
+        ref = next(
+            (
+                c
+                for c in reversed(claims)
+                if c.outcome is not None
+                and group.nationality
+                and group.nationality in {v.nationality for v in c.victims}
+            ),
+            None,
+        )
+        if ref is None:
+            continue
+        group.status = role_group.status
+        group.role = role_group.role or phrase(attr)
+        for v in ref.victims:
+            if v.nationality == group.nationality:
+                v.status, v.role = group.status, group.role
+        claims.append(
+            Claim(
+                count=Count(**{**ref.count.__dict__}),
+                outcome=None,
+                victims=[group],
+                attribution=attribute(tok, memory),
+                sentence=sent.text.strip(),
+                start=sent.start_char,
+                end=sent.start_char + len(sent.text.rstrip()),
+                trigger=tok.text,
+                trigger_start=tok.idx,
+                event=ref.event,
+                refers_to=claims.index(ref),
+                notes=[f"role: {phrase(attr)}"],
+            )
+        )
+
+
+def phrase(tok: Token) -> str:
+    toks = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound",)]
+    return tok.doc[toks[0].i : tok.i + 1].text
+
+
+def _attacking_side(c: Claim) -> None:
+    """Casualties of the side that carried out a military operation are its forces."""
+    actor = c.event.actor
+    for v in c.victims:
+        if actor and v.nationality == actor and v.status is Status.UNKNOWN:
+            v.status = Status.MILITARY
+            v.role = v.role or "forces of the attacking side"

@@ -1,0 +1,250 @@
+"""Who says so: reporting chains from reporting verbs, "according to", "citing", with references
+("the agency", "he", "it") resolved to sources named earlier in the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tolltrack.lexicon import CHANNELS, EVENT_NOUNS, HEDGES, REPORTING_VERBS, SOURCE_HEADS
+from tolltrack.model import Attribution, Source, SourceKind
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+PERSONAL = {"he", "she", "i", "we"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+HEDGE_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "perhaps"}
+
+
+@dataclass
+class SourceMemory:
+    """Sources named so far in a document, most recent last, for resolving later references."""
+
+    seen: list[tuple[Source, str]] = field(default_factory=list)  # (source, head lemma)
+
+    def add(self, source: Source, head: str) -> None:
+        self.seen.append((source, head))
+
+    def resolve(self, word: str, head: str) -> Source | None:
+        for src, h in reversed(self.seen):
+            if word in PERSONAL and src.kind in (SourceKind.OFFICIAL, SourceKind.PERSON):
+                return src
+            if word == "it" and src.kind in (
+                SourceKind.AGENCY,
+                SourceKind.OUTLET,
+                SourceKind.GOVERNMENT,
+                SourceKind.ORGANIZATION,
+            ):
+                return src
+            if word == "they" and src.kind is not SourceKind.NARRATOR:
+                return src
+            if word not in PRONOUNS and (h == head or (src.title and head in src.title.lower().split())):
+                return src
+        return None
+
+
+def _ent_span(tok: Token, labels: tuple[str, ...]):
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in labels:
+            return ent
+    return None
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """The words of a noun phrase before its head, plus the head and its compounds."""
+    return [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",)] or [tok]
+
+
+def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
+    """A Source for the noun phrase headed by ``tok``."""
+    low = tok.lower_
+    head = tok.lemma_.lower()
+    if low in PRONOUNS:
+        found = memory.resolve(low, head)
+        if found:
+            return Source(found.name, found.kind, cue, found.title, None)
+        return Source(tok.text, SourceKind.UNNAMED, cue)
+    np = _np_tokens(tok)
+    is_definite = np[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in np)
+    if is_definite:
+        found = memory.resolve(low, head)
+        if found:
+            return Source(found.name, found.kind, cue, found.title, None)
+    # A named person in apposition: "the defence minister, general Vladimir Padrino".
+    named = None
+    for child in tok.children:
+        if child.dep_ == "appos":
+            named = _ent_span(child, ("PERSON", "ORG")) or named
+    named = named or _ent_span(tok, ("PERSON", "ORG", "GPE", "NORP", "FAC"))
+    if named is None:
+        for t in np:
+            ent = _ent_span(t, ("PERSON", "ORG", "GPE"))
+            if ent is not None and t.dep_ in ("compound", "nsubj", "nmod") and t.head == tok:
+                named = ent
+    title_words = [
+        t.text
+        for t in np
+        if (named is None or not (named.start <= t.i < named.end))
+        and t.lower_ not in DETERMINERS
+        and t.dep_ != "poss"
+        and t.tag_ != "POS"
+        and t.head.dep_ != "poss"
+    ]
+    title = " ".join(title_words).strip() or None
+    kind = SOURCE_HEADS.get(head)
+    if named is not None:
+        name = named.text
+        if named.label_ == "PERSON":
+            kind = (
+                SourceKind.OFFICIAL
+                if kind in (SourceKind.OFFICIAL, SourceKind.GOVERNMENT) or _has_title(np)
+                else SourceKind.PERSON
+            )
+        elif named.label_ == "GPE" and named.root == tok:
+            kind = SourceKind.GOVERNMENT
+        elif named.label_ == "NORP":
+            kind = kind or SourceKind.OFFICIAL
+            name = " ".join(t.text for t in np if t.lower_ not in DETERMINERS)
+        elif kind is None:
+            kind = (
+                SourceKind.OUTLET
+                if cue in ("reported", "reports", "report", "wrote", "published")
+                else (SourceKind.ORGANIZATION)
+            )
+        if name.lower().startswith("the "):
+            name = name[4:]
+    else:
+        words = np
+        if head == "report" and any(t.dep_ == "compound" for t in np):  # "US media reports" → US media
+            words = [t for t in np if t.i < tok.i]
+            kind = SOURCE_HEADS.get(words[-1].lemma_.lower(), kind)
+        name = " ".join(t.text for t in words if t.lower_ not in DETERMINERS) or tok.text
+        kind = kind or SourceKind.UNNAMED
+    if title and name and title.lower() == name.lower():
+        title = None
+    return Source(name, kind, cue, title, None)
+
+
+def _has_title(np: list[Token]) -> bool:
+    return any(SOURCE_HEADS.get(t.lemma_.lower()) is SourceKind.OFFICIAL for t in np)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # Mis-parses such as "US media reports, citing ..., have suggested": a noun on the left.
+    for child in verb.children:
+        if (
+            child.dep_ in ("ccomp", "dep", "npadvmod")
+            and child.i < verb.i
+            and child.pos_ in ("NOUN", "PROPN")
+        ):
+            return child
+    # A participle sharing its subject with the verb it hangs on: "..., claiming that ..."
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _channel(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "via", "through"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CHANNELS:
+                    return " ".join(t.text for t in pobj.subtree if t.lower_ not in DETERMINERS)
+    return None
+
+
+def _according_to(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _citing(verb: Token) -> list[Token]:
+    found = []
+    for child in verb.children:
+        if child.lemma_.lower() in ("cite", "quote") and child.dep_ in ("advcl", "acl", "xcomp", "prep"):
+            found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+    subj = _subject(verb)
+    if subj is not None:
+        for child in subj.children:
+            if child.lemma_.lower() in ("cite", "quote"):
+                found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+    return found
+
+
+def is_reporting(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS
+
+
+def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
+    """The reporting chain above a casualty trigger, outermost source first."""
+    inner_first: list[Source] = []
+    hedge = None
+    prev = trigger
+    for anc in [trigger, *trigger.ancestors]:
+        # A casualty inside the description of an event ("the operation to seize and detain X") is
+        # told by the report itself, not by whoever speaks about the event.
+        if (
+            anc is not trigger
+            and prev.dep_ in ("acl", "relcl")
+            and (
+                anc.lemma_.lower() in EVENT_NOUNS
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+            )
+        ):
+            break
+        prev = anc
+        for child in anc.children:
+            if child.lower_ in HEDGE_ADVERBS and hedge is None:
+                hedge = child.lower_
+        acc = _according_to(anc)
+        if acc is not None:
+            _push(inner_first, make_source(acc, "according to", memory))
+        if anc is trigger or not is_reporting(anc):
+            continue
+        cue = anc.text
+        for cited in _citing(anc):
+            _push(inner_first, make_source(cited, "citing", memory))
+        subj = _subject(anc)
+        if subj is None:
+            continue
+        if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
+            src = Source("unnamed reports", SourceKind.UNNAMED, cue)
+            hedge = hedge or "reportedly"
+        else:
+            src = make_source(subj, cue, memory)
+        src.channel = _channel(anc)
+        if hedge is None and anc.lemma_.lower() in HEDGES:
+            hedge = anc.text
+        _push(inner_first, src)
+    return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _push(chain: list[Source], src: Source) -> None:
+    """Add a source unless it repeats the one just added (one speaker, two verbs: keep the inner cue)."""
+    if chain and chain[-1].name == src.name:
+        chain[-1].channel = chain[-1].channel or src.channel
+        return
+    chain.append(src)
+
+
+def remember_sources(sent, memory: SourceMemory) -> None:
+    """Record every speaker of a reporting verb in the sentence, to resolve later references."""
+    for tok in sent:
+        if is_reporting(tok):
+            subj = _subject(tok)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                src = make_source(subj, tok.text, memory)
+                if src.kind is not SourceKind.UNNAMED or src.name:
+                    memory.add(src, subj.lemma_.lower())
+        acc = _according_to(tok)
+        if acc is not None and acc.lower_ not in PRONOUNS:
+            memory.add(make_source(acc, "according to", memory), acc.lemma_.lower())

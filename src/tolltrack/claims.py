@@ -1,0 +1,308 @@
+"""Casualty mentions in one sentence: the trigger, its victims and their count.
+
+A *mention* is what a sentence says on its own; extract.py turns mentions into Claims,
+adding attribution, events and references to earlier claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tolltrack.lexicon import (
+    ADJ_TRIGGERS,
+    FATAL_MODIFIERS,
+    NOUN_TRIGGERS,
+    TOLL_NOUNS,
+    TRANSITIVE_ONLY,
+    VAGUE,
+    VERB_TRIGGERS,
+)
+from tolltrack.model import Count, CountKind, Outcome, VictimGroup
+from tolltrack.numbers import count_from_number, vague_count
+from tolltrack.victims import conjuncts, is_person_like, make_group
+
+TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
+# Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
+IRREALIS_HEADS = {"try", "attempt", "threaten", "plan", "vow", "want", "seek", "plot", "intend", "fear"}
+IRREALIS_AUX = {"would", "could", "might", "should"}
+ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    outcome: Outcome
+    count: Count
+    victims: list[VictimGroup]
+    victim_tokens: list[Token] = field(default_factory=list)
+    anaphoric: bool = False  # "those killed", "the Cubans were killed": refers to victims named before
+
+
+def _has_child(tok: Token, deps: tuple[str, ...], words: set[str] | None = None) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps and (words is None or c.lower_ in words):
+            return c
+    return None
+
+
+def _outcome_for_verb(tok: Token) -> Outcome:
+    base = VERB_TRIGGERS[tok.lemma_.lower()]
+    if base is Outcome.INJURED and tok.lemma_.lower() in ("shoot", "stab"):
+        for c in tok.children:
+            if c.lower_ in FATAL_MODIFIERS or (
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+            ):
+                return Outcome.KILLED
+    return base
+
+
+def _victim_tokens_for_verb(tok: Token) -> list[Token]:
+    passive = _has_child(tok, ("auxpass", "nsubjpass")) is not None or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+    )
+    if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":  # "40 people killed in ...", "those killed"
+        return [tok.head]
+    if tok.dep_ == "relcl" and passive:  # "a man who was killed"
+        return [tok.head]
+    if passive:
+        subj = _has_child(tok, ("nsubjpass",))
+        if subj is not None:
+            return [subj]
+    lemma = tok.lemma_.lower()
+    if lemma in ("die", "perish", "drown"):
+        subj = _has_child(tok, ("nsubj",))
+        if subj is not None:
+            return [subj]
+        if tok.dep_ == "relcl":
+            return [tok.head]
+    obj = _has_child(tok, ("dobj",))
+    if obj is not None:
+        return [obj]
+    # Shared arguments: "was shot and killed", "shot and wounded two men".
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+        subj = _has_child(head, ("nsubjpass",)) if passive or _has_child(head, ("auxpass",)) else None
+        if subj is not None:
+            return [subj]
+        obj = _has_child(head, ("dobj",))
+        if obj is not None:
+            return [obj]
+    return []
+
+
+def _victim_tokens_for_adj(tok: Token) -> list[Token]:
+    head = tok.head
+    if tok.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj"):
+        subj = _has_child(head, ("nsubj", "nsubjpass"))
+        if subj is not None:
+            return [subj]
+        obj = _has_child(head, ("dobj",))
+        if obj is not None:
+            return [obj]
+    if tok.dep_ == "amod" and is_person_like(head):  # "two injured officers"
+        return [head]
+    if tok.dep_ in ("ROOT", "conj") or tok.dep_ == "appos":
+        num = _has_child(tok, ("nummod", "npadvmod", "nsubj"))
+        if num is not None:  # headline style "3 dead, 2 injured"
+            return [num]
+    return []
+
+
+def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
+    """'death toll of 40', 'toll rose to 40', 'toll stands at 40', 'the toll was 40'."""
+    toll = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in TOLL_NOUNS else noun
+    places = [toll]
+    if toll.dep_ in ("nsubj", "nsubjpass"):
+        places.append(toll.head)
+    for p in places:
+        for c in p.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "past", "above", "over"):
+                for g in c.children:
+                    if g.like_num:
+                        return count_from_number(g), g
+            if c.dep_ in ("attr", "dobj", "nummod") and c.like_num:
+                return count_from_number(c), c
+            if c.dep_ in ("attr", "dobj", "pobj") and any(g.like_num for g in c.children):
+                num = next(g for g in c.children if g.like_num)
+                return count_from_number(num), num
+    return None, None
+
+
+def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
+    outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in TOLL_NOUNS:
+        count, _ = _toll_count(tok)
+        if count is None:
+            return None  # "did not provide a casualty figure": no claim, a note at most
+        return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
+    # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
+    bare = tok.dep_ == "compound" or (
+        tok.lemma_.lower() in ("body", "arrest", "killing") and not _count_on(tok)
+    )
+    if bare and not (tok.lemma_.lower() in ("killing", "arrest") and _of_victim(tok)):
+        return None
+    victims, vtoks, count = [], [], _count_on(tok)
+    target = _of_victim(tok)
+    if target is not None:
+        for v in conjuncts(target):
+            g, c = make_group(v, resolve_possessive)
+            victims.append(g)
+            vtoks.append(v)
+            count = count or c
+    if not victims:
+        nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
+        text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
+        g, _ = make_group(tok, resolve_possessive)
+        g.head = "people"
+        g.text = text if nat_mod else "people"
+        where = _existential_place(tok)
+        if where is not None:  # "there was a lot of death on the other side"
+            g, _ = make_group(where, resolve_possessive)
+        victims.append(g)
+    if count is None:
+        lot = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if lot is not None and lot.head.lower_ in VAGUE:
+            count = vague_count(lot.head)
+    if count is None:
+        if tok.lemma_.lower() == tok.lower_ and tok.tag_ == "NN" and tok.lower_ in ("death", "killing"):
+            count = (
+                Count(CountKind.EXACT, 1, 1, 1, tok.text)
+                if _has_child(tok, ("det",), {"a", "an"})
+                else Count(CountKind.UNQUANTIFIED)
+            )
+        else:
+            count = Count(CountKind.UNQUANTIFIED)
+    return Mention(tok, outcome, count, victims, vtoks)
+
+
+def _existential_place(tok: Token) -> Token | None:
+    """The 'on'/'among' phrase of an existential sentence a casualty noun sits in."""
+    cur = tok
+    for _ in range(4):
+        if cur.lemma_.lower() == "be" or cur.dep_ == "ROOT":
+            break
+        cur = cur.head
+    if cur.lemma_.lower() != "be":
+        return None
+    for c in cur.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "among"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _count_on(tok: Token) -> Count | None:
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "compound")):
+            return count_from_number(c)
+        if c.dep_ == "det" and c.lower_ == "no":
+            return Count(CountKind.ZERO, 0, 0, 0, f"no {tok.text}")
+        if c.dep_ in ("amod", "det") and c.lower_ in VAGUE:
+            return vague_count(c)
+    return None
+
+
+def _of_victim(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "among"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
+                    return g
+    return None
+
+
+def _irrealis(tok: Token) -> bool:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in IRREALIS_HEADS:
+        return True
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return bool(set(aux) & IRREALIS_AUX) and "have" in aux
+
+
+def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
+    """Every casualty mention in one sentence."""
+    out: list[Mention] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
+            if _irrealis(tok):
+                continue
+            vtoks = _victim_tokens_for_verb(tok)
+            if not vtoks or (lemma in TRANSITIVE_ONLY and not is_person_like(vtoks[0])):
+                continue
+            out.append(_build(tok, _outcome_for_verb(tok), vtoks, resolve_possessive))
+        elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN")) and low in ADJ_TRIGGERS:
+            vtoks = _victim_tokens_for_adj(tok)
+            if vtoks and is_person_like(vtoks[0]):
+                out.append(_build(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive))
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or low in NOUN_TRIGGERS):
+            # "the injured", "the dead": the lemma may be a verb form, so try the word too.
+            key = lemma if lemma in NOUN_TRIGGERS else low
+            m = _noun_mention_safe(tok, key, resolve_possessive)
+            if m is not None:
+                out.append(m)
+    return _drop_shadowed(out)
+
+
+def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:
+    if key != tok.lemma_.lower():
+        outcome = NOUN_TRIGGERS[key]
+        victims = [VictimGroup(head="people", text=tok.text)]
+        count = _count_on(tok) or Count(CountKind.UNQUANTIFIED)
+        return Mention(
+            tok, outcome, count, victims, [], anaphoric=_has_child(tok, ("det",), {"the"}) is not None
+        )
+    return _noun_mention(tok, resolve_possessive)
+
+
+def _build(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive) -> Mention:
+    victims: list[VictimGroup] = []
+    all_toks: list[Token] = []
+    counts: list[Count] = []
+    anaphoric = False
+    for v in vtoks:
+        for c in conjuncts(v):
+            g, cnt = make_group(c, resolve_possessive)
+            victims.append(g)
+            all_toks.append(c)
+            counts.append(cnt)
+            det = _has_child(c, ("det",))
+            if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
+                anaphoric = True
+    count = _combine(counts, victims)
+    neg = _has_child(tok, ("neg",))
+    if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
+        count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
+        anaphoric = False
+    return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
+
+
+def _combine(counts: list[Count | None], victims: list[VictimGroup]) -> Count:
+    """One count for coordinated victims: 'Maduro and his wife' = 2; numbers add up when all exact."""
+    if len(counts) == 1:
+        return counts[0] or Count(CountKind.UNQUANTIFIED)
+    if all(c is not None and c.kind is CountKind.EXACT for c in counts):
+        total = sum(c.value for c in counts)  # type: ignore[union-attr]
+        return Count(CountKind.EXACT, total, total, total, " and ".join(c.text for c in counts))  # type: ignore
+    known = [c for c in counts if c is not None and c.kind is not CountKind.UNQUANTIFIED]
+    if known and len(known) == len(counts):
+        low = sum(c.low or 0 for c in known)
+        return Count(CountKind.AT_LEAST, low, low, None, " and ".join(c.text for c in known))
+    return Count(CountKind.UNQUANTIFIED)
+
+
+def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:
+    """'was shot and killed': one victim, one claim (the killing); a 'shot' of the same people goes."""
+    killed_victims = {t.i for m in mentions if m.outcome is Outcome.KILLED for t in m.victim_tokens}
+    out = []
+    for m in mentions:
+        same = m.victim_tokens and {t.i for t in m.victim_tokens} <= killed_victims
+        if m.outcome is Outcome.INJURED and m.trigger.lemma_.lower() in ("shoot", "stab") and same:
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,177 @@
+"""Word lists the extraction rules use. General English, never tied to one report."""
+
+from __future__ import annotations
+
+from tolltrack.model import Outcome, SourceKind
+
+# Verbs (lemmas) whose subject (intransitive) or object/passive subject (transitive) is a victim.
+VERB_TRIGGERS: dict[str, Outcome] = {
+    "kill": Outcome.KILLED,
+    "murder": Outcome.KILLED,
+    "slay": Outcome.KILLED,
+    "execute": Outcome.KILLED,
+    "behead": Outcome.KILLED,
+    "massacre": Outcome.KILLED,
+    "die": Outcome.KILLED,
+    "perish": Outcome.KILLED,
+    "drown": Outcome.KILLED,
+    "injure": Outcome.INJURED,
+    "wound": Outcome.INJURED,
+    "hurt": Outcome.INJURED,
+    "hospitalize": Outcome.INJURED,
+    "hospitalise": Outcome.INJURED,
+    "maim": Outcome.INJURED,
+    "stab": Outcome.INJURED,
+    "shoot": Outcome.INJURED,  # "shot" alone is a wounding; "shot dead"/"fatally shot" is a killing
+    "detain": Outcome.DETAINED,
+    "arrest": Outcome.DETAINED,
+    "capture": Outcome.DETAINED,
+    "abduct": Outcome.DETAINED,
+    "kidnap": Outcome.DETAINED,
+    "imprison": Outcome.DETAINED,
+    "jail": Outcome.DETAINED,
+}
+# Verbs that are casualty triggers only with an object that is a person (filters "shoot a video").
+TRANSITIVE_ONLY = {"shoot", "stab", "arrest", "detain", "capture", "abduct", "kidnap", "execute", "jail"}
+
+# Adjectives predicated of victims: "two were dead", "three are missing", "found dead".
+ADJ_TRIGGERS: dict[str, Outcome] = {
+    "dead": Outcome.KILLED,
+    "deceased": Outcome.KILLED,
+    "injured": Outcome.INJURED,
+    "wounded": Outcome.INJURED,
+    "hurt": Outcome.INJURED,
+    "missing": Outcome.MISSING,
+    "unaccounted": Outcome.MISSING,
+}
+
+# Nouns naming the casualties themselves: "32 deaths", "no casualties", "the dead".
+NOUN_TRIGGERS: dict[str, Outcome] = {
+    "death": Outcome.KILLED,
+    "fatality": Outcome.KILLED,
+    "dead": Outcome.KILLED,
+    "body": Outcome.KILLED,
+    "killing": Outcome.KILLED,
+    "casualty": Outcome.CASUALTIES,
+    "injury": Outcome.INJURED,
+    "injured": Outcome.INJURED,
+    "wounded": Outcome.INJURED,
+    "arrest": Outcome.DETAINED,
+    "detention": Outcome.DETAINED,
+}
+# "death toll", "casualty figure": the figure is a claim only when a number is attached.
+TOLL_NOUNS = {"toll", "figure", "count", "number", "tally", "total"}
+
+# Manner words that turn a wounding into a killing: "fatally shot", "shot dead", "shot to death".
+FATAL_MODIFIERS = {"fatally", "dead", "death", "mortally"}
+
+REPORTING_VERBS = {
+    "say", "report", "announce", "tell", "state", "claim", "suggest", "acknowledge", "confirm",
+    "add", "estimate", "declare", "put", "give", "note", "write", "allege", "insist", "admit",
+    "reveal", "warn", "indicate", "show", "believe", "think", "assert", "explain", "disclose",
+    "maintain", "post", "tweet", "publish", "deny", "testify", "describe", "quote", "cite",
+    "count", "record", "document", "list", "accuse", "charge",
+}  # fmt: skip
+# Cue words that mark a figure as less than firmly asserted.
+HEDGES = {
+    "suggest", "claim", "allege", "estimate", "believe", "think", "reportedly", "allegedly",
+    "possibly", "perhaps", "may", "might", "could", "unconfirmed", "apparently", "purportedly",
+    "feared", "fear", "indicate",
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "both": 2, "pair": 2,
+    "couple": 2, "trio": 3,
+}  # fmt: skip
+MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# Vague quantities: the low bound each implies.
+VAGUE: dict[str, int | None] = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20,
+    "several": 3, "many": None, "numerous": None, "multiple": 2, "some": None, "few": 2,
+    "lot": None, "lots": None, "countless": None, "untold": None,
+}  # fmt: skip
+AT_LEAST = {"least", "more", "over", "above", "exceed", "exceeding", "upwards", "plus", "minimum"}
+AT_MOST = {"most", "up", "fewer", "less", "under", "maximum", "below"}
+ABOUT = {"about", "around", "approximately", "nearly", "almost", "roughly", "some", "estimated",
+         "close", "circa", "approx", "~"}  # fmt: skip
+
+# Victim nouns by status. Heads not listed here are victims of unknown status.
+MILITARY = {
+    "soldier", "troop", "serviceman", "servicemen", "marine", "sailor", "airman", "officer",
+    "guard", "militant", "fighter", "combatant", "insurgent", "rebel", "militiaman", "commando",
+    "personnel", "detail", "bodyguard", "paratrooper", "gunman", "army", "force", "military",
+    "recruit", "conscript", "policeman", "policemen", "police", "trooper", "agent",
+}  # fmt: skip
+CIVILIAN = {
+    "civilian", "child", "children", "woman", "women", "student", "resident", "villager",
+    "worker", "journalist", "doctor", "nurse", "patient", "pedestrian", "passenger", "bystander",
+    "refugee", "farmer", "teacher", "baby", "infant", "toddler", "girl", "boy", "teen",
+    "teenager", "shopper", "worshipper", "family", "kid", "minor", "pupil",
+}  # fmt: skip
+# Nouns that can stand for a victim (people, roles, persons). Used to accept shoot/arrest objects.
+PERSON_NOUNS = {
+    "people", "person", "man", "men", "individual", "victim", "citizen", "national", "member",
+    "suspect", "driver", "father", "mother", "son", "daughter", "brother", "sister", "husband",
+    "wife", "friend", "neighbor", "neighbour", "owner", "employee", "clerk", "customer", "youth",
+    "adult", "male", "female", "other", "relative", "cousin", "uncle", "aunt", "grandmother",
+    "grandfather", "nephew", "niece", "boyfriend", "girlfriend", "couple", "guy", "lady",
+    "gentleman", "deputy", "sheriff", "inmate", "prisoner", "hostage", "protester", "demonstrator",
+    "leader", "president", "official", "crew", "staff", "tourist", "migrant", "pilot",
+    "survivor", "occupant", "pedestrian", "cop", "sergeant", "lieutenant", "detective",
+    "one", "another", "everyone", "nobody", "anyone", "someone", "all", "those", "these",
+}  # fmt: skip
+PERSON_NOUNS |= MILITARY | CIVILIAN
+
+# Event nouns that name what happened (for incidents).
+EVENT_NOUNS = {
+    "raid", "operation", "attack", "strike", "airstrike", "assault", "bombing", "explosion",
+    "blast", "shooting", "shootout", "gunfight", "firefight", "clash", "battle", "offensive",
+    "invasion", "intervention", "ambush", "massacre", "earthquake", "quake", "flood", "flooding",
+    "storm", "hurricane", "typhoon", "cyclone", "tornado", "landslide", "fire", "wildfire", "blaze",
+    "crash", "collision", "derailment", "stampede", "collapse", "eruption", "tsunami", "riot",
+    "protest", "incident", "stabbing", "carjacking", "robbery", "homicide", "bombardment",
+    "shelling", "drone", "missile", "rocket", "siege", "crackdown", "accident", "outbreak",
+    "heatwave", "avalanche", "mudslide", "war", "conflict", "standoff", "rampage",
+}  # fmt: skip
+
+# Source kinds by the head noun of the claimant phrase.
+SOURCE_HEADS: dict[str, SourceKind] = {
+    "agency": SourceKind.AGENCY, "wire": SourceKind.AGENCY,
+    "media": SourceKind.OUTLET, "medium": SourceKind.OUTLET, "newspaper": SourceKind.OUTLET,
+    "paper": SourceKind.OUTLET, "television": SourceKind.OUTLET, "tv": SourceKind.OUTLET,
+    "broadcaster": SourceKind.OUTLET, "outlet": SourceKind.OUTLET, "station": SourceKind.OUTLET,
+    "channel": SourceKind.OUTLET, "network": SourceKind.OUTLET, "daily": SourceKind.OUTLET,
+    "report": SourceKind.OUTLET, "reporter": SourceKind.OUTLET, "correspondent": SourceKind.OUTLET,
+    "journalist": SourceKind.OUTLET, "press": SourceKind.OUTLET, "radio": SourceKind.OUTLET,
+    "government": SourceKind.GOVERNMENT, "ministry": SourceKind.GOVERNMENT,
+    "administration": SourceKind.GOVERNMENT, "authority": SourceKind.GOVERNMENT,
+    "authorities": SourceKind.GOVERNMENT, "cabinet": SourceKind.GOVERNMENT,
+    "state": SourceKind.GOVERNMENT, "department": SourceKind.GOVERNMENT,
+    "official": SourceKind.OFFICIAL, "minister": SourceKind.OFFICIAL, "president": SourceKind.OFFICIAL,
+    "spokesman": SourceKind.OFFICIAL, "spokeswoman": SourceKind.OFFICIAL,
+    "spokesperson": SourceKind.OFFICIAL, "police": SourceKind.OFFICIAL, "sheriff": SourceKind.OFFICIAL,
+    "officer": SourceKind.OFFICIAL, "chief": SourceKind.OFFICIAL, "mayor": SourceKind.OFFICIAL,
+    "governor": SourceKind.OFFICIAL, "coroner": SourceKind.OFFICIAL, "examiner": SourceKind.OFFICIAL,
+    "prosecutor": SourceKind.OFFICIAL, "attorney": SourceKind.OFFICIAL, "general": SourceKind.OFFICIAL,
+    "commander": SourceKind.OFFICIAL, "army": SourceKind.OFFICIAL, "military": SourceKind.OFFICIAL,
+    "secretary": SourceKind.OFFICIAL, "deputy": SourceKind.OFFICIAL, "detective": SourceKind.OFFICIAL,
+    "lieutenant": SourceKind.OFFICIAL, "sergeant": SourceKind.OFFICIAL, "captain": SourceKind.OFFICIAL,
+    "investigator": SourceKind.OFFICIAL, "trooper": SourceKind.OFFICIAL, "leader": SourceKind.OFFICIAL,
+    "ambassador": SourceKind.OFFICIAL, "embassy": SourceKind.GOVERNMENT, "senator": SourceKind.OFFICIAL,
+    "hospital": SourceKind.ORGANIZATION, "group": SourceKind.ORGANIZATION,
+    "organization": SourceKind.ORGANIZATION, "organisation": SourceKind.ORGANIZATION,
+    "observatory": SourceKind.ORGANIZATION, "monitor": SourceKind.ORGANIZATION,
+    "committee": SourceKind.ORGANIZATION, "red": SourceKind.ORGANIZATION, "ngo": SourceKind.ORGANIZATION,
+    "un": SourceKind.ORGANIZATION, "witness": SourceKind.UNNAMED, "source": SourceKind.UNNAMED,
+    "resident": SourceKind.PERSON, "neighbor": SourceKind.PERSON, "neighbour": SourceKind.PERSON,
+    "relative": SourceKind.PERSON, "family": SourceKind.PERSON, "friend": SourceKind.PERSON,
+}  # fmt: skip
+# Heads that name a channel, not a speaker: "said on state television", "in a statement".
+CHANNELS = {"television", "tv", "radio", "statement", "interview", "conference", "briefing",
+            "post", "tweet", "twitter", "x", "facebook", "telegram", "release", "communique",
+            "broadcast", "address", "speech", "video", "message", "website", "channel"}  # fmt: skip

@@ -1,0 +1,202 @@
+"""Victim groups: who the casualties are (head, nationality, military/civilian, role) and how many."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tolltrack.geo import country_of
+from tolltrack.lexicon import CIVILIAN, MILITARY, NUMBER_WORDS, PERSON_NOUNS, VAGUE
+from tolltrack.model import Count, CountKind, Status, VictimGroup
+from tolltrack.numbers import count_from_number, vague_count
+
+# Words that take the real victims in an "of" phrase: "32 of its citizens", "a portion of the detail".
+PARTITIVES = {"portion", "part", "many", "most", "some", "all", "dozens", "scores", "hundreds",
+              "thousands", "number", "lot", "lots", "group", "majority", "handful", "members",
+              "member", "one", "two", "three", "several", "few", "rest", "half", "each", "none",
+              "tens", "both", "any", "other", "others", "of"}  # fmt: skip
+SINGULAR_PRONOUNS = {"he", "she", "him", "her", "who"}
+PLURAL_PRONOUNS = {"they", "them", "those", "these", "we", "us"}
+ROLE_MODIFIERS = {"security", "police", "military", "medical", "rescue", "aid", "defence", "defense",
+                  "presidential", "border", "fire", "health", "coast", "national", "special", "prison",
+                  "armed", "civil", "republican", "army", "navy", "air"}  # fmt: skip
+
+
+def _partitive_target(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def resolve_head(tok: Token) -> tuple[Token, list[Token]]:
+    """Follow partitives down to the real victim noun; return it and the partitive chain."""
+    chain = []
+    cur = tok
+    for _ in range(3):
+        if cur.lemma_.lower() in PARTITIVES or cur.like_num or cur.lower_ in VAGUE:
+            nxt = _partitive_target(cur)
+            if nxt is not None:
+                chain.append(cur)
+                cur = nxt
+                continue
+        break
+    return cur, chain
+
+
+def nationality_of(head: Token, resolve_possessive) -> str | None:
+    """'Cuban nationals' → Cuba; 'US casualties' → United States; 'its citizens' → (resolved)."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+            c = country_of(_ent_text(child))
+            if c:
+                return c
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            c = resolve_possessive(child)
+            if c:
+                return c
+        if child.dep_ == "poss" and child.ent_type_ == "GPE":
+            return country_of(_ent_text(child))
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                if pobj.ent_type_ == "GPE":
+                    return country_of(_ent_text(pobj))
+    return None
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+def status_and_role(head: Token) -> tuple[Status, str | None]:
+    lemma = head.lemma_.lower()
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+    mod_lemmas = {m.lemma_.lower() for m in mods}
+    role = None
+    if mod_lemmas & ROLE_MODIFIERS or lemma in MILITARY:
+        role_words = [m.text for m in mods if m.lemma_.lower() in ROLE_MODIFIERS] + [head.text]
+        role = " ".join(role_words)
+    if "civilian" in mod_lemmas or lemma in CIVILIAN or head.lower_ in CIVILIAN:
+        return Status.CIVILIAN, role
+    if mod_lemmas & {"military", "security", "army", "armed"} or lemma in MILITARY or head.lower_ in MILITARY:
+        return Status.MILITARY, role
+    return Status.UNKNOWN, role
+
+
+def phrase_text(tok: Token) -> str:
+    """The noun phrase of a victim token without trailing clauses."""
+    keep = [t for t in tok.subtree if not _in_clause(t, tok)]
+    if not keep:
+        return tok.text
+    start, end = keep[0].i, keep[-1].i + 1
+    span = tok.doc[start:end]
+    return span.text.strip(" ,")
+
+
+def _in_clause(t: Token, root: Token) -> bool:
+    cur = t
+    while cur != root:
+        if cur.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "conj", "cc") and cur.head == root:
+            return True
+        if cur.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
+            return True
+        cur = cur.head
+    return False
+
+
+COLLECTIVE = {
+    "detail",
+    "family",
+    "crew",
+    "staff",
+    "army",
+    "force",
+    "police",
+    "military",
+    "personnel",
+    "group",
+    "unit",
+    "team",
+    "convoy",
+    "battalion",
+    "brigade",
+    "household",
+    "side",
+    "population",
+}
+
+
+def victim_count(tok: Token, chain: list[Token]) -> Count | None:
+    """The count a victim phrase gives on its own ('32 of its citizens', 'two men', 'a man'), or None."""
+    if chain:
+        first = chain[0]
+        if first.like_num or (first.lower_ in NUMBER_WORDS and first.lower_ not in ("a", "an", "no")):
+            return count_from_number(first)
+        if first.lower_ == "none":
+            return Count(CountKind.ZERO, 0, 0, 0, first.text)
+        v = vague_count(first)
+        if v is not None:
+            return v
+        return _own_count(first)
+    return _own_count(tok)
+
+
+def _own_count(tok: Token) -> Count | None:
+    for child in tok.children:
+        if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound", "quantmod")):
+            return count_from_number(child)
+        if child.dep_ == "det" and child.lower_ == "no":
+            return Count(CountKind.ZERO, 0, 0, 0, f"no {tok.text}")
+        if child.dep_ in ("amod", "det") and child.lower_ in VAGUE:
+            return vague_count(child)
+    low = tok.lower_
+    if low in ("nobody", "none") or (low == "one" and any(c.lower_ == "no" for c in tok.children)):
+        return Count(CountKind.ZERO, 0, 0, 0, tok.text)
+    if tok.like_num:
+        return count_from_number(tok)
+    if low in ("another", "one"):
+        return Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    if low in ("both", "pair", "couple"):
+        return Count(CountKind.EXACT, 2, 2, 2, tok.text)
+    lemma = tok.lemma_.lower()
+    if lemma in COLLECTIVE or low in COLLECTIVE:
+        return None
+    singular = tok.tag_ in ("NN", "NNP") or low in SINGULAR_PRONOUNS
+    if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS):
+        return Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    return None
+
+
+def is_person_like(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return (
+        lemma in PERSON_NOUNS
+        or tok.lower_ in PERSON_NOUNS
+        or tok.ent_type_ in ("PERSON", "NORP")
+        or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+        or (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj"))
+    )
+
+
+def make_group(tok: Token, resolve_possessive) -> tuple[VictimGroup, Count | None]:
+    head, chain = resolve_head(tok)
+    status, role = status_and_role(head)
+    nat = nationality_of(head, resolve_possessive)
+    text = phrase_text(tok)
+    lemma = head.lemma_.lower() if head.pos_ != "PRON" else head.lower_
+    group = VictimGroup(head=lemma, text=text, nationality=nat, status=status, role=role)
+    return group, victim_count(head, chain)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A noun and the nouns coordinated with it: 'soldiers, civilians and a portion of ...'."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
+            out.append(c)
+    return out
