@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from tolltrack.lexicon import CHANNELS, EVENT_NOUNS, HEDGES, REPORTING_VERBS, SOURCE_HEADS
+from tolltrack.lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
 from tolltrack.model import Attribution, Source, SourceKind
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
@@ -105,12 +105,11 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
         elif named.label_ == "NORP":
             kind = kind or SourceKind.OFFICIAL
             name = " ".join(t.text for t in np if t.lower_ not in DETERMINERS)
+        elif named.text.lower().removeprefix("the ") in NEWS_AGENCIES:
+            kind = SourceKind.AGENCY
         elif kind is None:
-            kind = (
-                SourceKind.OUTLET
-                if cue in ("reported", "reports", "report", "wrote", "published")
-                else (SourceKind.ORGANIZATION)
-            )
+            outlet_cues = ("reported", "reports", "report", "wrote", "published", "told")
+            kind = SourceKind.OUTLET if cue in outlet_cues else SourceKind.ORGANIZATION
         if name.lower().startswith("the "):
             name = name[4:]
     else:
@@ -118,7 +117,9 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
         if head == "report" and any(t.dep_ == "compound" for t in np):  # "US media reports" → US media
             words = [t for t in np if t.i < tok.i]
             kind = SOURCE_HEADS.get(words[-1].lemma_.lower(), kind)
-        name = " ".join(t.text for t in words if t.lower_ not in DETERMINERS) or tok.text
+        while len(words) > 1 and words[0].lower_ in DETERMINERS:
+            words = words[1:]
+        name = tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
         kind = kind or SourceKind.UNNAMED
     if title and name and title.lower() == name.lower():
         title = None
@@ -180,6 +181,15 @@ def _citing(verb: Token) -> list[Token]:
     return found
 
 
+def _told_outlet(verb: Token) -> Token | None:
+    if verb.lemma_.lower() != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.ent_type_ == "ORG":
+            return child
+    return None
+
+
 def is_reporting(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS
 
@@ -225,6 +235,9 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if hedge is None and anc.lemma_.lower() in HEDGES:
             hedge = anc.text
         _push(inner_first, src)
+        told = _told_outlet(anc)
+        if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
+            _push(inner_first, make_source(told, "told", memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
 
 
@@ -248,3 +261,6 @@ def remember_sources(sent, memory: SourceMemory) -> None:
         acc = _according_to(tok)
         if acc is not None and acc.lower_ not in PRONOUNS:
             memory.add(make_source(acc, "according to", memory), acc.lemma_.lower())
+        if is_reporting(tok):
+            for cited in _citing(tok):
+                memory.add(make_source(cited, "citing", memory), cited.lemma_.lower())

@@ -70,6 +70,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         subj = _has_child(tok, ("nsubjpass",))
         if subj is not None:
             return [subj]
+        left = _noun_on_left(tok)
+        if left is not None:  # mis-parse: "said between 20 and 25 people were injured"
+            return [left]
     lemma = tok.lemma_.lower()
     if lemma in ("die", "perish", "drown"):
         subj = _has_child(tok, ("nsubj",))
@@ -92,7 +95,20 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     return []
 
 
+def _noun_on_left(tok: Token) -> Token | None:
+    """The nearest person noun just before a verb's auxiliaries, when the parser lost the subject."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    if i >= 0 and tok.doc[i].pos_ in ("NOUN", "PROPN", "PRON") and is_person_like(tok.doc[i]):
+        return tok.doc[i]
+    return None
+
+
 def _victim_tokens_for_adj(tok: Token) -> list[Token]:
+    own = _has_child(tok, ("nsubj", "nsubjpass"))
+    if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
+        return [own]
     head = tok.head
     if tok.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj"):
         subj = _has_child(head, ("nsubj", "nsubjpass"))
@@ -141,7 +157,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     bare = tok.dep_ == "compound" or (
         tok.lemma_.lower() in ("body", "arrest", "killing") and not _count_on(tok)
     )
-    if bare and not (tok.lemma_.lower() in ("killing", "arrest") and _of_victim(tok)):
+    if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
     target = _of_victim(tok)
@@ -236,7 +252,7 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             if not vtoks or (lemma in TRANSITIVE_ONLY and not is_person_like(vtoks[0])):
                 continue
             out.append(_build(tok, _outcome_for_verb(tok), vtoks, resolve_possessive))
-        elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN")) and low in ADJ_TRIGGERS:
+        elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
             vtoks = _victim_tokens_for_adj(tok)
             if vtoks and is_person_like(vtoks[0]):
                 out.append(_build(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive))

@@ -163,7 +163,8 @@ SOURCE_HEADS: dict[str, SourceKind] = {
     "lieutenant": SourceKind.OFFICIAL, "sergeant": SourceKind.OFFICIAL, "captain": SourceKind.OFFICIAL,
     "investigator": SourceKind.OFFICIAL, "trooper": SourceKind.OFFICIAL, "leader": SourceKind.OFFICIAL,
     "ambassador": SourceKind.OFFICIAL, "embassy": SourceKind.GOVERNMENT, "senator": SourceKind.OFFICIAL,
-    "hospital": SourceKind.ORGANIZATION, "group": SourceKind.ORGANIZATION,
+    "hospital": SourceKind.ORGANIZATION,
+    "company": SourceKind.ORGANIZATION, "office": SourceKind.GOVERNMENT, "group": SourceKind.ORGANIZATION,
     "organization": SourceKind.ORGANIZATION, "organisation": SourceKind.ORGANIZATION,
     "observatory": SourceKind.ORGANIZATION, "monitor": SourceKind.ORGANIZATION,
     "committee": SourceKind.ORGANIZATION, "red": SourceKind.ORGANIZATION, "ngo": SourceKind.ORGANIZATION,
@@ -175,3 +176,10 @@ SOURCE_HEADS: dict[str, SourceKind] = {
 CHANNELS = {"television", "tv", "radio", "statement", "interview", "conference", "briefing",
             "post", "tweet", "twitter", "x", "facebook", "telegram", "release", "communique",
             "broadcast", "address", "speech", "video", "message", "website", "channel"}  # fmt: skip
+
+# Wire services: a source with one of these names is a news agency.
+NEWS_AGENCIES = {
+    "reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
+    "xinhua", "tass", "ria novosti", "interfax", "anadolu", "anadolu agency", "efe", "ansa", "dpa",
+    "yonhap", "kyodo", "press trust of india", "pti", "upi", "bernama", "irna", "wafa", "sana", "apa",
+}  # fmt: skip

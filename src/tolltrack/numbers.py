@@ -45,6 +45,10 @@ def number_span(tok: Token) -> list[Token]:
     """The tokens of a compound number around ``tok``: 'two hundred', 'thirty - two'."""
     toks = [tok]
     for child in tok.children:
+        between = tok.doc[min(child.i, tok.i) + 1 : max(child.i, tok.i)]
+        joined = any(t.lower_ in ("-", "–", "—", "to", "or", "and") for t in between)
+        if joined and child.text[:1].isdigit():
+            continue  # "150-200" is a range, not one number ("thirty-two" is one)
         if child.dep_ in ("compound", "quantmod", "nummod") and (
             child.like_num or child.lower_ in MULTIPLIERS
         ):
@@ -66,6 +70,11 @@ def token_value(tok: Token) -> int | None:
     return val if val is not None else v
 
 
+_MODIFIERS = (
+    AT_LEAST | AT_MOST | ABOUT | {"at", "than", "to", "up", "between", "as", "many", "no", "just", "only"}
+)
+
+
 def _modifier_words(num: Token) -> list[Token]:
     """Words to the left of a number that qualify it: 'at least', 'more than', 'up to', 'nearly'."""
     doc = num.doc
@@ -73,7 +82,7 @@ def _modifier_words(num: Token) -> list[Token]:
     i = num.i - 1
     while i >= 0 and num.i - i <= 3:
         t = doc[i]
-        if t.is_punct or t.like_num:
+        if t.is_punct or t.like_num or t.lower_ not in _MODIFIERS:
             break
         out.append(t)
         i -= 1

@@ -159,6 +159,8 @@ def _own_count(tok: Token) -> Count | None:
         return Count(CountKind.ZERO, 0, 0, 0, tok.text)
     if tok.like_num:
         return count_from_number(tok)
+    if tok.lower_ in VAGUE and tok.tag_ == "NNS":
+        return vague_count(tok)
     if low in ("another", "one"):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     if low in ("both", "pair", "couple"):
@@ -180,6 +182,8 @@ def is_person_like(tok: Token) -> bool:
         or tok.ent_type_ in ("PERSON", "NORP")
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
         or (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
+        or (resolve_head(tok)[0] is not tok and is_person_like(resolve_head(tok)[0]))
     )
 
 

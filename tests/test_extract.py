@@ -1,0 +1,137 @@
+"""The extractor on reports written for these tests: each count kind, each chain shape, no claims."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tolltrack.extract import extract
+from tolltrack.model import CountKind, Document, Outcome, SourceKind, Status
+
+DATA = Path(__file__).parent / "data" / "reports"
+
+
+def claims_of(text: str, published: date | None = date(2026, 3, 10)):
+    return extract(Document(text=text, published=published))
+
+
+def report(name: str):
+    return claims_of((DATA / name).read_text())
+
+
+def one(claims, outcome: Outcome):
+    found = [c for c in claims if c.outcome is outcome]
+    assert len(found) == 1, [(c.outcome, str(c.count), c.sentence) for c in claims]
+    return found[0]
+
+
+def test_report_with_no_casualty_claim_gives_nothing():
+    assert report("nocasualty.txt") == []
+
+
+def test_shooting_exact_counts_and_police_attribution():
+    claims = report("shooting.txt")
+    killed = one(claims, Outcome.KILLED)
+    assert (killed.count.kind, killed.count.value) == (CountKind.EXACT, 2)
+    assert killed.victims[0].head == "man"
+    assert killed.attribution.claimant.name == "police"
+    assert killed.attribution.claimant.kind is SourceKind.OFFICIAL
+    injured = one(claims, Outcome.INJURED)
+    assert (injured.count.kind, injured.count.value) == (CountKind.EXACT, 3)
+    # "late Saturday" resolved against the publication date (Tuesday 10 March 2026)
+    assert killed.event.date == date(2026, 3, 7)
+    assert "shooting" in killed.event.triggers
+
+
+def test_airstrike_at_least_range_vague_and_told_chain():
+    claims = report("airstrike.txt")
+    killed = one(claims, Outcome.KILLED)
+    assert (killed.count.kind, killed.count.low) == (CountKind.AT_LEAST, 12)
+    assert killed.victims[0].status is Status.CIVILIAN
+    assert killed.attribution.claimant.kind is SourceKind.GOVERNMENT
+    injured = one(claims, Outcome.INJURED)
+    assert (injured.count.kind, injured.count.low, injured.count.high) == (CountKind.RANGE, 20, 25)
+    # "The ministry said" refers back to the local health ministry named before
+    assert injured.attribution.claimant.name == killed.attribution.claimant.name
+    missing = one(claims, Outcome.MISSING)
+    assert missing.count.kind is CountKind.VAGUE and missing.count.low == 24
+    assert [s.name for s in missing.attribution.chain] == ["Reuters", "Residents"]
+    assert missing.attribution.chain[0].kind is SourceKind.AGENCY
+
+
+def test_flood_at_most_vague_and_pronoun_reference_to_cited_official():
+    claims = report("flood.txt")
+    killed = [c for c in claims if c.outcome is Outcome.KILLED]
+    assert [(c.count.kind, c.count.value) for c in killed] == [(CountKind.EXACT, 27), (CountKind.EXACT, 6)]
+    injured = one(claims, Outcome.INJURED)
+    assert (injured.count.kind, injured.count.high) == (CountKind.AT_MOST, 40)
+    missing = one(claims, Outcome.MISSING)
+    assert missing.count.kind is CountKind.VAGUE
+    # "He said ..." resolves to the local official the agency cited
+    assert killed[1].attribution.claimant.name == "local official"
+    assert killed[1].victims[0].status is Status.CIVILIAN
+
+
+def test_zero_counts():
+    claims = report("zero.txt")
+    assert len(claims) == 3
+    assert all(c.count.kind is CountKind.ZERO and c.count.value == 0 for c in claims)
+    assert [c.outcome for c in claims] == [Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "low", "high"),
+    [
+        ("Police said 14 people were killed.", CountKind.EXACT, 14, 14),
+        ("More than 40 people were killed in the blast.", CountKind.AT_LEAST, 41, None),
+        ("Officials said nearly 30 people died.", CountKind.ABOUT, None, None),
+        ("Fewer than 10 people were hurt, the mayor said.", CountKind.AT_MOST, None, 9),
+        ("Hundreds of people were injured in the quake.", CountKind.VAGUE, 200, None),
+        ("The fire killed thirty-two residents.", CountKind.EXACT, 32, 32),
+        ("Rescuers said 150-200 villagers were missing.", CountKind.RANGE, 150, 200),
+        ("The army said it killed militants in the raid.", CountKind.UNQUANTIFIED, None, None),
+    ],
+)
+def test_count_kinds(sentence, kind, low, high):
+    claims = claims_of(sentence)
+    assert len(claims) == 1, [str(c.count) for c in claims]
+    c = claims[0]
+    assert c.count.kind is kind
+    assert (c.count.low, c.count.high) == (low, high)
+
+
+def test_nested_chain_outermost_first():
+    c = one(claims_of("The BBC reported that the health ministry said 14 people had died."), Outcome.KILLED)
+    assert [s.name for s in c.attribution.chain] == ["BBC", "health ministry"]
+    assert c.attribution.chain[1].kind is SourceKind.GOVERNMENT
+
+
+def test_according_to_and_citing():
+    c = one(claims_of("Six soldiers were killed, according to the defence ministry."), Outcome.KILLED)
+    assert c.attribution.describe() == "defence ministry"
+    assert c.attribution.chain[0].cue == "according to"
+    assert c.victims[0].status is Status.MILITARY
+    c = one(claims_of("Local media, citing hospital sources, said 9 people were wounded."), Outcome.INJURED)
+    assert [s.cue for s in c.attribution.chain] == ["said", "citing"]
+
+
+def test_hedges():
+    c = one(claims_of("The rebels claimed that 50 soldiers were killed."), Outcome.KILLED)
+    assert c.hedge == "claimed"
+    c = one(claims_of("Three people were reportedly killed in the attack."), Outcome.KILLED)
+    assert c.hedge == "reportedly"
+
+
+def test_hypothetical_and_unrelated_numbers_are_not_claims():
+    assert claims_of("The man threatened to kill his neighbours.") == []
+    assert claims_of("The council will fund 40 new buses.") == []
+    assert claims_of("The company shot a video of 12 new products.") == []
+
+
+def test_offsets_point_into_the_text():
+    text = "Heavy rain fell overnight.\n\nAt least 7 people died in the landslide, officials said."
+    c = claims_of(text)[0]
+    assert text[c.start : c.end] == c.sentence
+    assert text[c.trigger_start : c.trigger_start + len(c.trigger)] == c.trigger
