@@ -15,7 +15,6 @@ from tolltrack.lexicon import (
     FATAL_MODIFIERS,
     NOUN_TRIGGERS,
     TOLL_NOUNS,
-    TRANSITIVE_ONLY,
     VAGUE,
     VERB_TRIGGERS,
 )
@@ -25,7 +24,30 @@ from tolltrack.victims import conjuncts, is_person_like, make_group
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
-IRREALIS_HEADS = {"try", "attempt", "threaten", "plan", "vow", "want", "seek", "plot", "intend", "fear"}
+IRREALIS_HEADS = {
+    "try",
+    "attempt",
+    "threaten",
+    "plan",
+    "vow",
+    "want",
+    "seek",
+    "plot",
+    "intend",
+    "fear",
+    "mean",
+    "going",
+    "able",
+    "refuse",
+    "prevent",
+    "wish",
+    "hope",
+    "decide",
+    "agree",
+    "conspire",
+}
+# Words that never name real victims: "to hurt anyone", "kill anybody".
+GENERIC_VICTIMS = {"anyone", "anybody", "whoever", "everybody"}
 IRREALIS_AUX = {"would", "could", "might", "should"}
 ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
 
@@ -110,6 +132,10 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
     if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
         return [own]
     head = tok.head
+    if tok.dep_ == "oprd":  # "left one man dead", "found him dead"
+        obj = _has_child(head, ("dobj",))
+        if obj is not None:
+            return [obj]
     if tok.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj"):
         subj = _has_child(head, ("nsubj", "nsubjpass"))
         if subj is not None:
@@ -160,7 +186,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
-    target = _of_victim(tok)
+    target = _of_victim(tok) or _bearer(tok)
     if target is not None:
         for v in conjuncts(target):
             g, c = make_group(v, resolve_possessive)
@@ -181,16 +207,58 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         lot = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         if lot is not None and lot.head.lower_ in VAGUE:
             count = vague_count(lot.head)
-    if count is None:
-        if tok.lemma_.lower() == tok.lower_ and tok.tag_ == "NN" and tok.lower_ in ("death", "killing"):
-            count = (
-                Count(CountKind.EXACT, 1, 1, 1, tok.text)
-                if _has_child(tok, ("det",), {"a", "an"})
-                else Count(CountKind.UNQUANTIFIED)
-            )
-        else:
-            count = Count(CountKind.UNQUANTIFIED)
+    if count is None and tok.tag_ == "NN" and tok.lower_ in ("death", "killing", "dead"):
+        if not _has_child(tok, ("det", "poss")) and not vtoks:
+            return None  # generic: "resulting in death", "shot to death", "death penalty"
+        if not vtoks:
+            count = Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    count = count or Count(CountKind.UNQUANTIFIED)
     return Mention(tok, outcome, count, victims, vtoks)
+
+
+BEARING_VERBS = {
+    "suffer",
+    "sustain",
+    "receive",
+    "survive",
+    "treat",
+    "take",
+    "transport",
+    "rush",
+    "hospitalize",
+    "hospitalise",
+    "airlift",
+    "fly",
+    "die",
+    "succumb",
+    "find",
+    "release",
+    "admit",
+    "bring",
+    "have",
+}
+
+
+def _bearer(tok: Token) -> Token | None:
+    """Who has the injuries: 'a man with a gunshot wound', 'three people suffered injuries',
+    'eight people were taken to hospital with injuries'."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "from", "of", "for"):
+        attach = tok.head.head
+    elif tok.dep_ == "dobj":
+        attach = tok.head
+    else:
+        return None
+    if attach.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and is_person_like(attach):
+        return attach
+    if attach.pos_ in ("VERB", "AUX") and attach.lemma_.lower() in BEARING_VERBS:
+        subj = (
+            _has_child(attach, ("nsubjpass",))
+            or (_has_child(attach, ("dobj",)) if tok.dep_ == "pobj" else None)
+            or _has_child(attach, ("nsubj",))
+        )
+        if subj is not None and is_person_like(subj):
+            return subj
+    return None
 
 
 def _existential_place(tok: Token) -> Token | None:
@@ -231,7 +299,10 @@ def _of_victim(tok: Token) -> Token | None:
 
 
 def _irrealis(tok: Token) -> bool:
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in IRREALIS_HEADS:
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:  # "intended to hurt or kill"
+        cur = cur.head
+    if cur.dep_ in ("xcomp", "ccomp", "advcl") and cur.head.lemma_.lower() in IRREALIS_HEADS:
         return True
     aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
@@ -249,9 +320,11 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             if _irrealis(tok):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
-            if not vtoks or (lemma in TRANSITIVE_ONLY and not is_person_like(vtoks[0])):
+            if not vtoks or not is_person_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
-            out.append(_build(tok, _outcome_for_verb(tok), vtoks, resolve_possessive))
+            m = _build(tok, _outcome_for_verb(tok), vtoks, resolve_possessive)
+            out.append(m)
+            out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
             vtoks = _victim_tokens_for_adj(tok)
             if vtoks and is_person_like(vtoks[0]):
@@ -274,6 +347,21 @@ def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | No
             tok, outcome, count, victims, [], anaphoric=_has_child(tok, ("det",), {"the"}) is not None
         )
     return _noun_mention(tok, resolve_possessive)
+
+
+def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
+    """'shot six people, one fatally': the one is also a killing."""
+    if m.outcome is not Outcome.INJURED:
+        return []
+    out = []
+    for v in m.victim_tokens:
+        for c in v.children:
+            quantity = c.dep_ in ("appos", "npadvmod", "advmod", "conj") and c.like_num
+            if quantity and any(g.lower_ in FATAL_MODIFIERS for g in c.children):
+                count = count_from_number(c)
+                group = VictimGroup(head=m.victims[0].head, text=f"{c.text} fatally")
+                out.append(Mention(m.trigger, Outcome.KILLED, count, [group], [c]))
+    return out
 
 
 def _build(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive) -> Mention:

@@ -54,6 +54,7 @@ NOUN_TRIGGERS: dict[str, Outcome] = {
     "killing": Outcome.KILLED,
     "casualty": Outcome.CASUALTIES,
     "injury": Outcome.INJURED,
+    "wound": Outcome.INJURED,
     "injured": Outcome.INJURED,
     "wounded": Outcome.INJURED,
     "arrest": Outcome.DETAINED,

@@ -161,7 +161,9 @@ def _own_count(tok: Token) -> Count | None:
         return count_from_number(tok)
     if tok.lower_ in VAGUE and tok.tag_ == "NNS":
         return vague_count(tok)
-    if low in ("another", "one"):
+    if low in ("another", "one") or is_age(tok) or any(is_age(c) for c in tok.children if c.dep_ == "amod"):
+        return Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    if tok.ent_type_ == "ORDINAL" and any(c.lower_ in ("a", "an") for c in tok.children):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     if low in ("both", "pair", "couple"):
         return Count(CountKind.EXACT, 2, 2, 2, tok.text)
@@ -174,10 +176,19 @@ def _own_count(tok: Token) -> Count | None:
     return None
 
 
+def is_age(tok: Token) -> bool:
+    """'a 17-year-old': an age that stands for one person."""
+    return tok.lower_ == "old" and any(c.lemma_.lower() in ("year", "month", "week") for c in tok.children)
+
+
 def is_person_like(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return (
-        lemma in PERSON_NOUNS
+        is_age(tok)
+        or any(is_age(c) for c in tok.children if c.dep_ == "amod")
+        or (tok.ent_type_ == "ORDINAL" and tok.pos_ in ("NOUN", "ADJ"))  # "a fifth was shot"
+        or (tok.tag_ == "NNP" and tok.ent_type_ not in ("GPE", "ORG", "DATE", "TIME", "LOC", "FAC", "EVENT"))
+        or lemma in PERSON_NOUNS
         or tok.lower_ in PERSON_NOUNS
         or tok.ent_type_ in ("PERSON", "NORP")
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
