@@ -1,0 +1,532 @@
+"""Claims → incidents: which claims, across reports, are about the same real-world event.
+
+Rules (docs/linking.md explains them with examples):
+
+1. Within one report. A report is usually about one main event. Its *dominant event* is the event
+   (country, place, date) that most of its claims name; claims that leave out the place, country,
+   date, event type, actor or target inherit them from it. A claim joins the dominant event unless it
+   is clearly about something else (another country or city, an event date outside the window, an
+   incompatible event type), in which case it founds a separate group of the same report. A claim
+   that elaborates an earlier one (``Claim.refers_to``) always goes with it.
+
+2. Across reports. Each group of a report joins the best-scoring existing incident it is compatible
+   with, or founds a new one. Compatible means all of:
+   - location: the same country, and the same place, or one place contains the other (a country
+     its cities, a US state its towns). Two different cities never join. A group with no country
+     at all never joins an existing incident;
+   - time: when both sides know the event date, the dates are at most ``event_window_days`` apart
+     (3 days; 1 for frequent local events such as shootings). When one side only has publication
+     dates, the report must appear no earlier than a day before the other side's event date (or
+     first report) and at most ``publication_window_days`` after it (21 days; 7 for local events);
+   - event type: the trigger words' families (military, crime, quake, weather, fire, transport,
+     unrest, disease) overlap, or one side names no type;
+   - actor/target: not both a different actor and a different target.
+   The score adds evidence (same place +3, containing place +1, same country +2, close event dates
+   up to +3, publication inside the window +1, same type family +2, same actor/target +1 each,
+   different actor or target -1 each); a group joins the highest-scoring candidate with score
+   >= ``min_score`` (3).
+
+3. Blocking. Candidates come only from an index keyed by (region, week bucket): region is the
+   incident's place (and the country for country-level lookups); the buckets cover the query's time
+   window. Linking therefore costs about (number of groups) x (incidents in the same place and few
+   weeks), not a comparison of every document with every other.
+
+4. Identity. An incident's id is ``inc-`` + the first 12 hex digits of sha256 of the id of the claim
+   that founded it, so rebuilding from the same reports in the same order gives the same ids.
+   Incidents only grow; two incidents are never merged afterwards, so the result can depend on the
+   order reports arrive in (``link`` orders them by publication date, then id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tolltrack.model import Claim, Document, Event, Incident
+from tolltrack.places import contains, is_country, resolve_place
+
+FAMILIES: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "military": "raid operation strike airstrike assault bombing bombardment shelling drone missile "
+        "rocket invasion intervention offensive battle ambush siege war conflict clash firefight "
+        "attack explosion blast massacre incursion",
+        "crime": "shooting shootout gunfight firefight stabbing carjacking robbery homicide rampage "
+        "massacre attack standoff murder",
+        "quake": "earthquake quake tsunami landslide mudslide avalanche collapse eruption aftershock",
+        "weather": "flood flooding storm hurricane typhoon cyclone tornado heatwave landslide mudslide "
+        "rain rainfall",
+        "fire": "fire wildfire blaze explosion blast",
+        "transport": "crash collision derailment accident",
+        "unrest": "riot protest crackdown clash stampede",
+        "disease": "outbreak epidemic",
+    }.items()
+}
+TRIGGER_FAMILIES: dict[str, frozenset[str]] = {}
+for _fam, _words in FAMILIES.items():
+    for _w in _words:
+        TRIGGER_FAMILIES[_w] = TRIGGER_FAMILIES.get(_w, frozenset()) | {_fam}
+LOCAL_FAMILIES = frozenset({"crime"})  # frequent in one city: tighter time windows
+GENERIC_TRIGGERS = frozenset({"operation", "attack", "incident", "war", "conflict", "accident", "drone"})
+TRIGGER_NAMES = {"airstrike": "air strike", "quake": "earthquake", "flooding": "flood"}
+
+
+@dataclass
+class LinkConfig:
+    event_window_days: int = 3
+    publication_window_days: int = 21
+    local_event_window_days: int = 1
+    local_publication_window_days: int = 7
+    bucket_days: int = 7
+    min_score: int = 3
+
+
+@dataclass
+class Signature:
+    """What is known about one event, from a claim, a report's group of claims, or an incident."""
+
+    date: date | None = None
+    published: date | None = None  # first publication date
+    place: str | None = None
+    country: str | None = None
+    triggers: frozenset[str] = frozenset()
+    actor: str | None = None
+    target: str | None = None
+    places: frozenset[str] = frozenset()  # every place an incident has been reported at
+
+    @property
+    def families(self) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for t in self.triggers:
+            out |= families_of(t)
+        return out
+
+    @property
+    def local(self) -> bool:
+        """Frequent local events (a shooting in a city): some trigger is crime-only, none excludes it."""
+        fams = [families_of(t) for t in self.triggers]
+        return any(f == {"crime"} for f in fams) and all("crime" in f for f in fams if f)
+
+
+def families_of(trigger: str) -> frozenset[str]:
+    """The event families of a trigger word or event type: 'raid' → {military}, 'air strike' too."""
+    t = trigger.lower().strip()
+    return TRIGGER_FAMILIES.get(t) or TRIGGER_FAMILIES.get(t.split()[-1] if t else "", frozenset())
+
+
+def _norm_country(name: str | None) -> str | None:
+    if not name:
+        return None
+    found = resolve_place(name)
+    return found[1] if found and found[1] else name
+
+
+def event_signature(ev: Event, published: date | None) -> Signature:
+    """A claim's event in comparable form: places resolved to canonical names, triggers lemmatised."""
+    country = _norm_country(ev.country)
+    place = None
+    if ev.place:
+        found = resolve_place(ev.place, near=country)
+        place = found[0] if found else ev.place
+        country = country or (found[1] if found else None)
+    triggers = frozenset(t.lower().strip() for t in ev.triggers if t and t.strip())
+    return Signature(
+        date=ev.date,
+        published=published,
+        place=place or country,
+        country=country,
+        triggers=triggers,
+        actor=_norm_country(ev.actor),
+        target=_norm_country(ev.target),
+        places=frozenset({place or country}) if (place or country) else frozenset(),
+    )
+
+
+def _windows(a: Signature, b: Signature, cfg: LinkConfig) -> tuple[int, int]:
+    if a.local or b.local:
+        return cfg.local_event_window_days, cfg.local_publication_window_days
+    return cfg.event_window_days, cfg.publication_window_days
+
+
+def _specific(place: str | None, country: str | None) -> bool:
+    return bool(place) and place != country and not is_country(place)
+
+
+def _place_score(a: Signature, b: Signature) -> int | None:
+    """Same place 3, one inside the other 1, unknown or country-level 0; None for different places."""
+    if not a.place or not b.places:
+        return 0
+    if a.place in b.places:
+        return 3
+    spec = [p for p in b.places if _specific(p, b.country)]
+    leaves = [p for p in spec if not any(q != p and contains(p, q) for q in spec)]  # most specific
+    related = [p for p in leaves if contains(p, a.place) or contains(a.place, p)]
+    if _specific(a.place, a.country) and leaves and not related:
+        return None
+    if related or any(contains(p, a.place) or contains(a.place, p) for p in b.places):
+        return 1
+    return 0
+
+
+def _time_score(a: Signature, b: Signature, cfg: LinkConfig) -> int | None:
+    """Close event dates up to 3; a report inside the publication window 1; no dates 0."""
+    ev_win, pub_win = _windows(a, b, cfg)
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        return 3 - min(gap, 2) if gap <= ev_win else None
+    if a.date:  # b is known only from publication: its reports must follow a's event
+        gap = (b.published - a.date).days if b.published else None
+    elif b.date:
+        gap = (a.published - b.date).days if a.published else None
+    elif a.published and b.published:
+        gap = abs((a.published - b.published).days)
+    else:
+        gap = None
+    if gap is None:
+        return 0
+    return 1 if -1 <= gap <= pub_win else None
+
+
+def match_score(a: Signature, b: Signature, cfg: LinkConfig | None = None) -> int | None:
+    """How strongly two events look like one; None when they are clearly different events.
+
+    ``a`` is the newcomer (a claim or a report's group), ``b`` the established side (a report's
+    dominant event or an incident).
+    """
+    cfg = cfg or LinkConfig()
+    score = 0
+    if a.country and b.country:
+        if a.country != b.country:
+            return None
+        score += 2
+    place = _place_score(a, b)
+    if place is None:
+        return None
+    score += place
+    time = _time_score(a, b, cfg)
+    if time is None:
+        return None
+    score += time
+    fa, fb = a.families, b.families
+    if fa and fb:
+        if not fa & fb:
+            return None
+        score += 2
+    differ = 0
+    for x, y in ((a.actor, b.actor), (a.target, b.target)):
+        if x and y:
+            if x == y:
+                score += 1
+            else:
+                score, differ = score - 1, differ + 1
+    if differ == 2:
+        return None
+    return score
+
+
+# --------------------------------------------------------------------------- within one report
+
+
+def _mode(values: Iterable, default=None):
+    c = Counter(v for v in values if v)
+    if not c:
+        return default
+    best = max(c.values())
+    return next(v for v in c if c[v] == best)  # first seen among the most common
+
+
+def _inherit(sig: Signature, dom: Signature) -> Signature:
+    """Fill what a claim leaves out from its report's dominant event.
+
+    A claim that names only a country other than the dominant one ("Cuba announced...") usually
+    names the claimant's or the victims' country, not another event, so it inherits the location
+    too; a claim that names another city keeps it.
+    """
+    place, country = sig.place, sig.country
+    if not _specific(place, country) and (country is None or country != dom.country):
+        place, country = dom.place, dom.country
+    elif country is None:
+        country = dom.country
+    return Signature(
+        date=sig.date or dom.date,
+        published=sig.published,
+        place=place or country,
+        country=country,
+        triggers=sig.triggers or dom.triggers,
+        actor=sig.actor or dom.actor,
+        target=sig.target or dom.target,
+        places=frozenset({place or country}) if (place or country) else frozenset(),
+    )
+
+
+def dominant_event(sigs: list[Signature]) -> Signature:
+    """The event most of a report's claims name: the most common country, then place and date in it."""
+    country = _mode(s.country for s in sigs)
+    own = [s for s in sigs if s.country == country] or sigs
+    specific = [s.place for s in own if _specific(s.place, s.country)]
+    place = _mode(specific) or country
+    dated = [s for s in own if s.place in (place, country, None)] or own
+    return Signature(
+        date=_mode(s.date for s in dated),
+        published=next((s.published for s in sigs if s.published), None),
+        place=place,
+        country=country,
+        triggers=frozenset().union(*(s.triggers for s in own)) if own else frozenset(),
+        actor=_mode(s.actor for s in own),
+        target=_mode(s.target for s in own),
+        places=frozenset({place}) if place else frozenset(),
+    )
+
+
+@dataclass
+class _Group:
+    sig: Signature
+    claims: list[Claim] = field(default_factory=list)
+
+
+def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> list[_Group]:
+    """Split one report's claims by the event they are about: the dominant event first."""
+    cfg = cfg or LinkConfig()
+    sigs = [event_signature(c.event, doc.published) for c in claims]
+    dom = dominant_event(sigs)
+    groups = [_Group(dom)]
+    by_index: dict[int, _Group] = {}
+    for claim, sig in zip(claims, sigs, strict=True):
+        ref = by_index.get(claim.refers_to) if claim.refers_to is not None else None
+        if ref is None:
+            sig = _inherit(sig, dom)
+            ref = next((g for g in groups if match_score(sig, g.sig, cfg) is not None), None)
+            if ref is None:
+                ref = _Group(sig)
+                groups.append(ref)
+        ref.claims.append(claim)
+        by_index[claim.index] = ref
+    return [g for g in groups if g.claims]
+
+
+# --------------------------------------------------------------------------- across reports
+
+
+def incident_id(claim: Claim) -> str:
+    return "inc-" + hashlib.sha256(claim.id.encode("utf-8")).hexdigest()[:12]
+
+
+def _event_type(triggers: Counter) -> str | None:
+    if not triggers:
+        return None
+    ranked = sorted(triggers.items(), key=lambda kv: (kv[0] in GENERIC_TRIGGERS, -kv[1], kv[0]))
+    return TRIGGER_NAMES.get(ranked[0][0], ranked[0][0])
+
+
+def make_label(inc: Incident, first_reported: date | None = None) -> str:
+    where = inc.place or inc.country or "unknown place"
+    if inc.country and inc.place and inc.place != inc.country and not inc.place.endswith(inc.country):
+        where = f"{inc.place} ({inc.country})"
+    when = inc.date.isoformat() if inc.date else f"reported {first_reported}" if first_reported else "undated"
+    return f"{inc.event_type or 'incident'}, {where}, {when}"
+
+
+@dataclass
+class _Entry:
+    """An incident with the tallies its summary fields are derived from."""
+
+    incident: Incident
+    dates: Counter = field(default_factory=Counter)
+    places: Counter = field(default_factory=Counter)
+    countries: Counter = field(default_factory=Counter)
+    triggers: Counter = field(default_factory=Counter)
+    actors: Counter = field(default_factory=Counter)
+    targets: Counter = field(default_factory=Counter)
+    published: date | None = None  # first publication date among its reports
+
+    def signature(self) -> Signature:
+        inc = self.incident
+        return Signature(
+            date=inc.date,
+            published=self.published,
+            place=inc.place,
+            country=inc.country,
+            triggers=frozenset(self.triggers),
+            actor=inc.actor,
+            target=inc.target,
+            places=frozenset(self.places) or (frozenset({inc.place}) if inc.place else frozenset()),
+        )
+
+    def add(self, sig: Signature, claims: list[Claim], doc: Document) -> None:
+        inc = self.incident
+        for tally, value in (
+            (self.dates, sig.date),
+            (self.places, sig.place),
+            (self.countries, sig.country),
+            (self.actors, sig.actor),
+            (self.targets, sig.target),
+        ):
+            if value:
+                tally[value] += 1
+        for t in sig.triggers:
+            self.triggers[t] += 1
+        if doc.published and (self.published is None or doc.published < self.published):
+            self.published = doc.published
+        if doc.id not in inc.doc_ids:
+            inc.doc_ids.append(doc.id)
+        for c in claims:
+            if c.id not in inc.claim_ids:
+                inc.claim_ids.append(c.id)
+            c.incident_id = inc.id
+        self.refresh()
+
+    def refresh(self) -> None:
+        inc = self.incident
+        inc.date = _top(self.dates, prefer_low=True)
+        inc.country = _top(self.countries)
+        specific = Counter({p: n for p, n in self.places.items() if _specific(p, inc.country)})
+        inc.place = _top(specific) or _top(self.places) or inc.country
+        inc.event_type = _event_type(self.triggers) or inc.event_type
+        inc.actor = _top(self.actors)
+        inc.target = _top(self.targets)
+        inc.label = make_label(inc, self.published)
+
+
+def _top(tally: Counter, prefer_low: bool = False):
+    if not tally:
+        return None
+    return max(tally, key=lambda v: (tally[v], -v.toordinal() if prefer_low else 0))
+
+
+class IncidentIndex:
+    """Incidents so far, indexed by (region, week) so that new reports find their candidates fast.
+
+    Build it from the incidents already stored (``published`` maps their document ids to publication
+    dates, which the time rules need) and call ``assign`` for each new report. The Incident objects
+    it returns are its own: ``assign`` updates them in place and sets ``Claim.incident_id``.
+    """
+
+    def __init__(
+        self,
+        incidents: Iterable[Incident] = (),
+        published: Mapping[str, date | None] | None = None,
+        config: LinkConfig | None = None,
+    ) -> None:
+        self.config = config or LinkConfig()
+        self._entries: dict[str, _Entry] = {}
+        self._blocks: dict[tuple[str, str, int | None], set[str]] = {}
+        self._claim_home: dict[str, str] = {}
+        published = published or {}
+        for inc in incidents:
+            entry = _Entry(inc)
+            weight = max(1, len(inc.doc_ids))
+            for tally, value in (
+                (entry.dates, inc.date),
+                (entry.places, inc.place),
+                (entry.countries, inc.country),
+                (entry.actors, inc.actor),
+                (entry.targets, inc.target),
+                (entry.triggers, inc.event_type),
+            ):
+                if value:
+                    tally[value] = weight
+            dates = [published[d] for d in inc.doc_ids if published.get(d)]
+            entry.published = min(dates) if dates else None
+            self._entries[inc.id] = entry
+            for cid in inc.claim_ids:
+                self._claim_home[cid] = inc.id
+            self._register(entry)
+
+    @property
+    def incidents(self) -> list[Incident]:
+        return [e.incident for e in self._entries.values()]
+
+    def get(self, incident_id: str) -> Incident | None:
+        e = self._entries.get(incident_id)
+        return e.incident if e else None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # -- blocking
+
+    def _bucket(self, d: date | None) -> int | None:
+        return d.toordinal() // self.config.bucket_days if d else None
+
+    def _register(self, entry: _Entry) -> None:
+        sig = entry.signature()
+        anchors = {self._bucket(sig.date), self._bucket(sig.published)} - {None} or {None}
+        keys = {("C", sig.country or "")} | {("P", p) for p in sig.places}
+        for kind, region in keys:
+            for b in anchors:
+                self._blocks.setdefault((kind, region, b), set()).add(entry.incident.id)
+
+    def candidates(self, sig: Signature) -> list[_Entry]:
+        """Incidents in the same region whose time anchors fall within the query's window."""
+        if not sig.country:
+            return []
+        anchor = sig.date or sig.published
+        if anchor is None:
+            buckets: list[int | None] = [None]
+        else:
+            span = max(self.config.publication_window_days, self.config.event_window_days) + 1
+            lo, hi = self._bucket(anchor - timedelta(days=span)), self._bucket(anchor + timedelta(days=span))
+            buckets = list(range(lo, hi + 1))
+        if _specific(sig.place, sig.country):
+            regions = [("P", sig.place), ("P", sig.country)]
+            if sig.country == "United States" and "," in (sig.place or ""):
+                regions.append(("P", sig.place.rsplit(", ", 1)[1]))  # the state
+            # Incidents known only by country or state are stored under that region.
+        else:
+            regions = [("C", sig.country)]
+        ids: set[str] = set()
+        for kind, region in regions:
+            for b in buckets:
+                ids |= self._blocks.get((kind, region, b), set())
+        return [self._entries[i] for i in sorted(ids)]
+
+    # -- assignment
+
+    def assign(self, doc: Document, claims: list[Claim]) -> list[Incident]:
+        """Put one report's claims into incidents; return the incidents created or extended."""
+        touched: dict[str, Incident] = {}
+        fresh = []
+        for c in claims:
+            home = self._claim_home.get(c.id)
+            if home is not None:  # the report was linked before: keep its claims where they are
+                c.incident_id = home
+                touched[home] = self._entries[home].incident
+            else:
+                fresh.append(c)
+        if not fresh:
+            return list(touched.values())
+        for group in document_groups(doc, fresh, self.config):
+            entry = self._best(group.sig)
+            if entry is None:
+                inc = Incident(id=incident_id(group.claims[0]))
+                entry = self._entries.setdefault(inc.id, _Entry(inc))
+            entry.add(group.sig, group.claims, doc)
+            for c in group.claims:
+                self._claim_home[c.id] = entry.incident.id
+            self._register(entry)
+            touched[entry.incident.id] = entry.incident
+        return list(touched.values())
+
+    def _best(self, sig: Signature) -> _Entry | None:
+        best, best_score = None, None
+        for entry in self.candidates(sig):
+            score = match_score(sig, entry.signature(), self.config)
+            if score is None or score < self.config.min_score:
+                continue
+            if best_score is None or score > best_score:
+                best, best_score = entry, score
+        return best
+
+
+def link(
+    docs_with_claims: Iterable[tuple[Document, list[Claim]]], config: LinkConfig | None = None
+) -> list[Incident]:
+    """Link a batch of reports from scratch: reports in publication order, then by id."""
+    index = IncidentIndex(config=config)
+    pairs = sorted(docs_with_claims, key=lambda p: (p[0].published or date.max, p[0].id))
+    for doc, claims in pairs:
+        index.assign(doc, claims)
+    return index.incidents
