@@ -81,6 +81,10 @@ def _outcome_for_verb(tok: Token) -> Outcome:
 
 
 def _victim_tokens_for_verb(tok: Token) -> list[Token]:
+    if tok.tag_ == "VBN" and not _has_child(tok, ("aux",), {"have", "has", "had", "'ve"}):
+        subj = _has_child(tok, ("nsubj",))
+        if subj is not None:  # elliptical passive: "one was killed and three others hurt"
+            return [subj]
     passive = _has_child(tok, ("auxpass", "nsubjpass")) is not None or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
     )

@@ -146,8 +146,21 @@ def victim_count(tok: Token, chain: list[Token]) -> Count | None:
     return _own_count(tok)
 
 
+def is_count_number(tok: Token) -> bool:
+    """A number that counts people: not an ordinal, a year, a time or a number of shots."""
+    if tok.ent_type_ in ("ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return not (nxt is not None and nxt.lemma_.lower() in NOT_PEOPLE)
+
+
+NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour", "minute", "block", "mile"}
+
+
 def _own_count(tok: Token) -> Count | None:
     for child in tok.children:
+        if child.like_num and not is_count_number(child):
+            continue
         if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound", "quantmod")):
             return count_from_number(child)
         if child.dep_ == "det" and child.lower_ == "no":
@@ -171,7 +184,8 @@ def _own_count(tok: Token) -> Count | None:
     if lemma in COLLECTIVE or low in COLLECTIVE:
         return None
     singular = tok.tag_ in ("NN", "NNP") or low in SINGULAR_PRONOUNS
-    if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS):
+    named = tok.tag_ == "NNP" and tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME")
+    if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or named):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     return None
 
@@ -192,7 +206,7 @@ def is_person_like(tok: Token) -> bool:
         or tok.lower_ in PERSON_NOUNS
         or tok.ent_type_ in ("PERSON", "NORP")
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
-        or (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj"))
+        or (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and is_count_number(tok))
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
         or (resolve_head(tok)[0] is not tok and is_person_like(resolve_head(tok)[0]))
     )
