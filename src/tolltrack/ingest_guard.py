@@ -67,9 +67,11 @@ def declared_charset(head: bytes) -> str | None:
     if not m:
         return None
     try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
+        name = codecs.lookup(m.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
+    # As browsers do: pages labelled latin-1 or ASCII are really written in windows-1252.
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def refuse_binary(data: bytes, nul: bool = True) -> None:
