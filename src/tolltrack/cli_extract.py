@@ -93,39 +93,50 @@ def extract(
         raise typer.Exit(1)
 
 
+def _victims(c) -> str:
+    parts = []
+    for v in c.victims:
+        tags = [
+            x for x in (v.nationality, v.status.value if v.status.value != "unknown" else None, v.role) if x
+        ]
+        parts.append((v.text or v.head) + (f" [{', '.join(tags)}]" if tags else ""))
+    return "; ".join(parts)
+
+
 def _print_tables(results) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 140)
     for d, claims in results:
         title = f"{d.source_path or d.id[:12]} — {len(claims)} claim(s)"
         if d.published:
             title += f", published {d.published}"
-        t = Table(title=title, show_lines=True, expand=True)
-        for col in ("#", "count", "outcome", "victims", "claimant chain", "hedge", "event", "sentence"):
-            t.add_column(col, overflow="fold")
+        t = Table(title=escape(title), show_lines=True, expand=True)
+        for col, ratio in (("#", 1), ("count", 3), ("outcome", 2), ("victims", 6), ("claimant chain", 6),
+                           ("hedge", 2), ("event", 3)):  # fmt: skip
+            t.add_column(col, ratio=ratio, overflow="fold")
         for c in claims:
-            victims = "; ".join(
-                (v.text or v.head)
-                + "".join(
-                    f" [{x}]"
-                    for x in (v.nationality, v.status.value if v.status.value != "unknown" else None, v.role)
-                    if x
-                )
-                for v in c.victims
-            )
             ev = ", ".join(str(x) for x in (c.event.place, c.event.country, c.event.date) if x)
-            ref = f" (→ #{c.refers_to})" if c.refers_to is not None else ""
-            notes = "".join(f"\n• {n[:160]}" for n in c.notes)
+            ref = f" → #{c.refers_to}" if c.refers_to is not None else ""
             t.add_row(
-                str(c.index) + ref,
-                f"{c.count} ({c.count.kind.value})",
-                c.outcome.value if c.outcome else "—",
-                victims,
-                _chain(c),
-                c.hedge or "",
-                ev,
-                f"[{c.start}:{c.end}] {c.sentence[:200]}{notes}",
-            )
+                f"{c.index}{ref}", _count(c.count), c.outcome.value if c.outcome else "—",
+                escape(_victims(c)), escape(_chain(c)), escape(c.hedge or ""), escape(ev),
+            )  # fmt: skip
         console.print(t)
+        for c in claims:
+            console.print(f"[bold]#{c.index}[/] [dim][{c.start}:{c.end}][/] {escape(_short(c.sentence))}")
+            for n in c.notes:
+                console.print(f"    [dim]note:[/] {escape(_short(n))}")
+        console.print()
+
+
+def _count(count) -> str:
+    shown, kind = str(count), count.kind.value
+    return shown if shown == kind else f"{shown} ({kind})"
+
+
+def _short(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -128,7 +128,11 @@ def _fold_into(ref: Claim, m: Mention, sent: Span) -> None:
             if group.nationality and v.nationality is None and v.head in ("people", "side"):
                 v.status = v.status
     cue = _cue_above(m.trigger)
-    ref.notes.append(f"restated{f' ({cue})' if cue else ''}: {sent.text.strip()}")
+    said = sent.text.strip()
+    if ref.start == sent.start_char:  # the same sentence: quote only the clause that adds to it
+        clause = head.head if ident is None else ident.head
+        said = parsed_clause(clause)
+    ref.notes.append(f"restated{f' ({cue})' if cue else ''}: {said}")
 
 
 def _copula_attr(tok: Token) -> Token | None:
@@ -170,7 +174,10 @@ def _note_missing_figures(sent: Span, claims: list[Claim]) -> None:
 
 
 def parsed_clause(verb: Token) -> str:
-    toks = [t for t in verb.subtree if t.dep_ != "mark" or t.head != verb]
+    """The words of one clause: the verb's subtree without its leading marker and coordinated clauses."""
+    skip = {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    skip |= {c.i for c in verb.children if c.dep_ == "mark"}
+    toks = [t for t in verb.subtree if t.i not in skip]
     return verb.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,.")
 
 
