@@ -1,0 +1,233 @@
+"""Evaluation on the Gun Violence Archive gold data (../shared/gva): killed / injured per report.
+
+``evaluate_gva`` reads SPLIT_DIR/articles.jsonl and incidents.jsonl, runs the real extractor over
+each report, turns its claims into one killed and one injured figure (``figures.report_figures``),
+and scores them against GVA's numbers together with two reference baselines computed on the same
+reports. It also scores how the incident linker groups the reports (B-cubed against the gold
+incident ids) when ``tolltrack.incidents`` is available.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tolltrack.evaluate_baselines import constant, surface_counter
+from tolltrack.evaluate_metrics import bcubed, both_match, confusion, exact_match, mean_abs_error
+from tolltrack.figures import category, report_figures
+from tolltrack.model import Claim, Document, claim_from_dict
+
+METHODS = ("tolltrack", "constant", "surface")
+METHOD_LABELS = {
+    "tolltrack": "tolltrack (extractor + figures)",
+    "constant": 'always "1 killed, 0 injured"',
+    "surface": "surface regex counter",
+}
+
+
+def load_split(split_dir: str | Path) -> tuple[list[dict], dict[str, dict]]:
+    """The reports (in file order) and the incidents by id of one split."""
+    split = Path(split_dir)
+    articles = _jsonl(split / "articles.jsonl")
+    incidents = {str(r["incident_id"]): r for r in _jsonl(split / "incidents.jsonl")}
+    return articles, incidents
+
+
+def _jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def to_document(article: dict) -> Document:
+    pub = article.get("published")
+    return Document(
+        text=article["text"],
+        title=article.get("title"),
+        url=article.get("url"),
+        published=date.fromisoformat(pub[:10]) if pub else None,
+        source_path=f"gva:{article['id']}",
+        id=str(article["id"]),
+    )
+
+
+def _extract_chunk(docs: list[Document]) -> list[list[Claim]]:
+    from tolltrack.extract import extract_many
+
+    return [claims for _, claims in extract_many(docs)]
+
+
+def extract_all(docs: list[Document], workers: int = 1) -> list[list[Claim]]:
+    """The claims of every document, in order; ``workers`` > 1 splits the work over processes."""
+    if workers <= 1 or len(docs) < 2 * workers:
+        return _extract_chunk(docs)
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(docs) // workers)
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [claims for part in pool.map(_extract_chunk, chunks) for claims in part]
+
+
+def reuse_claims(path: str | Path) -> dict[str, list[Claim]]:
+    """Claims saved by an earlier ``--out`` run, by report id (to re-score without re-extracting)."""
+    return {r["id"]: [claim_from_dict(c) for c in r["claims"]] for r in _jsonl(Path(path))}
+
+
+def method_scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[str, Any]:
+    gk, gi = [g[0] for g in gold], [g[1] for g in gold]
+    pk, pi = [p[0] for p in pred], [p[1] for p in pred]
+    return {
+        "killed_exact": exact_match(gk, pk),
+        "injured_exact": exact_match(gi, pi),
+        "both_exact": both_match(gold, pred),
+        "killed_mae": mean_abs_error(gk, pk),
+        "injured_mae": mean_abs_error(gi, pi),
+        "killed_confusion": confusion(gk, pk),
+        "injured_confusion": confusion(gi, pi),
+    }
+
+
+def document_incident(doc: Document, claims: list[Claim]) -> str:
+    """The incident a report is grouped into: the one most of its casualty claims went to."""
+    votes = Counter(c.incident_id for c in claims if c.incident_id and category(c) is not None)
+    if not votes:
+        votes = Counter(c.incident_id for c in claims if c.incident_id)
+    return votes.most_common(1)[0][0] if votes else f"alone:{doc.id}"
+
+
+def grouping_scores(pairs: list[tuple[Document, list[Claim]]], gold: dict[int, str]) -> dict | None:
+    """B-cubed of the linker's grouping of reports (``gold``: position in ``pairs`` → gold incident)
+    against the gold incidents; None when there is no linker."""
+    try:
+        from tolltrack.incidents import link
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    incidents = link(pairs)
+    pred = {i: document_incident(doc, claims) for i, (doc, claims) in enumerate(pairs)}
+    scores = bcubed(gold, pred)
+    scores["gold_incidents"] = len(set(gold.values()))
+    scores["predicted_groups"] = len(set(pred.values()))
+    scores["linker_incidents"] = len(incidents)
+    scores["seconds"] = round(time.perf_counter() - started, 2)
+    return scores
+
+
+def evaluate_gva(
+    split_dir: str | Path,
+    limit: int | None = None,
+    workers: int = 1,
+    out: str | Path | None = None,
+    reuse: str | Path | None = None,
+    grouping: bool = True,
+) -> dict[str, Any]:
+    """Score tolltrack and the baselines on the first ``limit`` reports of a GVA split.
+
+    Returns a summary: number of reports, timing, per-method scores (exact match of killed, injured
+    and both, mean absolute errors, confusion tables by count bucket) and the grouping scores.
+    ``out`` writes one JSON line per report: gold and predicted figures and the claims behind them.
+    ``reuse`` takes the claims from an earlier ``out`` file instead of running the extractor.
+    """
+    articles, incidents = load_split(split_dir)
+    if limit is not None:
+        articles = articles[:limit]
+    docs = [to_document(a) for a in articles]
+    started = time.perf_counter()
+    if reuse:
+        saved = reuse_claims(reuse)
+        all_claims = [saved.get(d.id, []) for d in docs]
+    else:
+        all_claims = extract_all(docs, workers)
+    extract_seconds = time.perf_counter() - started
+    gold, preds, rows = [], {m: [] for m in METHODS}, []
+    for art, doc, claims in zip(articles, docs, all_claims, strict=True):
+        inc = incidents[str(art["incident_id"])]
+        g = (int(inc["killed"]), int(inc["injured"]))
+        fig = report_figures(doc, claims)
+        surf = surface_counter(art.get("title") or "", art["text"])
+        gold.append(g)
+        preds["tolltrack"].append((fig.killed, fig.injured))
+        preds["constant"].append(constant())
+        preds["surface"].append(surf)
+        rows.append(
+            {
+                "id": doc.id,
+                "incident_id": str(art["incident_id"]),
+                "gold": {"killed": g[0], "injured": g[1]},
+                "predicted": {"killed": fig.killed, "injured": fig.injured},
+                "evidence": [list(e) for e in fig.evidence],
+                "surface": {"killed": surf[0], "injured": surf[1]},
+                "claims": [c.to_dict() for c in claims],
+            }
+        )
+    summary: dict[str, Any] = {
+        "split": str(split_dir),
+        "reports": len(docs),
+        "extract_seconds": round(extract_seconds, 1),
+        "reused_claims": bool(reuse),
+        "methods": {m: method_scores(gold, preds[m]) for m in METHODS},
+    }
+    pairs = list(zip(docs, all_claims, strict=True))
+    # Items are rows, not report ids: a few reports are listed under two incidents.
+    gold_groups = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
+    summary["grouping"] = grouping_scores(pairs, gold_groups) if grouping else None
+    if out:
+        write_jsonl(out, rows)
+    return summary
+
+
+def write_jsonl(path: str | Path, rows: Iterable[dict]) -> None:
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def print_summary(summary: dict[str, Any], console=None) -> None:
+    """Rich tables: the scores of every method, the confusion tables and the grouping score."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tolltrack.evaluate_metrics import BUCKETS
+
+    console = console or Console()
+    t = Table(title=f"GVA {summary['split']}: {summary['reports']} reports (exact match per report)")
+    for col in ("method", "killed", "injured", "both", "MAE killed", "MAE injured"):
+        t.add_column(col, justify="left" if col == "method" else "right")
+    for m in METHODS:
+        s = summary["methods"][m]
+        t.add_row(
+            METHOD_LABELS[m],
+            f"{s['killed_exact']:.3f}",
+            f"{s['injured_exact']:.3f}",
+            f"{s['both_exact']:.3f}",
+            f"{s['killed_mae']:.2f}",
+            f"{s['injured_mae']:.2f}",
+        )
+    console.print(t)
+    for what in ("killed", "injured"):
+        table = summary["methods"]["tolltrack"][f"{what}_confusion"]
+        c = Table(title=f"tolltrack {what}: gold bucket (rows) × predicted bucket (columns)")
+        c.add_column("gold \\ pred")
+        for b in BUCKETS:
+            c.add_column(b, justify="right")
+        c.add_column("total", justify="right")
+        for g in BUCKETS:
+            row = table[g]
+            c.add_row(g, *(str(row[b]) for b in BUCKETS), str(sum(row.values())))
+        console.print(c)
+    g = summary.get("grouping")
+    if g is None:
+        console.print("grouping: not available")
+    else:
+        console.print(
+            f"grouping (B-cubed over {g['items']} reports): precision {g['precision']:.3f}, "
+            f"recall {g['recall']:.3f}, F1 {g['f1']:.3f}; {g['predicted_groups']} groups for "
+            f"{g['gold_incidents']} gold incidents"
+        )
+    how = "claims reused from a saved run" if summary.get("reused_claims") else "extraction"
+    console.print(f"{how}: {summary['extract_seconds']} s")

@@ -1,0 +1,226 @@
+"""One killed and one injured figure per report, from the extractor's claims (GVA semantics).
+
+The Gun Violence Archive counts, per incident, the people killed and the people injured, where
+"injured" excludes the killed and both include suspects shot by police. A report states these
+figures many times over and in many shapes: "four people were shot, one fatally", "a man was
+killed ... another man was wounded ... two others were taken to hospital", "he was pronounced dead".
+``report_figures`` turns the claims of one report into the two numbers:
+
+1. Only killed, injured and casualty claims count. A "shot" (or a casualty) is a *hit*: the person
+   may have died, so hits stand for killed + injured together.
+2. Group claims ("four people", "two others") give a figure each; repeated mentions of the same
+   group are not added up: the largest figure of a category wins, exact figures before vague ones.
+   A group named as *others* ("six others were hurt") adds the single persons met before it.
+3. Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals: a name seen before, a
+   pronoun or a description without a novelty word is the same person again; "another man",
+   "a second victim" or a new name is a new one. A person who was hit and later died is killed.
+   An ordinal ("a fifth person was shot") says there were at least that many.
+4. killed = max(killed groups, killed persons); injured = max(injured groups, injured persons,
+   hits - killed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tolltrack.model import Claim, CountKind, Document, Outcome
+
+KILLED, INJURED, HIT = "killed", "injured", "hit"
+
+HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire")
+PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
+NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
+           "seventh", "eighth", "ninth", "tenth", "else", "more"}  # fmt: skip
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}  # fmt: skip
+NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "officer", "officers",
+             "sheriff", "deputy", "deputies", "another", "one", "two", "three", "four", "five", "mr",
+             "mrs", "ms", "dr", "sgt", "lt", "det", "detective", "this", "that", "both", "all",
+             "other", "others", "state", "county", "city", "trooper", "agent", "officials"}  # fmt: skip
+GENDER = {"man": "m", "men": "m", "boy": "m", "father": "m", "son": "m", "brother": "m", "husband": "m",
+          "woman": "f", "women": "f", "girl": "f", "mother": "f", "daughter": "f", "sister": "f",
+          "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # fmt: skip
+
+
+@dataclass
+class ReportFigures:
+    killed: int
+    injured: int
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (claim id, why it counted)
+
+    def to_dict(self) -> dict:
+        return {"killed": self.killed, "injured": self.injured, "evidence": [list(e) for e in self.evidence]}
+
+
+@dataclass
+class _Person:
+    names: set[str]
+    gender: str | None
+    outcomes: set[str]
+    claim_ids: list[str]
+
+
+def category(c: Claim) -> str | None:
+    """killed, injured (wounded, hurt, hospitalised) or hit (shot, casualties); None for others."""
+    if c.outcome is Outcome.KILLED:
+        return KILLED
+    if c.outcome is Outcome.CASUALTIES:
+        return HIT
+    if c.outcome is Outcome.INJURED:
+        return HIT if c.trigger.lower().startswith(HIT_TRIGGERS) else INJURED
+    return None
+
+
+def figure(c: Claim) -> int | None:
+    """The number of people a claim counts, None when it gives none."""
+    n = c.count
+    k = n.kind
+    if k is CountKind.ZERO:
+        return 0
+    if k in (CountKind.EXACT, CountKind.ABOUT):
+        return n.value
+    if k is CountKind.AT_LEAST:
+        return n.low if n.low is not None else n.value
+    if k is CountKind.AT_MOST:
+        return n.high if n.high is not None else n.value
+    if k is CountKind.RANGE:
+        return n.low
+    if k is CountKind.VAGUE:
+        return n.low
+    if k is CountKind.UNQUANTIFIED:
+        return 1 if _singular(c) else None
+    return None
+
+
+def _singular(c: Claim) -> bool:
+    if len(c.victims) != 1:
+        return False
+    v = c.victims[0]
+    words = _words(v.text or v.head)
+    if not words:
+        return False
+    if words[0] in ("a", "an", "another", "one") or words[-1] in PRONOUNS - {"they", "them", "it"}:
+        return True
+    return bool(_names(v.text)) and not v.head.endswith("s")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9'-]+", text.lower())
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}."""
+    out = set()
+    for w in re.findall(r"\b[A-Z][a-z'’-]+\b", text or ""):
+        lw = w.lower().rstrip("'’s")
+        if lw not in NOT_NAMES and lw not in GENDER and len(lw) > 1:
+            out.add(lw)
+    return out
+
+
+def _gender(text: str) -> str | None:
+    for w in _words(text):
+        if w in GENDER:
+            return GENDER[w]
+    return None
+
+
+def _novel(words: list[str]) -> bool:
+    return any(w in NOVELTY for w in words)
+
+
+def _ordinal(words: list[str]) -> int | None:
+    vals = [ORDINALS[w] for w in words if w in ORDINALS]
+    return max(vals) if vals else None
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
+        self.people: list[_Person] = []
+
+    def person(self, c: Claim, cat: str) -> None:
+        text = c.victim_text
+        words = _words(text)
+        names = _names(text)
+        gender = _gender(text)
+        target = None
+        if names:
+            target = next((p for p in self.people if p.names & names), None)
+            if target is None and not _novel(words):  # "a man ... Kevin Barbee": name a nameless person
+                target = next(
+                    (p for p in reversed(self.people) if not p.names and p.gender in (None, gender)), None
+                )
+        elif not _novel(words) and self.people:
+            target = next(
+                (p for p in reversed(self.people) if gender is None or p.gender in (None, gender)), None
+            )
+            if target is None and words and words[0] not in ("a", "an"):
+                target = self.people[-1]
+        if target is None:
+            target = _Person(set(), gender, set(), [])
+            self.people.append(target)
+        target.names |= names
+        target.gender = target.gender or gender
+        target.outcomes.add(cat)
+        target.claim_ids.append(c.id)
+        k = _ordinal(words)
+        if k:
+            self.groups[cat].append((k, True, c.id))
+
+    def group(self, c: Claim, cat: str, n: int) -> None:
+        if "other" in " ".join(_words(c.victim_text)):
+            before = [p for p in self.people if cat == HIT or _status(p) == cat]
+            n += len(before)
+        self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
+
+
+def _status(p: _Person) -> str:
+    return KILLED if KILLED in p.outcomes else INJURED
+
+
+def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
+    """The largest exact figure, or the largest figure of any kind when none is exact."""
+    pool = [g for g in groups if g[1]] or groups
+    if not pool:
+        return 0, []
+    top = max(n for n, _, _ in pool)
+    return top, [cid for n, _, cid in pool if n == top]
+
+
+def report_figures(doc: Document, claims: list[Claim]) -> ReportFigures:
+    """The killed and injured figures of the incident a report is about."""
+    tally = _Tally()
+    for c in claims:
+        cat = category(c)
+        if cat is None:
+            continue
+        n = figure(c)
+        if n is None:
+            continue
+        if n == 1 and c.count.kind in (CountKind.EXACT, CountKind.UNQUANTIFIED):
+            tally.person(c, cat)
+        else:
+            tally.group(c, cat, n)
+    evidence: list[tuple[str, str]] = []
+    gk, gk_ids = _best(tally.groups[KILLED])
+    dead = [p for p in tally.people if _status(p) == KILLED]
+    hurt = [p for p in tally.people if _status(p) == INJURED]
+    if gk >= len(dead):
+        killed = gk
+        evidence += [(cid, f"killed: group figure {gk}") for cid in gk_ids]
+    else:
+        killed = len(dead)
+        evidence += [(p.claim_ids[0], "killed: one person") for p in dead]
+    gi, gi_ids = _best(tally.groups[INJURED])
+    gh, gh_ids = _best(tally.groups[HIT])
+    options = [
+        (gi, [(cid, f"injured: group figure {gi}") for cid in gi_ids]),
+        (len(hurt), [(p.claim_ids[0], "injured: one person") for p in hurt]),
+        (gh - killed, [(cid, f"injured: {gh} shot minus {killed} killed") for cid in gh_ids]),
+    ]
+    injured, why = max(options, key=lambda o: o[0])
+    if injured > 0:
+        evidence += why
+    return ReportFigures(killed=killed, injured=max(injured, 0), evidence=evidence)
