@@ -107,6 +107,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if tok.dep_ == "relcl":
             return [tok.head]
     obj = _has_child(tok, ("dobj",))
+    if obj is not None and obj.lower_ in ("himself", "herself", "themselves"):
+        subj = _has_child(tok, ("nsubj",))  # "a boy accidentally shot himself"
+        return [subj] if subj is not None else [obj]
     if obj is not None:
         return [obj]
     # Shared arguments: "was shot and killed", "shot and wounded two men".
@@ -246,6 +249,9 @@ BEARING_VERBS = {
 def _bearer(tok: Token) -> Token | None:
     """Who has the injuries: 'a man with a gunshot wound', 'three people suffered injuries',
     'eight people were taken to hospital with injuries'."""
+    poss = _has_child(tok, ("poss",))
+    if poss is not None and is_person_like(poss):  # "his injuries are not life-threatening"
+        return poss
     if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "from", "of", "for"):
         attach = tok.head.head
     elif tok.dep_ == "dobj":
@@ -254,6 +260,12 @@ def _bearer(tok: Token) -> Token | None:
         return None
     if attach.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and is_person_like(attach):
         return attach
+    while (
+        attach.pos_ in ("NOUN", "PROPN")
+        and attach.dep_ in ("pobj", "dobj", "npadvmod")
+        and attach.head != attach
+    ):
+        attach = attach.head.head if attach.dep_ == "pobj" else attach.head  # "taken to hospital with ..."
     if attach.pos_ in ("VERB", "AUX") and attach.lemma_.lower() in BEARING_VERBS:
         subj = (
             _has_child(attach, ("nsubjpass",))

@@ -26,6 +26,14 @@ _TRIGGER_RE = re.compile(
 )
 
 
+_CAPTION = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?!a\.?m|p\.?m)[A-Z]")
+
+
+def is_caption(text: str) -> bool:
+    """Video playlist lines scraped with a page ('0:27 Father of man killed ...') report nothing."""
+    return _CAPTION.match(text) is not None
+
+
 def has_trigger(text: str) -> bool:
     """A cheap test for whether a stretch of text can hold a casualty claim."""
     return _TRIGGER_RE.search(text) is not None
@@ -65,7 +73,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     main_event = document_event(sents, doc.published)
     claims: list[Claim] = []
     for sent in sents:
-        if has_trigger(sent.text):
+        if has_trigger(sent.text) and not is_caption(sent.text):
             for m in sentence_mentions(sent, resolver):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:

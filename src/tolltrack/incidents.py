@@ -5,9 +5,11 @@ Rules (docs/linking.md explains them with examples):
 1. Within one report. A report is usually about one main event. Its *dominant event* is the event
    (country, place, date) that most of its claims name; claims that leave out the place, country,
    date, event type, actor or target inherit them from it. A claim joins the dominant event unless it
-   is clearly about something else (another country or city, an event date outside the window, an
-   incompatible event type), in which case it founds a separate group of the same report. A claim
-   that elaborates an earlier one (``Claim.refers_to``) always goes with it.
+   is clearly about something else: a city in another country, an event date outside the window, or
+   an incompatible event type. Another place in the same country does not split a report (the
+   hospital the wounded were taken to, the victims' home town), and a claim naming only another
+   country ("Cuba announced...") names a claimant or victims, not another event. A claim that
+   elaborates an earlier one (``Claim.refers_to``) always goes with it.
 
 2. Across reports. Each group of a report joins the best-scoring existing incident it is compatible
    with, or founds a new one. Compatible means all of:
@@ -39,6 +41,7 @@ Rules (docs/linking.md explains them with examples):
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -287,6 +290,14 @@ class _Group:
     claims: list[Claim] = field(default_factory=list)
 
 
+def _same_report_event(sig: Signature, group: Signature, cfg: LinkConfig) -> bool:
+    """Whether a claim of a report belongs to one of the report's groups (rule 1: places in the same
+    country do not split a report)."""
+    if sig.country and sig.country == group.country:
+        sig = dataclasses.replace(sig, place=group.place, places=group.places)
+    return match_score(sig, group, cfg) is not None
+
+
 def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> list[_Group]:
     """Split one report's claims by the event they are about: the dominant event first."""
     cfg = cfg or LinkConfig()
@@ -298,7 +309,7 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
         ref = by_index.get(claim.refers_to) if claim.refers_to is not None else None
         if ref is None:
             sig = _inherit(sig, dom)
-            ref = next((g for g in groups if match_score(sig, g.sig, cfg) is not None), None)
+            ref = next((g for g in groups if _same_report_event(sig, g.sig, cfg)), None)
             if ref is None:
                 ref = _Group(sig)
                 groups.append(ref)

@@ -105,14 +105,15 @@ def html_to_text(html: str) -> str:
     """Plain text of an HTML page or fragment: scripts/styles dropped, entities decoded,
     one line per block element. Used for feed entries and when trafilatura finds nothing."""
     import lxml.etree
-    import lxml.html
 
     html = _strip_xml_declaration(html)
     if not html.strip():
         return ""
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+        root = lxml.etree.HTML(html)  # wraps a fragment in <html><body>; None when nothing parses
+    except (lxml.etree.LxmlError, ValueError):
+        return ""
+    if root is None:
         return ""
     parts: list[str] = []
     skipping = 0
@@ -191,7 +192,10 @@ def feed_items(data: bytes) -> Iterator[Fields | Refused]:
     import feedparser
 
     # A file object: given str or bytes, feedparser would try them as a URL or a file name.
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    except Exception as exc:  # feedparser trips over some broken input (e.g. "&#x110000;")
+        raise Refused(f"malformed feed: {type(exc).__name__}: {exc}") from None
     if not parsed.entries:
         if parsed.get("bozo"):
             raise Refused(f"malformed feed: {parsed.get('bozo_exception')}")

@@ -104,6 +104,12 @@ PLACE_ALIASES = {
     "west bank": ("West Bank", "Palestinian Territory"),
 }
 
+_QUALIFIED = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|greater|downtown|suburban)\s+(?P<rest>.+)"
+    r"|(?P<head>.+?)\s+(?:district|province|state|county|region|governorate|department|municipality|"
+    r"city|area|neighbou?rhood))$"
+)
 _ALT_MIN_POPULATION = 50_000  # alternate names ("Kiev", "Bombay") only for cities this large
 _SUFFIX_RULES = (("ians", ""), ("ian", ""), ("ans", ""), ("an", ""), ("an", "a"), ("n", ""),
                  ("is", ""), ("i", ""), ("ese", ""), ("ese", "a"), ("ish", ""), ("ian", "ia"),
@@ -288,6 +294,22 @@ def resolve_place(name: str, near: str | None = None) -> tuple[str, str | None] 
     country = demonym_country(k)
     if country:
         return country, country
+    m = _QUALIFIED.match(k)
+    if m:  # "western Nepal", "downtown Chicago", "Washington state"
+        return _region(m.group("rest") or m.group("head"), t, near, cities=bool(m.group("rest")))
+    return None
+
+
+def _region(k: str, t: _Tables, near: str | None, cities: bool) -> tuple[str, str | None] | None:
+    """A country or US state; with ``cities``, also a large city ('central Caracas')."""
+    if k in t.countries:
+        return t.countries[k], t.countries[k]
+    if k in t.states:
+        return t.states[k][1], US
+    if cities:
+        city = _pick([c for c in t.cities.get(k, []) if c.population >= 100_000], t, near)
+        if city:
+            return _city_result(city, t)
     return None
 
 

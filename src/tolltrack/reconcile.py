@@ -55,6 +55,7 @@ from tolltrack.model import (
 from tolltrack.places import resolve_place
 
 RATIO = 1.5
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that", "who", "which"}
 OFFICIAL_KINDS = (SourceKind.GOVERNMENT, SourceKind.OFFICIAL)
 PRECISE_KINDS = (CountKind.EXACT, CountKind.ZERO, CountKind.ABOUT)
 OUTCOME_ORDER = list(Outcome)
@@ -147,8 +148,10 @@ def count_numbers(c: Count) -> tuple[int | None, int | None, int | None]:
 
 def _claimant(claim: Claim, doc: Document | None) -> tuple[str, str, SourceKind, str | None]:
     """(display name, identity key, kind, country) of who asserts a claim."""
-    chain = claim.attribution.chain
-    src = claim.attribution.claimant
+    chain = list(claim.attribution.chain)
+    while len(chain) > 1 and chain[-1].name.lower() in PRONOUNS:
+        chain.pop()  # "the group said it had documented...": the group, not "it", is the claimant
+    src = chain[-1] if chain else None
     if src is None or src.kind is SourceKind.NARRATOR:
         name = (src.name if src else None) or (doc.outlet if doc and doc.outlet else "the report")
         return name, f"narrator:{name.lower()}", SourceKind.NARRATOR, None
@@ -212,10 +215,12 @@ def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[
 
 
 def current(obs: list[Obs]) -> list[Obs]:
-    """Each claimant's most recent observation (its latest report supersedes earlier ones)."""
+    """Each claimant's most recent figure (its latest report supersedes earlier ones). Claims without
+    a number ('killed soldiers') supersede nothing."""
     latest: dict[str, Obs] = {}
     for o in sorted(obs, key=lambda o: o.sort_key):
-        latest[o.key] = o
+        if o.lo is not None or o.hi is not None or o.point is not None:
+            latest[o.key] = o
     return list(latest.values())
 
 
@@ -387,6 +392,11 @@ def _figure_order(f: Figure) -> tuple:
     return OUTCOME_ORDER.index(f.outcome), _depth(f.group), f.group
 
 
+def _src(reason: str) -> str:
+    """The source part of a reason ('<rule>: <claimant>: <figure> (<outlet>, <date>)')."""
+    return reason.split(": ", 1)[1] if ": " in reason else reason
+
+
 def _apply_subgroups(fig: Figure, done: dict[tuple[str, Outcome], Figure]) -> None:
     """Raise a total's low to its largest subgroup low; flag a subgroup above everything claimed."""
     subs = [s for (g, out), s in done.items() if out is fig.outcome and is_subgroup(g, fig.group)]
@@ -401,20 +411,21 @@ def _apply_subgroups(fig: Figure, done: dict[tuple[str, Outcome], Figure]) -> No
         )
     if fig.low is None or top.low > fig.low:
         fig.low = top.low
-        fig.low_reason = f"raised to the {top.group} subgroup's low, {top.low_reason}"
+        fig.low_reason = f"raised to the low of subgroup {top.group}: {_src(top.low_reason)}"
 
 
 def _clamp(fig: Figure) -> None:
+    """best ≥ low and high ≥ best (or low), saying why a value was raised."""
     if fig.low is not None and (fig.best is None or fig.best < fig.low):
-        fig.best_reason = (
-            f"no figure above the lower bound, best = low ({fig.low_reason})"
-            if fig.best is None
-            else f"raised to low ({fig.low_reason}); the estimate was {fig.best}: {fig.best_reason}"
-        )
+        if fig.best is None:
+            fig.best_reason = f"no estimate beyond the lower bound, best = low: {_src(fig.low_reason)}"
+        else:
+            fig.best_reason = f"raised to the low (estimate {fig.best} is below it): {_src(fig.low_reason)}"
         fig.best = fig.low
-    top = fig.best if fig.best is not None else fig.low
+    top, reason = (fig.best, fig.best_reason) if fig.best is not None else (fig.low, fig.low_reason)
     if top is not None and (fig.high is None or fig.high < top):
-        fig.high_reason = f"raised to {'best' if fig.best is not None else 'low'} ({fig.best_reason})"
+        what = "best estimate" if fig.best is not None else "low"
+        fig.high_reason = f"raised to the {what}, nobody claimed more: {_src(reason)}"
         fig.high = top
 
 

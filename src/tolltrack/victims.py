@@ -14,8 +14,8 @@ PARTITIVES = {"portion", "part", "many", "most", "some", "all", "dozens", "score
               "thousands", "number", "lot", "lots", "group", "majority", "handful", "members",
               "member", "one", "two", "three", "several", "few", "rest", "half", "each", "none",
               "tens", "both", "any", "other", "others", "of"}  # fmt: skip
-SINGULAR_PRONOUNS = {"he", "she", "him", "her", "who"}
-PLURAL_PRONOUNS = {"they", "them", "those", "these", "we", "us"}
+SINGULAR_PRONOUNS = {"he", "she", "him", "her", "who", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "those", "these", "we", "us", "themselves"}
 ROLE_MODIFIERS = {"security", "police", "military", "medical", "rescue", "aid", "defence", "defense",
                   "presidential", "border", "fire", "health", "coast", "national", "special", "prison",
                   "armed", "civil", "republican", "army", "navy", "air"}  # fmt: skip
@@ -154,7 +154,8 @@ def is_count_number(tok: Token) -> bool:
     return not (nxt is not None and nxt.lemma_.lower() in NOT_PEOPLE)
 
 
-NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour", "minute", "block", "mile"}
+NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour", "minute", "block", "mile",
+              "y/o", "yo", "yr", "yrs", "years", "%", "percent"}  # fmt: skip
 
 
 def _own_count(tok: Token) -> Count | None:
