@@ -80,7 +80,12 @@ def test_existing_scheduler_unordered_gives_the_same_claims(docs_and_reference):
     docs, reference = docs_and_reference
     docs = docs + docs[:3]  # re-ingested reports: the same texts twice are still extracted twice
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, host="127.0.0.1", dashboard_address=None
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
     ) as cluster:
         out = list(
             extract_distributed(
