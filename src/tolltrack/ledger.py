@@ -1,0 +1,396 @@
+"""``tolltrack.Ledger``: the Python API over the store.
+
+    with Ledger("sqlite:///tolltrack.db") as ledger:
+        summary = ledger.ingest(["reports/"], published="2026-01-04")
+        for inc in ledger.incidents():
+            print(inc.label, [(f.group, f.outcome, f.low, f.best, f.high) for f in inc.figures])
+        claims = ledger.claims(claimant="prensa latina", outcome="killed")
+
+Ingest reads reports (``tolltrack.ingest``), skips those already stored (documents are keyed by the
+hash of their text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
+``scheduler``) and stores them in batches (``tolltrack.ledger_write``). Incidents are reconciled
+when read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+
+from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, snippet
+from tolltrack.ledger_write import StoreUnavailable, Writer
+from tolltrack.model import Claim, Document, Incident, IngestError
+from tolltrack.store import claims, documents, incidents, make_engine, resolve_url, upgrade
+from tolltrack.store_rows import document_from_row, load_claims, load_documents, load_incidents
+
+Item = Document | IngestError
+Progress = Callable[["IngestSummary", Item], None]
+BATCH_SIZE = 32
+
+__all__ = ["IngestSummary", "Ledger", "StoreUnavailable"]
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0  # documents stored
+    known: int = 0  # documents already in the store (or read twice in this run)
+    failed: list[IngestError] = field(default_factory=list)
+    claims_added: int = 0
+    incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
+    doc_ids: list[str] = field(default_factory=list)  # ids of the documents stored
+
+    @property
+    def read(self) -> int:
+        return self.new + self.known + len(self.failed)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Ledger:
+    """A store of documents, claims and incidents at ``db_url`` (default ``$TOLLTRACK_DB`` or
+    ``sqlite:///tolltrack.db``). Opening it brings the schema to the newest revision."""
+
+    def __init__(self, db_url: str | None = None) -> None:
+        self.url = resolve_url(db_url)
+        self.engine: Engine = make_engine(self.url)
+        upgrade(self.engine)
+        self._writer = Writer(self.engine)
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # -- ingest
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path] | str | Path,
+        *,
+        published: date | str | None = None,
+        outlet: str | None = None,
+        max_bytes: int | None = None,
+        workers: int = 1,
+        scheduler: str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Read files and folders (text, HTML, JSON/JSONL, feeds) and store their reports."""
+        from tolltrack.ingest import DEFAULT_MAX_BYTES, iter_documents
+
+        if isinstance(paths, str | Path):
+            paths = [paths]
+        items = iter_documents(
+            paths, published=_as_date(published), outlet=outlet, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+        )
+        return self.ingest_documents(items, workers=workers, scheduler=scheduler, progress=progress)
+
+    def ingest_bytes(
+        self, data: bytes, name: str, *, published: date | str | None = None, outlet: str | None = None
+    ) -> IngestSummary:
+        """Store the reports of an uploaded file; ``name`` picks the format and never touches the disk."""
+        from tolltrack.ingest import documents_from_bytes
+
+        items = documents_from_bytes(data, name, published=_as_date(published), outlet=outlet)
+        return self.ingest_documents(items)
+
+    def ingest_documents(
+        self,
+        docs: Iterable[Item],
+        *,
+        workers: int = 1,
+        scheduler: str | None = None,
+        progress: Progress | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> IngestSummary:
+        """Store Documents (IngestErrors are counted as failed). ``progress(summary, item)`` is called
+        each time an item is settled: stored, found known or failed."""
+        summary = IngestSummary()
+        fresh = self._unknown(docs, summary, progress)
+        if scheduler or workers > 1:
+            from tolltrack.distributed import extract_distributed
+
+            pairs = extract_distributed(
+                fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size
+            )
+            batches = _batches(pairs, batch_size)
+        else:
+            batches = (_extract(batch, summary, progress) for batch in _batches(fresh, batch_size))
+        for batch in batches:
+            self._store(batch, summary, progress)
+        return summary
+
+    def _unknown(self, items: Iterable[Item], summary: IngestSummary, progress: Progress | None):
+        """The documents not stored yet and not seen before in this run; settles the others."""
+        seen: set[str] = set()
+        for chunk in _batches(items, 64):
+            ids = [d.id for d in chunk if isinstance(d, Document)]
+            with self.engine.connect() as conn:
+                stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+            for item in chunk:
+                if isinstance(item, IngestError):
+                    summary.failed.append(item)
+                elif item.id in stored or item.id in seen:
+                    summary.known += 1
+                else:
+                    seen.add(item.id)
+                    yield item
+                    continue
+                if progress:
+                    progress(summary, item)
+
+    def _store(self, batch: list[tuple[Document, list[Claim]]], summary: IngestSummary, progress) -> None:
+        try:
+            results = [(batch, self._writer.write(batch))]
+        except StoreUnavailable:
+            raise
+        except Exception:  # one bad document must not lose the batch: store them one by one
+            results = []
+            for pair in batch:
+                try:
+                    results.append(([pair], self._writer.write([pair])))
+                except StoreUnavailable:
+                    raise
+                except Exception as exc:
+                    doc = pair[0]
+                    summary.failed.append(IngestError(doc.source_path or doc.id, f"store error: {exc}"))
+                    if progress:
+                        progress(summary, doc)
+        for pairs, res in results:
+            summary.new += len(res.new)
+            summary.known += len(res.known)
+            summary.claims_added += res.claims_added
+            summary.doc_ids.extend(res.new)
+            summary.incidents.extend(i for i in res.incidents if i not in summary.incidents)
+            if progress:
+                for doc, _ in pairs:
+                    progress(summary, doc)
+
+    # -- documents
+
+    def document(self, doc_id: str) -> Document | None:
+        """A document by id (or a unique prefix of it)."""
+        with self.engine.connect() as conn:
+            cond = or_(documents.c.id == doc_id, documents.c.id.startswith(doc_id, autoescape=True))
+            rows = conn.execute(select(documents).where(cond).limit(2)).mappings().all()
+        exact = [r for r in rows if r["id"] == doc_id]
+        rows = exact or rows
+        return document_from_row(rows[0]) if len(rows) == 1 else None
+
+    def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> list[Document]:
+        """Documents, newest publication first; ``q`` matches title, text, outlet or URL."""
+        stmt = (
+            select(documents)
+            .where(*document_filter(q))
+            .order_by(documents.c.published.desc().nulls_last(), documents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [document_from_row(r) for r in conn.execute(stmt).mappings()]
+
+    def count_documents(self, q: str | None = None) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.count()).select_from(documents).where(*document_filter(q))
+            ).scalar()
+
+    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Document, str]]:
+        """Documents whose text or title contains ``q`` (case-insensitive), with a snippet around it."""
+        if not q or not q.strip():
+            return []
+        found = self.documents(q=q, limit=limit, offset=offset)
+        return [(d, snippet(d, q)) for d in found]
+
+    # -- claims
+
+    def claims(
+        self,
+        *,
+        incident: str | None = None,
+        claimant: str | None = None,
+        outcome: str | None = None,
+        group: str | None = None,
+        kind: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Claims in report order (publication date, document, position), filtered:
+
+        ``incident`` an incident id or unique prefix; ``claimant`` a case-insensitive part of any
+        source name in the chain; ``outcome`` killed/injured/...; ``group`` the victim group key
+        (``reconcile.claim_group``); ``kind`` a count kind (exact, at_least, ...) or the claimant's
+        source kind (government, agency, ...); ``since``/``until`` the report's publication date.
+        """
+        filters = self._claim_filters(locals())
+        if filters is None:
+            return []
+        stmt = (
+            select(claims)
+            .join(documents, documents.c.id == claims.c.doc_id)
+            .where(*filters)
+            .order_by(documents.c.published.asc().nulls_last(), claims.c.doc_id, claims.c.idx)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return load_claims(conn, conn.execute(stmt).mappings().all())
+
+    def count_claims(self, **filters: Any) -> int:
+        where = self._claim_filters(filters)
+        if where is None:
+            return 0
+        stmt = select(func.count()).select_from(claims.join(documents, documents.c.id == claims.c.doc_id))
+        return self._count(stmt.where(*where))
+
+    def _count(self, stmt) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar() or 0)
+
+    def _claim_filters(self, given: dict[str, Any]) -> list | None:
+        incident = given.get("incident")
+        if incident:
+            incident = self.resolve_incident(incident)
+            if incident is None:
+                return None
+        return claim_filters(
+            incident=incident,
+            claimant=given.get("claimant"),
+            outcome=given.get("outcome"),
+            group=given.get("group"),
+            kind=given.get("kind"),
+            since=_as_date(given.get("since")),
+            until=_as_date(given.get("until")),
+            doc_id=given.get("doc_id"),
+        )
+
+    # -- incidents
+
+    def resolve_incident(self, id_or_prefix: str) -> str | None:
+        """The id of the one incident whose id is or starts with this (``inc-`` may be left out)."""
+        ids = self.incident_ids(id_or_prefix, limit=2)
+        return ids[0] if len(ids) == 1 else None
+
+    def incident_ids(self, id_or_prefix: str, limit: int = 10) -> list[str]:
+        """Incident ids equal to or starting with ``id_or_prefix`` (an exact match comes alone)."""
+        key = id_or_prefix.strip()
+        if not key:
+            return []
+        prefixes = [key] if key.startswith("inc-") else [key, f"inc-{key}"]
+        with self.engine.connect() as conn:
+            exact = conn.execute(select(incidents.c.id).where(incidents.c.id.in_(prefixes))).scalars().all()
+            if exact:
+                return exact[:1]
+            cond = or_(*(incidents.c.id.startswith(p, autoescape=True) for p in prefixes))
+            stmt = select(incidents.c.id).where(cond).order_by(incidents.c.id).limit(limit)
+            return conn.execute(stmt).scalars().all()
+
+    def incidents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Incident]:
+        """Reconciled incidents, latest event date first; ``q`` matches label, place, country, type."""
+        stmt = (
+            select(incidents)
+            .where(*incident_filter(q))
+            .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            found = load_incidents(conn, conn.execute(stmt).mappings().all())
+            return self._reconciled(conn, found)
+
+    def count_incidents(self, q: str | None = None) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.count()).select_from(incidents).where(*incident_filter(q))
+            ).scalar()
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One reconciled incident by id or unique prefix; None when there is none or several."""
+        found = self.resolve_incident(incident_id)
+        if found is None:
+            return None
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
+            return self._reconciled(conn, load_incidents(conn, rows))[0]
+
+    def reconcile(self, incident_id: str) -> Incident:
+        """Figures, timeline and flags of one incident, from its stored claims (KeyError if unknown)."""
+        inc = self.incident(incident_id)
+        if inc is None:
+            raise KeyError(incident_id)
+        return inc
+
+    def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
+        from tolltrack.reconcile import reconcile
+
+        if not found:
+            return []
+        ids = [i.id for i in found]
+        rows = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            stmt = (
+                select(claims).where(claims.c.incident_id.in_(part)).order_by(claims.c.doc_id, claims.c.idx)
+            )
+            rows.extend(conn.execute(stmt).mappings().all())
+        by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
+        for c in load_claims(conn, rows):
+            by_incident[c.incident_id].append(c)
+        docs = load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
+        return [reconcile(inc, by_incident[inc.id], docs) for inc in found]
+
+    # -- totals
+
+    def stats(self) -> dict[str, int]:
+        """Rows in the main tables: documents, claims, incidents."""
+        with self.engine.connect() as conn:
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar()
+                for t in (documents, claims, incidents)
+            }
+
+
+def _extract(batch: list[Document], summary: IngestSummary, progress) -> list[tuple[Document, list[Claim]]]:
+    """Claims of a batch; a document the extractor fails on becomes an IngestError, the rest go on."""
+    from tolltrack.extract import extract, extract_many
+
+    try:
+        return list(extract_many(batch, batch_size=len(batch)))
+    except Exception:
+        pass
+    out = []
+    for doc in batch:
+        try:
+            out.append((doc, extract(doc)))
+        except Exception as exc:
+            summary.failed.append(IngestError(doc.source_path or doc.id, f"extraction failed: {exc}"))
+            if progress:
+                progress(summary, doc)
+    return out

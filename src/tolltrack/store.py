@@ -1,0 +1,272 @@
+"""The store: SQLAlchemy 2 tables, engine set-up, migrations and the write lock.
+
+Tables (the Alembic revisions in ``tolltrack/migrations`` create exactly these):
+
+- ``documents``: one row per report, keyed by the content hash (``Document.id``);
+- ``claims``: one row per claim, keyed by (document, index), with the count, outcome, sentence,
+  offsets, event, notes, hedge, the reconciliation group and the incident it was linked to;
+- ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
+  (``sources`` is what ``claimant=`` filters search);
+- ``incidents`` and ``incident_documents`` (membership, in the order reports joined);
+- ``ledger_state``: a version counter bumped by every write, so that a writer knows when another
+  process changed the incidents and reloads them.
+
+SQLite runs in WAL mode with a busy timeout; its write transactions start with ``BEGIN IMMEDIATE``.
+On PostgreSQL a write transaction first takes a transaction-level advisory lock. Either way the
+linking and writing of a batch of reports is serialised between processes, while reads go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
+
+DEFAULT_URL = "sqlite:///tolltrack.db"
+HEAD_REVISION = "0001"
+BUSY_TIMEOUT_MS = 120_000
+ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("outlet", String(300)),
+    Column("url", Text),
+    Column("published", Date, index=True),
+    Column("title", Text),
+    Column("source_path", Text),
+    Column("language", String(16)),
+    Column("n_claims", Integer, nullable=False, default=0),
+    Column("ingested_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("claim_id", String(40), nullable=False, index=True),
+    Column("count_kind", String(16), nullable=False, index=True),
+    Column("count_value", Integer),
+    Column("count_low", Integer),
+    Column("count_high", Integer),
+    Column("count_text", Text, nullable=False, default=""),
+    Column("outcome", String(16), index=True),
+    Column("group_key", String(200), nullable=False, index=True),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False, default=""),
+    Column("trigger_start", Integer, nullable=False, default=-1),
+    Column("hedge", Text),
+    Column("refers_to", Integer),
+    Column("notes", JSON, nullable=False),
+    Column("event_triggers", JSON, nullable=False),
+    Column("event_place", Text),
+    Column("event_country", Text),
+    Column("event_date", Date),
+    Column("event_date_text", Text),
+    Column("event_actor", Text),
+    Column("event_target", Text),
+    Column("incident_id", String(40), index=True),
+    ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE", name="fk_claims_doc"),
+)
+
+victims = Table(
+    "victims",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("claim_idx", Integer, primary_key=True, autoincrement=False),
+    Column("pos", Integer, primary_key=True, autoincrement=False),
+    Column("head", Text, nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("nationality", String(200), index=True),
+    Column("status", String(16), nullable=False),
+    Column("role", Text),
+    ForeignKeyConstraint(
+        ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name="fk_victims_claim"
+    ),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("claim_idx", Integer, primary_key=True, autoincrement=False),
+    Column("pos", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("name_lower", Text, nullable=False, index=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("cue", Text),
+    Column("title", Text),
+    Column("channel", Text),
+    Column("innermost", Integer, nullable=False, default=0),  # 1 for the claimant (last in the chain)
+    ForeignKeyConstraint(
+        ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name="fk_sources_claim"
+    ),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("date", Date, index=True),
+    Column("place", Text),
+    Column("country", Text),
+    Column("event_type", Text),
+    Column("actor", Text),
+    Column("target", Text),
+    Column("label", Text, nullable=False, default=""),
+    Column("n_docs", Integer, nullable=False, default=0),
+    Column("n_claims", Integer, nullable=False, default=0),
+)
+
+incident_documents = Table(
+    "incident_documents",
+    metadata,
+    Column("incident_id", String(40), primary_key=True),
+    Column("doc_id", String(64), primary_key=True),
+    Column("pos", Integer, nullable=False),
+    ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE", name="fk_incdocs_incident"),
+    ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE", name="fk_incdocs_doc"),
+    Index("ix_incident_documents_doc_id", "doc_id"),
+)
+
+ledger_state = Table(
+    "ledger_state",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+DATA_TABLES = (documents, claims, victims, sources, incidents, incident_documents)
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def resolve_url(db_url: str | None = None) -> str:
+    """The URL given, else ``$TOLLTRACK_DB``, else ``sqlite:///tolltrack.db``; a bare path means SQLite."""
+    url = db_url or os.environ.get("TOLLTRACK_DB") or DEFAULT_URL
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    return url
+
+
+def is_sqlite(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(db_url: str | None = None) -> Engine:
+    """An engine for the store; SQLite connections get WAL, a busy timeout and foreign keys."""
+    url = resolve_url(db_url)
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:" and not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _sqlite_events(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("tolltrack_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the store's write lock from its first statement to commit."""
+    with engine.connect() as conn:
+        conn.execution_options(tolltrack_write=True)
+        with conn.begin():
+            if not is_sqlite(conn):
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+            yield conn
+
+
+def read_version(conn: Connection) -> int:
+    v = conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == "version")).scalar()
+    return int(v or 0)
+
+
+def bump_version(conn: Connection) -> int:
+    """Increment the write counter (inside a write transaction) and return the new value."""
+    new = read_version(conn) + 1
+    updated = conn.execute(
+        ledger_state.update().where(ledger_state.c.key == "version").values(value=new)
+    ).rowcount
+    if not updated:
+        conn.execute(ledger_state.insert().values(key="version", value=new))
+    return new
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def migrations_dir() -> Path:
+    return Path(__file__).resolve().parent / "migrations"
+
+
+def current_revision(conn: Connection) -> str | None:
+    try:
+        with conn.begin_nested():
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision (``alembic upgrade head``), under the write lock so
+    that two processes opening a new store at once do not both create it."""
+    with engine.connect() as conn, conn.begin():
+        if current_revision(conn) == HEAD_REVISION:
+            return
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with write_transaction(engine) as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
