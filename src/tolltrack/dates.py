@@ -11,9 +11,9 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 _DATEISH = re.compile(
     r"\b("
     + "|".join(WEEKDAYS)
-    + r"|yesterday|today|tonight|last night|this morning|"
+    + r"|yesterday|today|tonight|last night|this morning|(?:"
     + "|".join(MONTHS)
-    + r"[a-z]*\.?)\b|\d{1,4}[/-]\d{1,2}",
+    + r")[a-z]*\.?)(?![a-z])|\d{1,4}[/-]\d{1,2}",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from tolltrack.dates import resolve
 from tolltrack.geo import country_of, place_of
-from tolltrack.lexicon import EVENT_NOUNS
+from tolltrack.lexicon import EVENT_NOUNS, REPORTING_VERBS
 from tolltrack.model import Event
 
 PLACE_PREPS = {"in", "near", "at", "outside", "inside", "across", "on", "into", "around", "from"}
@@ -25,21 +25,71 @@ def event_nouns(sent: Span) -> list[Token]:
     return [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in EVENT_NOUNS]
 
 
+def _nation(tok: Token) -> str | None:
+    """The country a modifier names when it names a nation (a demonym or a country), else None."""
+    ent = _ent(tok)
+    name = ent.text if ent is not None else tok.text
+    found = place_of(name)
+    if tok.ent_type_ == "NORP" or (found is not None and found[0] == found[1]):
+        return country_of(name) or _strip_the(name)
+    return None  # a city ("the Caracas raid") names the place, not who did it
+
+
 def _actor(noun: Token) -> str | None:
-    """'the United States military operation' → United States; 'the US attack' → United States."""
+    """'the United States military operation' → United States; 'the US attack' → United States;
+    'the attack by Israeli forces' → Israel. A city before the noun ('the Caracas raid') is no actor."""
     for child in noun.children:
         if child.dep_ in ("compound", "nmod", "amod", "poss") and child.ent_type_ in ("GPE", "NORP"):
-            ent = _ent(child)
-            name = ent.text if ent is not None else child.text
-            return country_of(name) or _strip_the(name)
+            nation = _nation(child)
+            if nation:
+                return nation
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 for t in pobj.subtree:
                     if t.ent_type_ in ("GPE", "NORP"):
-                        ent = _ent(t)
-                        name = ent.text if ent is not None else t.text
-                        return country_of(name) or _strip_the(name)
+                        return _nation(t) or _strip_the(t.text)
+    return None
+
+
+def _is_agent(ent: Span) -> bool:
+    """A place name that does or says something ('Cuba announced', 'Washington has not given', 'Venezuela's
+    government said') names a claimant or an actor by metonymy, not where the event happened."""
+    root = ent.root
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    head = root.head
+    return root.dep_ == "poss" and head.dep_ == "nsubj" and head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+def _place_score(ent: Span) -> int:
+    """2 after a locative preposition or as a city before an event noun ('the Caracas raid'), 1 for another
+    mention, 0 for a mention that is no place (an actor, a claimant)."""
+    root = ent.root
+    if _is_agent(ent):
+        return 0
+    if root.dep_ in ("compound", "nmod", "amod", "poss") or root.head.lemma_.lower() in EVENT_NOUNS:
+        return 0 if _nation(root) else 2
+    prep = root.head
+    return 2 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS else 1
+
+
+def _date_rank(ent: Span, nouns: set[int], trigger: Token | None) -> int | None:
+    """How surely a date expression dates the event: 0 attached to an event noun ('Saturday's raid', 'the
+    raid on January 3', 'the shooting happened on Sunday'), 1 attached to the casualty trigger ('killed on
+    Sunday'); None when it dates a report instead ('said on Monday') or nothing the sentence reports."""
+    node = ent.root
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in nouns:
+            return 0
+        if trigger is not None and node.i == trigger.i:
+            return 1
+        if node.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.i in nouns for c in node.children):
+                return 0
+            if node.lemma_.lower() in REPORTING_VERBS:
+                return None
     return None
 
 
@@ -49,16 +99,9 @@ def sentence_event(sent: Span, trigger: Token | None, published: date | None) ->
     ev = Event(triggers=sorted({n.lemma_.lower() for n in nouns}))
     for n in nouns:
         ev.actor = ev.actor or _actor(n)
-    # Places: GPE/LOC/FAC named after a locative preposition, else any GPE that is not the actor.
-    candidates = []
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC"):
-            continue
-        prep = ent.root.head
-        score = 2 if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS else 1
-        if ent.root.dep_ in ("compound", "nmod") or ent.root.head.lemma_.lower() in EVENT_NOUNS:
-            score = 0  # "the US attack": an actor, not a place
-        candidates.append((score, ent))
+    # Places: GPE/LOC/FAC named after a locative preposition first, then other mentions; never a place
+    # name that stands for an actor or a claimant.
+    candidates = [(_place_score(e), e) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     candidates.sort(key=lambda x: (-x[0], x[1].start))
     for score, ent in candidates:
         if score == 0:
@@ -69,19 +112,20 @@ def sentence_event(sent: Span, trigger: Token | None, published: date | None) ->
         break
     if ev.actor and ev.country and ev.actor != ev.country:
         ev.target = ev.country
-    # Dates: an event date is one attached to the trigger or an event noun, not to a reporting verb.
-    anchors = {t.i for t in nouns}
-    if trigger is not None:
-        anchors.add(trigger.i)
+    # Dates: the one most surely attached to the event, not to a reporting verb.
+    noun_ids = {t.i for t in nouns}
+    dated = []
     for ent in sent.ents:
         if ent.label_ != "DATE":
             continue
-        heads = {a.i for a in ent.root.ancestors}
-        if heads & anchors or ent.root.head.i in anchors:
-            d = resolve(ent.text, published)
-            if d is not None:
-                ev.date, ev.date_text = d, ent.text
-                break
+        rank = _date_rank(ent, noun_ids, trigger)
+        if rank is not None:
+            dated.append((rank, ent.start, ent))
+    for _, _, ent in sorted(dated, key=lambda x: x[:2]):
+        d = resolve(ent.text, published)
+        if d is not None:
+            ev.date, ev.date_text = d, ent.text
+            break
     return ev
 
 
