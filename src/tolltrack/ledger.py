@@ -14,52 +14,27 @@ when read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 
+from tolltrack.ledger_ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Progress
 from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, snippet
 from tolltrack.ledger_write import StoreUnavailable, Writer
-from tolltrack.model import Claim, Document, Incident, IngestError
+from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import claims, documents, incidents, make_engine, resolve_url, upgrade
 from tolltrack.store_rows import document_from_row, load_claims, load_documents, load_incidents
 
-Item = Document | IngestError
-Progress = Callable[["IngestSummary", Item], None]
-BATCH_SIZE = 32
-
 __all__ = ["IngestSummary", "Ledger", "StoreUnavailable"]
-
-
-@dataclass
-class IngestSummary:
-    new: int = 0  # documents stored
-    known: int = 0  # documents already in the store (or read twice in this run)
-    failed: list[IngestError] = field(default_factory=list)
-    claims_added: int = 0
-    incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
-    doc_ids: list[str] = field(default_factory=list)  # ids of the documents stored
-
-    @property
-    def read(self) -> int:
-        return self.new + self.known + len(self.failed)
 
 
 def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 class Ledger:
@@ -98,6 +73,7 @@ class Ledger:
         workers: int = 1,
         scheduler: str | None = None,
         progress: Progress | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> IngestSummary:
         """Read files and folders (text, HTML, JSON/JSONL, feeds) and store their reports."""
         from tolltrack.ingest import DEFAULT_MAX_BYTES, iter_documents
@@ -107,15 +83,25 @@ class Ledger:
         items = iter_documents(
             paths, published=_as_date(published), outlet=outlet, max_bytes=max_bytes or DEFAULT_MAX_BYTES
         )
-        return self.ingest_documents(items, workers=workers, scheduler=scheduler, progress=progress)
+        return self.ingest_documents(
+            items, workers=workers, scheduler=scheduler, progress=progress, batch_size=batch_size
+        )
 
     def ingest_bytes(
-        self, data: bytes, name: str, *, published: date | str | None = None, outlet: str | None = None
+        self,
+        data: bytes,
+        name: str,
+        *,
+        published: date | str | None = None,
+        outlet: str | None = None,
+        max_bytes: int | None = None,
     ) -> IngestSummary:
         """Store the reports of an uploaded file; ``name`` picks the format and never touches the disk."""
-        from tolltrack.ingest import documents_from_bytes
+        from tolltrack.ingest import DEFAULT_MAX_BYTES, documents_from_bytes
 
-        items = documents_from_bytes(data, name, published=_as_date(published), outlet=outlet)
+        items = documents_from_bytes(
+            data, name, published=_as_date(published), outlet=outlet, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+        )
         return self.ingest_documents(items)
 
     def ingest_documents(
@@ -129,66 +115,8 @@ class Ledger:
     ) -> IngestSummary:
         """Store Documents (IngestErrors are counted as failed). ``progress(summary, item)`` is called
         each time an item is settled: stored, found known or failed."""
-        summary = IngestSummary()
-        fresh = self._unknown(docs, summary, progress)
-        if scheduler or workers > 1:
-            from tolltrack.distributed import extract_distributed
-
-            pairs = extract_distributed(
-                fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size
-            )
-            batches = _batches(pairs, batch_size)
-        else:
-            batches = (_extract(batch, summary, progress) for batch in _batches(fresh, batch_size))
-        for batch in batches:
-            self._store(batch, summary, progress)
-        return summary
-
-    def _unknown(self, items: Iterable[Item], summary: IngestSummary, progress: Progress | None):
-        """The documents not stored yet and not seen before in this run; settles the others."""
-        seen: set[str] = set()
-        for chunk in _batches(items, 64):
-            ids = [d.id for d in chunk if isinstance(d, Document)]
-            with self.engine.connect() as conn:
-                stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
-            for item in chunk:
-                if isinstance(item, IngestError):
-                    summary.failed.append(item)
-                elif item.id in stored or item.id in seen:
-                    summary.known += 1
-                else:
-                    seen.add(item.id)
-                    yield item
-                    continue
-                if progress:
-                    progress(summary, item)
-
-    def _store(self, batch: list[tuple[Document, list[Claim]]], summary: IngestSummary, progress) -> None:
-        try:
-            results = [(batch, self._writer.write(batch))]
-        except StoreUnavailable:
-            raise
-        except Exception:  # one bad document must not lose the batch: store them one by one
-            results = []
-            for pair in batch:
-                try:
-                    results.append(([pair], self._writer.write([pair])))
-                except StoreUnavailable:
-                    raise
-                except Exception as exc:
-                    doc = pair[0]
-                    summary.failed.append(IngestError(doc.source_path or doc.id, f"store error: {exc}"))
-                    if progress:
-                        progress(summary, doc)
-        for pairs, res in results:
-            summary.new += len(res.new)
-            summary.known += len(res.known)
-            summary.claims_added += res.claims_added
-            summary.doc_ids.extend(res.new)
-            summary.incidents.extend(i for i in res.incidents if i not in summary.incidents)
-            if progress:
-                for doc, _ in pairs:
-                    progress(summary, doc)
+        run = Ingest(self.engine, self._writer, progress)
+        return run.run(docs, workers=workers, scheduler=scheduler, batch_size=batch_size)
 
     # -- documents
 
@@ -314,15 +242,10 @@ class Ledger:
 
     def incidents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Incident]:
         """Reconciled incidents, latest event date first; ``q`` matches label, place, country, type."""
-        stmt = (
-            select(incidents)
-            .where(*incident_filter(q))
-            .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
         with self.engine.connect() as conn:
-            found = load_incidents(conn, conn.execute(stmt).mappings().all())
+            found = load_incidents(
+                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
+            )
             return self._reconciled(conn, found)
 
     def count_incidents(self, q: str | None = None) -> int:
@@ -347,24 +270,48 @@ class Ledger:
             raise KeyError(incident_id)
         return inc
 
-    def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
-        from tolltrack.reconcile import reconcile
+    def incidents_with_claims(
+        self, *, q: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[tuple[Incident, list[Claim]]], dict[str, Document]]:
+        """Like ``incidents`` with each incident's claims, and the documents they come from (without
+        their text): what the exports and the incident pages need, in a few queries."""
+        with self.engine.connect() as conn:
+            found = load_incidents(
+                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
+            )
+            by_incident, docs = self._claims_of(conn, found)
+        return [(self._reconcile(i, by_incident[i.id], docs), by_incident[i.id]) for i in found], docs
 
-        if not found:
-            return []
+    def _incident_query(self, q: str | None, limit: int | None, offset: int):
+        return (
+            select(incidents)
+            .where(*incident_filter(q))
+            .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+
+    @staticmethod
+    def _claims_of(conn, found: Sequence[Incident]) -> tuple[dict[str, list[Claim]], dict[str, Document]]:
         ids = [i.id for i in found]
         rows = []
         for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            stmt = (
-                select(claims).where(claims.c.incident_id.in_(part)).order_by(claims.c.doc_id, claims.c.idx)
-            )
-            rows.extend(conn.execute(stmt).mappings().all())
+            stmt = select(claims).where(claims.c.incident_id.in_(ids[start : start + 500]))
+            rows.extend(conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all())
         by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
         for c in load_claims(conn, rows):
             by_incident[c.incident_id].append(c)
-        docs = load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
-        return [reconcile(inc, by_incident[inc.id], docs) for inc in found]
+        return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
+
+    @staticmethod
+    def _reconcile(inc: Incident, found: list[Claim], docs: dict[str, Document]) -> Incident:
+        from tolltrack.reconcile import reconcile
+
+        return reconcile(inc, found, docs)
+
+    def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
+        by_incident, docs = self._claims_of(conn, found)
+        return [self._reconcile(inc, by_incident[inc.id], docs) for inc in found]
 
     # -- totals
 
@@ -375,22 +322,3 @@ class Ledger:
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar()
                 for t in (documents, claims, incidents)
             }
-
-
-def _extract(batch: list[Document], summary: IngestSummary, progress) -> list[tuple[Document, list[Claim]]]:
-    """Claims of a batch; a document the extractor fails on becomes an IngestError, the rest go on."""
-    from tolltrack.extract import extract, extract_many
-
-    try:
-        return list(extract_many(batch, batch_size=len(batch)))
-    except Exception:
-        pass
-    out = []
-    for doc in batch:
-        try:
-            out.append((doc, extract(doc)))
-        except Exception as exc:
-            summary.failed.append(IngestError(doc.source_path or doc.id, f"extraction failed: {exc}"))
-            if progress:
-                progress(summary, doc)
-    return out

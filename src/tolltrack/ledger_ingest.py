@@ -1,0 +1,149 @@
+"""The ingest pipeline of the ledger: reports → (known? skip) → claims → batched, locked writes.
+
+Documents already in the store (or read twice in one run) are skipped before extraction, so
+re-ingesting a folder costs a read and a hash per report. Extraction runs in this process in
+batches (``extract_many``) or on Dask workers (``extract_distributed``); each batch is then written
+in one transaction (``ledger_write.Writer``). A batch the store refuses is retried one document at
+a time, so one bad document becomes an ``IngestError`` and the others are stored; a document the
+extractor fails on becomes an ``IngestError`` too. Only an unreachable store stops the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from sqlalchemy import Engine, select
+
+from tolltrack.ledger_write import BatchResult, StoreUnavailable, Writer
+from tolltrack.model import Claim, Document, IngestError
+from tolltrack.store import documents
+
+Item = Document | IngestError
+Pair = tuple[Document, list[Claim]]
+Progress = Callable[["IngestSummary", Item], None]
+BATCH_SIZE = 32
+LOOKUP_SIZE = 64
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0  # documents stored
+    known: int = 0  # documents already in the store (or read twice in this run)
+    failed: list[IngestError] = field(default_factory=list)
+    claims_added: int = 0
+    incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
+    doc_ids: list[str] = field(default_factory=list)  # ids of the documents stored
+
+    @property
+    def read(self) -> int:
+        return self.new + self.known + len(self.failed)
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Ingest:
+    """One ingest run into the store behind ``writer``."""
+
+    def __init__(self, engine: Engine, writer: Writer, progress: Progress | None = None) -> None:
+        self.engine = engine
+        self.writer = writer
+        self.progress = progress
+        self.summary = IngestSummary()
+
+    def run(
+        self,
+        items: Iterable[Item],
+        workers: int = 1,
+        scheduler: str | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> IngestSummary:
+        fresh = self.unknown(items)
+        if scheduler or workers > 1:
+            from tolltrack.distributed import extract_distributed
+
+            pairs = extract_distributed(
+                fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size
+            )
+            extracted: Iterable[list[Pair]] = batches(pairs, batch_size)
+        else:
+            extracted = (self.extract(batch) for batch in batches(fresh, batch_size))
+        for batch in extracted:
+            self.store(batch)
+        return self.summary
+
+    def _settled(self, item: Item) -> None:
+        if self.progress:
+            self.progress(self.summary, item)
+
+    def _fail(self, doc: Document, reason: str) -> None:
+        self.summary.failed.append(IngestError(doc.source_path or doc.id, reason))
+        self._settled(doc)
+
+    def unknown(self, items: Iterable[Item]) -> Iterator[Document]:
+        """The documents not stored yet and not seen before in this run; settles the others."""
+        seen: set[str] = set()
+        for chunk in batches(items, LOOKUP_SIZE):
+            ids = [d.id for d in chunk if isinstance(d, Document)]
+            with self.engine.connect() as conn:
+                stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+            for item in chunk:
+                if isinstance(item, IngestError):
+                    self.summary.failed.append(item)
+                elif item.id in stored or item.id in seen:
+                    self.summary.known += 1
+                else:
+                    seen.add(item.id)
+                    yield item
+                    continue
+                self._settled(item)
+
+    def extract(self, batch: list[Document]) -> list[Pair]:
+        """Claims of a batch; a document the extractor fails on becomes an IngestError."""
+        from tolltrack.extract import extract, extract_many
+
+        try:
+            return list(extract_many(batch, batch_size=len(batch)))
+        except Exception:  # find the document at fault
+            pass
+        out = []
+        for doc in batch:
+            try:
+                out.append((doc, extract(doc)))
+            except Exception as exc:
+                self._fail(doc, f"extraction failed: {type(exc).__name__}: {exc}")
+        return out
+
+    def store(self, batch: list[Pair]) -> None:
+        if not batch:
+            return
+        try:
+            done = [(batch, self.writer.write(batch))]
+        except StoreUnavailable:
+            raise
+        except Exception:  # one bad document must not lose the batch: store them one by one
+            done = []
+            for pair in batch:
+                try:
+                    done.append(([pair], self.writer.write([pair])))
+                except StoreUnavailable:
+                    raise
+                except Exception as exc:
+                    self._fail(pair[0], f"store error: {type(exc).__name__}: {exc}")
+        for pairs, result in done:
+            self._count(result)
+            for doc, _ in pairs:
+                self._settled(doc)
+
+    def _count(self, res: BatchResult) -> None:
+        s = self.summary
+        s.new += len(res.new)
+        s.known += len(res.known)
+        s.claims_added += res.claims_added
+        s.doc_ids.extend(res.new)
+        s.incidents.extend(i for i in res.incidents if i not in s.incidents)
