@@ -101,20 +101,26 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             return [left]
     lemma = tok.lemma_.lower()
     if lemma in ("die", "perish", "drown"):
-        subj = _has_child(tok, ("nsubj",))
+        subj = _has_child(tok, ("nsubj",)) or _shared_subject(tok)
         if subj is not None:
             return [subj]
         if tok.dep_ == "relcl":
             return [tok.head]
+    headline = _headline_passive(tok)
+    if headline is not None:
+        return [headline]
     obj = _has_child(tok, ("dobj",))
     if obj is not None and obj.lower_ in ("himself", "herself", "themselves"):
         subj = _has_child(tok, ("nsubj",))  # "a boy accidentally shot himself"
         return [subj] if subj is not None else [obj]
     if obj is not None:
         return [obj]
-    # Shared arguments: "was shot and killed", "shot and wounded two men".
-    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+    # Shared arguments: "was shot and killed", "shot and wounded two men", headline "Man shot, killed".
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBN" and _has_child(tok, ("nsubj", "mark")) is None
+    if (tok.dep_ == "conj" or participle) and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
+        if participle and _headline_passive(head) is not None:
+            return [_headline_passive(head)]
         subj = _has_child(head, ("nsubjpass",)) if passive or _has_child(head, ("auxpass",)) else None
         if subj is not None:
             return [subj]
@@ -122,6 +128,37 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if obj is not None:
             return [obj]
     return []
+
+
+def _shared_subject(tok: Token) -> Token | None:
+    """The subject a coordinated verb shares with the verb it is joined to: 'the girl turned the gun on
+    herself and died', 'the victim was shot and pronounced dead'."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+        subj = _has_child(cur, ("nsubj", "nsubjpass"))
+        if subj is not None:
+            return subj
+    return None
+
+
+VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
+TARGET_PREPS = {"at", "into", "through", "toward", "towards"}
+
+
+def _headline_passive(tok: Token) -> Token | None:
+    """Headlines drop the auxiliary: 'Teen killed, another injured', 'man shot to death by stepson'. A
+    victim verb with a subject but no object, target ('shot at') or object-taking conjunct is passive."""
+    if tok.lemma_.lower() not in VICTIM_VERBS or tok.tag_ not in ("VBD", "VBN"):
+        return None
+    subj = _has_child(tok, ("nsubj",))
+    if subj is None or _has_child(tok, ("dobj", "aux", "ccomp", "xcomp")) is not None:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in tok.children):
+        return None
+    if any(c.dep_ == "conj" and _has_child(c, ("dobj",)) is not None for c in tok.children):
+        return None
+    return subj if subj.pos_ in ("NOUN", "PROPN", "NUM") else None
 
 
 def _noun_on_left(tok: Token) -> Token | None:
@@ -150,10 +187,13 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
         obj = _has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
+        subj = _shared_subject(head)  # "was shot and pronounced dead"
+        if subj is not None:
+            return [subj]
     if tok.dep_ == "amod" and is_person_like(head):  # "two injured officers"
         return [head]
     if tok.dep_ in ("ROOT", "conj") or tok.dep_ == "appos":
-        num = _has_child(tok, ("nummod", "npadvmod", "nsubj"))
+        num = _has_child(tok, ("nummod", "npadvmod", "nsubj", "meta"))
         if num is not None:  # headline style "3 dead, 2 injured"
             return [num]
     return []
@@ -330,6 +370,9 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         low = tok.lower_
+        if low == "shot" and tok.pos_ == "NOUN":
+            out.extend(_headline_shot(tok))
+            continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
@@ -352,6 +395,22 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             if m is not None:
                 out.append(m)
     return _drop_shadowed(out)
+
+
+def _headline_shot(tok: Token) -> list[Mention]:
+    """Headline 'N shot': '4 shot, one fatally, on St. Louis street' (the tagger makes 'shot' a noun)."""
+    num = _has_child(tok, ("nummod",))
+    if tok.dep_ != "ROOT" or num is None or num.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL"):
+        return []
+    group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
+    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree)  # "Two shot dead", "shot to death"
+    out = [Mention(tok, Outcome.KILLED if dead else Outcome.INJURED, count_from_number(num), [group], [num])]
+    for c in tok.children:
+        fatal = any(g.lower_ in FATAL_MODIFIERS for g in c.children)
+        if c.dep_ in ("appos", "conj", "npadvmod") and c.like_num and fatal:
+            killed = VictimGroup(head="people", text=f"{c.text} fatally")
+            out.append(Mention(tok, Outcome.KILLED, count_from_number(c), [killed], [c]))
+    return out
 
 
 def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:

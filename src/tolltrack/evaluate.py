@@ -73,9 +73,22 @@ def extract_all(docs: list[Document], workers: int = 1) -> list[list[Claim]]:
         return [claims for part in pool.map(_extract_chunk, chunks) for claims in part]
 
 
-def reuse_claims(path: str | Path) -> dict[str, list[Claim]]:
-    """Claims saved by an earlier ``--out`` run, by report id (to re-score without re-extracting)."""
-    return {r["id"]: [claim_from_dict(c) for c in r["claims"]] for r in _jsonl(Path(path))}
+def headline_documents(docs: list[Document]) -> list[Document]:
+    """Each report's headline as a document of its own (empty when it has none): headlines state the
+    figures of the incident ('4 shot, one fatally, on St. Louis street')."""
+    return [Document(text=d.title or "", published=d.published, id=f"{d.id}:title") for d in docs]
+
+
+def reuse_claims(path: str | Path) -> dict[str, tuple[list[Claim], list[Claim]]]:
+    """Claims (body, headline) saved by an earlier ``--out`` run, by report id (to re-score without
+    re-extracting)."""
+    return {
+        r["id"]: (
+            [claim_from_dict(c) for c in r["claims"]],
+            [claim_from_dict(c) for c in r.get("headline_claims", [])],
+        )
+        for r in _jsonl(Path(path))
+    }
 
 
 def method_scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[str, Any]:
@@ -140,15 +153,17 @@ def evaluate_gva(
     started = time.perf_counter()
     if reuse:
         saved = reuse_claims(reuse)
-        all_claims = [saved.get(d.id, []) for d in docs]
+        all_claims = [saved.get(d.id, ([], []))[0] for d in docs]
+        titles = [saved.get(d.id, ([], []))[1] for d in docs]
     else:
         all_claims = extract_all(docs, workers)
+        titles = extract_all(headline_documents(docs), workers)
     extract_seconds = time.perf_counter() - started
     gold, preds, rows = [], {m: [] for m in METHODS}, []
-    for art, doc, claims in zip(articles, docs, all_claims, strict=True):
+    for art, doc, claims, headline in zip(articles, docs, all_claims, titles, strict=True):
         inc = incidents[str(art["incident_id"])]
         g = (int(inc["killed"]), int(inc["injured"]))
-        fig = report_figures(doc, claims)
+        fig = report_figures(doc, claims, headline)
         surf = surface_counter(art.get("title") or "", art["text"])
         gold.append(g)
         preds["tolltrack"].append((fig.killed, fig.injured))
@@ -163,6 +178,7 @@ def evaluate_gva(
                 "evidence": [list(e) for e in fig.evidence],
                 "surface": {"killed": surf[0], "injured": surf[1]},
                 "claims": [c.to_dict() for c in claims],
+                "headline_claims": [c.to_dict() for c in headline],
             }
         )
     summary: dict[str, Any] = {

@@ -109,11 +109,24 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9'-]+", text.lower())
 
 
+PERSON_NOUNS = (
+    "man|men|woman|women|boy|girl|teen|teenager|child|toddler|baby|infant|resident|student|"
+    "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
+    "person|people|couple|family|employee|clerk|guard"
+)
+_NAME = re.compile(
+    r"(?<!\bin )(?<!\bof )(?<!\bfrom )(?<!\bat )(?<!\bnear )(?<!\bon )"  # places: "of Newark"
+    r"\b([A-Z][a-z'’-]+)\b"
+    r"(?!\s+(?:[A-Z][a-z'’-]+\s+)*(?:" + PERSON_NOUNS + r")\b)"  # modifiers: "an Indianapolis man"
+)
+
+
 def _names(text: str) -> set[str]:
-    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}."""
+    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}; places
+    ('of Newark', 'an Indianapolis man') are not names."""
     out = set()
-    for w in re.findall(r"\b[A-Z][a-z'’-]+\b", text or ""):
-        lw = w.lower().rstrip("'’s")
+    for m in _NAME.finditer(text or ""):
+        lw = m.group(1).lower().rstrip("'’s")
         if lw not in NOT_NAMES and lw not in GENDER and len(lw) > 1:
             out.add(lw)
     return out
@@ -145,17 +158,20 @@ class _Tally:
         words = _words(text)
         names = _names(text)
         gender = _gender(text)
+        said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
         target = None
         if names:
             target = next((p for p in self.people if p.names & names), None)
             if target is None and not _novel(words):  # "a man ... Kevin Barbee": name a nameless person
                 target = next(
-                    (p for p in reversed(self.people) if not p.names and p.gender in (None, gender)), None
+                    (p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt)),
+                    None,
                 )
         elif not _novel(words) and self.people:
-            target = next(
-                (p for p in reversed(self.people) if gender is None or p.gender in (None, gender)), None
-            )
+            fits = [p for p in reversed(self.people) if _compatible(p, gender)]
+            # The dead are said dead again; the hurt are said hurt again: prefer the same status.
+            same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
+            target = (same or fits or [None])[0]
             if target is None and words and words[0] not in ("a", "an"):
                 target = self.people[-1]
         if target is None:
@@ -176,6 +192,17 @@ class _Tally:
         self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
 
 
+BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
+
+
+def _compatible(p: _Person, gender: str | None, said_hurt: bool = False) -> bool:
+    """Whether a mention can be the person ``p`` again: same gender; someone named as hurt
+    ("Sherri Downs was injured") is not the nameless person already dead."""
+    if said_hurt and _status(p) == KILLED:
+        return False
+    return gender is None or p.gender in (None, gender)
+
+
 def _status(p: _Person) -> str:
     return KILLED if KILLED in p.outcomes else INJURED
 
@@ -189,13 +216,36 @@ def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
     return top, [cid for n, _, cid in pool if n == top]
 
 
-def report_figures(doc: Document, claims: list[Claim]) -> ReportFigures:
-    """The killed and injured figures of the incident a report is about."""
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+BACKGROUND = re.compile(
+    r"\b(?:(?:this|last|past|previous|that|each|every|per|a|the) (?:calendar |fiscal )?year|so far|to date|"
+    r"as of|since (?:the start of |the beginning of )?(?:\d{4}|"
+    + _MONTHS
+    + r")|in (?:19|20)\d\d|years? (?:ago|earlier|before|prior)|"
+    r"months? (?:ago|earlier|before|prior)|in the (?:past|last) (?:\w+ ){0,2}(?:years|months|decades?)|"
+    r"homicides|statistics|year-to-date|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth) "
+    r"(?:homicide|murder|killing|shooting|slaying|fatal)s?\b(?: \w+)? (?:of|this|in|so)|"
+    r"nationwide|across the (?:country|nation|state|city))",
+    re.IGNORECASE,
+)
+
+
+def background(c: Claim) -> bool:
+    """A figure about other events: yearly tolls, earlier incidents, statistics ('the city's 40th
+    homicide this year', 'in 2014 a man was killed', 'years ago')."""
+    return BACKGROUND.search(c.sentence) is not None
+
+
+def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> ReportFigures:
+    """The killed and injured figures of the incident a report is about. ``headline`` holds the claims
+    of the report's title, read first: a headline names the incident's toll and its main victim."""
     tally = _Tally()
-    for c in claims:
+    counted = [c for c in [*headline, *claims] if category(c) is not None]
+    current = [c for c in counted if not background(c)]
+    # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
+    # background claims are set aside only when the report also reports something current.
+    for c in current or counted:
         cat = category(c)
-        if cat is None:
-            continue
         n = figure(c)
         if n is None:
             continue

@@ -151,6 +151,8 @@ def is_count_number(tok: Token) -> bool:
     if tok.ent_type_ in ("ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
         return False
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "y" and tok.doc[nxt.i + 1 : nxt.i + 3].text == "/o":
+        return False  # "a 43 y/o man": an age
     return not (nxt is not None and nxt.lemma_.lower() in NOT_PEOPLE)
 
 
@@ -207,7 +209,11 @@ def is_person_like(tok: Token) -> bool:
         or tok.lower_ in PERSON_NOUNS
         or tok.ent_type_ in ("PERSON", "NORP")
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
-        or (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and is_count_number(tok))
+        or (
+            tok.like_num
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "meta", "npadvmod")
+            and is_count_number(tok)
+        )
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
         or (resolve_head(tok)[0] is not tok and is_person_like(resolve_head(tok)[0]))
     )
