@@ -1,0 +1,224 @@
+"""The Ledger API on SQLite and PostgreSQL: ingest, re-ingest, claims and their filters, incidents
+across reports, documents and search."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tolltrack.extract import extract_many
+from tolltrack.ingest import iter_documents
+from tolltrack.ledger import Ledger
+from tolltrack.model import Document, IngestError
+from tolltrack.reconcile import claim_group
+from tolltrack.store import DATA_TABLES, ledger_state
+
+DATA = Path(__file__).parent / "data"
+LEDGER_REPORTS = sorted((DATA / "ledger").glob("*.txt"))  # dated by their file names
+OTHER_REPORTS = sorted((DATA / "reports").glob("*.txt"))
+OTHER_PUBLISHED = date(2026, 1, 4)
+
+
+def _published(path: Path) -> date:
+    return date.fromisoformat(path.name[:10])
+
+
+def _ingest_all(ledger: Ledger) -> None:
+    for path in LEDGER_REPORTS:
+        ledger.ingest([path], published=_published(path))
+    ledger.ingest(OTHER_REPORTS, published=OTHER_PUBLISHED)
+
+
+def _documents() -> list[Document]:
+    docs = []
+    for path in LEDGER_REPORTS:
+        docs += list(iter_documents([path], published=_published(path)))
+    docs += list(iter_documents(OTHER_REPORTS, published=OTHER_PUBLISHED))
+    assert all(isinstance(d, Document) for d in docs)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, list[dict]]:
+    """Claims of every test report from the extractor alone, by document id, as dicts."""
+    return {d.id: [c.to_dict() for c in claims] for d, claims in extract_many(_documents())}
+
+
+@pytest.fixture
+def filled(ledger):
+    _ingest_all(ledger)
+    return ledger
+
+
+def _snapshot(ledger: Ledger) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted."""
+    out = {}
+    with ledger.engine.connect() as conn:
+        for table in (*DATA_TABLES, ledger_state):
+            rows = conn.execute(select(table)).all()
+            out[table.name] = sorted(tuple(map(repr, r)) for r in rows)
+    return out
+
+
+def test_stored_claims_equal_extracted_claims(filled, extracted):
+    for doc_id, expected in extracted.items():
+        stored = [c.to_dict() for c in filled.claims(doc_id=doc_id)]
+        assert all(c["incident_id"] for c in stored), "every claim is linked to an incident"
+        for c in stored:
+            c["incident_id"] = None
+        assert stored == expected
+    assert filled.count_claims() == sum(map(len, extracted.values()))
+
+
+def test_reingest_changes_no_row(filled):
+    before = _snapshot(filled)
+    assert before["documents"] and before["claims"] and before["incidents"] and before["sources"]
+    summary = filled.ingest([*LEDGER_REPORTS, *OTHER_REPORTS], published=OTHER_PUBLISHED)
+    assert (summary.new, summary.known, summary.claims_added, summary.failed) == (0, 9, 0, [])
+    assert _snapshot(filled) == before
+
+
+def test_summary_counts_new_known_failed(ledger, tmp_path):
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03 not a report \xff\xfe")
+    seen = []
+    summary = ledger.ingest(
+        [OTHER_REPORTS[0], OTHER_REPORTS[0], bad], progress=lambda s, item: seen.append(type(item).__name__)
+    )
+    assert summary.new == 1 and summary.known == 0  # the same path twice is read once
+    assert [e.source for e in summary.failed] == [str(bad)]
+    assert summary.claims_added == ledger.count_claims() > 0
+    assert summary.doc_ids == [ledger.documents()[0].id]
+    assert sorted(seen) == ["Document", "IngestError"]
+    again = ledger.ingest_documents([*iter_documents([OTHER_REPORTS[0]]), IngestError("x", "why")])
+    assert (again.new, again.known, len(again.failed)) == (0, 1, 1)
+
+
+def test_incidents_across_reports(filled):
+    incidents = filled.incidents()
+    blast = [i for i in incidents if i.place == "Gazipur"]
+    assert len(blast) == 1, [i.label for i in incidents]
+    blast = blast[0]
+    assert len(blast.doc_ids) == 3
+    assert blast.country == "Bangladesh"
+    # the stabbing in Leeds and the events of tests/data/reports stay apart from the blast
+    for other in incidents:
+        if other is not blast:
+            assert not set(other.doc_ids) & set(blast.doc_ids)
+    assert len(incidents) >= 1 + 1 + 4  # blast, Leeds, and the reports about other events
+    killed = {(f.group, f.outcome.value): f for f in blast.figures}
+    total = killed[("all", "killed")]
+    assert total.low is not None and total.low <= total.best <= total.high
+    assert total.high >= 31 and total.low_reason and total.best_reason and total.high_reason
+    dates = [p.reported for p in blast.timeline]
+    assert dates == sorted(dates) and dates[0] == date(2026, 3, 2) and dates[-1] == date(2026, 3, 6)
+    assert blast.label and blast.claim_ids
+
+
+def test_incident_lookup_by_prefix(filled):
+    some = filled.incidents()[0]
+    assert filled.incident(some.id).id == some.id
+    assert filled.incident(some.id[:10]).id == some.id
+    assert filled.incident(some.id.removeprefix("inc-")[:8]).id == some.id
+    assert filled.incident("inc-") is None  # ambiguous
+    assert filled.incident("no-such-incident") is None
+    assert filled.reconcile(some.id).figures == some.figures
+    with pytest.raises(KeyError):
+        filled.reconcile("inc-000000000000")
+    assert filled.count_incidents() == len(filled.incidents())
+    assert [i.id for i in filled.incidents(limit=2, offset=1)] == [i.id for i in filled.incidents()[1:3]]
+    assert {i.place for i in filled.incidents(q="gazipur")} == {"Gazipur"}
+
+
+def test_claim_filters(filled):
+    everything = filled.claims()
+    by_chain = filled.claims(claimant="TRIBUNE")  # an outer source of the chain, any case
+    assert by_chain and all(any("tribune" in s.name.lower() for s in c.attribution.chain) for c in by_chain)
+    assert all(c.outcome.value == "killed" for c in filled.claims(outcome="killed"))
+    assert filled.count_claims(outcome="killed") == sum(
+        1 for c in everything if c.outcome and c.outcome.value == "killed"
+    )
+    groups = {claim_group(c) for c in everything}
+    for g in groups:
+        assert {claim_group(c) for c in filled.claims(group=g)} == {g}
+    assert sum(filled.count_claims(group=g) for g in groups) == len(everything)
+    exact = filled.claims(kind="exact")
+    assert exact and all(c.count.kind.value == "exact" for c in exact)
+    government = filled.claims(kind="government")
+    assert government and all(c.attribution.claimant.kind.value == "government" for c in government)
+    march = filled.claims(since="2026-03-03", until=date(2026, 3, 5))
+    docs = {c.doc_id for c in march}
+    assert docs and all(date(2026, 3, 3) <= filled.document(d).published <= date(2026, 3, 5) for d in docs)
+    blast = next(i for i in filled.incidents() if i.place == "Gazipur")
+    in_blast = filled.claims(incident=blast.id[:9])
+    assert {c.id for c in in_blast} == set(blast.claim_ids)
+    assert filled.claims(incident="inc-") == [] and filled.count_claims(incident="inc-") == 0
+    assert filled.claims(limit=3, offset=2) == everything[2:5]
+    combined = filled.claims(incident=blast.id, outcome="injured", kind="exact")
+    assert filled.count_claims(incident=blast.id, outcome="injured", kind="exact") == len(combined) >= 2
+    with pytest.raises(ValueError):
+        filled.claims(kind="nonsense")
+
+
+def test_claims_in_report_order(filled):
+    claims = filled.claims()
+    keys = [(filled.document(c.doc_id).published, c.doc_id, c.index) for c in claims]
+    assert keys == sorted(keys)
+
+
+def test_documents_and_search(filled):
+    assert filled.count_documents() == 9
+    docs = filled.documents()
+    assert [d.published for d in docs] == sorted((d.published for d in docs), reverse=True)
+    assert filled.document(docs[0].id) == docs[0]
+    assert filled.document(docs[0].id[:12]) == docs[0]
+    assert filled.document("") is None  # every document matches: ambiguous
+    hits = filled.search("LABOUR MINISTER")
+    assert len(hits) == 1
+    doc, snippet = hits[0]
+    assert "Labour Minister" in snippet and "Gazipur" in doc.text
+    assert filled.search("100%_") == []  # LIKE wildcards are taken literally
+    assert filled.count_documents(q="gazipur") == 3 == len(filled.documents(q="Gazipur"))
+    assert filled.stats() == {
+        "documents": 9,
+        "claims": filled.count_claims(),
+        "incidents": filled.count_incidents(),
+    }
+
+
+def test_ingest_bytes_never_touches_the_file_system(ledger, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = OTHER_REPORTS[0].read_bytes()
+    summary = ledger.ingest_bytes(text, "../../escape/report.txt", published="2026-01-04", outlet="Upload")
+    assert summary.new == 1 and summary.claims_added > 0
+    assert list(tmp_path.iterdir()) == [] and not (tmp_path.parent.parent / "escape").exists()
+    doc = ledger.document(summary.doc_ids[0])
+    assert doc.outlet == "Upload" and doc.published == date(2026, 1, 4)
+    bad = ledger.ingest_bytes(b"\x00\x01binary\xff", "x.txt")
+    assert bad.new == 0 and len(bad.failed) == 1 and bad.failed[0].source == "x.txt"
+
+
+def test_a_second_ledger_sees_incidents_written_by_another(db_url):
+    """Two open ledgers on one store: the second links into the incident the first created."""
+    first, second = Ledger(db_url), Ledger(db_url)
+    try:
+        second.ingest([OTHER_REPORTS[0]], published=OTHER_PUBLISHED)  # its index is now loaded
+        first.ingest([LEDGER_REPORTS[0]], published=_published(LEDGER_REPORTS[0]))
+        update = next(p for p in LEDGER_REPORTS if "update" in p.name)
+        second.ingest([update], published=_published(update))
+        blast = [i for i in second.incidents() if i.place == "Gazipur"]
+        assert len(blast) == 1 and len(blast[0].doc_ids) == 2
+    finally:
+        first.close()
+        second.close()
+
+
+def test_incidents_with_claims_matches_incidents(filled):
+    pairs, docs = filled.incidents_with_claims()
+    assert [i.id for i, _ in pairs] == [i.id for i in filled.incidents()]
+    for inc, claims in pairs:
+        assert sorted(c.id for c in claims) == sorted(inc.claim_ids)
+        assert all(c.doc_id in docs for c in claims)
