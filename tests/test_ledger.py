@@ -190,11 +190,13 @@ def test_documents_and_search(filled):
 
 
 def test_ingest_bytes_never_touches_the_file_system(ledger, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    cwd = tmp_path / "a" / "b"
+    cwd.mkdir(parents=True)
+    monkeypatch.chdir(cwd)
     text = OTHER_REPORTS[0].read_bytes()
     summary = ledger.ingest_bytes(text, "../../escape/report.txt", published="2026-01-04", outlet="Upload")
     assert summary.new == 1 and summary.claims_added > 0
-    assert list(tmp_path.iterdir()) == [] and not (tmp_path.parent.parent / "escape").exists()
+    assert list(cwd.iterdir()) == [] and not (tmp_path / "escape").exists()
     doc = ledger.document(summary.doc_ids[0])
     assert doc.outlet == "Upload" and doc.published == date(2026, 1, 4)
     bad = ledger.ingest_bytes(b"\x00\x01binary\xff", "x.txt")

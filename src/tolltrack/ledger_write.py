@@ -87,7 +87,7 @@ class Writer:
             published = {}
             for chunk in chunks(ids):
                 q = select(documents.c.id, documents.c.published).where(documents.c.id.in_(list(chunk)))
-                published.update(dict(conn.execute(q).tuples().all()))
+                published.update({i: d for i, d in conn.execute(q)})
             self.index = IncidentIndex(stored, published)
             self.version = version
         return self.index
