@@ -152,7 +152,10 @@ def _headline_passive(tok: Token) -> Token | None:
     if tok.lemma_.lower() not in VICTIM_VERBS or tok.tag_ not in ("VBD", "VBN"):
         return None
     subj = _has_child(tok, ("nsubj",))
-    if subj is None or _has_child(tok, ("dobj", "aux", "ccomp", "xcomp")) is not None:
+    if subj is None or _has_child(tok, ("dobj", "aux", "xcomp")) is not None:
+        return None
+    ccomp = _has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
+    if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS:
         return None
     if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in tok.children):
         return None
@@ -373,6 +376,9 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
         if low == "shot" and tok.pos_ == "NOUN":
             out.extend(_headline_shot(tok))
             continue
+        if lemma == "victim" and tok.pos_ == "NOUN":
+            out.extend(_victims_of(tok, resolve_possessive))
+            continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
@@ -413,6 +419,23 @@ def _headline_shot(tok: Token) -> list[Mention]:
     return out
 
 
+HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}
+
+
+def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
+    """'two gunshot victims', 'the shooting victims': people shot (or stabbed), counted."""
+    mod = next(
+        (c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in HIT_MODIFIERS), None
+    )
+    if mod is None:
+        return []
+    group, count = make_group(tok, resolve_possessive)
+    count = count or Count(CountKind.UNQUANTIFIED)
+    return [
+        Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=count.kind is CountKind.UNQUANTIFIED)
+    ]
+
+
 def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:
     if key != tok.lemma_.lower():
         outcome = NOUN_TRIGGERS[key]
@@ -429,7 +452,7 @@ def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
     if m.outcome is not Outcome.INJURED:
         return []
     out = []
-    for v in m.victim_tokens:
+    for v in [*m.victim_tokens, m.trigger]:
         for c in v.children:
             quantity = c.dep_ in ("appos", "npadvmod", "advmod", "conj") and c.like_num
             if quantity and any(g.lower_ in FATAL_MODIFIERS for g in c.children):

@@ -240,7 +240,15 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     """The killed and injured figures of the incident a report is about. ``headline`` holds the claims
     of the report's title, read first: a headline names the incident's toll and its main victim."""
     tally = _Tally()
-    counted = [c for c in [*headline, *claims] if category(c) is not None]
+    every = [*headline, *claims]
+    # "Both men died from their injuries": the wounds of the dead are not more injured people.
+    dead = {(c.doc_id, c.start, c.victim_text) for c in every if c.outcome is Outcome.KILLED}
+    counted = [
+        c
+        for c in every
+        if category(c) is not None
+        and not (c.outcome is Outcome.INJURED and (c.doc_id, c.start, c.victim_text) in dead)
+    ]
     current = [c for c in counted if not background(c)]
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
