@@ -224,3 +224,23 @@ def test_incidents_with_claims_matches_incidents(filled):
     for inc, claims in pairs:
         assert sorted(c.id for c in claims) == sorted(inc.claim_ids)
         assert all(c.doc_id in docs for c in claims)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_ingest_on_dask_workers_gives_the_same_store(tmp_path):
+    """``workers=2`` (a local Dask cluster) stores the same documents, claims and incidents."""
+    paths = [*LEDGER_REPORTS, *OTHER_REPORTS]
+    stores = []
+    for name, workers in (("single", 1), ("dask", 2)):
+        with Ledger(f"sqlite:///{tmp_path / name}.db") as ledger:
+            summary = ledger.ingest(paths, published=OTHER_PUBLISHED, workers=workers, batch_size=3)
+            assert summary.new == len(paths) and not summary.failed
+            stores.append(
+                (
+                    [d.id for d in ledger.documents(limit=100)],
+                    [c.to_dict() for c in ledger.claims()],
+                    [(i.id, sorted(i.doc_ids), i.figures) for i in ledger.incidents()],
+                )
+            )
+    assert stores[0] == stores[1]
