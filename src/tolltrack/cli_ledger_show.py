@@ -9,25 +9,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tolltrack.cli_extract import _chain
 from tolltrack.model import Claim, Document, Incident
 
 
 def _value(v: int | None) -> str:
     return "—" if v is None else str(v)
-
-
-def _chain(c: Claim) -> str:
-    parts = []
-    for s in c.attribution.chain:
-        bits = [s.name, f"[{s.kind.value}]"]
-        if s.title:
-            bits.append(f"({s.title})")
-        if s.cue:
-            bits.append(f'"{s.cue}"')
-        if s.channel:
-            bits.append(f"on {s.channel}")
-        parts.append(" ".join(bits))
-    return " → ".join(parts) or "(the report itself)"
 
 
 def print_incident(inc: Incident, claims: list[Claim], docs: Mapping[str, Document | None]) -> None:

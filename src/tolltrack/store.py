@@ -99,28 +99,38 @@ claims = Table(
     ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE", name="fk_claims_doc"),
 )
 
+
+def _claim_part_keys() -> list[Column]:
+    """The key of a row that is one part of a claim: (document, claim index, position)."""
+    return [
+        Column("doc_id", String(64), primary_key=True),
+        Column("claim_idx", Integer, primary_key=True, autoincrement=False),
+        Column("pos", Integer, primary_key=True, autoincrement=False),
+    ]
+
+
+def _claim_fk(name: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name=name
+    )
+
+
 victims = Table(
     "victims",
     metadata,
-    Column("doc_id", String(64), primary_key=True),
-    Column("claim_idx", Integer, primary_key=True, autoincrement=False),
-    Column("pos", Integer, primary_key=True, autoincrement=False),
+    *_claim_part_keys(),
     Column("head", Text, nullable=False),
     Column("text", Text, nullable=False, default=""),
     Column("nationality", String(200), index=True),
     Column("status", String(16), nullable=False),
     Column("role", Text),
-    ForeignKeyConstraint(
-        ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name="fk_victims_claim"
-    ),
+    _claim_fk("fk_victims_claim"),
 )
 
 sources = Table(
     "sources",
     metadata,
-    Column("doc_id", String(64), primary_key=True),
-    Column("claim_idx", Integer, primary_key=True, autoincrement=False),
-    Column("pos", Integer, primary_key=True, autoincrement=False),
+    *_claim_part_keys(),
     Column("name", Text, nullable=False),
     Column("name_lower", Text, nullable=False, index=True),
     Column("kind", String(16), nullable=False, index=True),
@@ -128,9 +138,7 @@ sources = Table(
     Column("title", Text),
     Column("channel", Text),
     Column("innermost", Integer, nullable=False, default=0),  # 1 for the claimant (last in the chain)
-    ForeignKeyConstraint(
-        ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name="fk_sources_claim"
-    ),
+    _claim_fk("fk_sources_claim"),
 )
 
 incidents = Table(

@@ -16,6 +16,14 @@ branch_labels = None
 depends_on = None
 
 
+def _claim_part_keys() -> list[sa.Column]:
+    return [
+        sa.Column("doc_id", sa.String(64), primary_key=True),
+        sa.Column("claim_idx", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("pos", sa.Integer, primary_key=True, autoincrement=False),
+    ]
+
+
 def _claim_fk(name: str) -> sa.ForeignKeyConstraint:
     return sa.ForeignKeyConstraint(
         ["doc_id", "claim_idx"], ["claims.doc_id", "claims.idx"], ondelete="CASCADE", name=name
@@ -71,9 +79,7 @@ def upgrade() -> None:
         op.create_index(f"ix_claims_{col}", "claims", [col])
     op.create_table(
         "victims",
-        sa.Column("doc_id", sa.String(64), primary_key=True),
-        sa.Column("claim_idx", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("pos", sa.Integer, primary_key=True, autoincrement=False),
+        *_claim_part_keys(),
         sa.Column("head", sa.Text, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("nationality", sa.String(200)),
@@ -84,9 +90,7 @@ def upgrade() -> None:
     op.create_index("ix_victims_nationality", "victims", ["nationality"])
     op.create_table(
         "sources",
-        sa.Column("doc_id", sa.String(64), primary_key=True),
-        sa.Column("claim_idx", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("pos", sa.Integer, primary_key=True, autoincrement=False),
+        *_claim_part_keys(),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("name_lower", sa.Text, nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
