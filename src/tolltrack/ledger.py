@@ -4,7 +4,7 @@
         summary = ledger.ingest(["reports/"], published="2026-01-04")
         for inc in ledger.incidents():
             print(inc.label, [(f.group, f.outcome, f.low, f.best, f.high) for f in inc.figures])
-        claims = ledger.claims(claimant="prensa latina", outcome="killed")
+        claims = ledger.claims(claimant="cuba", outcome="killed")
 
 Ingest reads reports (``tolltrack.ingest``), skips those already stored (documents are keyed by the
 hash of their text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
