@@ -17,6 +17,7 @@ rebuilt from the store on the next write. A dropped connection is retried a few 
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -58,9 +59,14 @@ class Writer:
         self.engine = engine
         self.index: IncidentIndex | None = None
         self.version = -1
+        self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
 
     def write(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         """Store a batch of (document, claims) in one transaction; retries a lost connection."""
+        with self._lock:
+            return self._attempts(pairs)
+
+    def _attempts(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         for attempt in range(RETRIES):
             try:
                 with write_transaction(self.engine) as conn:
