@@ -48,186 +48,36 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tolltrack.model import Claim, Document, Event, Incident
-from tolltrack.places import contains, is_country, resolve_place
+from tolltrack.incident_match import (
+    FAMILIES,
+    LinkConfig,
+    Signature,
+    event_signature,
+    families_of,
+    known,
+    match_score,
+    specific,
+)
+from tolltrack.incident_names import Whereabouts, names_in, report_names, report_places, weight
+from tolltrack.model import Claim, Document, Incident
+from tolltrack.places import resolve_place
 
-FAMILIES: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
-        "military": "raid operation strike airstrike assault bombing bombardment shelling drone missile "
-        "rocket invasion intervention offensive battle ambush siege war conflict clash firefight "
-        "attack explosion blast massacre incursion",
-        "crime": "shooting shootout gunfight firefight stabbing carjacking robbery homicide rampage "
-        "massacre attack standoff murder",
-        "quake": "earthquake quake tsunami landslide mudslide avalanche collapse eruption aftershock",
-        "weather": "flood flooding storm hurricane typhoon cyclone tornado heatwave landslide mudslide "
-        "rain rainfall",
-        "fire": "fire wildfire blaze explosion blast",
-        "transport": "crash collision derailment accident",
-        "unrest": "riot protest crackdown clash stampede",
-        "disease": "outbreak epidemic",
-    }.items()
-}
-TRIGGER_FAMILIES: dict[str, frozenset[str]] = {}
-for _fam, _words in FAMILIES.items():
-    for _w in _words:
-        TRIGGER_FAMILIES[_w] = TRIGGER_FAMILIES.get(_w, frozenset()) | {_fam}
+__all__ = [
+    "FAMILIES",
+    "IncidentIndex",
+    "LinkConfig",
+    "Signature",
+    "document_groups",
+    "dominant_event",
+    "event_signature",
+    "families_of",
+    "link",
+    "match_score",
+]
+
 LOCAL_FAMILIES = frozenset({"crime"})  # frequent in one city: tighter time windows
 GENERIC_TRIGGERS = frozenset({"operation", "attack", "incident", "war", "conflict", "accident", "drone"})
 TRIGGER_NAMES = {"airstrike": "air strike", "quake": "earthquake", "flooding": "flood"}
-
-
-@dataclass
-class LinkConfig:
-    event_window_days: int = 3
-    publication_window_days: int = 21
-    local_event_window_days: int = 1
-    local_publication_window_days: int = 7
-    bucket_days: int = 7
-    min_score: int = 3
-
-
-@dataclass
-class Signature:
-    """What is known about one event, from a claim, a report's group of claims, or an incident."""
-
-    date: date | None = None
-    published: date | None = None  # first publication date
-    place: str | None = None
-    country: str | None = None
-    triggers: frozenset[str] = frozenset()
-    actor: str | None = None
-    target: str | None = None
-    places: frozenset[str] = frozenset()  # every place an incident has been reported at
-
-    @property
-    def families(self) -> frozenset[str]:
-        out: frozenset[str] = frozenset()
-        for t in self.triggers:
-            out |= families_of(t)
-        return out
-
-    @property
-    def local(self) -> bool:
-        """Frequent local events (a shooting in a city): some trigger is crime-only, none excludes it."""
-        fams = [families_of(t) for t in self.triggers]
-        return any(f == {"crime"} for f in fams) and all("crime" in f for f in fams if f)
-
-
-def families_of(trigger: str) -> frozenset[str]:
-    """The event families of a trigger word or event type: 'raid' → {military}, 'air strike' too."""
-    t = trigger.lower().strip()
-    return TRIGGER_FAMILIES.get(t) or TRIGGER_FAMILIES.get(t.split()[-1] if t else "", frozenset())
-
-
-def _norm_country(name: str | None) -> str | None:
-    if not name:
-        return None
-    found = resolve_place(name)
-    return found[1] if found and found[1] else name
-
-
-def event_signature(ev: Event, published: date | None) -> Signature:
-    """A claim's event in comparable form: places resolved to canonical names, triggers lemmatised."""
-    country = _norm_country(ev.country)
-    place = None
-    if ev.place:
-        found = resolve_place(ev.place, near=country)
-        place = found[0] if found else ev.place
-        country = country or (found[1] if found else None)
-    triggers = frozenset(t.lower().strip() for t in ev.triggers if t and t.strip())
-    return Signature(
-        date=ev.date,
-        published=published,
-        place=place or country,
-        country=country,
-        triggers=triggers,
-        actor=_norm_country(ev.actor),
-        target=_norm_country(ev.target),
-        places=frozenset({place or country}) if (place or country) else frozenset(),
-    )
-
-
-def _windows(a: Signature, b: Signature, cfg: LinkConfig) -> tuple[int, int]:
-    if a.local or b.local:
-        return cfg.local_event_window_days, cfg.local_publication_window_days
-    return cfg.event_window_days, cfg.publication_window_days
-
-
-def _specific(place: str | None, country: str | None) -> bool:
-    return bool(place) and place != country and not is_country(place)
-
-
-def _place_score(a: Signature, b: Signature) -> int | None:
-    """Same place 3, one inside the other 1, unknown or country-level 0; None for different places."""
-    if not a.place or not b.places:
-        return 0
-    if a.place in b.places:
-        return 3
-    spec = [p for p in b.places if _specific(p, b.country)]
-    leaves = [p for p in spec if not any(q != p and contains(p, q) for q in spec)]  # most specific
-    related = [p for p in leaves if contains(p, a.place) or contains(a.place, p)]
-    if _specific(a.place, a.country) and leaves and not related:
-        return None
-    if related or any(contains(p, a.place) or contains(a.place, p) for p in b.places):
-        return 1
-    return 0
-
-
-def _time_score(a: Signature, b: Signature, cfg: LinkConfig) -> int | None:
-    """Close event dates up to 3; a report inside the publication window 1; no dates 0."""
-    ev_win, pub_win = _windows(a, b, cfg)
-    if a.date and b.date:
-        gap = abs((a.date - b.date).days)
-        return 3 - min(gap, 2) if gap <= ev_win else None
-    if a.date:  # b is known only from publication: its reports must follow a's event
-        gap = (b.published - a.date).days if b.published else None
-    elif b.date:
-        gap = (a.published - b.date).days if a.published else None
-    elif a.published and b.published:
-        gap = abs((a.published - b.published).days)
-    else:
-        gap = None
-    if gap is None:
-        return 0
-    return 1 if -1 <= gap <= pub_win else None
-
-
-def match_score(a: Signature, b: Signature, cfg: LinkConfig | None = None) -> int | None:
-    """How strongly two events look like one; None when they are clearly different events.
-
-    ``a`` is the newcomer (a claim or a report's group), ``b`` the established side (a report's
-    dominant event or an incident).
-    """
-    cfg = cfg or LinkConfig()
-    score = 0
-    if a.country and b.country:
-        if a.country != b.country:
-            return None
-        score += 2
-    place = _place_score(a, b)
-    if place is None:
-        return None
-    score += place
-    time = _time_score(a, b, cfg)
-    if time is None:
-        return None
-    score += time
-    fa, fb = a.families, b.families
-    if fa and fb:
-        if not fa & fb:
-            return None
-        score += 2
-    differ = 0
-    for x, y in ((a.actor, b.actor), (a.target, b.target)):
-        if x and y:
-            if x == y:
-                score += 1
-            else:
-                score, differ = score - 1, differ + 1
-    if differ == 2:
-        return None
-    return score
 
 
 # --------------------------------------------------------------------------- within one report
@@ -249,7 +99,7 @@ def _inherit(sig: Signature, dom: Signature) -> Signature:
     too; a claim that names another city keeps it.
     """
     place, country = sig.place, sig.country
-    if not _specific(place, country) and (country is None or country != dom.country):
+    if not specific(place, country) and (country is None or country != dom.country):
         place, country = dom.place, dom.country
     elif country is None:
         country = dom.country
@@ -266,11 +116,17 @@ def _inherit(sig: Signature, dom: Signature) -> Signature:
 
 
 def dominant_event(sigs: list[Signature]) -> Signature:
-    """The event most of a report's claims name: the most common country, then place and date in it."""
-    country = _mode(s.country for s in sigs)
+    """The event most of a report's claims name: the country most named (a claim naming a place in it
+    counts twice, one naming only the country once: a country alone often names the claimant or the
+    victims), then the most common place in it (known places before unknown ones) and the date."""
+    votes: Counter = Counter()
+    for s in sigs:
+        if s.country:
+            votes[s.country] += 2 if specific(s.place, s.country) else 1
+    country = max(votes, key=lambda c: (votes[c], -list(votes).index(c))) if votes else None
     own = [s for s in sigs if s.country == country] or sigs
-    specific = [s.place for s in own if _specific(s.place, s.country)]
-    place = _mode(specific) or country
+    spots = [s.place for s in own if specific(s.place, s.country)]
+    place = _mode(p for p in spots if known(p)) or _mode(spots) or country
     dated = [s for s in own if s.place in (place, country, None)] or own
     return Signature(
         date=_mode(s.date for s in dated),
@@ -284,6 +140,33 @@ def dominant_event(sigs: list[Signature]) -> Signature:
     )
 
 
+def _reread(sig: Signature, where: Whereabouts) -> Signature:
+    """A claim's place read in the report's main country when the name exists there ('Georgia', the
+    state, in an American report); a place in a country the report mentions only through that one
+    name ('Police' read as the Polish town) is dropped as doubtful."""
+    if not sig.country or not where.country or sig.country == where.country:
+        return sig
+    if sig.place and sig.place != sig.country:
+        found = resolve_place(sig.place, near=where.country)
+        if found and found[1] == where.country:
+            return dataclasses.replace(sig, place=found[0], country=found[1], places=frozenset({found[0]}))
+    if where.mentions(sig.country) < 2:
+        return dataclasses.replace(sig, place=None, country=None, places=frozenset())
+    return sig
+
+
+def _located(dom: Signature, where: Whereabouts) -> Signature:
+    """A report whose claims name no known place below the country: the place its text names most
+    (in the claims' country when they name one), beside the unknown places (streets) they name."""
+    if any(specific(p, dom.country) and known(p) for p in dom.places):
+        return dom
+    spots = [p for p in where.places if dom.country in (None, p[1])]
+    if not spots:
+        return dom
+    place, country = spots[0]
+    return dataclasses.replace(dom, place=place, country=country, places=dom.places | {place})
+
+
 @dataclass
 class _Group:
     sig: Signature
@@ -295,14 +178,15 @@ def _same_report_event(sig: Signature, group: Signature, cfg: LinkConfig) -> boo
     country do not split a report)."""
     if sig.country and sig.country == group.country:
         sig = dataclasses.replace(sig, place=group.place, places=group.places)
-    return match_score(sig, group, cfg) is not None
+    return match_score(sig, group, cfg, located=False) is not None
 
 
 def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> list[_Group]:
     """Split one report's claims by the event they are about: the dominant event first."""
     cfg = cfg or LinkConfig()
-    sigs = [event_signature(c.event, doc.published) for c in claims]
-    dom = dominant_event(sigs)
+    where = report_places(doc.text, doc.title)
+    sigs = [_reread(event_signature(c.event, doc.published), where) for c in claims]
+    dom = _located(dominant_event(sigs), where)
     groups = [_Group(dom)]
     by_index: dict[int, _Group] = {}
     for claim, sig in zip(claims, sigs, strict=True):
@@ -315,7 +199,14 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
                 groups.append(ref)
         ref.claims.append(claim)
         by_index[claim.index] = ref
-    return [g for g in groups if g.claims]
+    groups = [g for g in groups if g.claims]
+    # Names: the report's for its main event; a side event's from its own sentences.
+    for i, g in enumerate(groups):
+        text = (
+            report_names(doc.text, doc.title) if i == 0 else names_in(" ".join(c.sentence for c in g.claims))
+        )
+        g.sig = dataclasses.replace(g.sig, names=frozenset(text))
+    return groups
 
 
 # --------------------------------------------------------------------------- across reports
@@ -352,6 +243,7 @@ class _Entry:
     actors: Counter = field(default_factory=Counter)
     targets: Counter = field(default_factory=Counter)
     published: date | None = None  # first publication date among its reports
+    names: set[str] = field(default_factory=set)  # distinctive names of its reports
 
     def signature(self) -> Signature:
         inc = self.incident
@@ -364,13 +256,15 @@ class _Entry:
             actor=inc.actor,
             target=inc.target,
             places=frozenset(self.places) or (frozenset({inc.place}) if inc.place else frozenset()),
+            names=frozenset(self.names),
         )
 
     def add(self, sig: Signature, claims: list[Claim], doc: Document) -> None:
         inc = self.incident
+        for p in sig.places | ({sig.place} if sig.place else set()):
+            self.places[p] += 1
         for tally, value in (
             (self.dates, sig.date),
-            (self.places, sig.place),
             (self.countries, sig.country),
             (self.actors, sig.actor),
             (self.targets, sig.target),
@@ -379,6 +273,7 @@ class _Entry:
                 tally[value] += 1
         for t in sig.triggers:
             self.triggers[t] += 1
+        self.names |= sig.names
         if doc.published and (self.published is None or doc.published < self.published):
             self.published = doc.published
         if doc.id not in inc.doc_ids:
@@ -393,8 +288,8 @@ class _Entry:
         inc = self.incident
         inc.date = _top(self.dates, prefer_low=True)
         inc.country = _top(self.countries)
-        specific = Counter({p: n for p, n in self.places.items() if _specific(p, inc.country)})
-        inc.place = _top(specific) or _top(self.places) or inc.country
+        spots = Counter({p: n for p, n in self.places.items() if specific(p, inc.country)})
+        inc.place = _top(Counter({p: n for p, n in spots.items() if known(p)})) or _top(spots) or inc.country
         inc.event_type = _event_type(self.triggers) or inc.event_type
         inc.actor = _top(self.actors)
         inc.target = _top(self.targets)
@@ -413,6 +308,8 @@ class IncidentIndex:
     Build it from the incidents already stored (``published`` maps their document ids to publication
     dates, which the time rules need) and call ``assign`` for each new report. The Incident objects
     it returns are its own: ``assign`` updates them in place and sets ``Claim.incident_id``.
+    ``names`` gives the distinctive names of stored incidents (as ``names_of`` returned them when
+    they were linked); without them stored incidents are matched on place, time and type only.
     """
 
     def __init__(
@@ -420,14 +317,17 @@ class IncidentIndex:
         incidents: Iterable[Incident] = (),
         published: Mapping[str, date | None] | None = None,
         config: LinkConfig | None = None,
+        names: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.config = config or LinkConfig()
         self._entries: dict[str, _Entry] = {}
         self._blocks: dict[tuple[str, str, int | None], set[str]] = {}
+        self._named: dict[str, set[str]] = {}  # name → incidents whose reports carry it
         self._claim_home: dict[str, str] = {}
         published = published or {}
+        names = names or {}
         for inc in incidents:
-            entry = _Entry(inc)
+            entry = _Entry(inc, names=set(names.get(inc.id, ())))
             weight = max(1, len(inc.doc_ids))
             for tally, value in (
                 (entry.dates, inc.date),
@@ -457,6 +357,22 @@ class IncidentIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def names_of(self, incident_id: str) -> list[str]:
+        """The distinctive names of an incident's reports, to store beside it."""
+        e = self._entries.get(incident_id)
+        return sorted(e.names) if e else []
+
+    # -- names
+
+    def _rare_limit(self) -> int:
+        return max(2, int(self.config.rare_share * len(self._entries)))
+
+    def name_evidence(self, sig: Signature, entry: _Entry) -> int:
+        """The weight of the rare names a report and an incident share (incident_names.weight)."""
+        limit = self._rare_limit()
+        shared = sig.names & entry.names
+        return sum(weight(k) for k in shared if len(self._named.get(k, ())) <= limit)
+
     # -- blocking
 
     def _bucket(self, d: date | None) -> int | None:
@@ -469,11 +385,18 @@ class IncidentIndex:
         for kind, region in keys:
             for b in anchors:
                 self._blocks.setdefault((kind, region, b), set()).add(entry.incident.id)
+        for k in entry.names:
+            self._named.setdefault(k, set()).add(entry.incident.id)
 
     def candidates(self, sig: Signature) -> list[_Entry]:
-        """Incidents in the same region whose time anchors fall within the query's window."""
-        if not sig.country:
-            return []
+        """Incidents in the same region whose time anchors fall within the query's window, and
+        incidents sharing a rare name with the report."""
+        limit = self._rare_limit()
+        ids: set[str] = set()
+        for k in sig.names:
+            found = self._named.get(k)
+            if found and len(found) <= limit:
+                ids |= found
         anchor = sig.date or sig.published
         if anchor is None:
             buckets: list[int | None] = [None]
@@ -481,14 +404,15 @@ class IncidentIndex:
             span = max(self.config.publication_window_days, self.config.event_window_days) + 1
             lo, hi = self._bucket(anchor - timedelta(days=span)), self._bucket(anchor + timedelta(days=span))
             buckets = list(range(lo, hi + 1))
-        if _specific(sig.place, sig.country):
+        if not sig.country:
+            regions = [("P", sig.place)] if sig.place else []
+        elif specific(sig.place, sig.country):
             regions = [("P", sig.place), ("P", sig.country)]
             if sig.country == "United States" and "," in (sig.place or ""):
                 regions.append(("P", sig.place.rsplit(", ", 1)[1]))  # the state
             # Incidents known only by country or state are stored under that region.
         else:
             regions = [("C", sig.country)]
-        ids: set[str] = set()
         for kind, region in regions:
             for b in buckets:
                 ids |= self._blocks.get((kind, region, b), set())
@@ -524,7 +448,7 @@ class IncidentIndex:
     def _best(self, sig: Signature) -> _Entry | None:
         best, best_score = None, None
         for entry in self.candidates(sig):
-            score = match_score(sig, entry.signature(), self.config)
+            score = match_score(sig, entry.signature(), self.config, self.name_evidence(sig, entry))
             if score is None or score < self.config.min_score:
                 continue
             if best_score is None or score > best_score:

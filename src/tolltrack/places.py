@@ -2,8 +2,9 @@
 
 ``resolve_place`` accepts what reports write about where something happened or whose victims they
 were: countries ("Venezuela", "the US", "U.S."), demonyms ("Cuban", "Venezuelans", "American"),
-cities ("Caracas", "Bogota"), US states ("Indiana") and US local-news forms ("Franklin, Indiana",
-"Gary, Ind.", "Chicago, IL"). The answer is a canonical place name and its country:
+cities ("Caracas", "Bogota"), US states ("Indiana"; "Ind." or "S.C." when written with periods) and
+US local-news forms ("Franklin, Indiana", "Gary, Ind.", "Chicago, IL"). The answer is a canonical
+place name and its country:
 
     Caracas            → ("Caracas", "Venezuela")
     Cuban              → ("Cuba", "Cuba")
@@ -277,6 +278,8 @@ def resolve_place(name: str, near: str | None = None) -> tuple[str, str | None] 
     k = _key(name)
     if not k:
         return None
+    if near == US and k in t.states:  # "Georgia" in an American report is the state
+        return t.states[k][1], US
     if k in t.countries:
         c = t.countries[k]
         return c, c
@@ -288,6 +291,10 @@ def resolve_place(name: str, near: str | None = None) -> tuple[str, str | None] 
             return found
     if k in t.states:
         return t.states[k][1], US
+    if "." in name and k.replace(" ", "") in US_STATE_ABBR and k != "miss":  # "Ind.", "S.C.", "Calif."
+        st = _state(k, t)
+        if st is not None:
+            return st[1], US
     city = _pick(t.cities.get(k, []), t, near) or _pick(t.alt_cities.get(k, []), t, near)
     if city:
         return _city_result(city, t)

@@ -1,0 +1,148 @@
+"""Distinctive names in a report (people, streets, venues, towns), as evidence for incident linking.
+
+Two reports of one incident usually share names that other reports do not: the victim's and the
+suspect's, the street, the bar, the school, the neighbourhood. ``report_names`` collects them from
+the report's title and text with a cheap pattern (no parse): runs of capitalised words, lower-cased,
+without the function words, titles, weekdays, months and newsroom words that begin or end them.
+A single word is kept only when the text never writes it in lower case and it does not open a
+sentence ("Authorities said" is no name). A title written in Title Case is skipped: every word
+of it is capitalised, names or not.
+
+How much a shared name counts depends on how many incidents carry it (``incidents.IncidentIndex``
+keeps those counts): a name in many incidents (a city, a police chief, a reporter's byline) is no
+evidence that two reports are about the same one. Place names are left to the place rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tolltrack.places import resolve_place
+
+_WORD = r"[A-Z][a-zA-Z'’\-]*[a-zA-Z]|[A-Z]\.?"
+_RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_WORD}))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+
+_STOP_WORDS = """a an the and or but of in on at to for from by with as after before if when while where who
+    what which this that these those there their they them he she his her him it its we our you your
+    i me my us mr mrs ms dr jr sr no not all one two three four five six seven eight nine ten
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    police officer officers sheriff deputy deputies chief detective det sgt sergeant lt lieutenant capt
+    captain mayor president governor gov senator sen rep attorney judge coroner spokesman spokeswoman
+    spokesperson department dept office news
+    authorities officials witnesses according update updated breaking video photo photos image images
+    email share click close copyright reserved rights related read more comments advertisement
+    associated press reuters ap afp cnn getty"""
+STOP = frozenset(_STOP_WORDS.split())
+
+
+def _is_title_case(title: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][a-z'’\-]+", title) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and words[0].lower().strip(".") in STOP:
+        words = words[1:]
+    while words and words[-1].lower().strip(".") in STOP:
+        words = words[:-1]
+    return words
+
+
+def _runs(text: str):
+    """Each name as written, once per mention."""
+    lowered = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
+    for m in _RUN.finditer(text):
+        words = _trim(m.group(0).split())
+        if not words:
+            continue
+        if len(words) == 1:
+            w = words[0]
+            first = m.group(0).split()[0] == w and _SENTENCE_START.search(text[: m.start()]) is not None
+            if first or len(w) < 4 or w.lower() in lowered:
+                continue
+        yield " ".join(words)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"'s$", "", " ".join(w.lower().strip(".") for w in name.split()).replace("’", "'"))
+
+
+def names_in(text: str) -> set[str]:
+    """The distinctive names of one stretch of text, lower-cased ('gherald street', 'elvia malagon')."""
+    return {k for k in map(_key, _runs(text)) if len(k) >= 4}
+
+
+def report_names(text: str, title: str | None = None) -> frozenset[str]:
+    """The names of a report: its text's, and its title's when the title is not in Title Case.
+    Names of countries, states, cities and nationalities are left out: the place rules compare
+    places, and a city's name is shared by every incident in it."""
+    found = names_in(text)
+    if title and not _is_title_case(title):
+        found |= names_in(title)
+    return frozenset(n for n in found if resolve_place(n) is None)
+
+
+_TOWN_STATE = re.compile(
+    r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*), ((?:[A-Z][a-z]*\.?)(?: [A-Z][a-z]+\.?)?|[A-Z]\.[A-Z]\.)"
+)
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where a report says things are: its main country, the places below it most mentioned first,
+    and how many mentions point to each country."""
+
+    country: str | None = None
+    places: tuple[tuple[str, str], ...] = ()
+    votes: tuple[tuple[str, int], ...] = ()
+
+    def mentions(self, country: str | None) -> int:
+        return dict(self.votes).get(country, 0) if country else 0
+
+
+def report_places(text: str, title: str | None = None) -> Whereabouts:
+    """Every name the gazetteer knows is a mention ('Town, State' forms and a capitalised dateline
+    included; the title counts twice). The main country is the one most mentions point to, and
+    ambiguous names are read in it ('Taunton' in a report that also names Massachusetts is the
+    American one)."""
+    head = re.sub(r"\b[A-Z]{3,}(?:[ -][A-Z]{3,})*\b", lambda m: m.group(0).title(), text[:120])
+    mentions: list[str] = []
+    for chunk, times in ((head + text[120:], 1), (title or "", 2)):
+        pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
+        mentions += [n for n in pairs + list(_runs(chunk)) for _ in range(times)]
+    found = [(n, resolve_place(n)) for n in mentions]
+    votes = Counter(r[1] for _, r in found if r and r[1])
+    if not votes:
+        return Whereabouts()
+    country = votes.most_common(1)[0][0]
+    counts: Counter = Counter()
+    for name, first in found:
+        if first is None:
+            continue
+        place = resolve_place(name, near=country) or first
+        if place[1] == country and place[0] != country:
+            counts[place] += 1
+    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), tuple(votes.most_common()))
+
+
+# Last words of names of institutions and media that serve many incidents: a hospital, a court, a
+# county, a sheriff's office, a TV station, an app. Sharing one says little.
+_INSTITUTION_WORDS = """hospital hospitals center centre clinic health healthcare county department dept
+    office sheriff police prosecutor prosecutors court courts jail prison stoppers crimestoppers examiner
+    coroner unit bureau agency service services patrol news tv radio channel inc corp corporation llc
+    company media network app store twitter facebook instagram youtube weather sports traffic"""
+INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
+
+
+def weight(name: str) -> int:
+    """A full name or a named place ('gherald street', 'jalen jeffries') counts 2, a single word 1;
+    the name of an institution or a medium ('cook county', 'mount sinai hospital', 'wmc action
+    news') counts nothing."""
+    words = name.split()
+    if words[-1] in INSTITUTIONS or words[0] in INSTITUTIONS:
+        return 0
+    return 2 if len(words) > 1 else 1
