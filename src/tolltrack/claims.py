@@ -374,7 +374,12 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
         lemma = tok.lemma_.lower()
         low = tok.lower_
         if low == "shot" and tok.pos_ == "NOUN":
-            out.extend(_headline_shot(tok))
+            out.extend(_headline_shot(tok, resolve_possessive))
+            continue
+        if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
+            vtoks = _struck(tok)
+            if vtoks and is_person_like(vtoks[0]):
+                out.append(_build(tok, Outcome.INJURED, vtoks, resolve_possessive))
             continue
         if lemma == "victim" and tok.pos_ == "NOUN":
             out.extend(_victims_of(tok, resolve_possessive))
@@ -403,20 +408,45 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
     return _drop_shadowed(out)
 
 
-def _headline_shot(tok: Token) -> list[Mention]:
-    """Headline 'N shot': '4 shot, one fatally, on St. Louis street' (the tagger makes 'shot' a noun)."""
-    num = _has_child(tok, ("nummod",))
-    if tok.dep_ != "ROOT" or num is None or num.ent_type_ in ("DATE", "TIME", "MONEY", "ORDINAL"):
+def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
+    """Headline 'N shot' / 'Juvenile shot in arm': the tagger makes 'shot' a noun ('4 shot, one fatally,
+    on St. Louis street'; 'Police: 4 shot at house party')."""
+    if tok.dep_ not in ("ROOT", "appos"):
         return []
-    group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
     dead = any(c.lower_ in ("dead", "death") for c in tok.subtree)  # "Two shot dead", "shot to death"
-    out = [Mention(tok, Outcome.KILLED if dead else Outcome.INJURED, count_from_number(num), [group], [num])]
+    outcome = Outcome.KILLED if dead else Outcome.INJURED
+    num = _has_child(tok, ("nummod",))
+    subj = _has_child(tok, ("nsubj",))
+    if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
+        group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
+        out = [Mention(tok, outcome, count_from_number(num), [group], [num])]
+    elif subj is not None and tok.dep_ == "ROOT" and is_person_like(subj):
+        return [_build(tok, outcome, [subj], resolve_possessive)]
+    else:
+        return []
     for c in tok.children:
         fatal = any(g.lower_ in FATAL_MODIFIERS for g in c.children)
         if c.dep_ in ("appos", "conj", "npadvmod") and c.like_num and fatal:
             killed = VictimGroup(head="people", text=f"{c.text} fatally")
             out.append(Mention(tok, Outcome.KILLED, count_from_number(c), [killed], [c]))
     return out
+
+
+def _struck(tok: Token) -> list[Token]:
+    """'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet': a person shot."""
+    subj = _has_child(tok, ("nsubjpass",))
+    if subj is None or tok.tag_ != "VBN":
+        return []
+    if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+        subj = tok.head  # "four victims who had been struck by gunfire"
+    for prep in tok.children:
+        by = prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "in", "with")
+        if by and any(g.lemma_.lower() in PROJECTILES for g in prep.children):
+            return [subj]
+    return []
+
+
+PROJECTILES = {"bullet", "gunfire", "round", "shot", "gunshot", "shrapnel", "pellet", "buckshot", "fire"}
 
 
 HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}

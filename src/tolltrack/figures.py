@@ -28,7 +28,7 @@ from tolltrack.model import Claim, CountKind, Document, Outcome
 
 KILLED, INJURED, HIT = "killed", "injured", "hit"
 
-HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire")
+HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire", "hit", "struck", "strike", "graze")
 PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
 NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
            "seventh", "eighth", "ninth", "tenth", "else", "more"}  # fmt: skip
@@ -186,12 +186,13 @@ class _Tally:
             self.groups[cat].append((k, True, c.id))
 
     def group(self, c: Claim, cat: str, n: int) -> None:
-        if "other" in " ".join(_words(c.victim_text)):
+        if len(c.victims) == 1 and "other" in " ".join(_words(c.victim_text)):
             before = [p for p in self.people if cat == HIT or _status(p) == cat]
             n += len(before)
         self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
 
 
+WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
 BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
 
 
@@ -253,6 +254,8 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
     for c in current or counted:
+        if all(v.head in WOUND_HEADS for v in c.victims):
+            continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
         n = figure(c)
         if n is None:

@@ -123,7 +123,7 @@ def count_from_number(num: Token) -> Count:
     if set(lw) & AT_LEAST or (num.doc[span[-1].i + 1].lower_ in ("plus", "+") if nxt is not None else False):
         low = value + 1 if strict else value
         return Count(CountKind.AT_LEAST, value, low, None, text)
-    if set(lw) & AT_MOST:
+    if set(lw) & AT_MOST or lw[-3:] == ["as", "many", "as"]:  # "up to 12", "as many as six"
         high = value - 1 if strict else value
         return Count(CountKind.AT_MOST, value, None, high, text)
     if set(lw) & ABOUT:
