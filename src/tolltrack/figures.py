@@ -22,9 +22,11 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tolltrack.model import Claim, CountKind, Document, Outcome
+from tolltrack.places import resolve_place
 
 KILLED, INJURED, HIT = "killed", "injured", "hit"
 
@@ -220,10 +222,10 @@ def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous|that|each|every|per|a|the) (?:calendar |fiscal )?year|so far|to date|"
-    r"as of|since (?:the start of |the beginning of )?(?:\d{4}|"
-    + _MONTHS
-    + r")|in (?:19|20)\d\d|years? (?:ago|earlier|before|prior)|"
-    r"months? (?:ago|earlier|before|prior)|in the (?:past|last) (?:\w+ ){0,2}(?:years|months|decades?)|"
+    r"as of|last month|(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
+    r"since (?:the start of |the beginning of )?(?:\d{4}|" + _MONTHS + r")|in (?:19|20)\d\d|"
+    r"years? (?:ago|earlier|before|prior)|months? (?:ago|earlier|before|prior)|"
+    r"in the (?:past|last) (?:\w+ ){0,2}(?:years|months|decades?)|"
     r"homicides|statistics|year-to-date|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth) "
     r"(?:homicide|murder|killing|shooting|slaying|fatal)s?\b(?: \w+)? (?:of|this|in|so)|"
     r"nationwide|across the (?:country|nation|state|city))",
@@ -237,6 +239,30 @@ def background(c: Claim) -> bool:
     return BACKGROUND.search(c.sentence) is not None
 
 
+def region(c: Claim) -> str | None:
+    """The state (in the US) or country where a claim's event happened, when its place is known."""
+    if not c.event.place:
+        return None
+    hit = resolve_place(c.event.place, c.event.country)
+    if hit is None:
+        return None
+    place, country = hit
+    if country == "United States" and ", " in place:
+        return place.rsplit(", ", 1)[1]
+    return place if country == "United States" else country
+
+
+def elsewhere(claims: list[Claim]) -> set[str]:
+    """Ids of claims about events in another state or country than the report's main one, which the
+    headline and the first claims name ('hours before three officers were shot dead in Baton Rouge')."""
+    regions = [(c, region(c)) for c in claims]
+    lead = [r for _, r in regions if r][:3]
+    if not lead:
+        return set()
+    main = Counter(lead).most_common(1)[0][0]
+    return {c.id for c, r in regions if r and r != main}
+
+
 def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> ReportFigures:
     """The killed and injured figures of the incident a report is about. ``headline`` holds the claims
     of the report's title, read first: a headline names the incident's toll and its main victim."""
@@ -244,10 +270,12 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     every = [*headline, *claims]
     # "Both men died from their injuries": the wounds of the dead are not more injured people.
     dead = {(c.doc_id, c.start, c.victim_text) for c in every if c.outcome is Outcome.KILLED}
+    away = elsewhere([c for c in every if category(c) is not None])
     counted = [
         c
         for c in every
         if category(c) is not None
+        and c.id not in away
         and not (c.outcome is Outcome.INJURED and (c.doc_id, c.start, c.victim_text) in dead)
     ]
     current = [c for c in counted if not background(c)]

@@ -150,6 +150,8 @@ def is_count_number(tok: Token) -> bool:
     """A number that counts people: not an ordinal, a year, a time or a number of shots."""
     if tok.ent_type_ in ("ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
         return False
+    if len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
+        return False  # "the 2014 death of a teen": a year
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ == "y" and tok.doc[nxt.i + 1 : nxt.i + 3].text == "/o":
         return False  # "a 43 y/o man": an age
