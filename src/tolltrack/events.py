@@ -21,8 +21,21 @@ def _ent(tok: Token) -> Span | None:
     return None
 
 
+GUNFIRE_VERBS = {"open", "return", "exchange", "trade", "hold", "cease", "spray", "draw"}
+
+
+def _gunfire(tok: Token) -> bool:
+    """'opened fire', 'returned fire', 'came under fire': shooting, not a blaze."""
+    if tok.lemma_.lower() != "fire":
+        return False
+    head = tok.head
+    return (tok.dep_ == "dobj" and head.lemma_.lower() in GUNFIRE_VERBS) or head.lower_ == "under"
+
+
 def event_nouns(sent: Span) -> list[Token]:
-    return [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in EVENT_NOUNS]
+    return [
+        t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in EVENT_NOUNS and not _gunfire(t)
+    ]
 
 
 def _nation(tok: Token) -> str | None:

@@ -34,11 +34,11 @@ FAMILIES: dict[str, frozenset[str]] = {
         "rocket invasion intervention offensive battle ambush siege war conflict clash firefight "
         "attack explosion blast massacre incursion",
         "crime": "shooting shootout gunfight firefight stabbing carjacking robbery homicide rampage "
-        "massacre attack standoff murder",
+        "massacre attack standoff murder assault",
         "quake": "earthquake quake tsunami landslide mudslide avalanche collapse eruption aftershock",
         "weather": "flood flooding storm hurricane typhoon cyclone tornado heatwave landslide mudslide "
         "rain rainfall",
-        "fire": "fire wildfire blaze explosion blast",
+        "fire": "wildfire blaze explosion blast",  # "fire" alone is as often gunfire: no family
         "transport": "crash collision derailment",
         "unrest": "riot protest crackdown clash stampede",
         "disease": "outbreak epidemic",
@@ -59,6 +59,7 @@ class LinkConfig:
     followup_window_days: int = 730  # reports sharing names: arrests, charges, trials
     bucket_days: int = 7
     min_score: int = 3
+    local_evidence: bool = True  # local events join on close event dates or shared names, not on the week
     min_names: int = 2  # name evidence that lets a report with no known location join
     followup_names: int = 4  # name evidence that stretches the publication window
     other_place_names: int = 6  # name evidence that outweighs two different known places
@@ -174,6 +175,17 @@ def _place_score(a: Signature, b: Signature) -> int | None:
     return 1 if any(contains(p, q) or contains(q, p) for p in mine for q in b.places) else 0
 
 
+def _town(place: str) -> str:
+    return place.split(",", 1)[0].strip().lower()
+
+
+def _same_town(a: Signature, b: Signature) -> bool:
+    """Whether both name a town of the same name, one of them without saying where ('Taunton')."""
+    mine = {p for p in a.places | {a.place} if p and specific(p, a.country)}
+    theirs = {p for p in b.places if specific(p, b.country)}
+    return any(_town(p) == _town(q) and ("," not in p or "," not in q) for p in mine for q in theirs)
+
+
 def _windows(a: Signature, b: Signature, cfg: LinkConfig) -> tuple[int, int]:
     if a.local or b.local:
         return cfg.local_event_window_days, cfg.local_publication_window_days
@@ -214,19 +226,25 @@ def match_score(
     cfg = cfg or LinkConfig()
     named = names >= cfg.min_names
     score = 0
-    if a.country and b.country:
-        if a.country != b.country:
+    if a.country and b.country and a.country != b.country:
+        if not _same_town(a, b):
             return None
-        score += 2
-    elif located and not named and not (a.place and a.place in b.places):
-        return None
-    place = _place_score(a, b)
+        place = 3  # one side read a town's name in another country: 'Taunton' and 'Taunton, Massachusetts'
+    else:
+        if a.country and b.country:
+            score += 2
+        elif located and not named and not (a.place and a.place in b.places):
+            return None
+        place = _place_score(a, b)
     needed = {UNKNOWN_PLACE: cfg.min_names, NEAR_PLACE: cfg.min_names, OTHER_PLACE: cfg.other_place_names}
     if place is None or names < needed.get(place, 0):
         return None
     score += max(place, 0)
     time = _time_score(a, b, cfg, followup=names >= cfg.followup_names)
     if time is None:
+        return None
+    weak = time < 2 and place < 3 and not named  # a week and a region in common, nothing more
+    if cfg.local_evidence and (a.local or b.local) and weak:
         return None
     score += time
     fa, fb = a.families, b.families

@@ -91,34 +91,45 @@ _TOWN_STATE = re.compile(
 )
 
 
+def _ambiguous(name: str, found: tuple[str, str | None]) -> bool:
+    """A town named alone may be a town of that name elsewhere; a country, a nationality, a US state
+    or a 'Town, State' form is not (their mentions weigh three times as much)."""
+    place, country = found
+    if "," in name or place == country:
+        return False
+    return not (country == "United States" and "," not in place)  # a US state is unambiguous
+
+
 @dataclass(frozen=True)
 class Whereabouts:
     """Where a report says things are: its main country, the places below it most mentioned first,
-    and how many mentions point to each country."""
+    and the countries it names unambiguously (by name, nationality, state or 'Town, State')."""
 
     country: str | None = None
     places: tuple[tuple[str, str], ...] = ()
-    votes: tuple[tuple[str, int], ...] = ()
-
-    def mentions(self, country: str | None) -> int:
-        return dict(self.votes).get(country, 0) if country else 0
+    named: frozenset[str] = frozenset()
 
 
 def report_places(text: str, title: str | None = None) -> Whereabouts:
     """Every name the gazetteer knows is a mention ('Town, State' forms and a capitalised dateline
-    included; the title counts twice). The main country is the one most mentions point to, and
-    ambiguous names are read in it ('Taunton' in a report that also names Massachusetts is the
-    American one)."""
+    included; the title counts twice). The main country is the one most unambiguous mentions point to
+    (else most mentions), and ambiguous names are read in it ('Taunton' in a report that also names
+    Massachusetts is the American one)."""
     head = re.sub(r"\b[A-Z]{3,}(?:[ -][A-Z]{3,})*\b", lambda m: m.group(0).title(), text[:120])
     mentions: list[str] = []
     for chunk, times in ((head + text[120:], 1), (title or "", 2)):
         pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
         mentions += [n for n in pairs + list(_runs(chunk)) for _ in range(times)]
     found = [(n, resolve_place(n)) for n in mentions]
-    votes = Counter(r[1] for _, r in found if r and r[1])
+    votes: Counter = Counter()
+    strong: Counter = Counter()
+    for name, r in found:
+        if r and r[1]:
+            votes[r[1]] += 1
+            strong[r[1]] += 0 if _ambiguous(name, r) else 1
     if not votes:
         return Whereabouts()
-    country = votes.most_common(1)[0][0]
+    country = (strong or votes).most_common(1)[0][0]
     counts: Counter = Counter()
     for name, first in found:
         if first is None:
@@ -126,7 +137,8 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         place = resolve_place(name, near=country) or first
         if place[1] == country and place[0] != country:
             counts[place] += 1
-    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), tuple(votes.most_common()))
+    named = frozenset(c for c, n in strong.items() if n)
+    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named)
 
 
 # Last words of names of institutions and media that serve many incidents: a hospital, a court, a

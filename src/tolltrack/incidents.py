@@ -142,15 +142,15 @@ def dominant_event(sigs: list[Signature]) -> Signature:
 
 def _reread(sig: Signature, where: Whereabouts) -> Signature:
     """A claim's place read in the report's main country when the name exists there ('Georgia', the
-    state, in an American report); a place in a country the report mentions only through that one
-    name ('Police' read as the Polish town) is dropped as doubtful."""
+    state, in an American report); a place in a country the report never names unambiguously
+    ('Police' read as the Polish town) is dropped as doubtful."""
     if not sig.country or not where.country or sig.country == where.country:
         return sig
     if sig.place and sig.place != sig.country:
         found = resolve_place(sig.place, near=where.country)
         if found and found[1] == where.country:
             return dataclasses.replace(sig, place=found[0], country=found[1], places=frozenset({found[0]}))
-    if where.mentions(sig.country) < 2:
+    if sig.country not in where.named:
         return dataclasses.replace(sig, place=None, country=None, places=frozenset())
     return sig
 
