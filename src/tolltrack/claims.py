@@ -384,6 +384,9 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
         if lemma == "victim" and tok.pos_ == "NOUN":
             out.extend(_victims_of(tok, resolve_possessive))
             continue
+        if low in MULTIPLES:
+            out.extend(_multiple(tok))
+            continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
@@ -453,17 +456,41 @@ HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}
 
 
 def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
-    """'two gunshot victims', 'the shooting victims': people shot (or stabbed), counted."""
+    """'two gunshot victims', 'the shooting victims': people shot (or stabbed), counted; 'found four
+    victims': casualties of the event, counted, outcome unknown."""
     mod = next(
         (c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in HIT_MODIFIERS), None
     )
-    if mod is None:
-        return []
     group, count = make_group(tok, resolve_possessive)
+    if mod is None:
+        if count is None or count.kind in (CountKind.UNQUANTIFIED, CountKind.VAGUE) or tok.dep_ == "compound":
+            return []
+        return [Mention(tok, Outcome.CASUALTIES, count, [group], [tok])]
     count = count or Count(CountKind.UNQUANTIFIED)
-    return [
-        Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=count.kind is CountKind.UNQUANTIFIED)
-    ]
+    anaphoric = count.kind is CountKind.UNQUANTIFIED
+    return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
+
+
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+MULTIPLE_EVENTS = {
+    "shooting": Outcome.INJURED,
+    "stabbing": Outcome.INJURED,
+    "homicide": Outcome.KILLED,
+    "murder": Outcome.KILLED,
+    "killing": Outcome.KILLED,
+    "slaying": Outcome.KILLED,
+}
+
+
+def _multiple(tok: Token) -> list[Mention]:
+    """'a double shooting' (two people shot), 'a triple homicide' (three killed)."""
+    n = MULTIPLES.get(tok.lower_)
+    event = tok.head
+    outcome = MULTIPLE_EVENTS.get(event.lower_.rstrip("s")) if tok.dep_ in ("amod", "compound") else None
+    if n is None or outcome is None:
+        return []
+    group = VictimGroup(head="people", text=f"{tok.text} {event.text}")
+    return [Mention(event, outcome, Count(CountKind.EXACT, n, n, n, tok.text), [group], [tok])]
 
 
 def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:

@@ -5,6 +5,7 @@ claims they refer to."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -16,12 +17,13 @@ from tolltrack.geo import country_of
 from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load
+from tolltrack.prefilter import select_spans
 from tolltrack.victims import make_group
 
 _TRIGGER_RE = re.compile(
     r"\b(kill|die|dy|dead|death|fatal|casualt|injur|wound|hurt|hospital|shot|shoot|gunshot|stab|murder|slay|slain|"
     r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
-    r"imprison|massacre|behead|maim|hit|struck|strike|graze)",
+    r"imprison|massacre|behead|maim|hit|struck|strike|graze|victim|double|triple|quadruple)",
     re.IGNORECASE,
 )
 
@@ -44,12 +46,64 @@ def extract(doc: Document) -> list[Claim]:
     return next(iter(extract_many([doc])))[1]
 
 
-def extract_many(docs: Iterable[Document], batch_size: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
-    """Extract claims from many documents, parsing them in batches with nlp.pipe."""
+def extract_many(
+    docs: Iterable[Document], batch_size: int = 32, whole: bool = False
+) -> Iterator[tuple[Document, list[Claim]]]:
+    """Extract claims from many documents, parsing them in batches with nlp.pipe.
+
+    Only the stretches of text ``prefilter.select_spans`` keeps (sentences with a casualty word and the
+    context the rules read) are parsed: they are joined into one excerpt per document, each stretch
+    starting a sentence, and the claims' offsets are mapped back to the full text. ``whole=True``
+    parses every document whole (the reference the filter is tested against)."""
     nlp = load()
-    pairs = ((d.text, d) for d in docs)
-    for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc, claims_from_parsed(doc, parsed)
+    if whole:
+        pairs = ((d.text, d) for d in docs)
+        for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield doc, claims_from_parsed(doc, parsed)
+        return
+    excerpts = (_excerpt(nlp, d) for d in docs)
+    for parsed, (doc, spans, starts) in nlp.pipe(excerpts, as_tuples=True, batch_size=batch_size):
+        yield doc, _claims_in_excerpt(doc, parsed, spans, starts)
+
+
+def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, int]], list[int]]]:
+    """The kept stretches of a document as one unparsed Doc, each stretch starting a sentence and
+    followed by the white space that follows it in the text, with the stretches and where each
+    starts in the excerpt."""
+    text = doc.text
+    spans = select_spans(text)
+    pieces, starts, pos = [], [], 0
+    for s, e in spans:
+        gap = _SPACE_RUN.match(text, e).group(0) or " "
+        starts.append(pos)
+        pieces.append(text[s:e] + gap)
+        pos += e - s + len(gap)
+    parsed = nlp.make_doc("".join(pieces))
+    firsts = set(starts)
+    for tok in parsed:
+        if tok.idx in firsts:
+            tok.is_sent_start = True
+    return parsed, (doc, spans, starts)
+
+
+_SPACE_RUN = re.compile(r"\s*")
+
+
+def _claims_in_excerpt(doc: Document, parsed: Doc, spans: list[tuple[int, int]], starts: list[int]):
+    """The claims of the parsed excerpt, with their offsets mapped back to doc.text."""
+    if not spans:
+        return []
+
+    def to_text(offset: int, end: bool = False) -> int:
+        k = max(0, bisect_right(starts, offset - 1 if end else offset) - 1)
+        return spans[k][0] + offset - starts[k]
+
+    claims = claims_from_parsed(doc, parsed)
+    for c in claims:
+        c.start, c.end = to_text(c.start), to_text(c.end, end=True)
+        if c.trigger_start >= 0:
+            c.trigger_start = to_text(c.trigger_start)
+    return claims
 
 
 def _possessive_resolver(sents: list[Span]):
