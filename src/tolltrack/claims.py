@@ -387,6 +387,10 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
         if low in MULTIPLES:
             out.extend(_multiple(tok))
             continue
+        if low in ("fatal", "deadly") and tok.dep_ == "amod" and tok.head.lower_.rstrip("s") in FATAL_EVENTS:
+            group = VictimGroup(head="people", text=f"{tok.text} {tok.head.text}")
+            out.append(Mention(tok, Outcome.KILLED, Count(CountKind.UNQUANTIFIED), [group], []))
+            continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
@@ -471,6 +475,8 @@ def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
     return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
 
 
+FATAL_EVENTS = {"shooting", "stabbing", "attack", "crash", "fire", "explosion", "blast", "collision",
+                "accident", "assault", "ambush", "raid", "strike", "bombing", "rampage"}  # fmt: skip
 MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 MULTIPLE_EVENTS = {
     "shooting": Outcome.INJURED,

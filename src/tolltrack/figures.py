@@ -91,7 +91,7 @@ def figure(c: Claim) -> int | None:
     if k is CountKind.VAGUE:
         return n.low
     if k is CountKind.UNQUANTIFIED:
-        return 1 if _singular(c) else None
+        return 1 if _singular(c) or c.trigger.lower() in FATAL_EVENT_WORDS else None
     return None
 
 
@@ -194,6 +194,7 @@ class _Tally:
         self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
 
 
+FATAL_EVENT_WORDS = {"fatal", "deadly", "fatally"}  # "a fatal shooting": at least one killed
 WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
 BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
 
@@ -222,7 +223,7 @@ def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous|that|each|every|per|a|the) (?:calendar |fiscal )?year|so far|to date|"
-    r"as of|last month|(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
+    r"as of|(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
     r"since (?:the start of |the beginning of )?(?:\d{4}|" + _MONTHS + r")|in (?:19|20)\d\d|"
     r"years? (?:ago|earlier|before|prior)|months? (?:ago|earlier|before|prior)|"
     r"in the (?:past|last) (?:\w+ ){0,2}(?:years|months|decades?)|"

@@ -29,7 +29,8 @@ from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_N
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.sentence_mentions.
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
-                     "graze", "grazed", "grazes", "grazing"}  # fmt: skip
+                     "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
+                     "fatal", "deadly"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
