@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from tolltrack.evaluate_baselines import constant, surface_counter
-from tolltrack.evaluate_metrics import bcubed, both_match, confusion, exact_match, mean_abs_error
+from tolltrack.evaluate_metrics import (
+    bcubed,
+    both_match,
+    confusion,
+    error_category,
+    exact_match,
+    mean_abs_error,
+)
 from tolltrack.figures import category, report_figures
 from tolltrack.model import Claim, Document, claim_from_dict
 
@@ -160,6 +167,7 @@ def evaluate_gva(
         titles = extract_all(headline_documents(docs), workers)
     extract_seconds = time.perf_counter() - started
     gold, preds, rows = [], {m: [] for m in METHODS}, []
+    errors: dict[str, list[str]] = {}
     for art, doc, claims, headline in zip(articles, docs, all_claims, titles, strict=True):
         inc = incidents[str(art["incident_id"])]
         g = (int(inc["killed"]), int(inc["injured"]))
@@ -169,6 +177,10 @@ def evaluate_gva(
         preds["tolltrack"].append((fig.killed, fig.injured))
         preds["constant"].append(constant())
         preds["surface"].append(surf)
+        casualty = any(category(c) is not None for c in [*headline, *claims])
+        why = error_category(g, (fig.killed, fig.injured), casualty, len(art["text"].split()))
+        if why:
+            errors.setdefault(why, []).append(str(art["id"]))
         rows.append(
             {
                 "id": doc.id,
@@ -177,6 +189,7 @@ def evaluate_gva(
                 "predicted": {"killed": fig.killed, "injured": fig.injured},
                 "evidence": [list(e) for e in fig.evidence],
                 "surface": {"killed": surf[0], "injured": surf[1]},
+                "error": why,
                 "claims": [c.to_dict() for c in claims],
                 "headline_claims": [c.to_dict() for c in headline],
             }
@@ -187,6 +200,10 @@ def evaluate_gva(
         "extract_seconds": round(extract_seconds, 1),
         "reused_claims": bool(reuse),
         "methods": {m: method_scores(gold, preds[m]) for m in METHODS},
+        "errors": {
+            k: {"count": len(v), "examples": v[:5]}
+            for k, v in sorted(errors.items(), key=lambda kv: -len(kv[1]))
+        },
     }
     pairs = list(zip(docs, all_claims, strict=True))
     # Items are rows, not report ids: a few reports are listed under two incidents.
@@ -236,6 +253,14 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
             row = table[g]
             c.add_row(g, *(str(row[b]) for b in BUCKETS), str(sum(row.values())))
         console.print(c)
+    if summary.get("errors"):
+        e = Table(title="tolltrack errors by category (reports with killed or injured wrong)")
+        e.add_column("category")
+        e.add_column("reports", justify="right")
+        e.add_column("example report ids")
+        for name, info in summary["errors"].items():
+            e.add_row(name, str(info["count"]), ", ".join(x[:10] for x in info["examples"][:3]))
+        console.print(e)
     g = summary.get("grouping")
     if g is None:
         console.print("grouping: not available")

@@ -65,3 +65,28 @@ def bcubed(gold: Mapping[Hashable, Hashable], pred: Mapping[Hashable, Hashable])
     precision, recall = p_sum / len(items), r_sum / len(items)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1, "items": len(items)}
+
+
+ERROR_CATEGORIES = (
+    "no casualty claim found",
+    "no casualty claim found (text under 60 words)",
+    "victims missed (under-count)",
+    "too many (other incidents, a person counted twice)",
+    "right number of victims, wrong killed/injured split",
+    "over on one figure, under on the other",
+)
+
+
+def error_category(gold: tuple[int, int], pred: tuple[int, int], has_claims: bool, words: int) -> str | None:
+    """Why a report's (killed, injured) prediction is wrong, in one of ``ERROR_CATEGORIES``; None if right."""
+    if tuple(gold) == tuple(pred):
+        return None
+    if not has_claims:
+        return ERROR_CATEGORIES[1] if words < 60 else ERROR_CATEGORIES[0]
+    (gk, gi), (pk, pi) = gold, pred
+    if pk + pi == gk + gi:
+        return ERROR_CATEGORIES[4]
+    over, under = pk > gk or pi > gi, pk < gk or pi < gi
+    if over and under:
+        return ERROR_CATEGORIES[5]
+    return ERROR_CATEGORIES[3] if over else ERROR_CATEGORIES[2]
