@@ -199,10 +199,14 @@ def _time_score(a: Signature, b: Signature, cfg: LinkConfig, followup: bool = Fa
         pub_win = max(pub_win, cfg.followup_window_days)
     if a.date and b.date:
         gap = abs((a.date - b.date).days)
-        return 3 - min(gap, 2) if gap <= ev_win else None
-    if a.date:  # b is known only from publication: its reports must follow a's event
+        if gap <= ev_win:
+            return 3 - min(gap, 2)
+        if not followup:
+            return None
+        # Sharing many names: the date may be a later development's (an arrest), or misread.
+    if a.date and not b.date:  # b is known only from publication: its reports must follow a's event
         gap = (b.published - a.date).days if b.published else None
-    elif b.date:
+    elif b.date and not a.date:
         gap = (a.published - b.date).days if a.published else None
     elif a.published and b.published:
         gap = abs((a.published - b.published).days)

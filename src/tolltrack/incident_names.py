@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tolltrack.places import resolve_place
+from tolltrack.places import US, resolve_place
 
 _WORD = r"[A-Z][a-zA-Z'’\-]*[a-zA-Z]|[A-Z]\.?"
 _RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_WORD}))*")
@@ -97,7 +97,7 @@ def _ambiguous(name: str, found: tuple[str, str | None]) -> bool:
     place, country = found
     if "," in name or place == country:
         return False
-    return not (country == "United States" and "," not in place)  # a US state is unambiguous
+    return not (country == US and "," not in place)  # a US state is unambiguous
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class Whereabouts:
     country: str | None = None
     places: tuple[tuple[str, str], ...] = ()
     named: frozenset[str] = frozenset()
+    state: str | None = None  # the US state most mentioned, in an American report
 
 
 def report_places(text: str, title: str | None = None) -> Whereabouts:
@@ -138,7 +139,12 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         if place[1] == country and place[0] != country:
             counts[place] += 1
     named = frozenset(c for c, n in strong.items() if n)
-    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named)
+    states: Counter = Counter()
+    for (place, _), n in counts.items():
+        if country == US:
+            states[place.rsplit(", ", 1)[-1]] += n
+    state = states.most_common(1)[0][0] if states else None
+    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named, state)
 
 
 # Last words of names of institutions and media that serve many incidents: a hospital, a court, a
@@ -146,7 +152,9 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
 _INSTITUTION_WORDS = """hospital hospitals center centre clinic health healthcare county department dept
     office sheriff police prosecutor prosecutors court courts jail prison stoppers crimestoppers examiner
     coroner unit bureau agency service services patrol news tv radio channel inc corp corporation llc
-    company media network app store twitter facebook instagram youtube weather sports traffic"""
+    company media network app store twitter facebook instagram youtube weather sports traffic times
+    tribune chronicle herald journal gazette post press wire dispatch caption gallery photo photos video
+    embed skip view hide follow join sign share subscribe newsletter newsletters"""
 INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 
 
@@ -155,6 +163,6 @@ def weight(name: str) -> int:
     the name of an institution or a medium ('cook county', 'mount sinai hospital', 'wmc action
     news') counts nothing."""
     words = name.split()
-    if words[-1] in INSTITUTIONS or words[0] in INSTITUTIONS:
+    if words[-1].rsplit("-", 1)[-1] in INSTITUTIONS or words[0] in INSTITUTIONS:
         return 0
     return 2 if len(words) > 1 else 1

@@ -60,7 +60,7 @@ from tolltrack.incident_match import (
 )
 from tolltrack.incident_names import Whereabouts, names_in, report_names, report_places, weight
 from tolltrack.model import Claim, Document, Incident
-from tolltrack.places import resolve_place
+from tolltrack.places import US, resolve_place, us_town
 
 __all__ = [
     "FAMILIES",
@@ -142,8 +142,15 @@ def dominant_event(sigs: list[Signature]) -> Signature:
 
 def _reread(sig: Signature, where: Whereabouts) -> Signature:
     """A claim's place read in the report's main country when the name exists there ('Georgia', the
-    state, in an American report); a place in a country the report never names unambiguously
+    state, in an American report), and a town in the report's main US state ('Evanston' in a report
+    about Cincinnati, Ohio); a place in a country the report never names unambiguously
     ('Police' read as the Polish town) is dropped as doubtful."""
+    if sig.country == where.country == US and where.state and sig.place and ", " in sig.place:
+        town, state = sig.place.rsplit(", ", 1)
+        if state != where.state:  # 'Evanston' read as Illinois in a report about Ohio
+            found = us_town(town, where.state)
+            if found:
+                return dataclasses.replace(sig, place=found, places=frozenset({found}))
     if not sig.country or not where.country or sig.country == where.country:
         return sig
     if sig.place and sig.place != sig.country:
@@ -243,7 +250,8 @@ class _Entry:
     actors: Counter = field(default_factory=Counter)
     targets: Counter = field(default_factory=Counter)
     published: date | None = None  # first publication date among its reports
-    names: set[str] = field(default_factory=set)  # distinctive names of its reports
+    names: set[str] = field(default_factory=set)  # distinctive names of all its reports
+    reports: list[frozenset[str]] = field(default_factory=list)  # and of each report
 
     def signature(self) -> Signature:
         inc = self.incident
@@ -273,7 +281,9 @@ class _Entry:
                 tally[value] += 1
         for t in sig.triggers:
             self.triggers[t] += 1
-        self.names |= sig.names
+        if sig.names:
+            self.names |= sig.names
+            self.reports.append(sig.names)
         if doc.published and (self.published is None or doc.published < self.published):
             self.published = doc.published
         if doc.id not in inc.doc_ids:
@@ -308,8 +318,9 @@ class IncidentIndex:
     Build it from the incidents already stored (``published`` maps their document ids to publication
     dates, which the time rules need) and call ``assign`` for each new report. The Incident objects
     it returns are its own: ``assign`` updates them in place and sets ``Claim.incident_id``.
-    ``names`` gives the distinctive names of stored incidents (as ``names_of`` returned them when
-    they were linked); without them stored incidents are matched on place, time and type only.
+    ``names`` gives the distinctive names of stored incidents, report by report (as ``names_of``
+    returned them when they were linked); without them stored incidents are matched on place, time
+    and type only.
     """
 
     def __init__(
@@ -317,7 +328,7 @@ class IncidentIndex:
         incidents: Iterable[Incident] = (),
         published: Mapping[str, date | None] | None = None,
         config: LinkConfig | None = None,
-        names: Mapping[str, Iterable[str]] | None = None,
+        names: Mapping[str, Iterable[Iterable[str]]] | None = None,
     ) -> None:
         self.config = config or LinkConfig()
         self._entries: dict[str, _Entry] = {}
@@ -327,7 +338,8 @@ class IncidentIndex:
         published = published or {}
         names = names or {}
         for inc in incidents:
-            entry = _Entry(inc, names=set(names.get(inc.id, ())))
+            reports = [frozenset(r) for r in names.get(inc.id, ()) if r]
+            entry = _Entry(inc, names=set().union(*reports), reports=reports)
             weight = max(1, len(inc.doc_ids))
             for tally, value in (
                 (entry.dates, inc.date),
@@ -357,10 +369,10 @@ class IncidentIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def names_of(self, incident_id: str) -> list[str]:
-        """The distinctive names of an incident's reports, to store beside it."""
+    def names_of(self, incident_id: str) -> list[list[str]]:
+        """The distinctive names of each of an incident's reports, to store beside it."""
         e = self._entries.get(incident_id)
-        return sorted(e.names) if e else []
+        return [sorted(r) for r in e.reports] if e else []
 
     # -- names
 
@@ -368,10 +380,15 @@ class IncidentIndex:
         return max(2, int(self.config.rare_share * len(self._entries)))
 
     def name_evidence(self, sig: Signature, entry: _Entry) -> int:
-        """The weight of the rare names a report and an incident share (incident_names.weight)."""
+        """The weight of the rare names a report shares with the closest of an incident's reports
+        (incident_names.weight): an incident of many reports gathers many names, and sharing a few of
+        them with each of several reports is no evidence."""
         limit = self._rare_limit()
-        shared = sig.names & entry.names
-        return sum(weight(k) for k in shared if len(self._named.get(k, ())) <= limit)
+        best = 0
+        for names in entry.reports:
+            shared = sig.names & names
+            best = max(best, sum(weight(k) for k in shared if len(self._named.get(k, ())) <= limit))
+        return best
 
     # -- blocking
 

@@ -348,6 +348,20 @@ def _resolve_qualified(name: str, t: _Tables) -> tuple[str, str | None] | None:
     return resolve_place(parts[0])
 
 
+def us_town(town: str, state: str) -> str | None:
+    """'Evanston', 'Ohio' → 'Evanston, Ohio' when the gazetteer has a town of that name in that state."""
+    t = _tables()
+    st = _state(_key(state), t)
+    if st is None:
+        return None
+    k = _key(town)
+    for table in (t.cities, t.alt_cities, _small_us_towns()):
+        found = [c for c in table.get(k, []) if c.country_code == "US" and c.admin1 == st[0]]
+        if found:
+            return _city_result(found[0], t)[0]
+    return None
+
+
 def country_of_place(place: str | None) -> str | None:
     """The country of a canonical place or any place name."""
     if not place:
