@@ -175,7 +175,8 @@ def _place_score(a: Signature, b: Signature) -> int | None:
     return 1 if any(contains(p, q) or contains(q, p) for p in mine for q in b.places) else 0
 
 
-def _town(place: str) -> str:
+def town(place: str) -> str:
+    """The town part of a place name: 'Taunton, Massachusetts' → 'taunton'."""
     return place.split(",", 1)[0].strip().lower()
 
 
@@ -183,7 +184,7 @@ def _same_town(a: Signature, b: Signature) -> bool:
     """Whether both name a town of the same name, one of them without saying where ('Taunton')."""
     mine = {p for p in a.places | {a.place} if p and specific(p, a.country)}
     theirs = {p for p in b.places if specific(p, b.country)}
-    return any(_town(p) == _town(q) and ("," not in p or "," not in q) for p in mine for q in theirs)
+    return any(town(p) == town(q) and ("," not in p or "," not in q) for p in mine for q in theirs)
 
 
 def _windows(a: Signature, b: Signature, cfg: LinkConfig) -> tuple[int, int]:

@@ -57,6 +57,7 @@ from tolltrack.incident_match import (
     known,
     match_score,
     specific,
+    town,
 )
 from tolltrack.incident_names import Whereabouts, names_in, report_names, report_places, weight
 from tolltrack.model import Claim, Document, Incident
@@ -399,6 +400,7 @@ class IncidentIndex:
         sig = entry.signature()
         anchors = {self._bucket(sig.date), self._bucket(sig.published)} - {None} or {None}
         keys = {("C", sig.country or "")} | {("P", p) for p in sig.places}
+        keys |= {("T", town(p)) for p in sig.places if specific(p, sig.country)}  # 'Taunton' read elsewhere
         for kind, region in keys:
             for b in anchors:
                 self._blocks.setdefault((kind, region, b), set()).add(entry.incident.id)
@@ -430,6 +432,8 @@ class IncidentIndex:
             # Incidents known only by country or state are stored under that region.
         else:
             regions = [("C", sig.country)]
+        if specific(sig.place, sig.country):
+            regions.append(("T", town(sig.place)))
         for kind, region in regions:
             for b in buckets:
                 ids |= self._blocks.get((kind, region, b), set())

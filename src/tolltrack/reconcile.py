@@ -149,7 +149,9 @@ def count_numbers(c: Count) -> tuple[int | None, int | None, int | None]:
 def _claimant(claim: Claim, doc: Document | None) -> tuple[str, str, SourceKind, str | None]:
     """(display name, identity key, kind, country) of who asserts a claim."""
     chain = list(claim.attribution.chain)
-    while len(chain) > 1 and chain[-1].name.lower() in PRONOUNS:
+    while len(chain) > 1 and (
+        chain[-1].name.lower() in PRONOUNS or not any(ch.isalpha() for ch in chain[-1].name)
+    ):
         chain.pop()  # "the group said it had documented...": the group, not "it", is the claimant
     src = chain[-1] if chain else None
     if src is None or src.kind is SourceKind.NARRATOR:
@@ -214,14 +216,39 @@ def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[
     return out
 
 
+def _numbered(o: Obs) -> bool:
+    return o.lo is not None or o.hi is not None or o.point is not None
+
+
 def current(obs: list[Obs]) -> list[Obs]:
-    """Each claimant's most recent figure (its latest report supersedes earlier ones). Claims without
-    a number ('killed soldiers') supersede nothing."""
-    latest: dict[str, Obs] = {}
-    for o in sorted(obs, key=lambda o: o.sort_key):
-        if o.lo is not None or o.hi is not None or o.point is not None:
-            latest[o.key] = o
-    return list(latest.values())
+    """Each claimant's figures in its most recent report (that report supersedes its earlier ones;
+    the figures of one report hold together: "at least 24 ... up to 35"). Claims without a number
+    ('killed soldiers') supersede nothing."""
+    latest: dict[str, tuple] = {}
+    for o in obs:
+        if _numbered(o):
+            when = (o.reported or date.min, o.claim.doc_id)
+            if o.key not in latest or when > latest[o.key]:
+                latest[o.key] = when
+    return sorted(
+        (o for o in obs if _numbered(o) and latest.get(o.key) == (o.reported or date.min, o.claim.doc_id)),
+        key=lambda o: o.sort_key,
+    )
+
+
+def stances(obs: list[Obs]) -> list[tuple[Obs, float, float]]:
+    """Each claimant's current position as one interval (what all its current figures allow together),
+    with the figure that best stands for it (its last precise one, else its last one)."""
+    by: dict[str, list[Obs]] = {}
+    for o in current(obs):
+        by.setdefault(o.key, []).append(o)
+    out = []
+    for seq in by.values():
+        lo = max(o.interval[0] for o in seq)
+        hi = min(o.interval[1] for o in seq)
+        precise = [o for o in seq if o.claim.count.kind in PRECISE_KINDS]
+        out.append(((precise or seq)[-1], lo, max(hi, lo)))
+    return out
 
 
 # --------------------------------------------------------------------------- low / best / high
@@ -250,6 +277,7 @@ def _low(obs: list[Obs]) -> tuple[int | None, str]:
 
 def _best(obs: list[Obs], home: str | None) -> tuple[int | None, str]:
     cur = [o for o in current(obs) if o.point is not None]
+    cur = list({o.key: o for o in cur}.values())  # one figure per claimant: its last in the report
     official = [o for o in cur if o.kind in OFFICIAL_KINDS and o.claim.count.kind in PRECISE_KINDS]
     own = [o for o in official if home and o.country == home]
     pool = own or official
@@ -281,12 +309,11 @@ def _high(obs: list[Obs]) -> tuple[int | None, str]:
 
 def disagreement(obs: list[Obs], ratio: float = RATIO) -> str | None:
     """Two claimants' current figures that cannot both hold and are more than ``ratio`` apart."""
-    cur = [o for o in current(obs) if o.lo is not None or o.point is not None]
+    cur = [s for s in stances(obs) if s[0].lo is not None or s[0].point is not None or s[1] > 0]
     if len(cur) < 2:
         return None
-    low_side = min(cur, key=lambda o: (o.interval[1], o.sort_key))
-    high_side = max(cur, key=lambda o: (o.interval[0], o.sort_key))
-    a, b = low_side.interval[1], high_side.interval[0]
+    low_side, _, a = min(cur, key=lambda s: (s[2], s[0].sort_key))
+    high_side, b, _ = max(cur, key=lambda s: (s[1], s[0].sort_key))
     if low_side.key == high_side.key or b <= a:
         return None
     r = b / a if a > 0 else float("inf")

@@ -1,0 +1,391 @@
+"""Incident linking on small hand-built reports: pairs that must join and pairs that must not.
+
+Each report is a short text written for these tests with claims built by hand (their events as the
+extractor would give them), so the linking rules are tested apart from the extractor. A few tests at
+the end parse sentences to check the event dates and places the extractor hands to the linker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tolltrack.incident_match import LinkConfig, Signature, match_score
+from tolltrack.incident_names import report_names, report_places, weight
+from tolltrack.incidents import IncidentIndex, document_groups, dominant_event, link
+from tolltrack.model import (
+    Attribution,
+    Claim,
+    Count,
+    CountKind,
+    Document,
+    Event,
+    Outcome,
+    Source,
+    SourceKind,
+    VictimGroup,
+)
+from tolltrack.places import resolve_place
+
+
+def report(text: str, published: date, title: str | None = None) -> Document:
+    return Document(text=text, published=published, title=title)
+
+
+def claim(doc: Document, index: int, event: Event, n: int = 3, refers_to: int | None = None) -> Claim:
+    return Claim(
+        count=Count(CountKind.EXACT, n, n, n, str(n)),
+        outcome=Outcome.KILLED if refers_to is None else None,
+        victims=[VictimGroup("people", f"{n} people")],
+        attribution=Attribution([Source("officials", SourceKind.OFFICIAL, "said")]),
+        sentence=doc.text.split(". ")[min(index, doc.text.count(". "))],
+        start=0,
+        end=10,
+        event=event,
+        doc_id=doc.id,
+        index=index,
+        refers_to=refers_to,
+    )
+
+
+def ev(triggers: str, place: str | None, country: str | None, when: date | None = None, **kw) -> Event:
+    return Event(triggers=triggers.split(), place=place, country=country, date=when, **kw)
+
+
+def incidents_of(*reports: tuple[Document, list[Claim]]):
+    found = link(list(reports))
+    return found, {c.id: c.incident_id for _, cs in reports for c in cs}
+
+
+def joined(a: tuple[Document, list[Claim]], b: tuple[Document, list[Claim]]) -> bool:
+    _, home = incidents_of(a, b)
+    return home[a[1][0].id] == home[b[1][0].id]
+
+
+JAN = date(2026, 1, 1)
+
+
+def day(n: int) -> date:
+    return date(2026, 1, n)
+
+
+def raid_report(published: date, text: str, event: Event, n: int = 40):
+    doc = report(text, published)
+    return doc, [claim(doc, 0, event, n)]
+
+
+RAID = ev("raid", "Caracas", "Venezuela", day(3), actor="United States", target="Venezuela")
+
+
+# --------------------------------------------------------------------------- must join
+
+
+def test_reports_days_apart_about_the_same_raid_join():
+    first = raid_report(day(4), "The raid on Caracas killed 40 people, officials said.", RAID)
+    later_event = ev("raid", "Caracas", "Venezuela", None, actor="United States")
+    later = raid_report(
+        day(12), "Officials raised the toll from the raid on Caracas to 100.", later_event, 100
+    )
+    assert joined(first, later)
+
+
+def test_event_date_given_once_and_publication_inside_the_window_join():
+    first = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    undated = ev("assault", "Caracas", "Venezuela")  # 'assault' and 'raid' are one family
+    later = raid_report(day(20), "The assault on Caracas killed 100 people.", undated, 100)
+    assert joined(first, later)
+
+
+def test_claims_of_one_report_in_two_towns_of_one_country_stay_together():
+    doc = report("Two people died in the shooting in Gary. A third died in hospital in Indianapolis.", day(5))
+    a = claim(doc, 0, ev("shooting", "Gary, Indiana", "United States", day(4)))
+    b = claim(doc, 1, ev("shooting", "Indianapolis, Indiana", "United States", day(4)))
+    groups = document_groups(doc, [a, b])
+    assert len(groups) == 1 and groups[0].sig.place == "Gary, Indiana"
+
+
+def test_a_claim_naming_only_another_country_names_the_claimant_not_another_event():
+    doc = report("Cuba said 32 of its citizens died in the raid on Caracas. Venezuela said 80 died.", day(4))
+    a = claim(doc, 0, ev("raid", "Cuba", "Cuba"))
+    b = claim(doc, 1, ev("raid", "Caracas", "Venezuela"))
+    c = claim(doc, 2, ev("raid", "Caracas", "Venezuela"))
+    groups = document_groups(doc, [a, b, c])
+    assert len(groups) == 1 and groups[0].sig.country == "Venezuela"
+
+
+def test_an_elaborating_claim_goes_with_the_claim_it_refers_to():
+    doc = report("Floods killed nine people in Beira. The nine were fishermen from Lisbon.", day(8))
+    a = claim(doc, 0, ev("flood", "Beira", "Mozambique"))
+    b = claim(doc, 1, ev("", "Lisbon", "Portugal"), refers_to=0)
+    groups = document_groups(doc, [a, b])
+    assert len(groups) == 1 and [c.index for c in groups[0].claims] == [0, 1]
+
+
+def test_a_follow_up_months_later_sharing_names_joins_without_a_place():
+    first_doc = report(
+        "Police said Marcus Delaney Whitfield, 19, was shot dead on Quarry Hollow Lane in Gary on "
+        "Saturday. Two other men were wounded.",
+        date(2025, 3, 3),
+    )
+    first = (
+        first_doc,
+        [claim(first_doc, 0, ev("shooting", "Gary, Indiana", "United States", date(2025, 3, 1)), 1)],
+    )
+    later_doc = report(
+        "A jury on Tuesday convicted a man of the killing of Marcus Delaney Whitfield, who was shot "
+        "on Quarry Hollow Lane last spring. Two others were wounded in the shooting.",
+        date(2025, 11, 18),
+    )
+    later = (later_doc, [claim(later_doc, 0, ev("shooting", None, None), 1)])
+    assert joined(first, later)
+
+
+def test_a_town_read_in_another_country_is_the_same_town():
+    a_doc = report("One man was killed in a shooting in Taunton on Friday, police said.", date(2025, 6, 28))
+    a = (a_doc, [claim(a_doc, 0, ev("shooting", "Taunton", "United Kingdom", date(2025, 6, 27)), 1)])
+    b_doc = report(
+        "A teenager was charged with murder in the shooting in Taunton, Massachusetts.", date(2025, 6, 29)
+    )
+    b = (
+        b_doc,
+        [claim(b_doc, 0, ev("shooting", "Taunton, Massachusetts", "United States", date(2025, 6, 27)), 1)],
+    )
+    assert joined(a, b)
+
+
+# --------------------------------------------------------------------------- must not join
+
+
+def test_same_day_same_type_in_another_country_stays_apart():
+    caracas = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    bogota = raid_report(
+        day(4), "The raid on Bogota killed 12 people.", ev("raid", "Bogota", "Colombia", day(3)), 12
+    )
+    assert not joined(caracas, bogota)
+
+
+def test_event_dates_weeks_apart_stay_apart():
+    first = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    feb = ev("raid", "Caracas", "Venezuela", date(2026, 2, 14), actor="United States")
+    second = raid_report(date(2026, 2, 15), "A second raid on Caracas killed 9 people.", feb, 9)
+    assert not joined(first, second)
+
+
+def test_reports_published_weeks_after_the_window_stay_apart():
+    first = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    late = raid_report(
+        date(2026, 3, 1), "An attack in Caracas killed 3 people.", ev("attack", "Caracas", "Venezuela"), 3
+    )
+    assert not joined(first, late)
+
+
+def test_a_different_event_type_in_the_same_city_and_week_stays_apart():
+    flood = raid_report(
+        day(6), "Floods in Caracas killed 5 people.", ev("flood", "Caracas", "Venezuela", day(5)), 5
+    )
+    raid = raid_report(
+        day(6), "The raid on Caracas killed 40 people.", ev("raid", "Caracas", "Venezuela", day(5))
+    )
+    assert not joined(raid, flood)
+
+
+def test_another_city_of_the_same_country_stays_apart():
+    raid = raid_report(day(5), "The raid on Caracas killed 80 people.", RAID, 80)
+    fire_doc = report("A fire at a factory in Valencia killed six workers on Friday.", day(10))
+    fire = (fire_doc, [claim(fire_doc, 0, ev("fire blaze", "Valencia", "Venezuela", day(9)), 6)])
+    assert not joined(raid, fire)
+
+
+def test_two_shootings_in_one_city_on_different_days_stay_apart():
+    a_doc = report("Two men were shot dead on Elm Street in Columbus, Ohio, on Sunday.", date(2025, 5, 5))
+    a = (a_doc, [claim(a_doc, 0, ev("shooting", "Columbus, Ohio", "United States", date(2025, 5, 4)), 2)])
+    b_doc = report("A woman was shot dead outside a store in Columbus, Ohio, on Wednesday.", date(2025, 5, 8))
+    b = (b_doc, [claim(b_doc, 0, ev("shooting", "Columbus, Ohio", "United States", date(2025, 5, 7)), 1)])
+    assert not joined(a, b)
+
+
+def test_a_state_and_a_town_in_it_with_only_the_week_in_common_stay_apart():
+    a_doc = report("A man was shot dead in southern Ohio, police said.", date(2025, 5, 5))
+    a = (a_doc, [claim(a_doc, 0, ev("shooting", "Ohio", "United States"), 1)])
+    b_doc = report("A woman was shot dead in Columbus, Ohio, police said.", date(2025, 5, 8))
+    b = (b_doc, [claim(b_doc, 0, ev("shooting", "Columbus, Ohio", "United States"), 1)])
+    assert not joined(a, b)
+
+
+def test_sharing_only_a_hospital_and_a_county_is_no_evidence():
+    a_doc = report(
+        "A man was shot on Maple Road and taken to Riverside General Hospital, Harlan County deputies said.",
+        date(2025, 4, 2),
+    )
+    a = (a_doc, [claim(a_doc, 0, ev("shooting", None, None), 1)])
+    b_doc = report(
+        "A boy was shot on Birch Avenue and taken to Riverside General Hospital, Harlan County police said.",
+        date(2025, 4, 3),
+    )
+    b = (b_doc, [claim(b_doc, 0, ev("shooting", None, None), 1)])
+    assert not joined(a, b)
+
+
+# --------------------------------------------------------------------------- rules in detail
+
+
+def test_match_score_evidence_and_limits():
+    cfg = LinkConfig()
+    caracas = Signature(
+        day(3), day(4), "Caracas", "Venezuela", frozenset({"raid"}), places=frozenset({"Caracas"})
+    )
+    same = Signature(
+        day(3), day(5), "Caracas", "Venezuela", frozenset({"raid"}), places=frozenset({"Caracas"})
+    )
+    # country 2 + place 3 + same date 3 + type 2
+    assert match_score(same, caracas, cfg) == 10
+    country_only = Signature(
+        None, day(5), "Venezuela", "Venezuela", frozenset({"raid"}), places=frozenset({"Venezuela"})
+    )
+    assert match_score(country_only, caracas, cfg) == 2 + 1 + 1 + 2  # country, contains, published, type
+    far = Signature(
+        day(20), day(21), "Caracas", "Venezuela", frozenset({"raid"}), places=frozenset({"Caracas"})
+    )
+    assert match_score(far, caracas, cfg) is None
+    other_city = Signature(
+        day(3), day(4), "Maracaibo", "Venezuela", frozenset({"raid"}), places=frozenset({"Maracaibo"})
+    )
+    assert match_score(other_city, caracas, cfg) is None
+    assert match_score(other_city, caracas, cfg, names=cfg.other_place_names) is not None
+
+
+def test_a_report_with_no_country_needs_names_to_join():
+    cfg = LinkConfig()
+    inc = Signature(
+        day(3),
+        day(4),
+        "Gary, Indiana",
+        "United States",
+        frozenset({"shooting"}),
+        places=frozenset({"Gary, Indiana"}),
+    )
+    loose = Signature(None, day(6), None, None, frozenset({"shooting"}))
+    assert match_score(loose, inc, cfg) is None
+    assert match_score(loose, inc, cfg, names=cfg.min_names) is not None
+
+
+def test_dominant_event_prefers_a_country_named_by_a_city():
+    sigs = [
+        Signature(place="Cuba", country="Cuba", places=frozenset({"Cuba"})),
+        Signature(place="Cuba", country="Cuba", places=frozenset({"Cuba"})),
+        Signature(place="Caracas", country="Venezuela", places=frozenset({"Caracas"})),
+        Signature(place="Caracas", country="Venezuela", places=frozenset({"Caracas"})),
+    ]
+    dom = dominant_event(sigs)
+    assert (dom.place, dom.country) == ("Caracas", "Venezuela")
+
+
+def test_names_leave_out_places_function_words_and_sentence_openers():
+    text = (
+        "Authorities said Jalen Okafor was shot on Quarry Hollow Lane in Gary. "
+        "The authorities took him to Methodist Hospital. Okafor died on Sunday; police said Okafor was 19."
+    )
+    names = report_names(text)
+    assert {"jalen okafor", "quarry hollow lane", "okafor", "methodist hospital"} <= names
+    assert "gary" not in names and "authorities" not in names and "sunday" not in names
+    assert report_names("Okafor died on Sunday.") == frozenset()  # a sentence opener alone is no name
+    assert weight("jalen okafor") == 2 and weight("okafor") == 1 and weight("methodist hospital") == 0
+
+
+def test_report_places_reads_ambiguous_towns_in_the_report_country():
+    where = report_places(
+        "TAUNTON, Mass. - A man was shot in Taunton on Friday, Massachusetts State Police said."
+    )
+    assert where.country == "United States" and where.places[0] == ("Taunton, Massachusetts", "United States")
+    assert where.state == "Massachusetts"
+
+
+def test_state_abbreviations_with_periods_and_georgia_near_the_us():
+    assert resolve_place("Ind.") == ("Indiana", "United States")
+    assert resolve_place("Gary, Ind.") == ("Gary, Indiana", "United States")
+    assert resolve_place("Georgia") == ("Georgia", "Georgia")
+    assert resolve_place("Georgia", near="United States") == ("Georgia", "United States")
+
+
+def test_index_rebuilt_from_stored_incidents_keeps_linking():
+    first = raid_report(day(4), "Officials said the raid on Caracas killed Ramon Ezequiel Quintero.", RAID, 1)
+    index = IncidentIndex()
+    (inc,) = index.assign(*first)
+    published = {first[0].id: first[0].published}
+    rebuilt = IncidentIndex([inc], published, names={inc.id: index.names_of(inc.id)})
+    later = raid_report(
+        day(9), "Ramon Ezequiel Quintero was buried in Caracas.", ev("raid", "Caracas", "Venezuela"), 1
+    )
+    (again,) = rebuilt.assign(*later)
+    assert again.id == inc.id and len(again.doc_ids) == 2
+    assert index.names_of(inc.id) == [["ramon ezequiel quintero"]]
+
+
+def test_incident_ids_are_stable_and_reassigning_a_report_changes_nothing():
+    first = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    one, _ = incidents_of(first)
+    two, _ = incidents_of(first)
+    assert [i.id for i in one] == [i.id for i in two]
+    index = IncidentIndex()
+    index.assign(*first)
+    again = index.assign(*first)
+    assert len(index) == 1 and again[0].doc_ids == [first[0].id]
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_linking_does_not_depend_on_input_order(order):
+    a = raid_report(day(4), "The raid on Caracas killed 40 people.", RAID)
+    b = raid_report(day(6), "The raid on Caracas killed 80 people.", ev("raid", "Caracas", "Venezuela"), 80)
+    found = link([a, b] if order == 0 else [b, a])
+    assert len(found) == 1 and found[0].label == "raid, Caracas (Venezuela), 2026-01-03"
+
+
+# --------------------------------------------------------------------------- what the extractor hands over
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tolltrack.nlp import load
+
+    return load()
+
+
+def _event(nlp, text: str, published: date) -> Event:
+    from tolltrack.events import sentence_event
+
+    return sentence_event(next(nlp(text).sents), None, published)
+
+
+def test_event_date_comes_from_the_event_not_the_reporting_verb(nlp):
+    e = _event(
+        nlp, "The Pentagon said on Monday that seven soldiers were injured in the January 3 raid.", day(19)
+    )
+    assert e.date == day(3)
+    e = _event(nlp, "Cuba said on Wednesday that 32 soldiers died in Saturday's raid on Caracas.", day(7))
+    assert e.date == day(3) and e.place == "Caracas"
+
+
+def test_a_place_that_speaks_is_no_place_and_a_city_before_an_event_noun_is_no_actor(nlp):
+    e = _event(nlp, "Washington has not given an estimate of deaths in the raid.", day(5))
+    assert e.place is None
+    e = _event(nlp, "Six soldiers were injured in the Caracas raid.", day(5))
+    assert e.place == "Caracas" and e.actor is None
+    e = _event(nlp, "Six soldiers were injured in the US raid.", day(5))
+    assert e.actor == "United States"
+
+
+def test_opened_fire_is_no_blaze(nlp):
+    assert (
+        "fire" not in _event(nlp, "A gunman opened fire on the crowd, killing two people.", day(5)).triggers
+    )
+    assert "fire" in _event(nlp, "The fire killed six workers at the factory.", day(5)).triggers
+
+
+def test_month_names_resolve():
+    from tolltrack.dates import resolve
+
+    assert resolve("January 3", day(19)) == day(3)
+    assert resolve("3 January", day(19)) == day(3)
+    assert resolve("Sept. 4", day(19)) == date(2025, 9, 4)
+    assert resolve("three days", day(19)) is None
