@@ -394,7 +394,7 @@ def reconcile(
         fig.low, fig.low_reason = _low(o)
         fig.best, fig.best_reason = _best(o, _home(group, incident))
         fig.high, fig.high_reason = _high(o)
-        _apply_subgroups(fig, figures)
+        _apply_subgroups(fig, figures, o)
         _clamp(fig)
         flag = disagreement(o, ratio)
         fig.flags.extend([flag] if flag else [])
@@ -424,17 +424,20 @@ def _src(reason: str) -> str:
     return reason.split(": ", 1)[1] if ": " in reason else reason
 
 
-def _apply_subgroups(fig: Figure, done: dict[tuple[str, Outcome], Figure]) -> None:
-    """Raise a total's low to its largest subgroup low; flag a subgroup above everything claimed."""
+def _apply_subgroups(fig: Figure, done: dict[tuple[str, Outcome], Figure], obs: list[Obs]) -> None:
+    """Raise a total's low to its largest subgroup low; flag a subgroup above everything the claims
+    for the total allow ('up to 20' killed in all, but 32 Cubans: 'at least 20' allows 32)."""
     subs = [s for (g, out), s in done.items() if out is fig.outcome and is_subgroup(g, fig.group)]
     subs = [s for s in subs if s.low is not None]
     if not subs:
         return
     top = max(subs, key=lambda s: s.low)
-    if fig.high is not None and top.low > fig.high:
+    capped = [o.interval[1] for o in obs if o.lo is not None or o.hi is not None]
+    cap = max(capped) if capped else None
+    if cap is not None and top.low > cap:
         fig.flags.append(
             f"subgroup exceeds total: {top.group} at least {top.low}, "
-            f"but nobody claims more than {fig.high} for {fig.group}"
+            f"but nobody claims more than {cap:g} for {fig.group}"
         )
     if fig.low is None or top.low > fig.low:
         fig.low = top.low
