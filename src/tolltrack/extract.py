@@ -16,7 +16,7 @@ from tolltrack.events import document_event, merge_event, sentence_event
 from tolltrack.geo import country_of
 from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
-from tolltrack.nlp import load
+from tolltrack.nlp import load, parse
 from tolltrack.prefilter import select_spans
 from tolltrack.victims import make_group
 
@@ -62,7 +62,7 @@ def extract_many(
             yield doc, claims_from_parsed(doc, parsed)
         return
     excerpts = (_excerpt(nlp, d) for d in docs)
-    for parsed, (doc, spans, starts) in nlp.pipe(excerpts, as_tuples=True, batch_size=batch_size):
+    for parsed, (doc, spans, starts) in parse(excerpts, batch_size=batch_size, as_tuples=True):
         yield doc, _claims_in_excerpt(doc, parsed, spans, starts)
 
 

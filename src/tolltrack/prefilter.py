@@ -66,7 +66,10 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+)[^\w]*$")
 
 # Sentence ends: . ! ? (and closing quotes/brackets) before an upper-case word, a digit or a quote;
 # a line break ends a piece too. Abbreviations and initials ("St. Louis", "U.S. Army") do not.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n(?![ \t]*[a-z])")
+# A piece that does not end like a sentence (a headline, a caption) may be one sentence with the
+# next piece for the parser, and the piece before may run on into it.
+_OPEN_END = re.compile(r"[^.!?:;][\"'”’)\]]*$")
 _LAST_WORD = re.compile(r"([\w.]+?)\.*[.!?]*[\"'”’)\]]*\s*$")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep",
                  "det", "pvt", "cpl", "maj", "jr", "sr", "inc", "co", "corp", "ltd", "ave", "blvd",
@@ -229,7 +232,21 @@ def select(text: str, pieces: list[tuple[int, int]]) -> list[bool]:
                 keep[j] = True
         if i in trigger_set and i > 0 and _POSSESSIVE.search(text, s, e):
             keep[i - 1] = True
-    return keep
+    return _with_run_ons(text, pieces, keep)
+
+
+def _with_run_ons(text: str, pieces: list[tuple[int, int]], keep: list[bool]) -> list[bool]:
+    """Add the neighbour a kept piece may form one sentence with: the piece before it when that one
+    ends without a sentence end, the piece after it when it ends so itself."""
+    out = list(keep)
+    for i, kept in enumerate(keep):
+        if not kept:
+            continue
+        if i > 0 and _OPEN_END.search(text, *pieces[i - 1]):
+            out[i - 1] = True
+        if i + 1 < len(pieces) and _OPEN_END.search(text, *pieces[i]):
+            out[i + 1] = True
+    return out
 
 
 def _event_lead(text: str, pieces: list[tuple[int, int]], events: frozenset[str]) -> list[int]:

@@ -1,0 +1,149 @@
+"""The trigger pre-filter and the fast attribute stage: extraction that parses only what can hold a
+claim gives the claims of the whole parse, offsets included, on the project's own reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+from tolltrack.extract import extract, extract_many
+from tolltrack.ingest import iter_documents
+from tolltrack.model import Document
+from tolltrack.nlp import fast_attributes, load, parse
+from tolltrack.prefilter import select_spans, split_pieces, trigger_pieces
+
+ROOT = Path(__file__).parents[1]
+REPORTS = sorted((ROOT / "tests" / "data" / "reports").glob("*.txt"))
+SEED = ROOT / "examples" / "caracas-raid-cuba-32.txt"
+
+
+def _own_reports() -> list[Document]:
+    docs = [Document(text=p.read_text(encoding="utf-8"), published=date(2026, 3, 10)) for p in REPORTS]
+    docs.append(Document(text=SEED.read_text(encoding="utf-8"), published=date(2026, 1, 4)))
+    more = [ROOT / "examples" / "raid", ROOT / "examples" / "other"]
+    docs += [d for d in iter_documents([p for p in more if p.exists()]) if isinstance(d, Document)]
+    return docs
+
+
+OWN = _own_reports()
+
+
+def _dicts(claims):
+    return [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize("doc", OWN, ids=lambda d: (d.source_path or d.text[:30]).rsplit("/", 1)[-1])
+def test_filtered_claims_equal_whole_parse(doc):
+    filtered = [c for _, c in extract_many([doc])][0]
+    whole = [c for _, c in extract_many([doc], whole=True)][0]
+    assert _dicts(filtered) == _dicts(whole)
+    for c in filtered:  # offsets point into the full text
+        assert doc.text[c.start : c.end].strip() == c.sentence
+        assert doc.text[c.trigger_start :].startswith(c.trigger)
+
+
+def test_the_own_reports_are_not_parsed_whole():
+    """The check above means something only if the filter leaves text out."""
+    kept = sum(e - s for d in OWN for s, e in select_spans(d.text))
+    assert kept < 0.9 * sum(len(d.text) for d in OWN)
+
+
+def test_offsets_map_back_past_dropped_text():
+    filler = "The council met on Monday to discuss the budget for road repairs. " * 30
+    text = (
+        filler
+        + "\n\nA bus crash near Quito killed nine passengers, police said.\n\n"
+        + filler
+        + "Rescuers said 14 people were injured."
+    )
+    claims = extract(Document(text=text, published=date(2026, 2, 2)))
+    assert [c.trigger for c in claims] == ["killed", "injured"]
+    for c in claims:
+        assert text[c.start : c.end] == c.sentence
+        assert text[c.trigger_start : c.trigger_start + len(c.trigger)] == c.trigger
+    assert claims[0].count.value == 9 and claims[1].count.value == 14
+    assert sum(e - s for s, e in select_spans(text)) < len(text) / 4
+
+
+def test_no_casualty_word_no_parse():
+    text = "The festival opened on Friday. Thousands of visitors came to hear the orchestra play."
+    assert select_spans(text) == []
+    assert extract(Document(text=text)) == []
+
+
+def test_split_keeps_abbreviations_and_initials_in_one_piece():
+    text = "Sgt. Ann Lee of the U.S. Army said J. R. Smith was shot in St. Louis on Jan. 5. He died."
+    pieces = [text[s:e] for s, e in split_pieces(text)]
+    assert pieces == [
+        "Sgt. Ann Lee of the U.S. Army said J. R. Smith was shot in St. Louis on Jan. 5.",
+        "He died.",
+    ]
+
+
+def test_split_on_lines_and_sentence_ends():
+    text = "Headline: two hurt\n\nFirst sentence here! “Second one?” she asked.\nThird"
+    pieces = [text[s:e] for s, e in split_pieces(text)]
+    assert pieces == ["Headline: two hurt", "First sentence here!", "“Second one?” she asked.", "Third"]
+
+
+def _kept(text: str) -> list[str]:
+    return [text[s:e] for s, e in select_spans(text)]
+
+
+def test_nouns_are_not_triggers_but_verbs_are():
+    text = "The shooting happened at noon. He was charged with murder. Neighbors heard about the shooting."
+    assert trigger_pieces(text, split_pieces(text)) == []
+    verb = "The man began shooting two neighbors."
+    assert trigger_pieces(verb, split_pieces(verb)) == [0]
+    victims = "The shooting victims were taken to the hospital."
+    assert trigger_pieces(victims, split_pieces(victims)) == [0]
+
+
+def test_source_named_before_a_back_reference_is_kept():
+    text = (
+        "The health ministry held a briefing on Tuesday. "
+        "The weather was warm. "
+        "A spokesman for the health ministry said the roads were closed. "
+        "The weather stayed warm. "
+        "He said four people were killed."
+    )
+    kept = _kept(text)
+    assert "A spokesman for the health ministry said the roads were closed." in kept
+    assert "The weather stayed warm." not in " ".join(kept)
+    assert kept[-1] == "He said four people were killed."
+
+
+def test_event_lead_and_role_sentences_are_kept():
+    text = (
+        "Officials gave no details. "
+        "A bomb blast tore through a market in Marib on Tuesday. "
+        "The market reopened later. "
+        "Eleven Yemeni nationals were killed, the ministry said. "
+        "Prices rose. "
+        "The Yemeni nationals were civilians."
+    )
+    kept = " ".join(_kept(text))
+    assert "A bomb blast tore through a market in Marib on Tuesday." in kept
+    assert "The Yemeni nationals were civilians." in kept
+    assert "Prices rose." not in kept and "Officials gave no details." not in kept
+
+
+EXOTIC = (
+    "We're gonna go, y'all. There are two men who ain't hurt. Let's see: I'd like it. \n\n"
+    "Gotta run; nothin' doin' here. It was him, not me. Did you do it? They did. \t She has been there."
+)
+
+
+@pytest.mark.parametrize("text", [EXOTIC, *(d.text for d in OWN)])
+def test_fast_attributes_equal_the_models_components(text):
+    if fast_attributes() is None:
+        pytest.skip("the model's attribute rules are of a kind FastAttributes leaves to spaCy")
+    attrs = [POS, MORPH, LEMMA, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SENT_START]
+    stock = load()(text)
+    fast = next(parse([text]))
+    assert [t.text for t in fast] == [t.text for t in stock]
+    assert np.array_equal(fast.to_array(attrs), stock.to_array(attrs))
