@@ -17,6 +17,11 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
    An ordinal ("a fifth person was shot") says there were at least that many.
 4. killed = max(killed groups, killed persons); injured = max(injured groups, injured persons,
    hits - killed).
+5. What is about other incidents is set aside: yearly tolls and earlier events ("the city's 40th
+   homicide this year", "years ago"; only when the report also reports something current), claims set
+   in another state or country than the report's lead, counts of wounds ("25 stab wounds"), and single
+   persons first met after the report's first three casualty claims unless they are marked as new
+   ("another man"). The headline's claims are read first.
 """
 
 from __future__ import annotations
@@ -155,7 +160,7 @@ class _Tally:
         self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
         self.people: list[_Person] = []
 
-    def person(self, c: Claim, cat: str) -> None:
+    def person(self, c: Claim, cat: str, late: bool = False) -> None:
         text = c.victim_text
         words = _words(text)
         names = _names(text)
@@ -177,6 +182,8 @@ class _Tally:
             if target is None and words and words[0] not in ("a", "an"):
                 target = self.people[-1]
         if target is None:
+            if late and not _novel(words):
+                return  # met only after the lead, not said to be another victim: someone else's story
             target = _Person(set(), gender, set(), [])
             self.people.append(target)
         target.names |= names
@@ -194,6 +201,7 @@ class _Tally:
         self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
 
 
+LEAD_CLAIMS = 3  # a report names its victims in its first casualty claims (chosen on the dev split)
 FATAL_EVENT_WORDS = {"fatal", "deadly", "fatally"}  # "a fatal shooting": at least one killed
 WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
 BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
@@ -282,7 +290,7 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     current = [c for c in counted if not background(c)]
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
-    for c in current or counted:
+    for pos, c in enumerate(current or counted):
         if all(v.head in WOUND_HEADS for v in c.victims):
             continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
@@ -290,7 +298,7 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
         if n is None:
             continue
         if n == 1 and c.count.kind in (CountKind.EXACT, CountKind.UNQUANTIFIED):
-            tally.person(c, cat)
+            tally.person(c, cat, late=pos >= LEAD_CLAIMS)
         else:
             tally.group(c, cat, n)
     evidence: list[tuple[str, str]] = []
