@@ -1,53 +1,35 @@
 """Claims → incidents: which claims, across reports, are about the same real-world event.
 
-Rules (docs/linking.md explains them with examples):
+docs/linking.md states the rule with examples; in short:
 
-1. Within one report. A report is usually about one main event. Its *dominant event* is the event
-   (country, place, date) that most of its claims name; claims that leave out the place, country,
-   date, event type, actor or target inherit them from it. A claim joins the dominant event unless it
-   is clearly about something else: a city in another country, an event date outside the window, or
-   an incompatible event type. Another place in the same country does not split a report (the
-   hospital the wounded were taken to, the victims' home town), and a claim naming only another
-   country ("Cuba announced...") names a claimant or victims, not another event. A claim that
-   elaborates an earlier one (``Claim.refers_to``) always goes with it.
+1. Within one report (``document_groups``). The report's *dominant event* is the country most of its
+   claims name (a claim with a place in it counts twice), the most common place there and its date;
+   when the claims name no known place the report's text gives one (``incident_names.report_places``).
+   Each claim inherits what it leaves out and joins the dominant event unless it is clearly about
+   another: a city in another country, a date outside the window, another kind of event. Places in
+   the same country do not split a report; a country named alone names a claimant or the victims;
+   a claim that elaborates an earlier one (``Claim.refers_to``) goes with it.
 
-2. Across reports. Each group of a report joins the best-scoring existing incident it is compatible
-   with, or founds a new one. Compatible means all of:
-   - location: the same country, and the same place, or one place contains the other (a country
-     its cities, a US state its towns). Two different cities never join. A group with no country
-     at all never joins an existing incident;
-   - time: when both sides know the event date, the dates are at most ``event_window_days`` apart
-     (3 days; 1 for frequent local events such as shootings). When one side only has publication
-     dates, the report must appear no earlier than a day before the other side's event date (or
-     first report) and at most ``publication_window_days`` after it (21 days; 7 for local events);
-   - event type: the trigger words' families (military, crime, quake, weather, fire, transport,
-     unrest, disease) overlap, or one side names no type;
-   - actor/target: not both a different actor and a different target.
-   The score adds evidence (same place +3, containing place +1, same country +2, close event dates
-   up to +3, publication inside the window +1, same type family +2, same actor/target +1 each,
-   different actor or target -1 each); a group joins the highest-scoring candidate with score
-   >= ``min_score`` (3).
+2. Across reports (``IncidentIndex.assign``). Each group joins the best-scoring compatible incident
+   (``incident_match.match_score``: limits on country, place, time, event type, actor and target;
+   evidence from the same place, dates, type and the rare names both share), or founds a new one.
 
-3. Blocking. Candidates come only from an index keyed by (region, week bucket): region is the
-   incident's place (and the country for country-level lookups); the buckets cover the query's time
-   window. Linking therefore costs about (number of groups) x (incidents in the same place and few
-   weeks), not a comparison of every document with every other.
+3. Blocking. Candidates come from an index keyed by region (places, country, town) and week bucket,
+   and from the incidents sharing a rare name: never every document against every other.
 
-4. Identity. An incident's id is ``inc-`` + the first 12 hex digits of sha256 of the id of the claim
-   that founded it, so rebuilding from the same reports in the same order gives the same ids.
-   Incidents only grow; two incidents are never merged afterwards, so the result can depend on the
-   order reports arrive in (``link`` orders them by publication date, then id).
+4. Identity. An incident's id is ``inc-`` + 12 hex digits of sha256 of its founding claim's id.
+   Incidents only grow and are never merged, so ``link`` takes reports by publication date, then id.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tolltrack.incident_groups import document_groups, dominant_event
 from tolltrack.incident_match import (
     FAMILIES,
     LinkConfig,
@@ -59,9 +41,8 @@ from tolltrack.incident_match import (
     specific,
     town,
 )
-from tolltrack.incident_names import Whereabouts, names_in, report_names, report_places, weight
+from tolltrack.incident_names import weight
 from tolltrack.model import Claim, Document, Incident
-from tolltrack.places import US, resolve_place, us_town
 
 __all__ = [
     "FAMILIES",
@@ -76,148 +57,8 @@ __all__ = [
     "match_score",
 ]
 
-LOCAL_FAMILIES = frozenset({"crime"})  # frequent in one city: tighter time windows
 GENERIC_TRIGGERS = frozenset({"operation", "attack", "incident", "war", "conflict", "accident", "drone"})
 TRIGGER_NAMES = {"airstrike": "air strike", "quake": "earthquake", "flooding": "flood"}
-
-
-# --------------------------------------------------------------------------- within one report
-
-
-def _mode(values: Iterable, default=None):
-    c = Counter(v for v in values if v)
-    if not c:
-        return default
-    best = max(c.values())
-    return next(v for v in c if c[v] == best)  # first seen among the most common
-
-
-def _inherit(sig: Signature, dom: Signature) -> Signature:
-    """Fill what a claim leaves out from its report's dominant event.
-
-    A claim that names only a country other than the dominant one ("Cuba announced...") usually
-    names the claimant's or the victims' country, not another event, so it inherits the location
-    too; a claim that names another city keeps it.
-    """
-    place, country = sig.place, sig.country
-    if not specific(place, country) and (country is None or country != dom.country):
-        place, country = dom.place, dom.country
-    elif country is None:
-        country = dom.country
-    return Signature(
-        date=sig.date or dom.date,
-        published=sig.published,
-        place=place or country,
-        country=country,
-        triggers=sig.triggers or dom.triggers,
-        actor=sig.actor or dom.actor,
-        target=sig.target or dom.target,
-        places=frozenset({place or country}) if (place or country) else frozenset(),
-    )
-
-
-def dominant_event(sigs: list[Signature]) -> Signature:
-    """The event most of a report's claims name: the country most named (a claim naming a place in it
-    counts twice, one naming only the country once: a country alone often names the claimant or the
-    victims), then the most common place in it (known places before unknown ones) and the date."""
-    votes: Counter = Counter()
-    for s in sigs:
-        if s.country:
-            votes[s.country] += 2 if specific(s.place, s.country) else 1
-    country = max(votes, key=lambda c: (votes[c], -list(votes).index(c))) if votes else None
-    own = [s for s in sigs if s.country == country] or sigs
-    spots = [s.place for s in own if specific(s.place, s.country)]
-    place = _mode(p for p in spots if known(p)) or _mode(spots) or country
-    dated = [s for s in own if s.place in (place, country, None)] or own
-    return Signature(
-        date=_mode(s.date for s in dated),
-        published=next((s.published for s in sigs if s.published), None),
-        place=place,
-        country=country,
-        triggers=frozenset().union(*(s.triggers for s in own)) if own else frozenset(),
-        actor=_mode(s.actor for s in own),
-        target=_mode(s.target for s in own),
-        places=frozenset({place}) if place else frozenset(),
-    )
-
-
-def _reread(sig: Signature, where: Whereabouts) -> Signature:
-    """A claim's place read in the report's main country when the name exists there ('Georgia', the
-    state, in an American report), and a town in the report's main US state ('Evanston' in a report
-    about Cincinnati, Ohio); a place in a country the report never names unambiguously
-    ('Police' read as the Polish town) is dropped as doubtful."""
-    if sig.country == where.country == US and where.state and sig.place and ", " in sig.place:
-        town, state = sig.place.rsplit(", ", 1)
-        if state != where.state:  # 'Evanston' read as Illinois in a report about Ohio
-            found = us_town(town, where.state)
-            if found:
-                return dataclasses.replace(sig, place=found, places=frozenset({found}))
-    if not sig.country or not where.country or sig.country == where.country:
-        return sig
-    if sig.place and sig.place != sig.country:
-        found = resolve_place(sig.place, near=where.country)
-        if found and found[1] == where.country:
-            return dataclasses.replace(sig, place=found[0], country=found[1], places=frozenset({found[0]}))
-    if sig.country not in where.named:
-        return dataclasses.replace(sig, place=None, country=None, places=frozenset())
-    return sig
-
-
-def _located(dom: Signature, where: Whereabouts) -> Signature:
-    """A report whose claims name no known place below the country: the place its text names most
-    (in the claims' country when they name one), beside the unknown places (streets) they name."""
-    if any(specific(p, dom.country) and known(p) for p in dom.places):
-        return dom
-    spots = [p for p in where.places if dom.country in (None, p[1])]
-    if not spots:
-        return dom
-    place, country = spots[0]
-    return dataclasses.replace(dom, place=place, country=country, places=dom.places | {place})
-
-
-@dataclass
-class _Group:
-    sig: Signature
-    claims: list[Claim] = field(default_factory=list)
-
-
-def _same_report_event(sig: Signature, group: Signature, cfg: LinkConfig) -> bool:
-    """Whether a claim of a report belongs to one of the report's groups (rule 1: places in the same
-    country do not split a report)."""
-    if sig.country and sig.country == group.country:
-        sig = dataclasses.replace(sig, place=group.place, places=group.places)
-    return match_score(sig, group, cfg, located=False) is not None
-
-
-def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> list[_Group]:
-    """Split one report's claims by the event they are about: the dominant event first."""
-    cfg = cfg or LinkConfig()
-    where = report_places(doc.text, doc.title)
-    sigs = [_reread(event_signature(c.event, doc.published), where) for c in claims]
-    dom = _located(dominant_event(sigs), where)
-    groups = [_Group(dom)]
-    by_index: dict[int, _Group] = {}
-    for claim, sig in zip(claims, sigs, strict=True):
-        ref = by_index.get(claim.refers_to) if claim.refers_to is not None else None
-        if ref is None:
-            sig = _inherit(sig, dom)
-            ref = next((g for g in groups if _same_report_event(sig, g.sig, cfg)), None)
-            if ref is None:
-                ref = _Group(sig)
-                groups.append(ref)
-        ref.claims.append(claim)
-        by_index[claim.index] = ref
-    groups = [g for g in groups if g.claims]
-    # Names: the report's for its main event; a side event's from its own sentences.
-    for i, g in enumerate(groups):
-        text = (
-            report_names(doc.text, doc.title) if i == 0 else names_in(" ".join(c.sentence for c in g.claims))
-        )
-        g.sig = dataclasses.replace(g.sig, names=frozenset(text))
-    return groups
-
-
-# --------------------------------------------------------------------------- across reports
 
 
 def incident_id(claim: Claim) -> str:
