@@ -11,8 +11,9 @@ What a claim says, by count kind (``lo`` = lower bound asserted, ``hi`` = figure
 A zero count of "casualties" is a zero for killed and for injured. A claim about several victim groups
 counts for the most specific group containing them all ("soldiers and civilians" → "all").
 
-A claimant's *current* figure is its most recent one (by the publication date of the report that
-carries it); a later report from the same claimant supersedes its earlier figure.
+A claimant's *current* figures are those of its most recent report (by publication date): a later
+report supersedes its earlier figures, and the figures of one report hold together ("at least 24
+... up to 35").
 
 - low  = the largest current ``lo`` of a named claimant (anyone but an unnamed source; unnamed ones
          only when nobody named gives a bound), raised to the low of any subgroup (32 Cubans killed
