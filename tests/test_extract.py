@@ -38,8 +38,10 @@ def test_shooting_exact_counts_and_police_attribution():
     assert killed.victims[0].head == "man"
     assert killed.attribution.claimant.name == "police"
     assert killed.attribution.claimant.kind is SourceKind.OFFICIAL
-    injured = one(claims, Outcome.INJURED)
+    injured, boy = [c for c in claims if c.outcome is Outcome.INJURED]
     assert (injured.count.kind, injured.count.value) == (CountKind.EXACT, 3)
+    # "taken to hospital in critical condition": one of the wounded, a claim of its own
+    assert (boy.count.value, boy.victims[0].head, boy.trigger) == (1, "boy", "condition")
     # "late Saturday" resolved against the publication date (Tuesday 10 March 2026)
     assert killed.event.date == date(2026, 3, 7)
     assert "shooting" in killed.event.triggers
@@ -135,3 +137,80 @@ def test_offsets_point_into_the_text():
     c = claims_of(text)[0]
     assert text[c.start : c.end] == c.sentence
     assert text[c.trigger_start : c.trigger_start + len(c.trigger)] == c.trigger
+
+
+def figures_of(text: str) -> list[tuple[str, str, int | None]]:
+    return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims_of(text)]
+
+
+def test_headline_forms():
+    assert figures_of("Teen killed, another injured during carjacking") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 1),
+    ]
+    assert figures_of("1 dead, 4 injured in shooting early Easter morning") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 4),
+    ]
+    assert ("killed", "exact", 1) in figures_of("4 shot, one fatally, on Elm street")
+    assert ("injured", "exact", 4) in figures_of("4 shot, one fatally, on Elm street")
+    assert figures_of("Two shot dead in Dallas") == [("killed", "exact", 2)]
+    assert figures_of("Man shot, killed in Northside") == [("killed", "exact", 1)]
+    assert figures_of("Juvenile shot in arm in Duquesne") == [("injured", "exact", 1)]
+    assert figures_of("90-year-old man accidentally shot to death by stepson") == [("killed", "exact", 1)]
+
+
+def test_a_shooter_is_not_a_victim_of_a_headline_passive():
+    assert figures_of("Police said the suspect shot at officers.") == []
+    assert figures_of("He fired a shot.") == []
+
+
+def test_shared_subjects_of_coordinated_verbs():
+    assert figures_of("The victim was shot in the back and pronounced dead at the scene.") == [
+        ("killed", "exact", 1)
+    ]
+    assert figures_of("The girl turned the gun on herself and died at the scene.") == [("killed", "exact", 1)]
+
+
+def test_people_struck_in_hospital_condition_and_counted_victims():
+    assert figures_of("A 5-year-old girl was hit by a stray bullet inside her house.") == [
+        ("injured", "exact", 1)
+    ]
+    assert figures_of("The car was hit by gunfire.") == []
+    assert figures_of("Officers found four victims who had been struck by gunfire.") == [
+        ("casualties", "exact", 4),
+        ("injured", "exact", 4),
+    ]
+    assert figures_of("One woman is dead and another is in critical condition.") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 1),
+    ]
+    assert figures_of("The house was in good condition.") == []
+
+
+def test_event_words_that_count():
+    assert figures_of("Police are investigating a double shooting on Elm Street.") == [
+        ("injured", "exact", 2)
+    ]
+    assert figures_of("A triple homicide shocked the town.") == [("killed", "exact", 3)]
+    assert figures_of("Officials closed the club, the site of a fatal shooting.") == [
+        ("killed", "unquantified", None)
+    ]
+
+
+def test_numbers_that_do_not_count_victims():
+    assert figures_of("A 25 y/o man was shot and killed.") == [("killed", "exact", 1)]
+    assert figures_of("He was charged in the 2014 death of a teen.") == [("killed", "exact", 1)]
+    assert figures_of("As many as six people were shot.") == [("injured", "at_most", 6)]
+
+
+def test_coordinated_bearers_and_both():
+    assert figures_of("Her mom and the boyfriend suffered minor injuries.") == [("injured", "exact", 2)]
+    assert figures_of("Both men died from their injuries.") == [
+        ("killed", "exact", 2),
+        ("injured", "exact", 2),
+    ]
+    assert figures_of("A shooting left one woman dead and four injured.") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 4),
+    ]

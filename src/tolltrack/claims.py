@@ -20,7 +20,7 @@ from tolltrack.lexicon import (
 )
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
-from tolltrack.victims import conjuncts, is_person_like, make_group
+from tolltrack.victims import conjuncts, is_count_number, is_person_like, make_group
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
@@ -238,11 +238,14 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     victims, vtoks, count = [], [], _count_on(tok)
     target = _of_victim(tok) or _bearer(tok)
     if target is not None:
+        counts = []
         for v in conjuncts(target):
             g, c = make_group(v, resolve_possessive)
             victims.append(g)
             vtoks.append(v)
-            count = count or c
+            counts.append(c)
+        if count is None:
+            count = counts[0] if len(counts) == 1 else _coordinated_count(vtoks, counts, victims)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
         text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
@@ -339,6 +342,8 @@ def _existential_place(tok: Token) -> Token | None:
 
 def _count_on(tok: Token) -> Count | None:
     for c in tok.children:
+        if c.like_num and not is_count_number(c):
+            continue  # "the 2014 death of a teen"
         if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "compound")):
             return count_from_number(c)
         if c.dep_ == "det" and c.lower_ == "no":
@@ -386,6 +391,11 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             continue
         if low in MULTIPLES:
             out.extend(_multiple(tok))
+            continue
+        if lemma == "condition" and tok.dep_ == "pobj":
+            vtoks = _in_condition(tok)
+            if vtoks and is_person_like(vtoks[0]):
+                out.append(_build(tok, Outcome.INJURED, vtoks, resolve_possessive))
             continue
         if low in ("fatal", "deadly") and tok.dep_ == "amod" and tok.head.lower_.rstrip("s") in FATAL_EVENTS:
             group = VictimGroup(head="people", text=f"{tok.text} {tok.head.text}")
@@ -467,12 +477,27 @@ def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
     )
     group, count = make_group(tok, resolve_possessive)
     if mod is None:
-        if count is None or count.kind in (CountKind.UNQUANTIFIED, CountKind.VAGUE) or tok.dep_ == "compound":
+        numbered = any(t.like_num for t in tok.subtree if t.i < tok.i)  # "four victims", not "the victim"
+        if count is None or not numbered or count.kind is CountKind.VAGUE or tok.dep_ == "compound":
             return []
         return [Mention(tok, Outcome.CASUALTIES, count, [group], [tok])]
     count = count or Count(CountKind.UNQUANTIFIED)
     anaphoric = count.kind is CountKind.UNQUANTIFIED
     return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
+
+
+HOSPITAL_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded"}
+
+
+def _in_condition(tok: Token) -> list[Token]:
+    """'another is in critical condition', 'was listed in stable condition': a wounded person."""
+    if tok.head.lower_ != "in" or not any(c.lower_ in HOSPITAL_CONDITIONS for c in tok.children):
+        return []
+    verb = tok.head.head
+    subj = _has_child(verb, ("nsubj", "nsubjpass")) or _shared_subject(verb)
+    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    return [subj] if subj is not None else []
 
 
 FATAL_EVENTS = {"shooting", "stabbing", "attack", "crash", "fire", "explosion", "blast", "collision",
@@ -532,6 +557,8 @@ def _build(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive)
     anaphoric = False
     for v in vtoks:
         for c in conjuncts(v):
+            if c is not v and not is_person_like(c):
+                continue  # "left one woman dead and four injured in a shooting"
             g, cnt = make_group(c, resolve_possessive)
             victims.append(g)
             all_toks.append(c)
@@ -545,6 +572,18 @@ def _build(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive)
         count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
         anaphoric = False
     return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
+
+
+def _coordinated_count(
+    vtoks: list[Token], counts: list[Count | None], victims: list[VictimGroup]
+) -> Count | None:
+    """'her mom and the boyfriend' = 2: a singular noun without a number counts one."""
+    ones = [
+        c or (Count(CountKind.EXACT, 1, 1, 1, v.text) if v.tag_ in ("NN", "NNP") else None)
+        for v, c in zip(vtoks, counts, strict=True)
+    ]
+    total = _combine(ones, victims)
+    return None if total.kind is CountKind.UNQUANTIFIED else total
 
 
 def _combine(counts: list[Count | None], victims: list[VictimGroup]) -> Count:

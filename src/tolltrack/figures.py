@@ -290,17 +290,22 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     current = [c for c in counted if not background(c)]
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
-    for pos, c in enumerate(current or counted):
+    seen = 0  # casualty claims read so far that name victims
+    for c in current or counted:
         if all(v.head in WOUND_HEADS for v in c.victims):
             continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
         n = figure(c)
         if n is None:
             continue
+        if c.trigger.lower() in FATAL_EVENT_WORDS:  # "a fatal shooting": at least one killed, nobody named
+            tally.groups[cat].append((n, False, c.id))
+            continue
         if n == 1 and c.count.kind in (CountKind.EXACT, CountKind.UNQUANTIFIED):
-            tally.person(c, cat, late=pos >= LEAD_CLAIMS)
+            tally.person(c, cat, late=seen >= LEAD_CLAIMS)
         else:
             tally.group(c, cat, n)
+        seen += 1
     evidence: list[tuple[str, str]] = []
     gk, gk_ids = _best(tally.groups[KILLED])
     dead = [p for p in tally.people if _status(p) == KILLED]

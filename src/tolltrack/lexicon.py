@@ -125,6 +125,9 @@ PERSON_NOUNS = {
     "leader", "president", "official", "crew", "staff", "tourist", "migrant", "pilot",
     "survivor", "occupant", "pedestrian", "cop", "sergeant", "lieutenant", "detective",
     "one", "another", "everyone", "nobody", "anyone", "someone", "all", "those", "these",
+    "mom", "dad", "fiance", "fiancee", "stepfather", "stepmother", "stepson", "stepdaughter",
+    "grandson", "granddaughter", "roommate", "bystander", "patron", "shopper", "passenger",
+    "motorist", "resident", "student", "juvenile", "teenager", "teen", "toddler", "infant", "baby",
 }  # fmt: skip
 PERSON_NOUNS |= MILITARY | CIVILIAN
 

@@ -215,7 +215,7 @@ def is_person_like(tok: Token) -> bool:
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
         or (
             tok.like_num
-            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "meta", "npadvmod", "ROOT")
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "meta", "npadvmod", "ROOT", "conj", "appos")
             and is_count_number(tok)
         )
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
