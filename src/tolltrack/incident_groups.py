@@ -101,6 +101,19 @@ def _reread(sig: Signature, where: Whereabouts) -> Signature:
     return sig
 
 
+_WEAPON_TRIGGERS = (("shot", "shooting"), ("shoot", "shooting"), ("gun", "shooting"), ("stab", "stabbing"))
+
+
+def _typed(sig: Signature, claim: Claim) -> Signature:
+    """An event the sentence names no kind of takes it from the casualty word: 'two men were shot' is
+    a shooting, 'stabbed' a stabbing."""
+    if sig.families:
+        return sig
+    word = claim.trigger.lower()
+    kind = next((k for prefix, k in _WEAPON_TRIGGERS if word.startswith(prefix)), None)
+    return dataclasses.replace(sig, triggers=sig.triggers | {kind}) if kind else sig
+
+
 def _located(dom: Signature, where: Whereabouts) -> Signature:
     """A report whose claims name no known place below the country: the place its text names most
     (in the claims' country when they name one), beside the unknown places (streets) they name."""
@@ -131,7 +144,7 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
     """Split one report's claims by the event they are about: the dominant event first."""
     cfg = cfg or LinkConfig()
     where = report_places(doc.text, doc.title)
-    sigs = [_reread(event_signature(c.event, doc.published), where) for c in claims]
+    sigs = [_typed(_reread(event_signature(c.event, doc.published), where), c) for c in claims]
     dom = _located(dominant_event(sigs), where)
     groups = [_Group(dom)]
     by_index: dict[int, _Group] = {}

@@ -215,6 +215,8 @@ def _time_score(a: Signature, b: Signature, cfg: LinkConfig, followup: bool = Fa
         gap = None
     if gap is None:
         return 0
+    if followup:  # a later development (an arrest, a trial) may be dated after the first reports
+        gap = abs(gap)
     return 1 if -1 <= gap <= pub_win else None
 
 

@@ -52,19 +52,33 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
+_TITLE_WORDS = """officer officers sheriff deputy chief detective det sgt sergeant lt lieutenant capt captain
+    mayor president governor gov senator sen rep attorney judge coroner spokesman spokeswoman spokesperson
+    supt superintendent commissioner prosecutor director reporter editor anchor producer by"""
+TITLES = frozenset(_TITLE_WORDS.split())
+_BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s*$")
+
+
 def _runs(text: str):
-    """Each name as written, once per mention."""
+    """Each name as written, once per mention, and whether it comes with a title ('Police Chief Fred
+    Fletcher', 'spokesman John Ruiz', 'By Erin Hooley'): officials and bylines recur in every
+    incident they deal with."""
     lowered = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
     for m in _RUN.finditer(text):
-        words = _trim(m.group(0).split())
+        raw = m.group(0).split()
+        words = _trim(raw)
         if not words:
             continue
+        before = _BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        titled = any(w.lower().strip(".") in TITLES for w in raw[:-1]) or bool(
+            before and before.group(1).lower() in TITLES
+        )
         if len(words) == 1:
             w = words[0]
-            first = m.group(0).split()[0] == w and _SENTENCE_START.search(text[: m.start()]) is not None
+            first = raw[0] == w and _SENTENCE_START.search(text[: m.start()]) is not None
             if first or len(w) < 4 or w.lower() in lowered:
                 continue
-        yield " ".join(words)
+        yield " ".join(words), titled
 
 
 def _key(name: str) -> str:
@@ -72,8 +86,13 @@ def _key(name: str) -> str:
 
 
 def names_in(text: str) -> set[str]:
-    """The distinctive names of one stretch of text, lower-cased ('gherald street', 'elvia malagon')."""
-    return {k for k in map(_key, _runs(text)) if len(k) >= 4}
+    """The distinctive names of one stretch of text, lower-cased ('gherald street', 'jalen okafor'),
+    without the names the text gives with a title (nor their surnames alone)."""
+    found, titled = set(), set()
+    for name, with_title in _runs(text):
+        (titled if with_title else found).add(_key(name))
+    surnames = {t.split()[-1] for t in titled}
+    return {k for k in found if len(k) >= 4 and k not in titled and k not in surnames}
 
 
 def report_names(text: str, title: str | None = None) -> frozenset[str]:
@@ -120,7 +139,7 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
     mentions: list[str] = []
     for chunk, times in ((head + text[120:], 1), (title or "", 2)):
         pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
-        mentions += [n for n in pairs + list(_runs(chunk)) for _ in range(times)]
+        mentions += [n for n in pairs + [r[0] for r in _runs(chunk)] for _ in range(times)]
     found = [(n, resolve_place(n)) for n in mentions]
     votes: Counter = Counter()
     strong: Counter = Counter()
@@ -158,11 +177,20 @@ _INSTITUTION_WORDS = """hospital hospitals center centre clinic health healthcar
 INSTITUTIONS = frozenset(_INSTITUTION_WORDS.split())
 
 
+# Words that name a part of any city: a name made only of them ('far south side', 'east end',
+# 'southeast') is shared by every incident in that part of town.
+_AREA_WORDS = """north south east west northeast northwest southeast southwest northern southern eastern
+    western far near side end central downtown uptown midtown upper lower inner outer area"""
+AREA = frozenset(_AREA_WORDS.split())
+
+
 def weight(name: str) -> int:
     """A full name or a named place ('gherald street', 'jalen jeffries') counts 2, a single word 1;
     the name of an institution or a medium ('cook county', 'mount sinai hospital', 'wmc action
-    news') counts nothing."""
+    news') or of a part of town ('far south side') counts nothing."""
     words = name.split()
     if words[-1].rsplit("-", 1)[-1] in INSTITUTIONS or words[0] in INSTITUTIONS:
+        return 0
+    if all(w in AREA for w in words):
         return 0
     return 2 if len(words) > 1 else 1
