@@ -40,7 +40,9 @@ METHODS = {
     "B": "naive: full en_core_web_sm over whole reports",
     "C": "regex surface counter",
 }
-COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Components --ablate switches off one at a time. Not the parser: the claim rules read dependencies,
+# and spaCy's own span code cannot run them over an unparsed Doc.
+COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "ner")
 
 
 def reports(split: Path, limit: int | None) -> tuple[list[dict], list[tuple[int, int]]]:
@@ -113,13 +115,11 @@ def run_pipeline(method: str, articles: list[dict], replicate: int, batch_size: 
 
 def _ablated(drop: str, batch_size: int):
     """A with one spaCy component switched off (the model's own components, no memo), for --ablate.
-    Without the parser the model's sentence recogniser gives the sentences."""
+    Without the parser the only sentence ends are the starts of the kept stretches."""
     from tolltrack import extract as ex
     from tolltrack.nlp import load
 
     nlp = load()
-    if drop == "parser" and "senter" in nlp.component_names:
-        nlp.enable_pipe("senter")
 
     def extract(docs):
         excerpts = (ex._excerpt(nlp, d) for d in docs)
@@ -193,7 +193,11 @@ def spawn(args: argparse.Namespace, method: str, drop: str | None = None) -> dic
     if drop:
         cmd += ["--drop", drop]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    if out.returncode != 0:
+        tail = (out.stderr.strip().splitlines() or [f"exit status {out.returncode}"])[-1]
+        print(f"  {method}{f' without {drop}' if drop else ''} failed: {tail}", file=sys.stderr)
+        return {"method": method + (f" without {drop}" if drop else ""), "failed": tail}
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -216,9 +220,12 @@ def table(rows: list[dict]) -> str:
     head = "| " + " | ".join(cols) + " |"
     lines = [head, "|" + "---|" * 9]
     for r in rows:
-        label = METHODS.get(r["method"], r["method"])
+        label = f"{r['method']}: {METHODS[r['method']]}" if r["method"] in METHODS else r["method"]
+        if "failed" in r:
+            lines.append(f"| {label} | failed: {r['failed']} |" + " |" * 7)
+            continue
         lines.append(
-            f"| {r['method']}: {label} | {r['reports']} | {r['reports_per_cpu_s']:.1f} | "
+            f"| {label} | {r['reports']} | {r['reports_per_cpu_s']:.1f} | "
             f"{r['words_per_cpu_s']:,.0f} | {r['reports_per_wall_s']:.1f} | {r['peak_rss_mb']:.0f} | "
             f"{r['killed']:.3f} | {r['injured']:.3f} | {r['both']:.3f} |"
         )
@@ -267,15 +274,15 @@ def main() -> int:
     rows = []
     for m in args.methods.split(","):
         rows.append(spawn(args, m.strip()))
-        print(f"  {m}: {rows[-1]['cpu_s']} CPU s", flush=True)
+        print(f"  {m}: {rows[-1].get('cpu_s', '-')} CPU s", flush=True)
     if args.ablate:
         for comp in COMPONENTS:
             rows.append(spawn(args, "A", comp))
-            print(f"  A without {comp}: {rows[-1]['cpu_s']} CPU s", flush=True)
+            print(f"  A without {comp}: {rows[-1].get('cpu_s', '-')} CPU s", flush=True)
     print()
     print(table(rows))
     print()
-    print(ratios({r["method"]: r for r in rows}))
+    print(ratios({r["method"]: r for r in rows if "failed" not in r}))
     if args.json:
         Path(args.json).write_text(
             json.dumps({"machine": machine(), "args": vars(args), "rows": rows}, indent=1)
