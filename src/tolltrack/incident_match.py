@@ -62,7 +62,7 @@ class LinkConfig:
     local_evidence: bool = True  # local events join on close event dates or shared names, not on the week
     min_names: int = 2  # name evidence that lets a report with no known location join
     followup_names: int = 4  # name evidence that stretches the publication window
-    other_place_names: int = 6  # name evidence that outweighs two different known places
+    other_place_names: int = 4  # name evidence that outweighs two different known places
     max_name_score: int = 4
     rare_share: float = 0.005  # a name counts when at most this share of incidents (or 2) carry it
 
@@ -169,7 +169,8 @@ def _place_score(a: Signature, b: Signature) -> int | None:
         if any(contains(x, y) or contains(y, x) for x in ours for y in theirs):
             return 1
         same_state = any(_state_of(x) and _state_of(x) == _state_of(y) for x in ours for y in theirs)
-        return NEAR_PLACE if same_state else OTHER_PLACE
+        namesake = any(town(x) == town(y) for x in ours for y in theirs)  # Bristol, Conn. or Tenn.?
+        return NEAR_PLACE if same_state or namesake else OTHER_PLACE
     if theirs and any(specific(p, a.country) for p in mine):
         return UNKNOWN_PLACE
     return 1 if any(contains(p, q) or contains(q, p) for p in mine for q in b.places) else 0
