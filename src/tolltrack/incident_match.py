@@ -4,9 +4,11 @@ A ``Signature`` is what is known of one event: from one claim, from a report's g
 from an incident's reports together. ``match_score`` compares a newcomer with an established side
 (docs/linking.md states the rule with examples):
 
-- hard limits (``None``): different countries; two places whose location is known and neither
-  contains the other (two cities); event dates further apart than the window; reports outside the
-  publication window; event types of different families; both a different actor and target;
+- hard limits (``None``): different countries (unless one side read a town's name in the wrong
+  country); two known places neither of which contains the other (two cities), unless enough names
+  are shared; event dates further apart than the window, and reports outside the publication
+  window, unless many names are shared (a follow-up); event types of different families; both a
+  different actor and target;
 - evidence (the score): same place +3, one place inside the other +1, same country +2, close event
   dates up to +3, a report inside the publication window +1, same type family +2, same actor or
   target +1 each (different -1 each), and the distinctive names both share (``names``, counted by
