@@ -60,8 +60,8 @@ _BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s*$")
 
 
 def _runs(text: str):
-    """Each name as written, once per mention, and whether it comes with a title ('Police Chief Fred
-    Fletcher', 'spokesman John Ruiz', 'By Erin Hooley'): officials and bylines recur in every
+    """Each name as written, once per mention, and whether it comes with a title ('Police Chief Dana
+    Whitlock', 'spokesman John Ruiz', 'By Lena Marsh'): officials and bylines recur in every
     incident they deal with."""
     lowered = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
     for m in _RUN.finditer(text):
@@ -86,7 +86,7 @@ def _key(name: str) -> str:
 
 
 def names_in(text: str) -> set[str]:
-    """The distinctive names of one stretch of text, lower-cased ('gherald street', 'jalen okafor'),
+    """The distinctive names of one stretch of text, lower-cased ('quarry hollow lane', 'jalen okafor'),
     without the names the text gives with a title (nor their surnames alone)."""
     found, titled = set(), set()
     for name, with_title in _runs(text):
@@ -185,9 +185,9 @@ AREA = frozenset(_AREA_WORDS.split())
 
 
 def weight(name: str) -> int:
-    """A full name or a named place ('gherald street', 'jalen jeffries') counts 2, a single word 1;
-    the name of an institution or a medium ('cook county', 'mount sinai hospital', 'wmc action
-    news') or of a part of town ('far south side') counts nothing."""
+    """A full name or a named place ('quarry hollow lane', 'jalen okafor') counts 2, a single word 1;
+    the name of an institution or a medium ('harlan county', 'riverside general hospital',
+    'channel 9 news') or of a part of town ('far south side') counts nothing."""
     words = name.split()
     if words[-1].rsplit("-", 1)[-1] in INSTITUTIONS or words[0] in INSTITUTIONS:
         return 0
