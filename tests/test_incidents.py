@@ -389,3 +389,32 @@ def test_month_names_resolve():
     assert resolve("3 January", day(19)) == day(3)
     assert resolve("Sept. 4", day(19)) == date(2025, 9, 4)
     assert resolve("three days", day(19)) is None
+
+
+def test_names_given_with_a_title_and_parts_of_town_are_no_evidence():
+    text = (
+        "Police Chief Dana Whitlock said Marisol Teague was wounded on the Far South Side. "
+        "Later, Whitlock said the gunman fled.\nBy Lena Marsh"
+    )
+    names = report_names(text)
+    assert "marisol teague" in names
+    assert not {"dana whitlock", "whitlock", "lena marsh"} & names
+    assert weight("far south side") == 0 and weight("east end") == 0
+
+
+def test_two_towns_of_one_name_in_two_states_need_shared_names():
+    cfg = LinkConfig()
+    conn = Signature(day(3), day(4), "Bristol, Connecticut", "United States", frozenset({"shooting"}),
+                     places=frozenset({"Bristol, Connecticut"}))  # fmt: skip
+    tenn = Signature(day(3), day(5), "Bristol, Tennessee", "United States", frozenset({"shooting"}),
+                     places=frozenset({"Bristol, Tennessee"}))  # fmt: skip
+    assert match_score(tenn, conn, cfg) is None
+    assert match_score(tenn, conn, cfg, names=cfg.min_names) is not None
+
+
+def test_a_claim_naming_no_kind_of_event_takes_it_from_its_casualty_word():
+    doc = report("Two men were shot in Gary on Friday night.", day(5))
+    c = claim(doc, 0, ev("", "Gary, Indiana", "United States", day(2)), 2)
+    c.trigger = "shot"
+    (group,) = document_groups(doc, [c])
+    assert "shooting" in group.sig.triggers and group.sig.local
