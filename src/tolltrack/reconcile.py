@@ -435,7 +435,13 @@ def _apply_subgroups(fig: Figure, done: dict[tuple[str, Outcome], Figure], obs: 
     top = max(subs, key=lambda s: s.low)
     capped = [o.interval[1] for o in obs if o.lo is not None or o.hi is not None]
     cap = max(capped) if capped else None
-    if cap is not None and top.low > cap:
+    if cap == 0 and top.low > 0:  # "no US casualties" against "seven US troops injured": claimants differ
+        nay = next(o for o in obs if o.interval[1] == 0)
+        fig.flags.append(
+            f"disagreement: {top.group} at least {top.low} ({_src(top.low_reason)}) vs none for "
+            f"{fig.group} ({nay.where})"
+        )
+    elif cap is not None and top.low > cap:
         fig.flags.append(
             f"subgroup exceeds total: {top.group} at least {top.low}, "
             f"but nobody claims more than {cap:g} for {fig.group}"

@@ -46,7 +46,12 @@ def resolve_head(tok: Token) -> tuple[Token, list[Token]]:
 
 
 def nationality_of(head: Token, resolve_possessive) -> str | None:
-    """'Cuban nationals' → Cuba; 'US casualties' → United States; 'its citizens' → (resolved)."""
+    """'Cuban nationals' → Cuba; 'US casualties' → United States; 'its citizens' → (resolved);
+    'another 11 Cubans' → Cuba."""
+    if head.ent_type_ == "NORP":
+        c = country_of(head.text)
+        if c:
+            return c
     for child in head.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
             c = country_of(_ent_text(child))
@@ -83,7 +88,13 @@ def status_and_role(head: Token) -> tuple[Status, str | None]:
         role = " ".join(role_words)
     if "civilian" in mod_lemmas or lemma in CIVILIAN or head.lower_ in CIVILIAN:
         return Status.CIVILIAN, role
-    if mod_lemmas & {"military", "security", "army", "armed"} or lemma in MILITARY or head.lower_ in MILITARY:
+    service = "service" in mod_lemmas and lemma in ("member", "man", "woman", "people")  # "service members"
+    if (
+        mod_lemmas & {"military", "security", "army", "armed"}
+        or lemma in MILITARY
+        or head.lower_ in MILITARY
+        or service
+    ):
         return Status.MILITARY, role
     return Status.UNKNOWN, role
 
