@@ -242,6 +242,19 @@ BACKGROUND = re.compile(
 )
 
 
+STATISTICS = re.compile(
+    r"\b(?:in (?:19|20)\d\d|statistics|stats|nationwide|across the (?:country|nation)|per year|annually|"
+    r"each year|every year|according to (?:the )?(?:data|figures|records))\b",
+    re.IGNORECASE,
+)
+
+
+def statistic(c: Claim) -> bool:
+    """A figure from statistics or another year ('in 2014, 21,022 occupants were killed in crashes'):
+    never the report's incident."""
+    return STATISTICS.search(c.sentence) is not None
+
+
 def background(c: Claim) -> bool:
     """A figure about other events: yearly tolls, earlier incidents, statistics ('the city's 40th
     homicide this year', 'in 2014 a man was killed', 'years ago')."""
@@ -287,6 +300,7 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
         and c.id not in away
         and not (c.outcome is Outcome.INJURED and (c.doc_id, c.start, c.victim_text) in dead)
     ]
+    counted = [c for c in counted if not statistic(c)]
     current = [c for c in counted if not background(c)]
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
