@@ -152,7 +152,12 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
     dev = _shared_dev()
     if not (dev / "articles.jsonl").is_file():
         pytest.skip(f"GVA dev split not found at {dev} (set TOLLTRACK_SHARED to the shared folder)")
-    s = evaluate_gva(dev, limit=100, grouping=False)
+    from tolltrack.cli import app
+
+    res = CliRunner().invoke(app, ["eval", "gva", str(dev), "--limit", "100", "--json", "--no-grouping"])
+    assert res.exit_code == 0, res.output
+    s = json.loads(res.stdout)
+    assert s["reports"] == 100
     ours = s["methods"]["tolltrack"]
     for base in ("constant", "surface"):
         theirs = s["methods"][base]
