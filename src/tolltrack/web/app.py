@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -30,7 +31,13 @@ def create_app(
     from tolltrack.web.api import router as api_router
     from tolltrack.web.pages import router as page_router
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.ledger.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tolltrack",
         summary="A source-attributed ledger of casualty claims from news reports.",
         version="0.1",
@@ -58,9 +65,5 @@ def create_app(
             for e in exc.errors()
         ]
         return JSONResponse(status_code=422, content={"detail": "; ".join(problems), "errors": exc.errors()})
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        app.state.ledger.close()
 
     return app
