@@ -167,3 +167,23 @@ def test_openapi_schema_lists_the_routes(client):
     ):
         assert p in paths
     assert "post" in paths["/api/documents"]
+
+
+def test_serve_refuses_to_start_an_unprotected_write_api(monkeypatch):
+    from typer.testing import CliRunner
+
+    from tolltrack.cli import app
+
+    monkeypatch.delenv("TOLLTRACK_TOKEN", raising=False)
+    r = CliRunner().invoke(app, ["serve"])
+    assert r.exit_code == 2 and "TOLLTRACK_TOKEN" in r.output
+    r = CliRunner().invoke(app, ["serve", "--no-auth", "--host", "0.0.0.0"])
+    assert r.exit_code == 2 and "loopback" in r.output
+
+
+def test_open_writes_only_for_the_no_auth_demo(tmp_path):
+    text = b"Two people were hurt in a crash in Leeds on Monday, police said."
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'a.db'}", open_writes=True)) as c:
+        assert c.post("/api/documents", content=text).status_code == 201
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'b.db'}")) as c:
+        assert c.post("/api/documents", content=text).status_code == 401
