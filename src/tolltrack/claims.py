@@ -88,7 +88,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     passive = _has_child(tok, ("auxpass", "nsubjpass")) is not None or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
     )
-    if tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":  # "40 people killed in ...", "those killed"
+    if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.lemma_.lower() in VICTIM_VERBS):
         return [tok.head]
     if tok.dep_ == "relcl" and passive:  # "a man who was killed"
         return [tok.head]

@@ -10,10 +10,12 @@ incident ids) when ``tolltrack.incidents`` is available.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +85,50 @@ def extract_all(docs: list[Document], workers: int = 1) -> list[list[Claim]]:
 def headline_documents(docs: list[Document]) -> list[Document]:
     """Each report's headline as a document of its own (empty when it has none): headlines state the
     figures of the incident ('4 shot, one fatally, on St. Louis street')."""
-    return [Document(text=d.title or "", published=d.published, id=f"{d.id}:title") for d in docs]
+    return [
+        Document(text=sentence_case(d.title or ""), published=d.published, id=f"{d.id}:title") for d in docs
+    ]
+
+
+_SMALL_WORDS = {
+    "a", "an", "the", "in", "on", "at", "of", "for", "to", "by", "after", "before", "and", "or", "with",
+    "from", "near", "into", "over", "outside", "inside", "during", "as", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "says", "say", "said", "police", "while",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from tolltrack.lexicon import PERSON_NOUNS
+    from tolltrack.prefilter import claim_words
+
+    people = {w for n in PERSON_NOUNS for w in (n, n + "s", n + "es")} | {
+        "children",
+        "women",
+        "kids",
+        "teens",
+    }
+    return frozenset(_SMALL_WORDS | set(claim_words()) | people)
+
+
+def sentence_case(title: str) -> str:
+    """'2 Girls, 2 Men Shot At Birthday Party In Compton' → '2 girls, 2 men shot at Birthday Party in
+    Compton': a Title Case headline with its common words lower-cased, so that the tagger reads it
+    as a sentence (names and places keep their capitals; the length never changes)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", title)
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return title
+    common = _common_words()
+    first = True
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal first
+        w = m.group(0)
+        keep = first
+        first = False
+        return w if keep or w.lower() not in common else w.lower()
+
+    return re.sub(r"[A-Za-z][A-Za-z'’-]*", fix, title)
 
 
 def reuse_claims(path: str | Path) -> dict[str, tuple[list[Claim], list[Claim]]]:
