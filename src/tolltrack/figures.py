@@ -332,6 +332,9 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
         evidence += [(p.claim_ids[0], "killed: one person") for p in dead]
     gi, gi_ids = _best(tally.groups[INJURED])
     gh, gh_ids = _best(tally.groups[HIT])
+    unnamed_dead = killed - len(dead) if not any(exact for _, exact, _ in tally.groups[KILLED]) else 0
+    if unnamed_dead > 0:  # "a deadly shooting ... found a teen suffering from a gunshot wound": the dead
+        hurt = hurt[unnamed_dead:]
     options = [
         (gi, [(cid, f"injured: group figure {gi}") for cid in gi_ids]),
         (len(hurt), [(p.claim_ids[0], "injured: one person") for p in hurt]),
