@@ -110,7 +110,9 @@ def html_to_text(html: str) -> str:
     if not html.strip():
         return ""
     try:
-        root = lxml.etree.HTML(html)  # wraps a fragment in <html><body>; None when nothing parses
+        # wraps a fragment in <html><body>; None when nothing parses. huge_tree: pages nested deeper
+        # than libxml2's default 256 levels (up to 2,048) are read, not cut off at that depth.
+        root = lxml.etree.HTML(html, lxml.etree.HTMLParser(huge_tree=True))
     except (lxml.etree.LxmlError, ValueError):
         return ""
     if root is None:
