@@ -86,7 +86,7 @@ def headline_documents(docs: list[Document]) -> list[Document]:
     """Each report's headline as a document of its own (empty when it has none): headlines state the
     figures of the incident ('4 shot, one fatally, on St. Louis street')."""
     return [
-        Document(text=sentence_case(d.title or ""), published=d.published, id=f"{d.id}:title") for d in docs
+        Document(text=sentence_case(d.title or ""), published=d.published, id=f"title:{d.id}") for d in docs
     ]
 
 

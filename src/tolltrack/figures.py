@@ -121,21 +121,33 @@ PERSON_NOUNS = (
     "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
     "person|people|couple|family|employee|clerk|guard"
 )
-_NAME = re.compile(
-    r"(?<!\bin )(?<!\bof )(?<!\bfrom )(?<!\bat )(?<!\bnear )(?<!\bon )"  # places: "of Newark"
-    r"\b([A-Z][a-z'’-]+)\b"
-    r"(?!\s+(?:[A-Z][a-z'’-]+\s+)*(?:" + PERSON_NOUNS + r")\b)"  # modifiers: "an Indianapolis man"
-)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PERSON_NOUN = re.compile(r"(?:" + PERSON_NOUNS + r")$")
+PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to"}
 
 
 def _names(text: str) -> set[str]:
-    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}; places
-    ('of Newark', 'an Indianapolis man') are not names."""
-    out = set()
-    for m in _NAME.finditer(text or ""):
-        lw = m.group(1).lower().rstrip("'’s")
-        if lw not in NOT_NAMES and lw not in GENDER and len(lw) > 1:
-            out.add(lw)
+    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}. Runs of
+    capitalised words after a preposition are places ('of Newark', 'near Churchill Downs'), and
+    before a person noun modifiers ('an Indianapolis man')."""
+    words = list(_WORD.finditer(text or ""))
+    out: set[str] = set()
+    i = 0
+    while i < len(words):
+        if not words[i].group(0)[0].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(words) and words[j].group(0)[0].isupper():
+            j += 1
+        before = words[i - 1].group(0).lower() if i else ""
+        after = words[j].group(0).lower() if j < len(words) else ""
+        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after):
+            for m in words[i:j]:
+                lw = m.group(0).lower().rstrip("'’s")
+                if lw not in NOT_NAMES and lw not in GENDER and len(lw) > 1 and not lw.endswith("-"):
+                    out.add(lw)
+        i = j
     return out
 
 
