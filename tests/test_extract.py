@@ -214,3 +214,8 @@ def test_coordinated_bearers_and_both():
         ("killed", "exact", 1),
         ("injured", "exact", 4),
     ]
+
+
+def test_fatal_wounds_and_murder_suicides_are_killings():
+    assert figures_of("He was found with a fatal gunshot wound to the head.") == [("killed", "exact", 1)]
+    assert ("killed", "at_least", 2) in figures_of("A man shot his son and then himself in a murder-suicide.")

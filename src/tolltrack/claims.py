@@ -224,6 +224,8 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
 
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
+    if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
+        outcome = Outcome.KILLED  # "a fatal gunshot wound"
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in TOLL_NOUNS:
         count, _ = _toll_count(tok)
         if count is None:
@@ -399,6 +401,14 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             vtoks = _in_condition(tok)
             if vtoks and is_person_like(vtoks[0]):
                 out.append(_build(tok, Outcome.INJURED, vtoks, resolve_possessive))
+            continue
+        if low == "suicide" and any(c.lower_ == "murder" for c in tok.children):  # "a murder-suicide"
+            group = VictimGroup(head="people", text="murder-suicide")
+            out.append(
+                Mention(
+                    tok, Outcome.KILLED, Count(CountKind.AT_LEAST, 2, 2, None, "murder-suicide"), [group], []
+                )
+            )
             continue
         if low in ("fatal", "deadly") and tok.dep_ == "amod" and tok.head.lower_.rstrip("s") in FATAL_EVENTS:
             group = VictimGroup(head="people", text=f"{tok.text} {tok.head.text}")

@@ -30,7 +30,7 @@ from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_N
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.sentence_mentions.
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
-                     "fatal", "deadly", "condition"}  # fmt: skip
+                     "fatal", "deadly", "condition", "suicide"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
