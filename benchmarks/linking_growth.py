@@ -34,27 +34,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared" / "gva" / "dev"
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[A-Za-z]\b")
 
 
 def base_pairs(split: Path, base: int, cache: Path):
-    """(document, claims) of the first ``base`` reports, extracted once and cached as JSON lines."""
+    """(document, claims) of the first ``base`` reports, extracted once and cached as JSON lines, and
+    the GVA incident of each."""
     from tolltrack.evaluate import load_split, to_document
     from tolltrack.model import claim_from_dict, to_dict
 
     articles, _ = load_split(split)
     docs = [to_document(a) for a in articles[:base]]
+    gold = [str(a["incident_id"]) for a in articles[:base]]
     path = cache / f"linking-base-{base}.jsonl"
     if path.exists():
         saved = [json.loads(line) for line in path.read_text().splitlines()]
         if [r["id"] for r in saved] == [d.id for d in docs]:
-            return [(d, [claim_from_dict(c) for c in r["claims"]]) for d, r in zip(docs, saved, strict=True)]
+            pairs = [(d, [claim_from_dict(c) for c in r["claims"]]) for d, r in zip(docs, saved, strict=True)]
+            return pairs, gold
     from tolltrack.extract import extract_many
 
     pairs = list(extract_many(docs))
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps({"id": d.id, "claims": to_dict(c)}) + "\n" for d, c in pairs))
-    return pairs
+    return pairs, gold
 
 
 def us_cities() -> list[tuple[str, str]]:
@@ -71,24 +74,40 @@ def us_cities() -> list[tuple[str, str]]:
 class Replicator:
     """Copy k of a base report: later by k * shift days, in other cities, with its own names."""
 
-    def __init__(self, pairs, shift_days: int) -> None:
-        from tolltrack.incident_names import STOP
+    def __init__(self, pairs, incidents: list[str], shift_days: int, rename: str = "specific") -> None:
+        from tolltrack.incident_names import STOP, report_names
 
         self.pairs, self.shift, self.stop = pairs, shift_days, STOP
         self.cities = us_cities()
+        names = [report_names(doc.text, doc.title) for doc, _ in pairs]
+        carriers: dict[str, set[str]] = {}
+        for found, inc in zip(names, incidents, strict=True):
+            for k in found:
+                carriers.setdefault(k, set()).add(inc)
+        # The words a copy of each report renames: those of its names that only its own GVA incident
+        # carries in the base (a victim's, a suspect's, a street's name), or with --rename all every
+        # capitalised word. Names several incidents carry (a city, a hospital, a police department)
+        # are kept, so they recur in a steady share of the reports as the corpus grows, as they would.
+        self.renamed = [
+            None if rename == "all" else {w for k in found if len(carriers[k]) == 1 for w in k.split()}
+            for found in names
+        ]
 
     def _city(self, place: str, k: int) -> tuple[str, str]:
         h = int(hashlib.sha256(f"{place}|{k}".encode()).hexdigest()[:8], 16)
         name, state = self.cities[h % len(self.cities)]
         return f"{name}, {state}", "United States"
 
-    def _rename(self, text: str | None, k: int) -> str | None:
+    def _rename(self, text: str | None, i: int, k: int) -> str | None:
         if not text or k == 0:
             return text
         tag = "q" + chr(97 + k % 26) + chr(97 + k // 26 % 26)
+        renamed = self.renamed[i]
 
         def sub(m: re.Match[str]) -> str:
-            return m.group(0) if m.group(0).lower() in self.stop else m.group(0) + tag
+            word = m.group(0).lower()
+            keep = word in self.stop or (renamed is not None and word not in renamed)
+            return m.group(0) if keep else m.group(0) + tag
 
         return _CAPITALISED.sub(sub, text)
 
@@ -100,8 +119,8 @@ class Replicator:
             return doc, copy.deepcopy(claims)
         delta = timedelta(days=k * self.shift)
         new = Document(
-            text=self._rename(doc.text, k),
-            title=self._rename(doc.title, k),
+            text=self._rename(doc.text, i, k),
+            title=self._rename(doc.title, i, k),
             published=doc.published + delta if doc.published else None,
             url=f"{doc.url}#copy{k}" if doc.url else None,
         )
@@ -173,6 +192,15 @@ def time_store(rep: Replicator, plan, marks: list[int], batch: int = 32) -> dict
     return per_thousand(progress, marks)
 
 
+def cap_rare_limit(cap: int) -> None:
+    """For the experiment --rare-cap: a name counts as rare in at most ``cap`` incidents, however many
+    incidents the index holds (IncidentIndex's own limit is a share of them)."""
+    from tolltrack.incidents import IncidentIndex
+
+    share_limit = IncidentIndex._rare_limit
+    IncidentIndex._rare_limit = lambda self: min(share_limit(self), cap)
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--split", default=str(DEFAULT_SPLIT))
@@ -180,6 +208,10 @@ def main() -> int:
     p.add_argument("--sizes", default="1000,5000,10000,20000,50000")
     p.add_argument("--shift-days", type=int, default=91, help="each copy is this many days later")
     p.add_argument("--store", action="store_true", help="also time the store write (SQLite)")
+    p.add_argument("--rare-cap", type=int, default=0,
+                   help="experiment: cap the linker's rare-name limit at N incidents")  # fmt: skip
+    p.add_argument("--rename", choices=("specific", "all"), default="specific",
+                   help="which capitalised words a copy renames (see Replicator)")  # fmt: skip
     p.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "tolltrack-bench"))
     args = p.parse_args()
     if not (Path(args.split) / "articles.jsonl").exists():
@@ -187,11 +219,15 @@ def main() -> int:
               "repository in ../shared/gva/dev)")  # fmt: skip
         return 0
     marks = sorted(int(s) for s in args.sizes.split(","))
-    pairs = base_pairs(Path(args.split), args.base, Path(args.cache))
-    rep = Replicator(pairs, args.shift_days)
+    if args.rare_cap:
+        cap_rare_limit(args.rare_cap)
+    pairs, incidents = base_pairs(Path(args.split), args.base, Path(args.cache))
+    rep = Replicator(pairs, incidents, args.shift_days, args.rename)
     plan = order(pairs, marks[-1], args.shift_days)
     print(f"base: {len(pairs)} GVA reports, {sum(len(c) for _, c in pairs)} claims; copies every "
-          f"{args.shift_days} days in other US cities ({len(rep.cities)} cities)", flush=True)  # fmt: skip
+          f"{args.shift_days} days in other US cities ({len(rep.cities)} cities), {args.rename} names "
+          f"renamed per copy{f', rare-name limit capped at {args.rare_cap}' if args.rare_cap else ''}",
+          flush=True)  # fmt: skip
     time_linking(rep, plan[: marks[0]], [marks[0]])  # warm the gazetteer and name caches first
     link, incidents = time_linking(rep, plan, marks)
     store = time_store(rep, plan, marks) if args.store else {}
