@@ -147,3 +147,16 @@ def test_fast_attributes_equal_the_models_components(text):
     fast = next(parse([text]))
     assert [t.text for t in fast] == [t.text for t in stock]
     assert np.array_equal(fast.to_array(attrs), stock.to_array(attrs))
+
+
+def test_fast_attributes_refuse_rules_they_cannot_memoise():
+    from tolltrack.nlp import _check_shape
+
+    _check_shape([{"TAG": "PRP", "LOWER": "him"}], 0)
+    _check_shape([{"DEP": "expl"}, {"LOWER": "is"}], 1)  # the neighbour before: word or dependency
+    with pytest.raises(ValueError):
+        _check_shape([{"LOWER": "a"}, {"LOWER": "b"}, {"LOWER": "c"}], 0)  # three tokens
+    with pytest.raises(ValueError):
+        _check_shape([{"LOWER": "gon"}, {"TAG": "TO"}], 0)  # the neighbour after tested on its tag
+    with pytest.raises(ValueError):
+        _check_shape([{"DEP": "expl"}, {"TAG": "VBZ"}], 1)  # the changed token names no word
