@@ -214,10 +214,13 @@ def _broken_json(rng: random.Random, i: int) -> Case:
     if rng.random() < 0.5:  # JSON lines: one result per line, each naming its line
         data = rng.choice(["\n", "\r\n"]).join(line.replace("\n", " ") for line in lines)
         return Case(
-            "malformed JSON lines", rng.choice(["a.jsonl", "b.ndjson"]), data.encode("utf-8"), results=n
+            "malformed JSON / JSON lines",
+            rng.choice(["a.jsonl", "b.ndjson"]),
+            data.encode("utf-8"),
+            results=n,
         )
     data = ("[" + ",".join(lines) + rng.choice(["]", "", ",]"])) if rng.random() < 0.6 else lines[0]
-    return Case("malformed JSON", "c.json", data.encode("utf-8", "surrogatepass"), results=SOME)
+    return Case("malformed JSON / JSON lines", "c.json", data.encode("utf-8", "surrogatepass"), results=SOME)
 
 
 _BOMB = (
