@@ -6,10 +6,9 @@ adding attribution, events and references to earlier claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Span, Token
 
+from tolltrack.claim_patterns import pattern_mentions
 from tolltrack.lexicon import (
     ADJ_TRIGGERS,
     FATAL_MODIFIERS,
@@ -17,6 +16,13 @@ from tolltrack.lexicon import (
     TOLL_NOUNS,
     VAGUE,
     VERB_TRIGGERS,
+)
+from tolltrack.mentions import (
+    Mention,
+    build_mention,
+    coordinated_count,
+    has_child,
+    shared_subject,
 )
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
@@ -49,24 +55,6 @@ IRREALIS_HEADS = {
 # Words that never name real victims: "to hurt anyone", "kill anybody".
 GENERIC_VICTIMS = {"anyone", "anybody", "whoever", "everybody"}
 IRREALIS_AUX = {"would", "could", "might", "should"}
-ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
-
-
-@dataclass
-class Mention:
-    trigger: Token
-    outcome: Outcome
-    count: Count
-    victims: list[VictimGroup]
-    victim_tokens: list[Token] = field(default_factory=list)
-    anaphoric: bool = False  # "those killed", "the Cubans were killed": refers to victims named before
-
-
-def _has_child(tok: Token, deps: tuple[str, ...], words: set[str] | None = None) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in deps and (words is None or c.lower_ in words):
-            return c
-    return None
 
 
 def _outcome_for_verb(tok: Token) -> Outcome:
@@ -81,11 +69,11 @@ def _outcome_for_verb(tok: Token) -> Outcome:
 
 
 def _victim_tokens_for_verb(tok: Token) -> list[Token]:
-    if tok.tag_ == "VBN" and not _has_child(tok, ("aux",), {"have", "has", "had", "'ve"}):
-        subj = _has_child(tok, ("nsubj",))
+    if tok.tag_ == "VBN" and not has_child(tok, ("aux",), {"have", "has", "had", "'ve"}):
+        subj = has_child(tok, ("nsubj",))
         if subj is not None:  # elliptical passive: "one was killed and three others hurt"
             return [subj]
-    passive = _has_child(tok, ("auxpass", "nsubjpass")) is not None or (
+    passive = has_child(tok, ("auxpass", "nsubjpass")) is not None or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
     )
     if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.lemma_.lower() in VICTIM_VERBS):
@@ -93,7 +81,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if tok.dep_ == "relcl" and passive:  # "a man who was killed"
         return [tok.head]
     if passive:
-        subj = _has_child(tok, ("nsubjpass",))
+        subj = has_child(tok, ("nsubjpass",))
         if subj is not None:
             return [subj]
         left = _noun_on_left(tok)
@@ -101,7 +89,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             return [left]
     lemma = tok.lemma_.lower()
     if lemma in ("die", "perish", "drown"):
-        subj = _has_child(tok, ("nsubj",)) or _shared_subject(tok)
+        subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
         if subj is not None:
             return [subj]
         if tok.dep_ == "relcl":
@@ -109,37 +97,25 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     headline = _headline_passive(tok)
     if headline is not None:
         return [headline]
-    obj = _has_child(tok, ("dobj",))
+    obj = has_child(tok, ("dobj",))
     if obj is not None and obj.lower_ in ("himself", "herself", "themselves"):
-        subj = _has_child(tok, ("nsubj",))  # "a boy accidentally shot himself"
+        subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself"
         return [subj] if subj is not None else [obj]
     if obj is not None:
         return [obj]
     # Shared arguments: "was shot and killed", "shot and wounded two men", headline "Man shot, killed".
-    participle = tok.dep_ == "advcl" and tok.tag_ == "VBN" and _has_child(tok, ("nsubj", "mark")) is None
+    participle = tok.dep_ == "advcl" and tok.tag_ == "VBN" and has_child(tok, ("nsubj", "mark")) is None
     if (tok.dep_ == "conj" or participle) and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
         if participle and _headline_passive(head) is not None:
             return [_headline_passive(head)]
-        subj = _has_child(head, ("nsubjpass",)) if passive or _has_child(head, ("auxpass",)) else None
+        subj = has_child(head, ("nsubjpass",)) if passive or has_child(head, ("auxpass",)) else None
         if subj is not None:
             return [subj]
-        obj = _has_child(head, ("dobj",))
+        obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
     return []
-
-
-def _shared_subject(tok: Token) -> Token | None:
-    """The subject a coordinated verb shares with the verb it is joined to: 'the girl turned the gun on
-    herself and died', 'the victim was shot and pronounced dead'."""
-    cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur:
-        cur = cur.head
-        subj = _has_child(cur, ("nsubj", "nsubjpass"))
-        if subj is not None:
-            return subj
-    return None
 
 
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
@@ -151,15 +127,15 @@ def _headline_passive(tok: Token) -> Token | None:
     victim verb with a subject but no object, target ('shot at') or object-taking conjunct is passive."""
     if tok.lemma_.lower() not in VICTIM_VERBS or tok.tag_ not in ("VBD", "VBN"):
         return None
-    subj = _has_child(tok, ("nsubj",))
-    if subj is None or _has_child(tok, ("dobj", "aux", "xcomp")) is not None:
+    subj = has_child(tok, ("nsubj",))
+    if subj is None or has_child(tok, ("dobj", "aux", "xcomp")) is not None:
         return None
-    ccomp = _has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
+    ccomp = has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
     if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS:
         return None
     if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in tok.children):
         return None
-    if any(c.dep_ == "conj" and _has_child(c, ("dobj",)) is not None for c in tok.children):
+    if any(c.dep_ == "conj" and has_child(c, ("dobj",)) is not None for c in tok.children):
         return None
     return subj if subj.pos_ in ("NOUN", "PROPN", "NUM") else None
 
@@ -175,28 +151,28 @@ def _noun_on_left(tok: Token) -> Token | None:
 
 
 def _victim_tokens_for_adj(tok: Token) -> list[Token]:
-    own = _has_child(tok, ("nsubj", "nsubjpass"))
+    own = has_child(tok, ("nsubj", "nsubjpass"))
     if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
         return [own]
     head = tok.head
     if tok.dep_ == "oprd":  # "left one man dead", "found him dead"
-        obj = _has_child(head, ("dobj",))
+        obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
     if tok.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj"):
-        subj = _has_child(head, ("nsubj", "nsubjpass"))
+        subj = has_child(head, ("nsubj", "nsubjpass"))
         if subj is not None:
             return [subj]
-        obj = _has_child(head, ("dobj",))
+        obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
-        subj = _shared_subject(head)  # "was shot and pronounced dead"
+        subj = shared_subject(head)  # "was shot and pronounced dead"
         if subj is not None:
             return [subj]
     if tok.dep_ == "amod" and is_person_like(head):  # "two injured officers"
         return [head]
     if tok.dep_ in ("ROOT", "conj") or tok.dep_ == "appos":
-        num = _has_child(tok, ("nummod", "npadvmod", "nsubj", "meta"))
+        num = has_child(tok, ("nummod", "npadvmod", "nsubj", "meta"))
         if num is not None:  # headline style "3 dead, 2 injured"
             return [num]
     return []
@@ -247,7 +223,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             vtoks.append(v)
             counts.append(c)
         if count is None:
-            count = counts[0] if len(counts) == 1 else _coordinated_count(vtoks, counts, victims)
+            count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
         text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
@@ -263,9 +239,9 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         if lot is not None and lot.head.lower_ in VAGUE:
             count = vague_count(lot.head)
     if count is None and tok.tag_ == "NN" and tok.lower_ in ("death", "killing", "dead"):
-        if not _has_child(tok, ("det", "poss")) and not vtoks:
+        if not has_child(tok, ("det", "poss")) and not vtoks:
             return None  # generic: "resulting in death", "shot to death", "death penalty"
-        det = _has_child(tok, ("det",))
+        det = has_child(tok, ("det",))
         if det is not None and det.lower_ in ("each", "every", "any", "which", "what"):
             return None  # "documented each death": no figure
         if not vtoks:
@@ -300,7 +276,7 @@ BEARING_VERBS = {
 def _bearer(tok: Token) -> Token | None:
     """Who has the injuries: 'a man with a gunshot wound', 'three people suffered injuries',
     'eight people were taken to hospital with injuries'."""
-    poss = _has_child(tok, ("poss",))
+    poss = has_child(tok, ("poss",))
     if poss is not None and is_person_like(poss):  # "his injuries are not life-threatening"
         return poss
     if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "from", "of", "for"):
@@ -319,9 +295,9 @@ def _bearer(tok: Token) -> Token | None:
         attach = attach.head.head if attach.dep_ == "pobj" else attach.head  # "taken to hospital with ..."
     if attach.pos_ in ("VERB", "AUX") and attach.lemma_.lower() in BEARING_VERBS:
         subj = (
-            _has_child(attach, ("nsubjpass",))
-            or (_has_child(attach, ("dobj",)) if tok.dep_ == "pobj" else None)
-            or _has_child(attach, ("nsubj",))
+            has_child(attach, ("nsubjpass",))
+            or (has_child(attach, ("dobj",)) if tok.dep_ == "pobj" else None)
+            or has_child(attach, ("nsubj",))
         )
         if subj is not None and is_person_like(subj):
             return subj
@@ -383,36 +359,9 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         low = tok.lower_
-        if low == "shot" and tok.pos_ == "NOUN":
-            out.extend(_headline_shot(tok, resolve_possessive))
-            continue
-        if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
-            vtoks = _struck(tok)
-            if vtoks and is_person_like(vtoks[0]):
-                out.append(_build(tok, Outcome.INJURED, vtoks, resolve_possessive))
-            continue
-        if lemma == "victim" and tok.pos_ == "NOUN":
-            out.extend(_victims_of(tok, resolve_possessive))
-            continue
-        if low in MULTIPLES:
-            out.extend(_multiple(tok))
-            continue
-        if lemma == "condition" and tok.dep_ == "pobj":
-            vtoks = _in_condition(tok)
-            if vtoks and is_person_like(vtoks[0]):
-                out.append(_build(tok, Outcome.INJURED, vtoks, resolve_possessive))
-            continue
-        if low == "suicide" and any(c.lower_ == "murder" for c in tok.children):  # "a murder-suicide"
-            group = VictimGroup(head="people", text="murder-suicide")
-            out.append(
-                Mention(
-                    tok, Outcome.KILLED, Count(CountKind.AT_LEAST, 2, 2, None, "murder-suicide"), [group], []
-                )
-            )
-            continue
-        if low in ("fatal", "deadly") and tok.dep_ == "amod" and tok.head.lower_.rstrip("s") in FATAL_EVENTS:
-            group = VictimGroup(head="people", text=f"{tok.text} {tok.head.text}")
-            out.append(Mention(tok, Outcome.KILLED, Count(CountKind.UNQUANTIFIED), [group], []))
+        special = pattern_mentions(tok, resolve_possessive)
+        if special is not None:  # headline shapes, "struck by gunfire", "a double shooting", ...
+            out.extend(special)
             continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
@@ -422,13 +371,13 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             vtoks = _victim_tokens_for_verb(tok)
             if not vtoks or not is_person_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
-            m = _build(tok, _outcome_for_verb(tok), vtoks, resolve_possessive)
+            m = build_mention(tok, _outcome_for_verb(tok), vtoks, resolve_possessive)
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
             vtoks = _victim_tokens_for_adj(tok)
             if vtoks and is_person_like(vtoks[0]):
-                out.append(_build(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive))
+                out.append(build_mention(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or low in NOUN_TRIGGERS):
             # "the injured", "the dead": the lemma may be a verb form, so try the word too.
             key = lemma if lemma in NOUN_TRIGGERS else low
@@ -437,105 +386,6 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
                 out.append(m)
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
-
-
-def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
-    """Headline 'N shot' / 'Juvenile shot in arm': the tagger makes 'shot' a noun ('4 shot, one fatally,
-    on St. Louis street'; 'Police: 4 shot at house party')."""
-    if tok.dep_ not in ("ROOT", "appos"):
-        return []
-    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree)  # "Two shot dead", "shot to death"
-    outcome = Outcome.KILLED if dead else Outcome.INJURED
-    num = _has_child(tok, ("nummod",))
-    subj = _has_child(tok, ("nsubj",))
-    if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
-        group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
-        out = [Mention(tok, outcome, count_from_number(num), [group], [num])]
-    elif subj is not None and tok.dep_ == "ROOT" and is_person_like(subj):
-        return [_build(tok, outcome, [subj], resolve_possessive)]
-    else:
-        return []
-    for c in tok.children:
-        fatal = any(g.lower_ in FATAL_MODIFIERS for g in c.children)
-        if c.dep_ in ("appos", "conj", "npadvmod") and c.like_num and fatal:
-            killed = VictimGroup(head="people", text=f"{c.text} fatally")
-            out.append(Mention(tok, Outcome.KILLED, count_from_number(c), [killed], [c]))
-    return out
-
-
-def _struck(tok: Token) -> list[Token]:
-    """'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet': a person shot."""
-    subj = _has_child(tok, ("nsubjpass",))
-    if subj is None or tok.tag_ != "VBN":
-        return []
-    if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
-        subj = tok.head  # "four victims who had been struck by gunfire"
-    for prep in tok.children:
-        by = prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "in", "with")
-        if by and any(g.lemma_.lower() in PROJECTILES for g in prep.children):
-            return [subj]
-    return []
-
-
-PROJECTILES = {"bullet", "gunfire", "round", "shot", "gunshot", "shrapnel", "pellet", "buckshot", "fire"}
-
-
-HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}
-
-
-def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
-    """'two gunshot victims', 'the shooting victims': people shot (or stabbed), counted; 'found four
-    victims': casualties of the event, counted, outcome unknown."""
-    mod = next(
-        (c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in HIT_MODIFIERS), None
-    )
-    group, count = make_group(tok, resolve_possessive)
-    if mod is None:
-        numbered = any(t.like_num for t in tok.subtree if t.i < tok.i)  # "four victims", not "the victim"
-        if count is None or not numbered or count.kind is CountKind.VAGUE or tok.dep_ == "compound":
-            return []
-        return [Mention(tok, Outcome.CASUALTIES, count, [group], [tok])]
-    count = count or Count(CountKind.UNQUANTIFIED)
-    anaphoric = count.kind is CountKind.UNQUANTIFIED
-    return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
-
-
-HOSPITAL_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded"}
-
-
-def _in_condition(tok: Token) -> list[Token]:
-    """'another is in critical condition', 'was listed in stable condition': a wounded person."""
-    if tok.head.lower_ != "in" or not any(c.lower_ in HOSPITAL_CONDITIONS for c in tok.children):
-        return []
-    verb = tok.head.head
-    subj = _has_child(verb, ("nsubj", "nsubjpass")) or _shared_subject(verb)
-    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
-        subj = verb.head
-    return [subj] if subj is not None else []
-
-
-FATAL_EVENTS = {"shooting", "stabbing", "attack", "crash", "fire", "explosion", "blast", "collision",
-                "accident", "assault", "ambush", "raid", "strike", "bombing", "rampage"}  # fmt: skip
-MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-MULTIPLE_EVENTS = {
-    "shooting": Outcome.INJURED,
-    "stabbing": Outcome.INJURED,
-    "homicide": Outcome.KILLED,
-    "murder": Outcome.KILLED,
-    "killing": Outcome.KILLED,
-    "slaying": Outcome.KILLED,
-}
-
-
-def _multiple(tok: Token) -> list[Mention]:
-    """'a double shooting' (two people shot), 'a triple homicide' (three killed)."""
-    n = MULTIPLES.get(tok.lower_)
-    event = tok.head
-    outcome = MULTIPLE_EVENTS.get(event.lower_.rstrip("s")) if tok.dep_ in ("amod", "compound") else None
-    if n is None or outcome is None:
-        return []
-    group = VictimGroup(head="people", text=f"{tok.text} {event.text}")
-    return [Mention(event, outcome, Count(CountKind.EXACT, n, n, n, tok.text), [group], [tok])]
 
 
 WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", "confirm", "have", "issue"}
@@ -549,7 +399,7 @@ def _withheld(tok: Token) -> bool:
             return False
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
-            return cur.lemma_.lower() in WITHHELD_VERBS and _has_child(cur, ("neg",)) is not None
+            return cur.lemma_.lower() in WITHHELD_VERBS and has_child(cur, ("neg",)) is not None
     return False
 
 
@@ -561,7 +411,7 @@ def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | No
         victims = [VictimGroup(head="people", text=tok.text)]
         count = _count_on(tok) or Count(CountKind.UNQUANTIFIED)
         return Mention(
-            tok, outcome, count, victims, [], anaphoric=_has_child(tok, ("det",), {"the"}) is not None
+            tok, outcome, count, victims, [], anaphoric=has_child(tok, ("det",), {"the"}) is not None
         )
     return _noun_mention(tok, resolve_possessive)
 
@@ -579,56 +429,6 @@ def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
                 group = VictimGroup(head=m.victims[0].head, text=f"{c.text} fatally")
                 out.append(Mention(m.trigger, Outcome.KILLED, count, [group], [c]))
     return out
-
-
-def _build(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive) -> Mention:
-    victims: list[VictimGroup] = []
-    all_toks: list[Token] = []
-    counts: list[Count] = []
-    anaphoric = False
-    for v in vtoks:
-        for c in conjuncts(v):
-            if c is not v and not is_person_like(c):
-                continue  # "left one woman dead and four injured in a shooting"
-            g, cnt = make_group(c, resolve_possessive)
-            victims.append(g)
-            all_toks.append(c)
-            counts.append(cnt)
-            det = _has_child(c, ("det",))
-            if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
-                anaphoric = True
-    count = _combine(counts, victims)
-    neg = _has_child(tok, ("neg",))
-    if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
-        count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
-        anaphoric = False
-    return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
-
-
-def _coordinated_count(
-    vtoks: list[Token], counts: list[Count | None], victims: list[VictimGroup]
-) -> Count | None:
-    """'her mom and the boyfriend' = 2: a singular noun without a number counts one."""
-    ones = [
-        c or (Count(CountKind.EXACT, 1, 1, 1, v.text) if v.tag_ in ("NN", "NNP") else None)
-        for v, c in zip(vtoks, counts, strict=True)
-    ]
-    total = _combine(ones, victims)
-    return None if total.kind is CountKind.UNQUANTIFIED else total
-
-
-def _combine(counts: list[Count | None], victims: list[VictimGroup]) -> Count:
-    """One count for coordinated victims: 'Maduro and his wife' = 2; numbers add up when all exact."""
-    if len(counts) == 1:
-        return counts[0] or Count(CountKind.UNQUANTIFIED)
-    if all(c is not None and c.kind is CountKind.EXACT for c in counts):
-        total = sum(c.value for c in counts)  # type: ignore[union-attr]
-        return Count(CountKind.EXACT, total, total, total, " and ".join(c.text for c in counts))  # type: ignore
-    known = [c for c in counts if c is not None and c.kind is not CountKind.UNQUANTIFIED]
-    if known and len(known) == len(counts):
-        low = sum(c.low or 0 for c in known)
-        return Count(CountKind.AT_LEAST, low, low, None, " and ".join(c.text for c in known))
-    return Count(CountKind.UNQUANTIFIED)
 
 
 def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,143 @@
+"""Casualty patterns that do not hang on a trigger word of the lexicon: headline shapes ("4 shot,
+one fatally", "Juvenile shot in arm"), people "struck by gunfire", counted victims ("found four
+victims"), hospital conditions ("another is in critical condition"), "a double shooting", "a
+fatal shooting" and "a murder-suicide"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tolltrack.lexicon import FATAL_MODIFIERS
+from tolltrack.mentions import Mention, build_mention, has_child, shared_subject
+from tolltrack.model import Count, CountKind, Outcome, VictimGroup
+from tolltrack.numbers import count_from_number
+from tolltrack.victims import is_person_like, make_group
+
+
+def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
+    """The mentions a token starts when it is one of the patterns below; None when it is not."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if low == "shot" and tok.pos_ == "NOUN":
+        return _headline_shot(tok, resolve_possessive)
+    if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
+        return _person_mention(tok, _struck(tok), resolve_possessive)
+    if lemma == "victim" and tok.pos_ == "NOUN":
+        return _victims_of(tok, resolve_possessive)
+    if low in MULTIPLES:
+        return _multiple(tok)
+    if lemma == "condition" and tok.dep_ == "pobj":
+        return _person_mention(tok, _in_condition(tok), resolve_possessive)
+    if low == "suicide" and any(c.lower_ == "murder" for c in tok.children):  # "a murder-suicide"
+        group = VictimGroup(head="people", text="murder-suicide")
+        return [
+            Mention(tok, Outcome.KILLED, Count(CountKind.AT_LEAST, 2, 2, None, "murder-suicide"), [group], [])
+        ]
+    if low in ("fatal", "deadly") and tok.dep_ == "amod" and tok.head.lower_.rstrip("s") in FATAL_EVENTS:
+        group = VictimGroup(head="people", text=f"{tok.text} {tok.head.text}")
+        return [Mention(tok, Outcome.KILLED, Count(CountKind.UNQUANTIFIED), [group], [])]
+    return None
+
+
+def _person_mention(tok: Token, vtoks: list[Token], resolve_possessive) -> list[Mention]:
+    if vtoks and is_person_like(vtoks[0]):
+        return [build_mention(tok, Outcome.INJURED, vtoks, resolve_possessive)]
+    return []
+
+
+def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
+    """Headline 'N shot' / 'Juvenile shot in arm': the tagger makes 'shot' a noun ('4 shot, one fatally,
+    on St. Louis street'; 'Police: 4 shot at house party')."""
+    if tok.dep_ not in ("ROOT", "appos"):
+        return []
+    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree)  # "Two shot dead", "shot to death"
+    outcome = Outcome.KILLED if dead else Outcome.INJURED
+    num = has_child(tok, ("nummod",))
+    subj = has_child(tok, ("nsubj",))
+    if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
+        group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
+        out = [Mention(tok, outcome, count_from_number(num), [group], [num])]
+    elif subj is not None and tok.dep_ == "ROOT" and is_person_like(subj):
+        return [build_mention(tok, outcome, [subj], resolve_possessive)]
+    else:
+        return []
+    for c in tok.children:
+        fatal = any(g.lower_ in FATAL_MODIFIERS for g in c.children)
+        if c.dep_ in ("appos", "conj", "npadvmod") and c.like_num and fatal:
+            killed = VictimGroup(head="people", text=f"{c.text} fatally")
+            out.append(Mention(tok, Outcome.KILLED, count_from_number(c), [killed], [c]))
+    return out
+
+
+def _struck(tok: Token) -> list[Token]:
+    """'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet': a person shot."""
+    subj = has_child(tok, ("nsubjpass",))
+    if subj is None or tok.tag_ != "VBN":
+        return []
+    if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+        subj = tok.head  # "four victims who had been struck by gunfire"
+    for prep in tok.children:
+        by = prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "in", "with")
+        if by and any(g.lemma_.lower() in PROJECTILES for g in prep.children):
+            return [subj]
+    return []
+
+
+PROJECTILES = {"bullet", "gunfire", "round", "shot", "gunshot", "shrapnel", "pellet", "buckshot", "fire"}
+
+
+HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}
+
+
+def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
+    """'two gunshot victims', 'the shooting victims': people shot (or stabbed), counted; 'found four
+    victims': casualties of the event, counted, outcome unknown."""
+    mod = next(
+        (c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in HIT_MODIFIERS), None
+    )
+    group, count = make_group(tok, resolve_possessive)
+    if mod is None:
+        numbered = any(t.like_num for t in tok.subtree if t.i < tok.i)  # "four victims", not "the victim"
+        if count is None or not numbered or count.kind is CountKind.VAGUE or tok.dep_ == "compound":
+            return []
+        return [Mention(tok, Outcome.CASUALTIES, count, [group], [tok])]
+    count = count or Count(CountKind.UNQUANTIFIED)
+    anaphoric = count.kind is CountKind.UNQUANTIFIED
+    return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
+
+
+HOSPITAL_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded"}
+
+
+def _in_condition(tok: Token) -> list[Token]:
+    """'another is in critical condition', 'was listed in stable condition': a wounded person."""
+    if tok.head.lower_ != "in" or not any(c.lower_ in HOSPITAL_CONDITIONS for c in tok.children):
+        return []
+    verb = tok.head.head
+    subj = has_child(verb, ("nsubj", "nsubjpass")) or shared_subject(verb)
+    if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    return [subj] if subj is not None else []
+
+
+FATAL_EVENTS = {"shooting", "stabbing", "attack", "crash", "fire", "explosion", "blast", "collision",
+                "accident", "assault", "ambush", "raid", "strike", "bombing", "rampage"}  # fmt: skip
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+MULTIPLE_EVENTS = {
+    "shooting": Outcome.INJURED,
+    "stabbing": Outcome.INJURED,
+    "homicide": Outcome.KILLED,
+    "murder": Outcome.KILLED,
+    "killing": Outcome.KILLED,
+    "slaying": Outcome.KILLED,
+}
+
+
+def _multiple(tok: Token) -> list[Mention]:
+    """'a double shooting' (two people shot), 'a triple homicide' (three killed)."""
+    n = MULTIPLES.get(tok.lower_)
+    event = tok.head
+    outcome = MULTIPLE_EVENTS.get(event.lower_.rstrip("s")) if tok.dep_ in ("amod", "compound") else None
+    if n is None or outcome is None:
+        return []
+    group = VictimGroup(head="people", text=f"{tok.text} {event.text}")
+    return [Mention(event, outcome, Count(CountKind.EXACT, n, n, n, tok.text), [group], [tok])]

@@ -1,0 +1,92 @@
+"""A casualty mention (what one sentence says about victims) and how one is built from a trigger
+and its victim tokens: victim groups, one count for coordinated victims, negation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tolltrack.model import Count, CountKind, Outcome, VictimGroup
+from tolltrack.victims import conjuncts, is_person_like, make_group
+
+ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    outcome: Outcome
+    count: Count
+    victims: list[VictimGroup]
+    victim_tokens: list[Token] = field(default_factory=list)
+    anaphoric: bool = False  # "those killed", "the Cubans were killed": refers to victims named before
+
+
+def has_child(tok: Token, deps: tuple[str, ...], words: set[str] | None = None) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps and (words is None or c.lower_ in words):
+            return c
+    return None
+
+
+def shared_subject(tok: Token) -> Token | None:
+    """The subject a coordinated verb shares with the verb it is joined to: 'the girl turned the gun on
+    herself and died', 'the victim was shot and pronounced dead'."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+        subj = has_child(cur, ("nsubj", "nsubjpass"))
+        if subj is not None:
+            return subj
+    return None
+
+
+def build_mention(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive) -> Mention:
+    victims: list[VictimGroup] = []
+    all_toks: list[Token] = []
+    counts: list[Count] = []
+    anaphoric = False
+    for v in vtoks:
+        for c in conjuncts(v):
+            if c is not v and not is_person_like(c):
+                continue  # "left one woman dead and four injured in a shooting"
+            g, cnt = make_group(c, resolve_possessive)
+            victims.append(g)
+            all_toks.append(c)
+            counts.append(cnt)
+            det = has_child(c, ("det",))
+            if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
+                anaphoric = True
+    count = _combine(counts, victims)
+    neg = has_child(tok, ("neg",))
+    if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
+        count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
+        anaphoric = False
+    return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
+
+
+def coordinated_count(
+    vtoks: list[Token], counts: list[Count | None], victims: list[VictimGroup]
+) -> Count | None:
+    """'her mom and the boyfriend' = 2: a singular noun without a number counts one."""
+    ones = [
+        c or (Count(CountKind.EXACT, 1, 1, 1, v.text) if v.tag_ in ("NN", "NNP") else None)
+        for v, c in zip(vtoks, counts, strict=True)
+    ]
+    total = _combine(ones, victims)
+    return None if total.kind is CountKind.UNQUANTIFIED else total
+
+
+def _combine(counts: list[Count | None], victims: list[VictimGroup]) -> Count:
+    """One count for coordinated victims: 'Maduro and his wife' = 2; numbers add up when all exact."""
+    if len(counts) == 1:
+        return counts[0] or Count(CountKind.UNQUANTIFIED)
+    if all(c is not None and c.kind is CountKind.EXACT for c in counts):
+        total = sum(c.value for c in counts)  # type: ignore[union-attr]
+        return Count(CountKind.EXACT, total, total, total, " and ".join(c.text for c in counts))  # type: ignore
+    known = [c for c in counts if c is not None and c.kind is not CountKind.UNQUANTIFIED]
+    if known and len(known) == len(counts):
+        low = sum(c.low or 0 for c in known)
+        return Count(CountKind.AT_LEAST, low, low, None, " and ".join(c.text for c in known))
+    return Count(CountKind.UNQUANTIFIED)
