@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
 from tolltrack.extract import extract, extract_many
@@ -160,3 +162,27 @@ def test_fast_attributes_refuse_rules_they_cannot_memoise():
         _check_shape([{"LOWER": "gon"}, {"TAG": "TO"}], 0)  # the neighbour after tested on its tag
     with pytest.raises(ValueError):
         _check_shape([{"DEP": "expl"}, {"TAG": "VBZ"}], 1)  # the changed token names no word
+
+
+_WORDS = st.sampled_from(
+    ["He", "was", "killed", "shot", "St.", "U.S.", "the", "shooting", "said", "police", "Two", "men", "died",
+     "\n", "\n\n", ".", "!", "?", "“", "”", "J.", "its", "Cuban", "nationals", "were", "soldiers", "3", "—"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join))
+def test_pieces_cover_the_text_and_spans_are_ordered_stretches(text):
+    pieces = split_pieces(text)
+    covered = [False] * len(text)
+    for s, e in pieces:
+        assert text[s:e] == text[s:e].strip() and e > s
+        for i in range(s, e):
+            assert not covered[i]
+            covered[i] = True
+    assert all(covered[i] for i, ch in enumerate(text) if not ch.isspace())
+    spans = select_spans(text)
+    assert spans == sorted(spans)
+    assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+    starts, ends = {s for s, _ in pieces}, {e for _, e in pieces}
+    assert all(s in starts and e in ends for s, e in spans)
