@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from subprocess import PIPE
 from urllib.parse import quote
 
 from reliability_inputs import english_report
@@ -113,16 +114,21 @@ def clean_reference(folder: Path, db: Path) -> tuple:
 
 
 def spawn(folder: Path, url: str, *extra: str) -> subprocess.Popen:
-    cmd = [TOLLTRACK, "ingest", str(folder), "--db", url, "--published", PUBLISHED, *extra]
-    env = {**os.environ, "COLUMNS": "120"}
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    """``tolltrack ingest FOLDER`` in a subprocess, its output captured (on a wide console for rich)."""
+    args = ["ingest", str(folder), "--db", url, "--published", PUBLISHED, *extra]
+    env = os.environ | {"COLUMNS": "120"}
+    return subprocess.Popen([TOLLTRACK, *args], stdout=PIPE, stderr=PIPE, text=True, env=env)
+
+
+COUNT = text("SELECT count(*) FROM documents")
 
 
 def stored(engine) -> int:
+    """Documents in the store; 0 while its tables do not exist yet."""
     try:
         with engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(documents)).scalar() or 0
-    except Exception:  # no schema yet, or the store busy being created
+            return int(conn.execute(COUNT).scalar() or 0)
+    except Exception:
         return 0
 
 
