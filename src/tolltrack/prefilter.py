@@ -12,7 +12,9 @@ into sentence-like pieces with regular expressions and keeps
   place, date and actor come from them), the last piece naming a source before a trigger piece that
   refers back to one ("he said", "the agency said", "according to officials"), the piece before a
   trigger piece that says "its"/"their" (the possessive is resolved to a country named before), and
-  role sentences ("the Cuban nationals were military personnel") after the first trigger piece.
+  role sentences ("the Cuban nationals were military personnel") after the first trigger piece, and
+  the neighbour of a kept piece the parser may read as one sentence with it (a line ending in "and"
+  or a comma; ``sentences.line_breaks`` sets other lines apart).
 
 Adjacent kept pieces are merged, so each span is a stretch of the original text: extract.py parses the
 spans and maps the claims' character offsets back to the full text.
@@ -25,6 +27,8 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
+from tolltrack.sentences import CONTINUING
+from tolltrack.sentences import _starts_sentence as starts_sentence
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.sentence_mentions.
@@ -70,6 +74,7 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n(?![ \
 # A piece that does not end like a sentence (a headline, a caption) may be one sentence with the
 # next piece for the parser, and the piece before may run on into it.
 _OPEN_END = re.compile(r"[^.!?:;][\"'”’)\]]*$")
+_LAST_TOKEN = re.compile(r"(?:\w+|[^\w\s])$")
 _LAST_WORD = re.compile(r"([\w.]+?)\.*[.!?]*[\"'”’)\]]*\s*$")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep",
                  "det", "pvt", "cpl", "maj", "jr", "sr", "inc", "co", "corp", "ltd", "ave", "blvd",
@@ -236,17 +241,28 @@ def select(text: str, pieces: list[tuple[int, int]]) -> list[bool]:
 
 
 def _with_run_ons(text: str, pieces: list[tuple[int, int]], keep: list[bool]) -> list[bool]:
-    """Add the neighbour a kept piece may form one sentence with: the piece before it when that one
-    ends without a sentence end, the piece after it when it ends so itself."""
+    """Add the neighbour a kept piece may form one sentence with (``_runs_on``)."""
     out = list(keep)
     for i, kept in enumerate(keep):
         if not kept:
             continue
-        if i > 0 and _OPEN_END.search(text, *pieces[i - 1]):
+        if i > 0 and _runs_on(text, pieces[i - 1], pieces[i]):
             out[i - 1] = True
-        if i + 1 < len(pieces) and _OPEN_END.search(text, *pieces[i]):
+        if i + 1 < len(pieces) and _runs_on(text, pieces[i], pieces[i + 1]):
             out[i + 1] = True
     return out
+
+
+def _runs_on(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the parser may read two pieces as one sentence: the first does not end like a sentence
+    and they are not on two lines that ``sentences.line_breaks`` sets apart (a line not ending on a
+    word like "and" or a comma, followed by one that starts like a sentence)."""
+    if not _OPEN_END.search(text, *first):
+        return False
+    if "\n" not in text[first[1] : second[0]]:
+        return True
+    last = _LAST_TOKEN.search(text, *first)
+    return (last.group(0).lower() if last else "") in CONTINUING or not starts_sentence(text[second[0] :])
 
 
 def _event_lead(text: str, pieces: list[tuple[int, int]], events: frozenset[str]) -> list[int]:
