@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         show("(a) bad inputs through ingest", report["inputs"])
         show("(a) extractor on the documents that came out", report["extract"])
         show("(a) store after ingesting a sample of them", report["store"])
-        report["faults"] = run_faults(work / "faults", cfg["reports"], pg)
+        report["faults"] = run_faults(work / "faults", cfg["reports"], pg, relentless=not args.quick)
         pg_note = "" if pg else " (PostgreSQL skipped: --skip-pg or no $TOLLTRACK_TEST_PG)"
         show(f"(b) faults on a real store, {cfg['reports']} reports{pg_note}", report["faults"])
         if args.skip_load:
