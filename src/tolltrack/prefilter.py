@@ -11,7 +11,7 @@ into sentence-like pieces with regular expressions and keeps
 - the context the claim rules read around them: the first pieces naming the event (the document's
   place, date and actor come from them), the last piece naming a source before a trigger piece that
   refers back to one ("he said", "the agency said", "according to officials"), the piece before a
-  trigger piece that says "its"/"their" (the possessive is resolved to a country named before), and
+  trigger piece that says "its"/"their" (the possessive is resolved to a country named before), the
   role sentences ("the Cuban nationals were military personnel") after the first trigger piece, and
   the neighbour of a kept piece the parser may read as one sentence with it (a line ending in "and"
   or a comma; ``sentences.line_breaks`` sets other lines apart).
@@ -31,7 +31,7 @@ from tolltrack.sentences import CONTINUING
 from tolltrack.sentences import _starts_sentence as starts_sentence
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
-# "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.sentence_mentions.
+# "struck by gunfire", the headline noun "4 shot"). Keep in step with claim_patterns.pattern_mentions.
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide"}  # fmt: skip
