@@ -1,132 +1,152 @@
-"""Charts as inline SVG rendered on the server (no script, nothing loaded from elsewhere). Every label
-comes from report text and is escaped here; the templates mark the result safe."""
+"""Chart geometry for the incident page: scales, labels and the low–best–high range chart (the
+timeline is in charts_timeline.py).
+
+Only numbers and text are computed here; templates/_charts.html draws them as inline SVG (with
+Jinja's autoescape, so claimant names from reports stay text).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
-from html import escape
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from tolltrack.model import Claim, CountKind, Figure
+from tolltrack.reconcile import count_numbers
 
-from tolltrack.model import Claim, Count, CountKind, Figure, TimelinePoint
-
-ROW, LEFT, WIDTH, PAD = 34, 200, 520, 14
-COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "missing": "#67a9cf", "detained": "#2166ac"}
-
-
-def value_of(count: Count) -> float | None:
-    """The number a claim puts on the chart: the value, else the low (or high) bound."""
-    if count.kind is CountKind.ZERO:
-        return 0
-    for v in (count.value, count.low, count.high):
-        if v is not None:
-            return float(v)
-    return None
+WIDTH = 760
+LEFT = 240  # room for the row titles
+RIGHT = 24
+CHAR_W = 6.3  # average width of an 11px label character
+LINE_H = 18
 
 
-def _x(v: float, top: float) -> float:
-    return LEFT + (v / top) * WIDTH if top else LEFT
+def nice_ticks(top: float, count: int = 5) -> list[int]:
+    """Round tick values from 0 to at least ``top``."""
+    if top <= 0:
+        return [0, 1]
+    raw = top / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = max(1, int(next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)))
+    return [i * step for i in range(math.ceil(top / step) + 1)]
 
 
-def _text(x: float, y: float, s: str, cls: str = "", anchor: str = "start") -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}">{escape(s)}</text>'
+@dataclass
+class Scale:
+    lo: float
+    hi: float
+    start: float
+    end: float
+
+    def __call__(self, v: float) -> float:
+        span = (self.hi - self.lo) or 1
+        return round(self.start + (v - self.lo) / span * (self.end - self.start), 1)
 
 
-def range_chart(figures: list[Figure], claims: dict[str, Claim], claimant: Callable[[Claim], str]) -> Markup:
-    """One row per victim group and outcome: a bar from low to high, a tick at best, each claim a dot
-    labelled by its claimant."""
-    rows = [f for f in figures if any(v is not None for v in (f.low, f.best, f.high))]
-    if not rows:
-        return Markup("")
-    values = [v for f in rows for v in (f.low, f.best, f.high) if v is not None]
-    values += [
-        v for f in rows for cid in f.claim_ids if cid in claims for v in [value_of(claims[cid].count)] if v
-    ]
-    top = max(values) or 1
-    height = PAD * 2 + ROW * len(rows) + 20
-    out = [
-        f'<svg class="range-chart" role="img" aria-label="low, best and high figures per victim group" '
-        f'viewBox="0 0 {LEFT + WIDTH + 40} {height}" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    for i, f in enumerate(rows):
-        y = PAD + i * ROW + ROW / 2
-        colour = COLOURS.get(f.outcome.value, "#555")
-        out.append(f'<g class="range-row" data-group="{escape(f.group)}" data-outcome="{f.outcome.value}">')
-        out.append(_text(LEFT - 8, y + 4, f"{f.group} · {f.outcome.value}", "row-label", "end"))
-        lo, hi = (f.low if f.low is not None else f.best), (f.high if f.high is not None else f.best)
-        if lo is not None and hi is not None:
-            x1, x2 = _x(lo, top), _x(hi, top)
-            out.append(
-                f'<rect class="range-bar" x="{x1:.1f}" y="{y - 6:.1f}" width="{max(x2 - x1, 2):.1f}" '
-                f'height="12" fill="{colour}" fill-opacity="0.35">'
-                f"<title>{escape(f'low {f.low}, high {f.high}')}</title></rect>"
-            )
-        if f.best is not None:
-            xb = _x(f.best, top)
-            out.append(
-                f'<line class="best" x1="{xb:.1f}" x2="{xb:.1f}" y1="{y - 9:.1f}" y2="{y + 9:.1f}" '
-                f'stroke="{colour}" stroke-width="3"><title>best {f.best}</title></line>'
-            )
-        for k, cid in enumerate(f.claim_ids):
-            c = claims.get(cid)
-            v = value_of(c.count) if c else None
-            if v is None:
-                continue
-            who = claimant(c)
-            cx, cy = _x(v, top), y + (-11 if k % 2 else 11)
-            out.append(
-                f'<circle class="claim-point" cx="{cx:.1f}" cy="{cy:.1f}" r="3.5" fill="{colour}">'
-                f"<title>{escape(f'{who}: {c.count}')}</title></circle>"
-            )
-            out.append(_text(cx + 5, cy + 3, who[:28], "point-label"))
-        out.append("</g>")
-    axis_y = PAD + ROW * len(rows) + 6
-    out.append(f'<line class="axis" x1="{LEFT}" x2="{LEFT + WIDTH}" y1="{axis_y}" y2="{axis_y}"/>')
-    for t in _ticks(top):
-        out.append(_text(_x(t, top), axis_y + 14, f"{t:g}", "tick", "middle"))
-    out.append("</svg>")
-    return Markup("".join(out))
+@dataclass
+class Label:
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"
 
 
-def _ticks(top: float) -> list[float]:
-    step = 10 ** max(len(str(int(top))) - 1, 0)
-    while top / step > 6:
-        step *= 2
-    return [i * step for i in range(int(top // step) + 1)]
+def place_label(x: float, y: float, text: str, right_edge: float, gap: float = 7) -> Label:
+    """A label right of the point, or left of it when it would run past the right edge."""
+    if x + gap + len(text) * CHAR_W <= right_edge:
+        return Label(x + gap, y, text, "start")
+    return Label(x - gap, y, text, "end")
 
 
-def timeline_chart(points: Iterable[TimelinePoint]) -> Markup:
-    """Each figure at the date it was first reported, one colour per outcome."""
-    pts = [(p, value_of(p.count)) for p in points if p.reported and p.outcome]
-    pts = [(p, v) for p, v in pts if v is not None]
-    if not pts:
-        return Markup("")
-    days = [p.reported.toordinal() for p, _ in pts]
-    first, span = min(days), max(max(days) - min(days), 1)
-    top = max(v for _, v in pts) or 1
-    w, h, left, bottom = 640, 240, 50, 200
-    out = [
-        f'<svg class="timeline-chart" role="img" aria-label="figures by first-reported date" '
-        f'viewBox="0 0 {w + 120} {h + 20}" xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="axis" x1="{left}" x2="{left + w}" y1="{bottom}" y2="{bottom}"/>',
-        f'<line class="axis" x1="{left}" x2="{left}" y1="10" y2="{bottom}"/>',
-    ]
-    for t in _ticks(top):
-        y = bottom - t / top * (bottom - 20)
-        out.append(_text(left - 6, y + 4, f"{t:g}", "tick", "end"))
-    seen_dates: set[date] = set()
-    for p, v in pts:
-        x = left + (p.reported.toordinal() - first) / span * w
-        y = bottom - v / top * (bottom - 20)
-        colour = COLOURS.get(p.outcome.value, "#555")
-        label = f"{p.claimant}: {p.count} {p.outcome.value} ({p.group}), first reported {p.reported}"
-        out.append(
-            f'<circle class="timeline-point" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">'
-            f"<title>{escape(label)}</title></circle>"
+# --------------------------------------------------------------------------- range chart
+
+
+@dataclass
+class Mark:
+    """One claim on a range row: a point, an optional span (range, open bound) and its label."""
+
+    x: float
+    y: float
+    label: Label
+    href: str
+    title: str
+    span: tuple[float, float] | None = None
+    open_span: bool = False  # an open bound ("at least", "up to"), drawn dashed
+
+
+@dataclass
+class RangeRow:
+    top: float
+    height: float
+    title: str
+    numbers: str
+    bar: tuple[float, float] | None
+    best: float | None
+    bar_y: float
+    marks: list[Mark] = field(default_factory=list)
+    unquantified: int = 0
+
+
+@dataclass
+class RangeChart:
+    width: int
+    height: float
+    rows: list[RangeRow]
+    ticks: list[tuple[float, int]]
+    axis_y: float
+    left: float
+    right: float
+
+
+def _num(v: int | None) -> str:
+    return "–" if v is None else str(v)
+
+
+def range_chart(
+    figures: Iterable[Figure],
+    claims: Mapping[str, Claim],
+    claimant: Callable[[Claim], str],
+    href: Callable[[Claim], str],
+) -> RangeChart:
+    """One row per figure (victim group and outcome): the low–high bar, the best tick, every claim."""
+    figures = list(figures)
+    values = [v for f in figures for v in (f.low, f.best, f.high) if v is not None]
+    per_fig = []
+    for f in figures:
+        cl = [claims[i] for i in f.claim_ids if i in claims]
+        nums = [(c, count_numbers(c.count)) for c in cl]
+        per_fig.append((f, nums))
+        values += [v for _, n in nums for v in n if v is not None]
+    ticks = nice_ticks(max(values, default=0))
+    x = Scale(0, ticks[-1], LEFT, WIDTH - RIGHT)
+    rows, y = [], 10.0
+    for f, nums in per_fig:
+        shown = [(c, n) for c, n in nums if any(v is not None for v in n)]
+        height = 26 + LINE_H * len(shown)
+        bar = (x(f.low if f.low is not None else 0), x(f.high)) if f.high is not None else None
+        row = RangeRow(
+            top=y,
+            height=height,
+            title=f"{f.group} · {f.outcome.value}",
+            numbers=f"low {_num(f.low)} · best {_num(f.best)} · high {_num(f.high)}",
+            bar=bar,
+            best=x(f.best) if f.best is not None else None,
+            bar_y=y + 14,
+            unquantified=len(nums) - len(shown),
         )
-        if p.reported not in seen_dates:
-            seen_dates.add(p.reported)
-            out.append(_text(x, bottom + 16, p.reported.strftime("%d %b"), "tick", "middle"))
-    out.append("</svg>")
-    return Markup("".join(out))
+        for k, (c, (lo, hi, point)) in enumerate(shown):
+            my = y + 30 + LINE_H * k
+            value = next(v for v in (point, lo, hi) if v is not None)
+            who = claimant(c)
+            label = place_label(x(value), my + 4, f"{who}: {c.count}", WIDTH)
+            mark = Mark(x(value), my, label, href(c), f"{who}: {c.count} ({c.count.kind.value})")
+            if c.count.kind is CountKind.RANGE and lo is not None and hi is not None:
+                mark.span = (x(lo), x(hi))
+            elif c.count.kind in (CountKind.AT_LEAST, CountKind.VAGUE) and lo is not None:
+                mark.span, mark.open_span = (x(lo), x(ticks[-1])), True
+            elif c.count.kind is CountKind.AT_MOST and hi is not None:
+                mark.span, mark.open_span = (x(0), x(hi)), True
+            row.marks.append(mark)
+        rows.append(row)
+        y += height + 8
+    return RangeChart(WIDTH, y + 30, rows, [(x(t), t) for t in ticks], y + 4, LEFT, WIDTH - RIGHT)

@@ -1,104 +1,111 @@
-"""Server-rendered pages: the incidents list, an incident, a report with its claims highlighted."""
+"""Browsable pages: the incidents list, an incident with its charts and claims, the reports, a report
+with its claim sentences highlighted. Jinja2 with autoescape: report text is never markup."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
+import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from tolltrack.ledger import Ledger
-from tolltrack.model import Claim, Document, Incident, Outcome
-from tolltrack.web.charts import range_chart, timeline_chart
+from tolltrack.model import Claim, Document
+from tolltrack.web import charts, charts_timeline, views
 from tolltrack.web.deps import get_ledger
 
+PER_PAGE = 50
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # every value is escaped; no template marks report text safe
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-LedgerDep = Annotated[Ledger, Depends(get_ledger)]
-PAGE = 100
+
+QUERY = Query("", max_length=200)
+OFFSET = Query(0, ge=0)
 
 
-def claimant(c: Claim, doc: Document | None = None) -> str:
-    src = c.attribution.claimant
-    if src is not None:
-        return src.name
-    return (doc.outlet if doc and doc.outlet else None) or "the report"
+def claim_href(claim: Claim) -> str:
+    return f"/documents/{claim.doc_id}#claim-{claim.index}"
 
 
-def killed_figure(inc: Incident):
-    """The incident's headline figure: killed in all (else the broadest killed group)."""
-    killed = [f for f in inc.figures if f.outcome is Outcome.KILLED]
-    return next((f for f in killed if f.group == "all"), killed[0] if killed else None)
+def pager(request: Request, total: int, offset: int, shown: int) -> dict:
+    return {
+        "first": offset + 1 if shown else 0,
+        "last": offset + shown,
+        "total": total,
+        "prev": str(request.url.include_query_params(offset=max(0, offset - PER_PAGE))) if offset else None,
+        "next": str(request.url.include_query_params(offset=offset + PER_PAGE))
+        if offset + shown < total
+        else None,
+    }
 
 
-def disagreement(inc: Incident) -> bool:
-    return any("disagreement" in f for f in inc.flags)
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str, errors: list[str] | None = None) -> HTMLResponse:
+    return render(request, "error.html", status, status=status, message=message, errors=errors or [])
 
 
 @router.get("/", response_class=HTMLResponse)
-def incidents_page(
-    request: Request,
-    ledger: LedgerDep,
-    q: str | None = Query(None, max_length=200),
-    offset: int = Query(0, ge=0),
-):
-    pairs, docs = ledger.incidents_with_claims(q=q or None, limit=PAGE, offset=offset)
-    rows = []
-    for inc, claims in pairs:
-        rows.append(
-            {
-                "incident": inc,
-                "killed": killed_figure(inc),
-                "reports": len({c.doc_id for c in claims} | set(inc.doc_ids)),
-                "claimants": len({claimant(c, docs.get(c.doc_id)) for c in claims}),
-                "disagreement": disagreement(inc),
-            }
-        )
-    total = ledger.count_incidents(q or None)
-    context = {"rows": rows, "q": q or "", "total": total, "offset": offset, "page": PAGE}
-    return templates.TemplateResponse(request, "incidents.html", context)
+def incidents_page(request: Request, q: str = QUERY, offset: int = OFFSET, ledger=Depends(get_ledger)):
+    q = q.strip()
+    pairs, docs = ledger.incidents_with_claims(q=q or None, limit=PER_PAGE, offset=offset)
+    outlets = {doc_id: d.outlet for doc_id, d in docs.items()}
+    rows = [views.incident_row(inc, claims, outlets) for inc, claims in pairs]
+    page = pager(request, ledger.count_incidents(q or None), offset, len(rows))
+    return render(request, "incidents.html", rows=rows, q=q, page=page)
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(incident_id: str, request: Request, ledger: LedgerDep):
-    inc = ledger.incident(incident_id)
+def incident_page(request: Request, incident_id: str, ledger=Depends(get_ledger)):
+    inc = ledger.incident(incident_id[:80])
     if inc is None:
-        raise HTTPException(404, "no such incident")
+        raise HTTPException(404, f"no incident {incident_id!r}")
     claims = ledger.claims(incident=inc.id)
-    docs = {d: ledger.document(d) for d in dict.fromkeys(c.doc_id for c in claims)}
-    by_id = {c.id: c for c in claims}
-    context = {
-        "inc": inc,
-        "claims": claims,
-        "docs": docs,
-        "claimant": claimant,
-        "range_chart": range_chart(inc.figures, by_id, lambda c: claimant(c, docs.get(c.doc_id))),
-        "timeline_chart": timeline_chart(inc.timeline),
-    }
-    return templates.TemplateResponse(request, "incident.html", context)
+    ids = dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in claims)])
+    docs: dict[str, Document] = {d.id: d for d in (ledger.document(i) for i in ids) if d}
+
+    def claimant(c: Claim) -> str:
+        doc = docs.get(c.doc_id)
+        return views.claimant_name(c, doc.outlet if doc else None)
+
+    range_chart = charts.range_chart(inc.figures, {c.id: c for c in claims}, claimant, claim_href)
+    timeline = charts_timeline.timeline_chart(
+        inc.timeline, lambda p: f"/documents/{p.doc_id}#claim-{p.claim_id.rsplit('-', 1)[-1]}"
+    )
+    reports = sorted(docs.values(), key=lambda d: (d.published is None, d.published or 0, d.id))
+    return render(
+        request, "incident.html", inc=inc, claims=claims, docs=docs, reports=reports,
+        range_chart=range_chart, timeline=timeline, href=claim_href,
+    )  # fmt: skip
 
 
-def segments(text: str, claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
-    """The text cut at claim sentence boundaries: (piece, claims whose sentence covers it)."""
-    cuts = {0, len(text)}
-    for c in claims:
-        if 0 <= c.start < c.end <= len(text):
-            cuts |= {c.start, c.end}
-    points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:], strict=False):
-        covering = [c for c in claims if c.start <= a and b <= c.end]
-        out.append((text[a:b], covering))
-    return out
+@router.get("/documents", response_class=HTMLResponse)
+def reports_page(request: Request, q: str = QUERY, offset: int = OFFSET, ledger=Depends(get_ledger)):
+    q = q.strip()
+    if q:
+        hits = ledger.search(q, limit=PER_PAGE, offset=offset)
+    else:
+        hits = [(d, "") for d in ledger.documents(limit=PER_PAGE, offset=offset)]
+    page = pager(request, ledger.count_documents(q or None), offset, len(hits))
+    return render(request, "reports.html", hits=hits, q=q, page=page)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def report_page(doc_id: str, request: Request, ledger: LedgerDep):
-    doc = ledger.document(doc_id)
+def report_page(request: Request, doc_id: str, ledger=Depends(get_ledger)):
+    doc = ledger.document(doc_id[:64])
     if doc is None:
-        raise HTTPException(404, "no such report")
-    claims = ledger.claims(doc_id=doc.id)
-    context = {"doc": doc, "claims": claims, "segments": segments(doc.text, claims), "claimant": claimant}
-    return templates.TemplateResponse(request, "report.html", context)
+        raise HTTPException(404, f"no report {doc_id!r}")
+    claims = sorted(ledger.claims(doc_id=doc.id), key=lambda c: c.index)
+    safe_url = doc.url if doc.url and doc.url.lower().startswith(("http://", "https://")) else None
+    return render(
+        request, "report.html", doc=doc, claims=claims, segments=views.segments(doc.text, claims),
+        safe_url=safe_url,
+    )  # fmt: skip

@@ -1,0 +1,83 @@
+"""What the pages show, shaped from model objects: incident rows, claimant names, highlighted text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tolltrack.model import Claim, Figure, Incident, Outcome
+
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that", "who", "which"}
+
+
+def claimant_name(claim: Claim, outlet: str | None = None) -> str:
+    """Who asserts the figure: the innermost named source, else the report's outlet."""
+    chain = [s for s in claim.attribution.chain if s.name and s.name.lower() not in PRONOUNS]
+    if chain and chain[-1].kind.value != "narrator":
+        return chain[-1].name
+    return outlet or "the report"
+
+
+def headline_figure(incident: Incident, outcome: Outcome = Outcome.KILLED) -> Figure | None:
+    """The figure for everyone ('all') with this outcome, else the widest group's largest one."""
+    figures = [f for f in incident.figures if f.outcome == outcome]
+    if not figures:
+        return None
+    for f in figures:
+        if f.group == "all":
+            return f
+    depth = min(f.group.count(":") for f in figures)
+    top = [f for f in figures if f.group.count(":") == depth]
+    return max(top, key=lambda f: max(v for v in (f.high, f.best, f.low, -1) if v is not None))
+
+
+def disagreements(incident: Incident) -> list[str]:
+    return [f for f in incident.flags if "disagreement" in f]
+
+
+@dataclass
+class IncidentRow:
+    incident: Incident
+    killed: Figure | None
+    reports: int
+    claimants: int
+    disagreements: list[str] = field(default_factory=list)
+
+
+def incident_row(incident: Incident, claims: Iterable[Claim], outlets: dict[str, str | None]) -> IncidentRow:
+    names = {claimant_name(c, outlets.get(c.doc_id)).lower() for c in claims}
+    return IncidentRow(
+        incident=incident,
+        killed=headline_figure(incident),
+        reports=len(set(incident.doc_ids)),
+        claimants=len(names),
+        disagreements=disagreements(incident),
+    )
+
+
+@dataclass
+class Segment:
+    text: str
+    claims: tuple[int, ...] = ()  # indexes of the claims whose sentence covers this piece
+    starts: tuple[int, ...] = ()  # claims whose sentence starts here (anchors)
+
+
+def segments(text: str, claims: Iterable[Claim]) -> list[Segment]:
+    """The text cut at every claim sentence's offsets, each piece knowing which claims cover it."""
+    n = len(text)
+    spans = []
+    for c in claims:
+        start, end = max(0, min(c.start, n)), max(0, min(c.end, n))
+        if start < end:
+            spans.append((start, end, c.index))
+    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(sorted({i for s, e, i in spans if s <= a and b <= e}))
+        starting = tuple(sorted({i for s, _, i in spans if s == a}))
+        out.append(Segment(text[a:b], covering, starting))
+    return out
+
+
+def chain_text(claim: Claim) -> str:
+    return " → ".join(s.name for s in claim.attribution.chain) or "(the report itself)"
