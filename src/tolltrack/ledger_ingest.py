@@ -10,13 +10,15 @@ extractor fails on becomes an ``IngestError`` too. Only an unreachable store sto
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from tolltrack.ledger_write import BatchResult, StoreUnavailable, Writer
+from tolltrack.ledger_write import RETRIES, BatchResult, StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, IngestError
 from tolltrack.store import documents
 
@@ -90,8 +92,7 @@ class Ingest:
         seen: set[str] = set()
         for chunk in batches(items, LOOKUP_SIZE):
             ids = [d.id for d in chunk if isinstance(d, Document)]
-            with self.engine.connect() as conn:
-                stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+            stored = self._stored(ids)
             for item in chunk:
                 if isinstance(item, IngestError):
                     self.summary.failed.append(item)
@@ -102,6 +103,20 @@ class Ingest:
                     yield item
                     continue
                 self._settled(item)
+
+    def _stored(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are stored; a lost connection is retried, then a StoreUnavailable."""
+        for attempt in range(RETRIES):
+            try:
+                with self.engine.connect() as conn:
+                    return set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+            except (OperationalError, DBAPIError) as exc:
+                if not (isinstance(exc, OperationalError) or exc.connection_invalidated):
+                    raise
+                if attempt == RETRIES - 1:
+                    raise StoreUnavailable(f"the store is unavailable: {exc.orig or exc}") from exc
+                time.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")
 
     def extract(self, batch: list[Document]) -> list[Pair]:
         """Claims of a batch; a document the extractor fails on becomes an IngestError."""
