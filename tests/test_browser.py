@@ -1,11 +1,13 @@
 """The pages in a real browser: Debian's chromium driven by Playwright (never a downloaded browser).
 
-`tolltrack serve` runs in a subprocess on a store built from the seed and the example reports plus a
-report carrying script payloads. Screenshots go to test-output/.
+`tolltrack serve` runs in a subprocess on a free loopback port over a store built from the seed, the
+example reports and tests/data/reports; a report whose title and text carry script payloads is
+uploaded through the API with the token. Screenshots go to test-output/.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,25 +19,24 @@ import httpx
 import pytest
 from tests.web_store import build_demo_store
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 CHROMIUM = Path("/usr/bin/chromium")
 OUT = Path(__file__).parents[1] / "test-output"
-PAYLOAD = (
-    'Three people were killed in Kano on Sunday, police said. <img src=x onerror="alert(document.domain)"> '
-    "<script>alert('xss')</script>"
+TOKEN = "browser-test-token"
+PAYLOAD_TITLE = '<script>window.__pwned = "title"</script>Kano market <img src=x onerror="alert(1)">'
+PAYLOAD_TEXT = (
+    "Three people were killed in an attack on a market in Kano on Sunday, police said. "
+    '<img src=x onerror="window.__pwned = 1; alert(document.domain)"> '
+    "<script>window.__pwned = 2; alert('xss')</script> Traders said the market stayed closed on Monday."
 )
 
 if not CHROMIUM.exists():
+    why = "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
     if os.environ.get("CI") == "true":
-        raise RuntimeError(
-            "browser tests need Debian's chromium at /usr/bin/chromium (scripts/services installs it)"
-        )
-    pytest.skip(
-        "Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-        allow_module_level=True,
-    )
+        pytest.fail(why + "; under CI this is an error", pytrace=False)
+    pytest.skip(why, allow_module_level=True)
 
-sync_api = pytest.importorskip("playwright.sync_api")
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def free_port() -> int:
@@ -46,34 +47,46 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'b.db'}"
-    ledger = build_demo_store(db)
-    from tolltrack.model import Document
-
-    ledger.ingest_documents([Document(text=PAYLOAD, title='<script>alert("title")</script>Kano report')])
-    ledger.close()
+    work = tmp_path_factory.mktemp("browser")
+    db = f"sqlite:///{work / 'b.db'}"
+    build_demo_store(db).close()
     port = free_port()
-    env = {**os.environ, "TOLLTRACK_TOKEN": "browser-test-token"}
+    env = {**os.environ, "TOLLTRACK_TOKEN": TOKEN}
     cmd = [str(Path(sys.executable).parent / "tolltrack"), "serve", "--db", db, "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = (work / "server.log").open("wb")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(base + "/api/incidents", timeout=1).status_code == 200:
+    try:
+        for _ in range(150):
+            if proc.poll() is not None:
                 break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(proc.stdout.read().decode())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+            try:
+                if httpx.get(base + "/api/incidents", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("tolltrack serve did not answer")
+        if proc.poll() is not None:
+            raise RuntimeError((work / "server.log").read_text())
+        report = json.dumps({"text": PAYLOAD_TEXT, "title": PAYLOAD_TITLE, "published": "2026-02-01"})
+        r = httpx.post(
+            base + "/api/documents",
+            files={"file": ("payload.json", report.encode())},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert r.status_code == 201, r.text
+        yield base, r.json()["documents"][0]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -96,57 +109,90 @@ def page(browser):
 
 
 def test_incidents_list_then_raid_then_report(server, page):
-    page.goto(server + "/")
+    base, _ = server
+    page.goto(base + "/")
     rows = page.locator("tr.incident-row")
-    assert rows.count() == 5
+    assert rows.count() == httpx.get(base + "/api/incidents").json()["total"]
     page.screenshot(path=str(OUT / "incidents.png"), full_page=True)
+
     page.get_by_role("link", name="raid, Caracas (Venezuela)").click()
     page.wait_for_url("**/incidents/**")
+    assert page.locator("h1").inner_text().startswith("raid, Caracas (Venezuela)")
     chart = page.locator("svg.range-chart")
-    assert chart.is_visible()
-    assert page.locator("svg.range-chart rect.range-bar").count() >= 3
-    assert page.locator("svg.range-chart circle.claim-point").count() >= 5
-    assert page.locator("svg.timeline-chart circle.timeline-point").count() >= 3
+    assert chart.is_visible() and chart.bounding_box()["height"] > 300
+    assert page.locator("svg.range-chart rect.range-bar").count() >= 5
+    assert page.locator("svg.range-chart circle.claim-point").count() >= 15
+    labels = chart.locator("text.label").all_text_contents()
+    assert "Cuba: 32" in labels and any(t.startswith("Pentagon: ") for t in labels)
+    assert page.locator("svg.timeline-chart circle.timeline-point").count() >= 8
     claim_rows = page.locator("tr.claim-row")
-    assert claim_rows.count() >= 10
-    assert "Prensa Latina" in page.locator("table.claims").inner_text()
+    assert claim_rows.count() >= 20
+    prensa = claim_rows.filter(has_text="Prensa Latina")
+    assert prensa.count() >= 1 and "Al Jazeera" in prensa.first.inner_text()
     page.screenshot(path=str(OUT / "incident-raid.png"), full_page=True)
-    claim_rows.filter(has_text="Prensa Latina").first.get_by_role("link").click()
-    page.wait_for_url("**/documents/**")
+    chart.screenshot(path=str(OUT / "incident-raid-range-chart.png"))
+
+    prensa.first.get_by_role("link").click()
+    page.wait_for_url("**/documents/**#claim-*")
     marks = page.locator("mark.claim-sentence")
-    assert marks.count() >= 4
-    assert "32" in marks.first.inner_text() or any("32" in m for m in marks.all_inner_texts())
+    assert marks.count() >= 5
+    active = page.locator("mark.claim-sentence.active")
+    assert active.count() == 1 and "Prensa Latina" in active.inner_text() and active.is_visible()
+    assert page.locator(".claim-card.active").inner_text().startswith("#2")
+    bg = active.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
     page.screenshot(path=str(OUT / "report-seed.png"), full_page=True)
-    assert all(u.startswith(server) for u in page.requests), "a page loaded something from another host"
+    assert all(u.startswith(base) for u in page.requests), "a page loaded something from another host"
+    assert page.dialogs == []
 
 
-def test_list_sorts_by_killed_figure(server, page):
-    page.goto(server + "/")
-    page.locator("th", has_text="Killed low").click()
-    first = [
-        float(t) if t.strip() else -1
-        for t in page.locator("tr.incident-row td:nth-child(4)").all_inner_texts()
-    ]
-    assert first == sorted(first)
-    page.locator("th", has_text="Killed low").click()
-    again = [
-        float(t) if t.strip() else -1
-        for t in page.locator("tr.incident-row td:nth-child(4)").all_inner_texts()
-    ]
-    assert again == sorted(again, reverse=True)
+def test_list_sorts_by_killed_figure_and_searches(server, page):
+    base, _ = server
+    page.goto(base + "/")
+    header = page.locator("th", has_text="Killed low")
+
+    def column() -> list[float]:
+        cells = page.locator("tr.incident-row td:nth-child(4)").all_inner_texts()
+        return [float(t) if t.strip() not in ("", "–") else float("-inf") for t in cells]
+
+    header.click()
+    assert column() == sorted(column()) and header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert column() == sorted(column(), reverse=True) and header.get_attribute("aria-sort") == "descending"
+    page.get_by_label("Find incidents").fill("Mozambique")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/?q=Mozambique")
+    assert page.locator("tr.incident-row").count() == 1
+    assert "flood, Beira" in page.locator("tr.incident-row").inner_text()
 
 
 def test_script_payloads_show_as_text_and_never_run(server, page):
-    page.goto(server + "/api/documents?q=Kano")
-    doc_id = page.evaluate("() => JSON.parse(document.body.innerText).items[0].id")
-    page.goto(f"{server}/documents/{doc_id}")
+    base, doc_id = server
+    page.goto(f"{base}/documents/{doc_id}")
     page.wait_for_load_state("networkidle")
-    assert page.dialogs == []
-    assert page.locator("article.report-text img").count() == 0
-    assert "<script>alert('xss')</script>" in page.locator("article.report-text").inner_text()
-    assert '<script>alert("title")</script>' in page.locator("h1").inner_text()
+    text = page.locator("article.report-text")
+    assert "<script>window.__pwned = 2; alert('xss')</script>" in text.inner_text()
+    assert '<img src=x onerror="window.__pwned = 1' in text.inner_text()
+    assert page.locator("h1").inner_text() == PAYLOAD_TITLE
+    assert page.locator("mark.claim-sentence").count() >= 1
     page.screenshot(path=str(OUT / "report-payload.png"), full_page=True)
-    inc = page.locator(".report-claims a", has_text="incident").first
-    inc.click()
+    visited = [page.url]
+
+    page.locator(".report-claims a", has_text="incident").first.click()
     page.wait_for_load_state("networkidle")
-    assert page.dialogs == [] and page.locator("svg.range-chart").count() == 1
+    assert page.locator("svg.range-chart").count() == 1
+    visited.append(page.url)
+    page.goto(base + "/documents")
+    assert PAYLOAD_TITLE in page.locator("ol.report-list").inner_text()
+    visited.append(page.url)
+    page.goto(base + "/documents?q=Kano")
+    visited.append(page.url)
+
+    for url in visited:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => window.__pwned") is None, url
+        assert page.locator("img").count() == 0, url  # the payload's <img> never became an element
+        scripts = page.locator("script").evaluate_all("els => els.map(e => e.getAttribute('src'))")
+        assert scripts == ["/static/app.js"], url
+    assert page.dialogs == []
