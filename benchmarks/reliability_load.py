@@ -103,19 +103,23 @@ def seed(url: str, work: Path) -> set[str]:
         return {d.id for d in ledger.documents(limit=1000)}
 
 
-def start_server(url: str, token: str, port: int, cwd: Path) -> subprocess.Popen:
+def start_server(url: str, token: str, port: int, cwd: Path, log: Path) -> subprocess.Popen:
+    """``tolltrack serve`` on ``port``, its output (an access log line per request) to ``log``."""
     env = {**os.environ, "TOLLTRACK_TOKEN": token}
     cmd = [TOLLTRACK, "serve", "--db", url, "--port", str(port)]  # the default --host: loopback
-    return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with open(log, "wb") as out:
+        return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def wait_ready(base: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+def wait_ready(base: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"tolltrack serve exited ({proc.returncode}): {proc.stderr.read()[-500:]}")
+            raise RuntimeError(
+                f"tolltrack serve exited ({proc.returncode}): {log.read_text(errors='replace')[-500:]}"
+            )
         try:
             if httpx.get(f"{base}/api/incidents?limit=1", timeout=2).status_code == 200:
                 return
@@ -287,10 +291,11 @@ def run_load(work: Path, gets: int, posts: int, concurrency: int) -> dict:
     token, port, tag = secrets.token_urlsafe(24), free_port(), secrets.token_hex(4)
     cwd = work / "server-cwd"
     cwd.mkdir()
-    proc = start_server(url, token, port, cwd)
+    log = work / "server.log"
+    proc = start_server(url, token, port, cwd, log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(base, proc)
+        wait_ready(base, proc, log)
         bound = listening_addresses(port)
         with Ledger(url) as ledger:
             incidents = [i.id for i in ledger.incidents(limit=5)]
@@ -330,11 +335,17 @@ def run_load(work: Path, gets: int, posts: int, concurrency: int) -> dict:
     finally:
         proc.terminate()
         try:
-            proc.communicate(timeout=30)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.communicate()
+            proc.wait()
+    logged = log.read_text(errors="replace")
+    result["server errors logged"] = logged.count("Traceback") + logged.count('" 500 ')
     result["ok"] = bool(
-        bound in ({"127.0.0.1"}, None) and not errors and stored == expected and len(every) == gets + posts
+        bound in ({"127.0.0.1"}, None)
+        and not errors
+        and not result["server errors logged"]
+        and stored == expected
+        and len(every) == gets + posts
     )
     return {"load": result, "security": security}
