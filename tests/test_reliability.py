@@ -233,6 +233,42 @@ def test_a_connection_dropped_during_the_known_documents_lookup_is_retried_or_a_
     admin.dispose()
 
 
+def _open_ledger(url: str, barrier, errors) -> None:
+    from tolltrack.ledger import Ledger
+
+    barrier.wait()
+    try:
+        Ledger(url).close()
+    except Exception as exc:
+        errors.put(f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
+@pytest.mark.timeout(300)
+def test_two_processes_creating_a_sqlite_store_at_once_both_open_it(tmp_path):
+    """Found by the concurrent-ingest fault run (about 1 run in 10): two ``tolltrack ingest`` runs
+    started together on a new SQLite file, and one stopped with "cannot open the store: (sqlite3.
+    OperationalError) database is locked". The connect hook of store.py runs ``PRAGMA journal_mode =
+    WAL``, which answers SQLITE_BUSY at once, without waiting for the busy timeout, while the other
+    process holds the new file's lock (store.py ``_sqlite_events._connect``, reached from
+    ``upgrade`` in ``Ledger.__init__``). Here: 30 pairs of processes open a new store at once."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    errors = ctx.Queue()
+    for i in range(30):
+        url = f"sqlite:///{tmp_path / f'new-{i}.db'}"
+        barrier = ctx.Barrier(2)
+        procs = [ctx.Process(target=_open_ledger, args=(url, barrier, errors)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == [], f"{len(found)} of 60 openings failed, e.g. {found[0]}"
+
+
 # --------------------------------------------------------------------------- the long run
 
 
