@@ -247,10 +247,9 @@ def _open_ledger(url: str, barrier, errors) -> None:
 def test_two_processes_creating_a_sqlite_store_at_once_both_open_it(tmp_path):
     """Found by the concurrent-ingest fault run (about 1 run in 10): two ``tolltrack ingest`` runs
     started together on a new SQLite file, and one stopped with "cannot open the store: (sqlite3.
-    OperationalError) database is locked". The connect hook of store.py runs ``PRAGMA journal_mode =
+    OperationalError) database is locked": the connect hook of store.py ran ``PRAGMA journal_mode =
     WAL``, which answers SQLITE_BUSY at once, without waiting for the busy timeout, while the other
-    process holds the new file's lock (store.py ``_sqlite_events._connect``, reached from
-    ``upgrade`` in ``Ledger.__init__``). Here: 30 pairs of processes open a new store at once."""
+    process held the new file's lock. Here: 30 pairs of processes open a new store at once."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
