@@ -162,7 +162,7 @@ class IncidentIndex:
     it returns are its own: ``assign`` updates them in place and sets ``Claim.incident_id``.
     ``names`` gives the distinctive names of stored incidents, report by report (as ``names_of``
     returned them when they were linked); without them stored incidents are matched on place, time
-    and type only.
+    and type only. ``update`` brings in incidents another process created or extended since.
     """
 
     def __init__(
@@ -176,7 +176,18 @@ class IncidentIndex:
         self._entries: dict[str, _Entry] = {}
         self._blocks: dict[tuple[str, str, int | None], set[str]] = {}
         self._named: dict[str, set[str]] = {}  # name → incidents whose reports carry it
+        self._keys: dict[str, set[tuple[str, str, int | None]]] = {}  # incident → its blocks
         self._claim_home: dict[str, str] = {}
+        self.update(incidents, published, names)
+
+    def update(
+        self,
+        incidents: Iterable[Incident],
+        published: Mapping[str, date | None] | None = None,
+        names: Mapping[str, Iterable[Iterable[str]]] | None = None,
+    ) -> None:
+        """Add stored incidents, or replace the ones the index has by their stored state (another
+        process extended them): the index then equals one built from all of them at once."""
         published = published or {}
         names = names or {}
         for inc in incidents:
@@ -195,6 +206,7 @@ class IncidentIndex:
                     tally[value] = weight
             dates = [published[d] for d in inc.doc_ids if published.get(d)]
             entry.published = min(dates) if dates else None
+            self._unregister(inc.id)
             self._entries[inc.id] = entry
             for cid in inc.claim_ids:
                 self._claim_home[cid] = inc.id
@@ -239,14 +251,29 @@ class IncidentIndex:
 
     def _register(self, entry: _Entry) -> None:
         sig = entry.signature()
+        inc_id = entry.incident.id
         anchors = {self._bucket(sig.date), self._bucket(sig.published)} - {None} or {None}
         keys = {("C", sig.country or "")} | {("P", p) for p in sig.places}
         keys |= {("T", town(p)) for p in sig.places if specific(p, sig.country)}  # 'Taunton' read elsewhere
+        mine = self._keys.setdefault(inc_id, set())
         for kind, region in keys:
             for b in anchors:
-                self._blocks.setdefault((kind, region, b), set()).add(entry.incident.id)
+                self._blocks.setdefault((kind, region, b), set()).add(inc_id)
+                mine.add((kind, region, b))
         for k in entry.names:
-            self._named.setdefault(k, set()).add(entry.incident.id)
+            self._named.setdefault(k, set()).add(inc_id)
+
+    def _unregister(self, inc_id: str) -> None:
+        """Take an incident out of the blocks and the name index (before it is replaced)."""
+        old = self._entries.pop(inc_id, None)
+        for key in self._keys.pop(inc_id, ()):
+            self._blocks[key].discard(inc_id)
+            if not self._blocks[key]:
+                del self._blocks[key]
+        for k in old.names if old else ():
+            self._named[k].discard(inc_id)
+            if not self._named[k]:
+                del self._named[k]
 
     def candidates(self, sig: Signature) -> list[_Entry]:
         """Incidents in the same region whose time anchors fall within the query's window, and

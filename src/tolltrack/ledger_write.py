@@ -5,11 +5,14 @@ SQLite, an advisory lock on PostgreSQL), so every document lands whole with its 
 incident updates, or not at all. Inside the lock the writer
 
 1. reads the store's version counter and, when another process wrote since this writer last did,
-   reloads its incident index from the store (linking then sees the other process's incidents);
+   reloads the incidents changed since (each incident row carries the version of the write that
+   last changed it) into its incident index, so linking sees the other process's incidents at a
+   cost that grows with what changed, not with the size of the store;
 2. skips the documents already stored (another process may have stored them meanwhile);
 3. links each new document's claims (``IncidentIndex.assign``, which sets ``Claim.incident_id``),
-   inserts the document, claims, victims and sources, and inserts or updates the incidents touched;
-4. bumps the version counter.
+   inserts the document, claims, victims and sources, bumps the version counter and inserts or
+   updates the incidents touched, with that version and their distinctive names
+   (``IncidentIndex.names_of``, which a writer that rebuilds its index needs to link as this one).
 
 When a transaction fails the in-memory index may hold the rolled-back batch, so it is dropped and
 rebuilt from the store on the next write. A dropped connection is retried a few times.
@@ -37,7 +40,14 @@ from tolltrack.store import (
     victims,
     write_transaction,
 )
-from tolltrack.store_rows import all_incidents, chunks, claim_rows, document_row, incident_row
+from tolltrack.store_rows import (
+    all_incidents,
+    chunks,
+    claim_rows,
+    document_row,
+    incident_row,
+    load_incidents,
+)
 
 RETRIES = 4
 
@@ -59,6 +69,7 @@ class Writer:
         self.engine = engine
         self.index: IncidentIndex | None = None
         self.version = -1
+        self.reloaded = 0  # incidents read from the store by the last sync
         self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
 
     def write(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
@@ -85,18 +96,40 @@ class Writer:
         raise AssertionError("unreachable")
 
     def sync(self, conn: Connection) -> IncidentIndex:
-        """The incident index, reloaded from the store when another writer changed it."""
+        """The incident index, brought up to date with the store: built from every stored incident
+        the first time (or after a failed write), then updated with only the incidents other writers
+        changed since the version this writer last saw."""
         version = read_version(conn)
-        if self.index is None or version != self.version:
+        if self.index is None:
             stored = all_incidents(conn)
-            ids = sorted({d for inc in stored for d in inc.doc_ids})
-            published = {}
-            for chunk in chunks(ids):
-                q = select(documents.c.id, documents.c.published).where(documents.c.id.in_(list(chunk)))
-                published.update({i: d for i, d in conn.execute(q)})
-            self.index = IncidentIndex(stored, published)
-            self.version = version
+            self.index = IncidentIndex(stored, self._published(conn, stored), names=self._names(conn, stored))
+            self.reloaded = len(stored)
+        elif version != self.version:
+            q = select(incidents).where(incidents.c.version > self.version).order_by(incidents.c.id)
+            changed = load_incidents(conn, conn.execute(q).mappings().all())
+            self.index.update(changed, self._published(conn, changed), self._names(conn, changed))
+            self.reloaded = len(changed)
+        else:
+            self.reloaded = 0
+        self.version = version
         return self.index
+
+    @staticmethod
+    def _published(conn: Connection, found: list[Incident]) -> dict:
+        ids = sorted({d for inc in found for d in inc.doc_ids})
+        published = {}
+        for chunk in chunks(ids):
+            q = select(documents.c.id, documents.c.published).where(documents.c.id.in_(list(chunk)))
+            published.update({i: d for i, d in conn.execute(q)})
+        return published
+
+    @staticmethod
+    def _names(conn: Connection, found: list[Incident]) -> dict[str, list[list[str]]]:
+        out = {}
+        for chunk in chunks([i.id for i in found]):
+            q = select(incidents.c.id, incidents.c.names).where(incidents.c.id.in_(list(chunk)))
+            out.update({i: names or [] for i, names in conn.execute(q)})
+        return out
 
     def _write(self, conn: Connection, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         index = self.sync(conn)
@@ -130,23 +163,27 @@ class Writer:
                             (sources, source_rows)):  # fmt: skip
             if rows:
                 conn.execute(table.insert(), rows)
-        self._save_incidents(conn, list(touched.values()), members)
         self.version = bump_version(conn)
+        self._save_incidents(conn, index, list(touched.values()), members, self.version)
         result.incidents = list(touched)
         return result
 
     @staticmethod
-    def _save_incidents(conn: Connection, touched: list[Incident], members: list[dict]) -> None:
+    def _save_incidents(
+        conn: Connection, index: IncidentIndex, touched: list[Incident], members: list[dict], version: int
+    ) -> None:
+        """Insert or update the incidents a batch touched, with their names and this write's version."""
         if not touched:
             return
         ids = [i.id for i in touched]
         existing = set(conn.execute(select(incidents.c.id).where(incidents.c.id.in_(ids))).scalars())
-        new_rows = [incident_row(i) for i in touched if i.id not in existing]
+        rows = {i.id: {**incident_row(i), "names": index.names_of(i.id), "version": version} for i in touched}
+        new_rows = [rows[i] for i in ids if i not in existing]
         if new_rows:
             conn.execute(incidents.insert(), new_rows)
-        for inc in touched:
-            if inc.id in existing:
-                row = incident_row(inc)
+        for inc_id in ids:
+            if inc_id in existing:
+                row = rows[inc_id]
                 del row["id"]
-                conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**row))
+                conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
         conn.execute(incident_documents.insert(), members)

@@ -7,9 +7,11 @@ Tables (the Alembic revisions in ``tolltrack/migrations`` create exactly these):
   offsets, event, notes, hedge, the reconciliation group and the incident it was linked to;
 - ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
   (``sources`` is what ``claimant=`` filters search);
-- ``incidents`` and ``incident_documents`` (membership, in the order reports joined);
+- ``incidents`` and ``incident_documents`` (membership, in the order reports joined); an incident
+  keeps the distinctive names of its reports (``IncidentIndex.names_of``), which the linker needs
+  to join later reports after a restart, and the store version of its last change;
 - ``ledger_state``: a version counter bumped by every write, so that a writer knows when another
-  process changed the incidents and reloads them.
+  process changed the incidents and reloads those changed since the version it last saw.
 
 SQLite runs in WAL mode with a busy timeout; its write transactions start with ``BEGIN IMMEDIATE``.
 On PostgreSQL a write transaction first takes a transaction-level advisory lock. Either way the
@@ -46,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 
@@ -154,6 +156,8 @@ incidents = Table(
     Column("label", Text, nullable=False, default=""),
     Column("n_docs", Integer, nullable=False, default=0),
     Column("n_claims", Integer, nullable=False, default=0),
+    Column("names", JSON, nullable=False, default=list, server_default=text("'[]'")),  # per report
+    Column("version", Integer, nullable=False, default=0, server_default=text("0"), index=True),
 )
 
 incident_documents = Table(

@@ -1,0 +1,156 @@
+"""The writer's incident index after a restart, beside another writer, and on a store upgraded from
+revision 0001, on SQLite and PostgreSQL:
+
+- the store keeps each incident's distinctive names, so a fresh Ledger links a follow-up that
+  shares only names with an earlier report exactly as a Ledger that never stopped;
+- a writer reloads only the incidents another writer changed since the version it last saw, and
+  its index then equals one rebuilt from the whole store;
+- upgrading a store written before the names were kept recomputes them from its reports.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select
+
+from tolltrack.extract import extract_many
+from tolltrack.incidents import IncidentIndex
+from tolltrack.ledger import Ledger
+from tolltrack.ledger_write import Writer
+from tolltrack.model import Document, to_dict
+from tolltrack.store import current_revision, incidents, migrations_dir, write_transaction
+from tolltrack.store_rows import all_incidents
+
+# A shooting, and a guilty plea months later that names no town: it can join the shooting only
+# through the names both reports share (the victims, the bar, the street).
+SHOOTING = Document(
+    text="Two men were killed in a shooting outside the Bramblewood Tavern on Larkspur Avenue in "
+    "Dayton, Ohio, on Saturday night, police said. The victims were identified as Osric Pennywhistle, "
+    "34, and Thaddeus Marlowe Quill, 29. A third man was wounded.",
+    title="Two killed outside a bar",
+    published=date(2025, 3, 3),
+)
+PLEA = Document(
+    text="A man charged with killing Osric Pennywhistle and Thaddeus Marlowe Quill outside the "
+    "Bramblewood Tavern pleaded guilty on Tuesday. The two men were killed on Larkspur Avenue in "
+    "March, prosecutors said.",
+    title="Guilty plea in tavern killings",
+    published=date(2025, 10, 14),
+)
+
+
+def _state(ledger: Ledger) -> tuple[list[dict], list[dict]]:
+    """Every incident (reconciled, as a dict) and every claim with its incident."""
+    return [to_dict(i) for i in ledger.incidents()], [c.to_dict() for c in ledger.claims()]
+
+
+def _fresh_doc(doc: Document) -> Document:
+    return Document(text=doc.text, title=doc.title, published=doc.published)
+
+
+def test_a_fresh_ledger_links_a_follow_up_by_names_as_one_that_never_stopped(db_url, tmp_path):
+    with Ledger(f"sqlite:///{tmp_path / 'uninterrupted.db'}") as one:
+        one.ingest_documents([_fresh_doc(SHOOTING)])
+        one.ingest_documents([_fresh_doc(PLEA)])
+        expected = _state(one)
+    (inc,) = expected[0]
+    assert sorted(inc["doc_ids"]) == sorted([SHOOTING.id, PLEA.id])  # the plea joined the shooting
+
+    with Ledger(db_url) as first:
+        first.ingest_documents([_fresh_doc(SHOOTING)])
+        with first.engine.connect() as conn:
+            stored = all_incidents(conn)
+            names = dict(conn.execute(select(incidents.c.id, incidents.c.names)).all())
+    assert names[inc["id"]] and any("osric pennywhistle" in r for r in names[inc["id"]])
+    # The names carry the link: an index of the stored incidents without them founds a new incident.
+    (plea_claims,) = [c for _, c in extract_many([_fresh_doc(PLEA)])]
+    bare = IncidentIndex(stored, {SHOOTING.id: SHOOTING.published})
+    assert [i.id for i in bare.assign(_fresh_doc(PLEA), plea_claims)] != [inc["id"]]
+
+    with Ledger(db_url) as second:  # a restart, or another process
+        second.ingest_documents([_fresh_doc(PLEA)])
+        assert _state(second) == expected
+
+
+def _report(i: int) -> Document:
+    towns = ["Lyon, France", "Portugal", "Nairobi, Kenya", "Leeds, England", "Quito, Ecuador"]
+    return Document(
+        text=f"{3 + i} people were killed in a bus crash in {towns[i]} on Monday, police said.",
+        published=date(2026, 2, 10),
+    )
+
+
+FOLLOW_UP = Document(
+    text="The death toll from Monday's bus crash in Porto, Portugal, rose to 7, the fire brigade said.",
+    published=date(2026, 2, 11),
+)
+
+
+def _index_view(index: IncidentIndex) -> tuple:
+    """What linking depends on: each incident, its signature and names, the blocks, the name index."""
+    entries = {i: (e.incident, e.signature(), index.names_of(i)) for i, e in index._entries.items()}
+    blocks = {k: v for k, v in index._blocks.items() if v}
+    return entries, blocks, index._named
+
+
+def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
+    with Ledger(db_url) as writing:
+        writing.ingest_documents([_report(i) for i in range(5)])
+        watcher = Writer(writing.engine)
+        with write_transaction(writing.engine) as conn:
+            watcher.sync(conn)
+            assert watcher.reloaded == 5  # the first sync reads every incident
+
+        summary = writing.ingest_documents([FOLLOW_UP])
+        assert len(summary.incidents) == 1 and writing.stats()["incidents"] == 5  # joined one
+        with write_transaction(writing.engine) as conn:
+            index = watcher.sync(conn)
+            assert watcher.reloaded == 1  # only the incident the follow-up extended
+            with_all = IncidentIndex(all_incidents(conn), _published(conn), names=_names(conn))
+        assert _index_view(index) == _index_view(with_all)
+        (extended,) = [i for i in index.incidents if FOLLOW_UP.id in i.doc_ids]
+        assert extended.id == summary.incidents[0] and len(extended.doc_ids) == 2
+
+        with write_transaction(writing.engine) as conn:
+            watcher.sync(conn)
+            assert watcher.reloaded == 0  # nothing changed since
+
+
+def _published(conn) -> dict:
+    from tolltrack.store import documents
+
+    return dict(conn.execute(select(documents.c.id, documents.c.published)).all())
+
+
+def _names(conn) -> dict:
+    return dict(conn.execute(select(incidents.c.id, incidents.c.names)).all())
+
+
+def _alembic(ledger: Ledger, action, revision: str) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    with write_transaction(ledger.engine) as conn:
+        cfg.attributes["connection"] = conn
+        action(cfg, revision)
+
+
+@pytest.mark.timeout(120)
+def test_upgrading_a_store_without_names_recomputes_them(db_url):
+    with Ledger(db_url) as ledger:
+        ledger.ingest_documents([_fresh_doc(SHOOTING), *[_report(i) for i in range(3)]])
+        ledger.ingest_documents([_fresh_doc(PLEA)])
+        with ledger.engine.connect() as conn:
+            kept = _names(conn)
+        before = _state(ledger)
+        _alembic(ledger, command.downgrade, "0001")  # a store as revision 0001 wrote it
+        with ledger.engine.connect() as conn:
+            assert current_revision(conn) == "0001"
+    assert any(kept.values())
+    with Ledger(db_url) as reopened:  # opening it upgrades it
+        with reopened.engine.connect() as conn:
+            assert _names(conn) == kept
+        assert _state(reopened) == before
