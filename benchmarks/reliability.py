@@ -102,6 +102,8 @@ def summarise(report: dict) -> dict:
               *(f["ok"] for f in faults)]  # fmt: skip
     if "requests" in load:
         checks += [load["ok"], report["security"]["ok"]]
+    elif "error" in load:
+        checks.append(False)
     parts = [*faults, report["store"], load]
     return {
         "bad inputs": inputs["generated"] + inputs["symbolic link loop folders"],
@@ -163,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.skip_load:
             report["load"] = {"skipped": "--skip-load"}
         else:
-            found = run_load(work / "load", cfg["gets"], cfg["posts"], cfg["concurrency"])
+            try:
+                found = run_load(work / "load", cfg["gets"], cfg["posts"], cfg["concurrency"])
+            except Exception as exc:  # reported as a failed check; the rest of the report still prints
+                found = {"error": f"{type(exc).__name__}: {exc}", "ok": False}
             report["load"], report["security"] = found.get("load", found), found.get("security", {})
         show("(c) API load on loopback", report["load"])
         if report.get("security"):

@@ -111,7 +111,7 @@ def start_server(url: str, token: str, port: int, cwd: Path, log: Path) -> subpr
         return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def wait_ready(base: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+def wait_ready(base: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     import httpx
 
     deadline = time.monotonic() + timeout
@@ -126,7 +126,9 @@ def wait_ready(base: str, proc: subprocess.Popen, log: Path, timeout: float = 90
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("tolltrack serve did not answer in time")
+    raise RuntimeError(
+        f"tolltrack serve did not answer in {timeout:g} s: {log.read_text(errors='replace')[-500:]}"
+    )
 
 
 def _get_paths(ids: list[str], incidents: list[str]) -> list[str]:

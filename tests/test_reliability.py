@@ -112,6 +112,7 @@ def test_load_on_loopback_has_no_errors_and_stores_exactly_the_uploads(quick):
     load = quick[1]["load"]
     if "skipped" in load:
         pytest.skip(f"load test skipped: {load['skipped']}")
+    assert "error" not in load, load.get("error")
     assert load["bound to"] == "127.0.0.1"
     assert load["requests"] == load["GET"] + load["POST uploads"] and load["errors"] == 0
     assert load["documents stored"] == load["documents expected"] and load["lost"] == load["duplicated"] == 0
