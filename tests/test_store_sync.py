@@ -1,11 +1,11 @@
 """The writer's incident index after a restart, beside another writer, and on a store upgraded from
 revision 0001, on SQLite and PostgreSQL:
 
-- the store keeps each incident's distinctive names, so a fresh Ledger links a follow-up that
-  shares only names with an earlier report exactly as a Ledger that never stopped;
+- the store keeps each incident's distinctive names and tallies, so a fresh Ledger links a follow-up
+  that shares only names with an earlier report exactly as a Ledger that never stopped;
 - a writer reloads only the incidents another writer changed since the version it last saw, and
   its index then equals one rebuilt from the whole store;
-- upgrading a store written before the names were kept recomputes them from its reports.
+- upgrading a store written before the names (and tallies) were kept recomputes them from its reports.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ def test_a_fresh_ledger_links_a_follow_up_by_names_as_one_that_never_stopped(db_
         one.ingest_documents([_fresh_doc(SHOOTING)])
         one.ingest_documents([_fresh_doc(PLEA)])
         expected = _state(one)
+        restarted = Writer(one.engine)
+        with write_transaction(one.engine) as conn:
+            restarted.sync(conn)
+        # what the linker knows of each incident comes back whole from the store
+        assert _entries(restarted.index) == _entries(one._writer.index)
     (inc,) = expected[0]
     assert sorted(inc["doc_ids"]) == sorted([SHOOTING.id, PLEA.id])  # the plea joined the shooting
 
@@ -90,11 +95,18 @@ FOLLOW_UP = Document(
 )
 
 
+def _entries(index: IncidentIndex) -> dict:
+    """Each incident of an index with what linking compares it by: signature, names and tallies."""
+    return {
+        i: (e.incident, e.signature(), index.names_of(i), index.tallies_of(i))
+        for i, e in index._entries.items()
+    }
+
+
 def _index_view(index: IncidentIndex) -> tuple:
-    """What linking depends on: each incident, its signature and names, the blocks, the name index."""
-    entries = {i: (e.incident, e.signature(), index.names_of(i)) for i, e in index._entries.items()}
+    """What linking depends on: the incidents as above, the blocks, the name index."""
     blocks = {k: v for k, v in index._blocks.items() if v}
-    return entries, blocks, index._named
+    return _entries(index), blocks, index._named
 
 
 def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
@@ -110,7 +122,7 @@ def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
         with write_transaction(writing.engine) as conn:
             index = watcher.sync(conn)
             assert watcher.reloaded == 1  # only the incident the follow-up extended
-            with_all = IncidentIndex(all_incidents(conn), _published(conn), names=_names(conn))
+            with_all = IncidentIndex(all_incidents(conn), _published(conn), None, *_kept(conn))
         assert _index_view(index) == _index_view(with_all)
         (extended,) = [i for i in index.incidents if FOLLOW_UP.id in i.doc_ids]
         assert extended.id == summary.incidents[0] and len(extended.doc_ids) == 2
@@ -126,8 +138,10 @@ def _published(conn) -> dict:
     return dict(conn.execute(select(documents.c.id, documents.c.published)).all())
 
 
-def _names(conn) -> dict:
-    return dict(conn.execute(select(incidents.c.id, incidents.c.names)).all())
+def _kept(conn) -> tuple[dict, dict]:
+    """The names and the tallies stored with each incident."""
+    rows = conn.execute(select(incidents.c.id, incidents.c.names, incidents.c.tallies)).all()
+    return {i: n for i, n, _ in rows}, {i: t for i, _, t in rows}
 
 
 def _alembic(ledger: Ledger, action, revision: str) -> None:
@@ -144,13 +158,13 @@ def test_upgrading_a_store_without_names_recomputes_them(db_url):
         ledger.ingest_documents([_fresh_doc(SHOOTING), *[_report(i) for i in range(3)]])
         ledger.ingest_documents([_fresh_doc(PLEA)])
         with ledger.engine.connect() as conn:
-            kept = _names(conn)
+            kept = _kept(conn)
         before = _state(ledger)
         _alembic(ledger, command.downgrade, "0001")  # a store as revision 0001 wrote it
         with ledger.engine.connect() as conn:
             assert current_revision(conn) == "0001"
-    assert any(kept.values())
+    assert any(kept[0].values()) and all(kept[1].values())
     with Ledger(db_url) as reopened:  # opening it upgrades it
         with reopened.engine.connect() as conn:
-            assert _names(conn) == kept
+            assert _kept(conn) == kept
         assert _state(reopened) == before

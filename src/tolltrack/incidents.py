@@ -80,6 +80,9 @@ def make_label(inc: Incident, first_reported: date | None = None) -> str:
     return f"{inc.event_type or 'incident'}, {where}, {when}"
 
 
+TALLIES = ("dates", "places", "countries", "triggers", "actors", "targets")
+
+
 @dataclass
 class _Entry:
     """An incident with the tallies its summary fields are derived from."""
@@ -111,7 +114,7 @@ class _Entry:
 
     def add(self, sig: Signature, claims: list[Claim], doc: Document) -> None:
         inc = self.incident
-        for p in sig.places | ({sig.place} if sig.place else set()):
+        for p in sorted(sig.places | ({sig.place} if sig.place else set())):  # ties: not by hash order
             self.places[p] += 1
         for tally, value in (
             (self.dates, sig.date),
@@ -121,7 +124,7 @@ class _Entry:
         ):
             if value:
                 tally[value] += 1
-        for t in sig.triggers:
+        for t in sorted(sig.triggers):
             self.triggers[t] += 1
         if sig.names:
             self.names |= sig.names
@@ -135,6 +138,19 @@ class _Entry:
                 inc.claim_ids.append(c.id)
             c.incident_id = inc.id
         self.refresh()
+
+    def tallies(self) -> dict[str, list[list]]:
+        """The tallies, JSON-ready: [value, count] pairs in the order they were first counted (ties
+        between the most common values go to the first)."""
+        return {
+            k: [[v.isoformat() if isinstance(v, date) else v, n] for v, n in getattr(self, k).items()]
+            for k in TALLIES
+        }
+
+    def restore(self, tallies: Mapping[str, Iterable[Iterable]]) -> None:
+        for k in TALLIES:
+            pairs = [(date.fromisoformat(v) if k == "dates" else v, n) for v, n in tallies.get(k, ())]
+            setattr(self, k, Counter(dict(pairs)))
 
     def refresh(self) -> None:
         inc = self.incident
@@ -162,7 +178,9 @@ class IncidentIndex:
     it returns are its own: ``assign`` updates them in place and sets ``Claim.incident_id``.
     ``names`` gives the distinctive names of stored incidents, report by report (as ``names_of``
     returned them when they were linked); without them stored incidents are matched on place, time
-    and type only. ``update`` brings in incidents another process created or extended since.
+    and type only. ``tallies`` gives what ``tallies_of`` returned for them: how often each date, place,
+    type... was reported; without it an incident counts only its summary fields, as often as it has
+    reports. ``update`` brings in incidents another process created or extended since.
     """
 
     def __init__(
@@ -171,6 +189,7 @@ class IncidentIndex:
         published: Mapping[str, date | None] | None = None,
         config: LinkConfig | None = None,
         names: Mapping[str, Iterable[Iterable[str]]] | None = None,
+        tallies: Mapping[str, Mapping[str, Iterable[Iterable]]] | None = None,
     ) -> None:
         self.config = config or LinkConfig()
         self._entries: dict[str, _Entry] = {}
@@ -178,32 +197,36 @@ class IncidentIndex:
         self._named: dict[str, set[str]] = {}  # name → incidents whose reports carry it
         self._keys: dict[str, set[tuple[str, str, int | None]]] = {}  # incident → its blocks
         self._claim_home: dict[str, str] = {}
-        self.update(incidents, published, names)
+        self.update(incidents, published, names, tallies)
 
     def update(
         self,
         incidents: Iterable[Incident],
         published: Mapping[str, date | None] | None = None,
         names: Mapping[str, Iterable[Iterable[str]]] | None = None,
+        tallies: Mapping[str, Mapping[str, Iterable[Iterable]]] | None = None,
     ) -> None:
         """Add stored incidents, or replace the ones the index has by their stored state (another
         process extended them): the index then equals one built from all of them at once."""
         published = published or {}
-        names = names or {}
+        names, tallies = names or {}, tallies or {}
         for inc in incidents:
             reports = [frozenset(r) for r in names.get(inc.id, ()) if r]
             entry = _Entry(inc, names=set().union(*reports), reports=reports)
-            weight = max(1, len(inc.doc_ids))
-            for tally, value in (
-                (entry.dates, inc.date),
-                (entry.places, inc.place),
-                (entry.countries, inc.country),
-                (entry.actors, inc.actor),
-                (entry.targets, inc.target),
-                (entry.triggers, inc.event_type),
-            ):
-                if value:
-                    tally[value] = weight
+            if tallies.get(inc.id):
+                entry.restore(tallies[inc.id])
+            else:  # only the summary fields, each as often as the incident has reports
+                weight = max(1, len(inc.doc_ids))
+                for tally, value in (
+                    (entry.dates, inc.date),
+                    (entry.places, inc.place),
+                    (entry.countries, inc.country),
+                    (entry.actors, inc.actor),
+                    (entry.targets, inc.target),
+                    (entry.triggers, inc.event_type),
+                ):
+                    if value:
+                        tally[value] = weight
             dates = [published[d] for d in inc.doc_ids if published.get(d)]
             entry.published = min(dates) if dates else None
             self._unregister(inc.id)
@@ -227,6 +250,12 @@ class IncidentIndex:
         """The distinctive names of each of an incident's reports, to store beside it."""
         e = self._entries.get(incident_id)
         return [sorted(r) for r in e.reports] if e else []
+
+    def tallies_of(self, incident_id: str) -> dict[str, list[list]]:
+        """How often each date, place, country, type, actor and target was reported for an incident
+        (its summary fields are the most common), JSON-ready, to store beside it."""
+        e = self._entries.get(incident_id)
+        return e.tallies() if e else {}
 
     # -- names
 
@@ -343,6 +372,15 @@ class IncidentIndex:
             if best_score is None or score > best_score:
                 best, best_score = entry, score
         return best
+
+
+def replayed(events: Iterable[tuple[Signature, Document]]) -> tuple[list[list[str]], dict[str, list[list]]]:
+    """``names_of`` and ``tallies_of`` of an incident that received these events of reports (the
+    signatures of ``document_groups``), in order: for incidents stored before these were kept."""
+    entry = _Entry(Incident(id=""))
+    for sig, doc in events:
+        entry.add(sig, [], doc)
+    return [sorted(r) for r in entry.reports], entry.tallies()
 
 
 def link(

@@ -11,8 +11,9 @@ incident updates, or not at all. Inside the lock the writer
 2. skips the documents already stored (another process may have stored them meanwhile);
 3. links each new document's claims (``IncidentIndex.assign``, which sets ``Claim.incident_id``),
    inserts the document, claims, victims and sources, bumps the version counter and inserts or
-   updates the incidents touched, with that version and their distinctive names
-   (``IncidentIndex.names_of``, which a writer that rebuilds its index needs to link as this one).
+   updates the incidents touched, with that version and what the index knows of them beyond their
+   summary (``IncidentIndex.names_of``, ``tallies_of``), which a writer that rebuilds its index
+   needs to link as this one).
 
 When a transaction fails the in-memory index may hold the rolled-back batch, so it is dropped and
 rebuilt from the store on the next write. A dropped connection is retried a few times.
@@ -102,12 +103,12 @@ class Writer:
         version = read_version(conn)
         if self.index is None:
             stored = all_incidents(conn)
-            self.index = IncidentIndex(stored, self._published(conn, stored), names=self._names(conn, stored))
+            self.index = IncidentIndex(stored, self._published(conn, stored), None, *self._kept(conn, stored))
             self.reloaded = len(stored)
         elif version != self.version:
             q = select(incidents).where(incidents.c.version > self.version).order_by(incidents.c.id)
             changed = load_incidents(conn, conn.execute(q).mappings().all())
-            self.index.update(changed, self._published(conn, changed), self._names(conn, changed))
+            self.index.update(changed, self._published(conn, changed), *self._kept(conn, changed))
             self.reloaded = len(changed)
         else:
             self.reloaded = 0
@@ -124,12 +125,16 @@ class Writer:
         return published
 
     @staticmethod
-    def _names(conn: Connection, found: list[Incident]) -> dict[str, list[list[str]]]:
-        out = {}
+    def _kept(conn: Connection, found: list[Incident]) -> tuple[dict, dict]:
+        """The names and tallies stored with these incidents (``IncidentIndex.names_of``, ``tallies_of``)."""
+        names, tallies = {}, {}
         for chunk in chunks([i.id for i in found]):
-            q = select(incidents.c.id, incidents.c.names).where(incidents.c.id.in_(list(chunk)))
-            out.update({i: names or [] for i, names in conn.execute(q)})
-        return out
+            q = select(incidents.c.id, incidents.c.names, incidents.c.tallies).where(
+                incidents.c.id.in_(list(chunk))
+            )
+            for inc_id, kept_names, kept_tallies in conn.execute(q):
+                names[inc_id], tallies[inc_id] = kept_names or [], kept_tallies
+        return names, tallies
 
     def _write(self, conn: Connection, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         index = self.sync(conn)
@@ -172,12 +177,17 @@ class Writer:
     def _save_incidents(
         conn: Connection, index: IncidentIndex, touched: list[Incident], members: list[dict], version: int
     ) -> None:
-        """Insert or update the incidents a batch touched, with their names and this write's version."""
+        """Insert or update the incidents a batch touched, with their names, tallies and this write's
+        version."""
         if not touched:
             return
         ids = [i.id for i in touched]
         existing = set(conn.execute(select(incidents.c.id).where(incidents.c.id.in_(ids))).scalars())
-        rows = {i.id: {**incident_row(i), "names": index.names_of(i.id), "version": version} for i in touched}
+        rows = {
+            i.id: {**incident_row(i), "names": index.names_of(i.id), "tallies": index.tallies_of(i.id),
+                   "version": version}
+            for i in touched
+        }  # fmt: skip
         new_rows = [rows[i] for i in ids if i not in existing]
         if new_rows:
             conn.execute(incidents.insert(), new_rows)

@@ -8,8 +8,9 @@ Tables (the Alembic revisions in ``tolltrack/migrations`` create exactly these):
 - ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
   (``sources`` is what ``claimant=`` filters search);
 - ``incidents`` and ``incident_documents`` (membership, in the order reports joined); an incident
-  keeps the distinctive names of its reports (``IncidentIndex.names_of``), which the linker needs
-  to join later reports after a restart, and the store version of its last change;
+  keeps the distinctive names of its reports and how often each place, date, type... was reported
+  (``IncidentIndex.names_of``, ``tallies_of``), which a linker that restarts needs to link later
+  reports as one that never stopped, and the store version of its last change;
 - ``ledger_state``: a version counter bumped by every write, so that a writer knows when another
   process changed the incidents and reloads those changed since the version it last saw.
 
@@ -157,6 +158,7 @@ incidents = Table(
     Column("n_docs", Integer, nullable=False, default=0),
     Column("n_claims", Integer, nullable=False, default=0),
     Column("names", JSON, nullable=False, default=list, server_default=text("'[]'")),  # per report
+    Column("tallies", JSON),  # IncidentIndex.tallies_of; NULL: only the summary fields are known
     Column("version", Integer, nullable=False, default=0, server_default=text("0"), index=True),
 )
 

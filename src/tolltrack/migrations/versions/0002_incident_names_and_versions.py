@@ -1,9 +1,10 @@
-"""Incidents keep their reports' distinctive names and the store version of their last change.
+"""Incidents keep what the linker knows of them and the store version of their last change.
 
-``incidents.names``: the linker's distinctive names of each report that joined the incident
-(``IncidentIndex.names_of``), so that a writer that rebuilds its index from the store links the
-next reports as one that never stopped would. An existing store gets them recomputed from its
-reports and claims (``tolltrack.store_backfill``).
+``incidents.names`` and ``incidents.tallies``: the linker's distinctive names of each report that
+joined the incident and how often each date, place, type... was reported (``IncidentIndex.names_of``,
+``tallies_of``), so that a writer that rebuilds its index from the store links the next reports
+as one that never stopped would. An existing store gets them recomputed from its reports and
+claims (``tolltrack.store_backfill``).
 
 ``incidents.version``: the ``ledger_state`` version of the write that last changed the incident, so
 that a writer reloads only the incidents changed since the version it last saw. Existing incidents
@@ -27,12 +28,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("incidents", sa.Column("names", sa.JSON, nullable=False, server_default=sa.text("'[]'")))
+    op.add_column("incidents", sa.Column("tallies", sa.JSON))
     op.add_column("incidents", sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("0")))
     op.create_index("ix_incidents_version", "incidents", ["version"])
 
-    from tolltrack.store_backfill import backfill_names
+    from tolltrack.store_backfill import backfill
 
-    backfill_names(op.get_bind())
+    backfill(op.get_bind())
 
 
 def downgrade() -> None:
@@ -40,4 +42,5 @@ def downgrade() -> None:
     # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch copy of the table would drop and
     # recreate it, and on SQLite dropping it deletes the memberships that refer to it.
     op.drop_column("incidents", "version")
+    op.drop_column("incidents", "tallies")
     op.drop_column("incidents", "names")
