@@ -176,13 +176,9 @@ def test_a_page_nested_deeper_than_256_levels_is_read(depth):
     assert text in result.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (ledger_write.Writer.sync): an incident index rebuilt from the store has no "
-    "per-report names or tallies, so after another writer's batch (or a dropped connection, or a "
-    "restart) reports link differently than in one uninterrupted ingest",
-)
 def test_two_writers_taking_turns_link_reports_like_one(tmp_path):
+    """Regression: an index rebuilt from the store (names and tallies kept, Alembic 0002) links
+    reports as one uninterrupted ingest does."""
     from reliability_faults import write_reports
 
     from tolltrack.ingest import iter_documents
