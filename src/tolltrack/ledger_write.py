@@ -101,7 +101,7 @@ class Writer:
         the first time (or after a failed write), then updated with only the incidents other writers
         changed since the version this writer last saw."""
         version = read_version(conn)
-        if self.index is None:
+        if self.index is None or version < self.version:  # new, or a store made anew since
             stored = all_incidents(conn)
             self.index = IncidentIndex(stored, self._published(conn, stored), None, *self._kept(conn, stored))
             self.reloaded = len(stored)
