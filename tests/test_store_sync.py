@@ -27,20 +27,18 @@ from tolltrack.store_rows import all_incidents
 
 # A shooting, and a guilty plea months later that names no town: it can join the shooting only
 # through the names both reports share (the victims, the bar, the street).
-SHOOTING = Document(
-    text="Two men were killed in a shooting outside the Bramblewood Tavern on Larkspur Avenue in "
-    "Dayton, Ohio, on Saturday night, police said. The victims were identified as Osric Pennywhistle, "
-    "34, and Thaddeus Marlowe Quill, 29. A third man was wounded.",
-    title="Two killed outside a bar",
-    published=date(2025, 3, 3),
+SHOOTING_TEXT = (
+    "Two men were killed in a shooting outside the Bramblewood Tavern on Larkspur Avenue in Dayton, "
+    "Ohio, on Saturday night, police said. The victims were identified as Osric Pennywhistle, 34, and "
+    "Thaddeus Marlowe Quill, 29. A third man was wounded."
 )
-PLEA = Document(
-    text="A man charged with killing Osric Pennywhistle and Thaddeus Marlowe Quill outside the "
-    "Bramblewood Tavern pleaded guilty on Tuesday. The two men were killed on Larkspur Avenue in "
-    "March, prosecutors said.",
-    title="Guilty plea in tavern killings",
-    published=date(2025, 10, 14),
+PLEA_TEXT = (
+    "A man charged with killing Osric Pennywhistle and Thaddeus Marlowe Quill outside the Bramblewood "
+    "Tavern pleaded guilty on Tuesday. The two men were killed on Larkspur Avenue in March, "
+    "prosecutors said."
 )
+SHOOTING = Document(SHOOTING_TEXT, title="Two killed outside a bar", published=date(2025, 3, 3))
+PLEA = Document(PLEA_TEXT, title="Guilty plea in tavern killings", published=date(2025, 10, 14))
 
 
 def _state(ledger: Ledger) -> tuple[list[dict], list[dict]]:
