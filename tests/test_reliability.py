@@ -90,6 +90,8 @@ def test_faults_on_sqlite_lose_and_duplicate_nothing(quick):
     for f in found:
         assert (f["lost"], f["duplicated"], f["claims lost"], f["claims duplicated"]) == (0, 0, 0, 0), f
         assert f["claims equal"] and f["partial documents"] == 0 and f["ok"], f
+    killed = next(f for f in found if f["scenario"].startswith("SIGKILL"))
+    assert killed["incidents as a clean ingest"] == "yes"  # resumed in the same order: same incidents
 
 
 @pytest.mark.postgres
