@@ -113,6 +113,9 @@ class Source:
     channel: str | None = None  # "state television", "a statement"
 
 
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "who", "which"})
+
+
 @dataclass
 class Attribution:
     chain: list[Source] = field(default_factory=list)  # outermost first
@@ -122,6 +125,14 @@ class Attribution:
     def claimant(self) -> Source | None:
         """The innermost source: who actually asserts the figure."""
         return self.chain[-1] if self.chain else None
+
+    def named_chain(self) -> list[Source]:
+        """The chain without trailing pronoun sources: in "the group said it had documented 40 deaths"
+        the group, not "it", asserts the figure."""
+        chain = list(self.chain)
+        while chain and (chain[-1].name.lower() in PRONOUNS or not any(c.isalpha() for c in chain[-1].name)):
+            chain.pop()
+        return chain
 
     def describe(self) -> str:
         return " → ".join(s.name for s in self.chain) if self.chain else "(narrator)"

@@ -56,7 +56,6 @@ from tolltrack.model import (
 from tolltrack.places import resolve_place
 
 RATIO = 1.5
-PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that", "who", "which"}
 OFFICIAL_KINDS = (SourceKind.GOVERNMENT, SourceKind.OFFICIAL)
 PRECISE_KINDS = (CountKind.EXACT, CountKind.ZERO, CountKind.ABOUT)
 OUTCOME_ORDER = list(Outcome)
@@ -149,11 +148,7 @@ def count_numbers(c: Count) -> tuple[int | None, int | None, int | None]:
 
 def _claimant(claim: Claim, doc: Document | None) -> tuple[str, str, SourceKind, str | None]:
     """(display name, identity key, kind, country) of who asserts a claim."""
-    chain = list(claim.attribution.chain)
-    while len(chain) > 1 and (
-        chain[-1].name.lower() in PRONOUNS or not any(ch.isalpha() for ch in chain[-1].name)
-    ):
-        chain.pop()  # "the group said it had documented...": the group, not "it", is the claimant
+    chain = claim.attribution.named_chain()
     src = chain[-1] if chain else None
     if src is None or src.kind is SourceKind.NARRATOR:
         name = (src.name if src else None) or (doc.outlet if doc and doc.outlet else "the report")

@@ -26,6 +26,11 @@ DOC_ID = Path(..., max_length=64, description="Document id (sha256 of the text) 
 INCIDENT_ID = Path(..., max_length=80, description="Incident id or a unique prefix.")
 
 
+def _paged(cls, page: Page, total: int, items: list, **extra):
+    """One page of a list endpoint: the items, where they start and how many match in all."""
+    return cls(**extra, total=total, limit=page.limit, offset=page.offset, items=items)
+
+
 def _found(value, what: str, key: str):
     if value is None:
         raise HTTPException(status_code=404, detail=f"no {what} {key!r}")
@@ -38,12 +43,7 @@ def _found(value, what: str, key: str):
 def list_documents(q: str | None = QUERY, page: Page = Depends(page_params), ledger=Depends(get_ledger)):
     q = (q or "").strip() or None
     docs = ledger.documents(q=q, limit=page.limit, offset=page.offset)
-    return DocumentPage(
-        total=ledger.count_documents(q),
-        limit=page.limit,
-        offset=page.offset,
-        items=[DocumentSummary.of(d) for d in docs],
-    )
+    return _paged(DocumentPage, page, ledger.count_documents(q), [DocumentSummary.of(d) for d in docs])
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, summary="One report with its text and claims")
@@ -58,12 +58,7 @@ def list_claims(
     filters: dict = Depends(claim_filters), page: Page = Depends(page_params), ledger=Depends(get_ledger)
 ):
     found = ledger.claims(**filters, limit=page.limit, offset=page.offset)
-    return ClaimPage(
-        total=ledger.count_claims(**filters),
-        limit=page.limit,
-        offset=page.offset,
-        items=[ClaimOut.of(c) for c in found],
-    )
+    return _paged(ClaimPage, page, ledger.count_claims(**filters), [ClaimOut.of(c) for c in found])
 
 
 @router.get(
@@ -72,12 +67,7 @@ def list_claims(
 def list_incidents(q: str | None = QUERY, page: Page = Depends(page_params), ledger=Depends(get_ledger)):
     q = (q or "").strip() or None
     found = ledger.incidents(q=q, limit=page.limit, offset=page.offset)
-    return IncidentPage(
-        total=ledger.count_incidents(q),
-        limit=page.limit,
-        offset=page.offset,
-        items=[IncidentOut.of(i) for i in found],
-    )
+    return _paged(IncidentPage, page, ledger.count_incidents(q), [IncidentOut.of(i) for i in found])
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident: figures, flags")
@@ -103,10 +93,5 @@ def search(
     if not q.strip():
         raise HTTPException(status_code=422, detail="q: give some words to search for")
     hits = ledger.search(q, limit=page.limit, offset=page.offset)
-    return SearchPage(
-        q=q,
-        total=ledger.count_documents(q),
-        limit=page.limit,
-        offset=page.offset,
-        items=[SearchHit(document=DocumentSummary.of(d), snippet=s) for d, s in hits],
-    )
+    items = [SearchHit(document=DocumentSummary.of(d), snippet=s) for d, s in hits]
+    return _paged(SearchPage, page, ledger.count_documents(q), items, q=q)

@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 
 from tolltrack.model import Claim, Figure, Incident, Outcome
 
-PRONOUNS = {"it", "he", "she", "they", "we", "i", "this", "that", "who", "which"}
-
 
 def claimant_name(claim: Claim, outlet: str | None = None) -> str:
     """Who asserts the figure: the innermost named source, else the report's outlet."""
-    chain = [s for s in claim.attribution.chain if s.name and s.name.lower() not in PRONOUNS]
+    chain = claim.attribution.named_chain()
     if chain and chain[-1].kind.value != "narrator":
         return chain[-1].name
     return outlet or "the report"
