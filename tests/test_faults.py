@@ -168,9 +168,10 @@ def test_concurrent_overlapping_ingests_store_the_union(db_url, tmp_path, refere
         assert _claims(ledger) == reference
 
 
+# Only this test's connections (by application name): other runs may share the test server.
 TERMINATE_OTHERS = """
 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = :name
 """
 
 
@@ -178,13 +179,15 @@ WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type 
 def test_dropped_postgres_connections_are_replaced(pg_url, tmp_path, reference):
     """Every server connection of the ingest is terminated after its first batch; it still completes."""
     folder = write_reports(tmp_path / "reports", range(N_REPORTS))
+    name = f"tolltrack-faults-{os.getpid()}"
+    pg_url = f"{pg_url}&application_name={name}"
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
     dropped = []
 
     def progress(summary, item) -> None:
         if summary.new >= 4 and not dropped:
             with admin.connect() as conn:
-                dropped.extend(conn.execute(text(TERMINATE_OTHERS)).scalars())
+                dropped.extend(conn.execute(text(TERMINATE_OTHERS), {"name": name}).scalars())
 
     with Ledger(pg_url) as ledger:
         summary = ledger.ingest([folder], published=PUBLISHED, batch_size=4, progress=progress)
