@@ -297,9 +297,30 @@ def elsewhere(claims: list[Claim]) -> set[str]:
     return {c.id for c, r in regions if r and r != main}
 
 
+@dataclass
+class Reading:
+    """What the rules read in one report: the claims (headline first), the ones set aside as about
+    another place, the ones the tally read, the tally itself and the figures the rules chose from it.
+    ``parts`` holds the figures the choice weighed: the best killed, injured and hit group figures
+    ("group_killed", ...), the single persons dead and hurt ("persons_killed", "persons_injured")."""
+
+    claims: list[Claim]
+    headline_ids: set[str]
+    away: set[str]
+    read: list[Claim]
+    tally: _Tally
+    parts: dict[str, int]
+    figures: ReportFigures
+
+
 def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> ReportFigures:
     """The killed and injured figures of the incident a report is about. ``headline`` holds the claims
     of the report's title, read first: a headline names the incident's toll and its main victim."""
+    return read_report(doc, claims, headline).figures
+
+
+def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> Reading:
+    """The rules' reading of a report (see ``report_figures``), with the intermediate figures."""
     tally = _Tally()
     every = [*headline, *claims]
     # "Both men died from their injuries": the wounds of the dead are not more injured people.
@@ -355,4 +376,12 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
     injured, why = max(options, key=lambda o: o[0])
     if injured > 0:
         evidence += why
-    return ReportFigures(killed=killed, injured=max(injured, 0), evidence=evidence)
+    parts = {
+        "group_killed": gk,
+        "persons_killed": len(dead),
+        "group_injured": gi,
+        "persons_injured": len(hurt),
+        "group_hit": gh,
+    }
+    figures = ReportFigures(killed=killed, injured=max(injured, 0), evidence=evidence)
+    return Reading(every, {c.id for c in headline}, away, current or counted, tally, parts, figures)
