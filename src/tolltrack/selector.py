@@ -62,7 +62,7 @@ def _said(reading: Reading, slot: str, value: int, killed: int) -> list[tuple[in
         n = figure(c) if cat else None
         if n is None:
             continue
-        if cat == slot and n == value or slot == INJURED and cat == HIT and n - killed == value > 0:
+        if (cat == slot and n == value) or (slot == INJURED and cat == HIT and n - killed == value > 0):
             out.append((i, c))
     return out
 
@@ -143,9 +143,8 @@ class Selector:
         rules = reading.figures
         evidence = list(rules.evidence)
         if (killed, injured) != (rules.killed, rules.injured):
-            evidence.append(
-                ("", f"selector: {killed} killed, {injured} injured (rules {rules.killed}, {rules.injured})")
-            )
+            note = f"selector: {killed} killed, {injured} injured (rules {rules.killed}, {rules.injured})"
+            evidence.append(("", note))
         return ReportFigures(killed=killed, injured=injured, evidence=evidence)
 
     def to_dict(self) -> dict:
