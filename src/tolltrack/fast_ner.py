@@ -1,0 +1,126 @@
+"""The model's entity recogniser with a cheaper decoder: same weights, same transitions, same entities.
+
+spaCy's entity recogniser is a greedy transition system (BILUO moves) over a tok2vec. Each step
+scores the moves from three tokens: the next token in the buffer, and, while an entity is open, the
+entity's first token and the token before the buffer. Outside an entity the last two are padding, so
+the scores there depend on the token alone and can be computed for every token of a batch in one
+matrix product; only the steps inside an entity (about one token in ten) are computed one by one.
+spaCy 3.8's own loop spends most of its time checking the validity of all 74 moves at every token
+(taking and releasing the interpreter lock each time): on short excerpts the recogniser was 40% of
+extraction. The validity rules below are those of ``spacy/pipeline/_parser_internals/ner.pyx`` for a
+document without preset entities (the only case in this pipeline): Begin needs a following token in
+the same sentence and a non-space token, Unit a non-space token, In a following token in the same
+sentence, Last and Out are always allowed where an entity is (Last, In) or is not (Out, Begin, Unit)
+open. Arithmetic follows ``spacy/ml/parser_model.pyx`` (features summed in order, bias, maxout,
+output layer through the same BLAS routine), so the scores are the same floating-point numbers.
+``tests/test_fast_ner.py`` compares the entities with the model's own component.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.tokens import Doc, Span
+
+BEGIN, IN, LAST, UNIT, OUT = "BILUO"
+
+
+class FastNER:
+    """Set ``doc.ents`` as the pipeline's ``ner`` component would, for docs with no preset entities."""
+
+    def __init__(self, ner) -> None:
+        model = ner.model
+        if model.attrs.get("unseen_classes") or not model.attrs.get("has_upper", True):
+            raise ValueError("unsupported entity model")
+        self.tok2vec = model.get_ref("tok2vec")
+        lower, upper = model.get_ref("lower"), model.get_ref("upper")
+        if lower.get_dim("nF") != 3:
+            raise ValueError("unsupported feature set")
+        self.lower = lower
+        self.bias = lower.get_param("b")  # (hidden, pieces)
+        self.W, self.b = upper.get_param("W"), upper.get_param("b")  # (moves, hidden), (moves,)
+        self.ops = model.ops
+        strings = ner.vocab.strings
+        moves, labels = [], []
+        for name in (ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)):
+            move, _, label = name.partition("-")
+            moves.append(move)
+            labels.append(strings.add(label) if label else 0)
+        if set(moves) - set("BILUO") or len(moves) != self.W.shape[0]:
+            raise ValueError("unsupported moves")
+        self.labels = np.array(labels, dtype="uint64")
+        kind = np.array(moves)
+        self.out = np.flatnonzero(kind == OUT)
+        labelled = self.labels != 0
+        self.begin = (kind == BEGIN) & labelled
+        self.unit = (kind == UNIT) & labelled
+        # for an open entity of label L: the In and Last moves of L
+        self.in_of = {
+            int(lab): i for i, (k, lab) in enumerate(zip(moves, labels, strict=True)) if k == IN and lab
+        }
+        self.last_of = {
+            int(lab): i for i, (k, lab) in enumerate(zip(moves, labels, strict=True)) if k == LAST and lab
+        }
+
+    def _scores(self, pre: np.ndarray) -> np.ndarray:
+        hidden = np.ascontiguousarray(pre.max(axis=-1))  # maxout over the pieces
+        scores = self.ops.gemm(hidden, self.W, trans2=True)
+        scores += self.b
+        return scores
+
+    def __call__(self, docs: list[Doc]) -> list[Doc]:
+        docs = list(docs)
+        lengths = [len(d) for d in docs]
+        if not sum(lengths):
+            for d in docs:
+                d.set_ents([], default="outside")
+            return docs
+        cached = self.lower.predict(self.tok2vec.predict(docs))  # (1 + tokens, 3, hidden, pieces); row 0 pads
+        pad = cached[0]
+        # outside an entity: features (token, pad, pad)
+        closed = ((cached[1:, 0] + pad[1]) + pad[2]) + self.bias
+        scores = self._scores(closed)
+        offset = 0
+        for doc, n in zip(docs, lengths, strict=True):
+            if n:
+                rows = cached[1 + offset : 1 + offset + n]
+                self._decode(doc, rows, scores[offset : offset + n])
+            else:
+                doc.set_ents([], default="outside")
+            offset += n
+        return docs
+
+    def _decode(self, doc: Doc, rows: np.ndarray, scores: np.ndarray) -> None:
+        n = len(doc)
+        arr = doc.to_array([IS_SPACE, SENT_START]).astype("int64")
+        space = arr[:, 0].astype(bool)
+        # a following token in the same sentence
+        follows = np.zeros(n, dtype=bool)
+        follows[:-1] = arr[1:, 1] != 1
+        valid = np.zeros_like(scores, dtype=bool)
+        valid[:, self.out] = True
+        valid[:, self.begin] = (follows & ~space)[:, None]
+        valid[:, self.unit] = (~space)[:, None]
+        best = np.where(valid, scores, -np.inf).argmax(axis=1)
+        candidates = np.flatnonzero(~np.isin(best, self.out)).tolist()
+        ents, labels, resume = [], self.labels, 0
+        for t in candidates:
+            if t < resume:
+                continue
+            move = int(best[t])
+            label = int(labels[move])
+            if self.unit[move]:
+                ents.append(Span(doc, t, t + 1, label=label))
+                resume = t + 1
+                continue
+            j, i_in, i_last = t + 1, self.in_of[label], self.last_of[label]
+            while True:  # inside the entity: features (token, entity start, previous token)
+                pre = ((rows[j, 0] + rows[t, 1]) + rows[j - 1, 2]) + self.bias
+                s = self._scores(pre[None])[0]
+                if follows[j] and (s[i_in] > s[i_last] or (s[i_in] == s[i_last] and i_in < i_last)):
+                    j += 1
+                    continue
+                ents.append(Span(doc, t, j + 1, label=label))
+                resume = j + 1
+                break
+        doc.set_ents(ents, default="outside")

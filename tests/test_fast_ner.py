@@ -1,0 +1,97 @@
+"""FastNER (the entity recogniser with the cheaper decoder) gives the entities of the model's own
+component: same spans, labels and IOB tags, on batches of documents of different lengths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import ENT_IOB, ENT_TYPE
+
+from tolltrack.fast_ner import FastNER
+from tolltrack.nlp import fast_ner, load
+
+TEXTS = [
+    "",
+    "Chicago",
+    "Police in New York City said John Smith, 34, was shot twice on Tuesday night near Times Square.",
+    "Two men died.\n\n  The Red Cross said 14 Yemeni civilians were hurt in Marib\n"
+    "on March 3, 2024 at 4:30 p.m.",
+    "The U.S. Department of Defense paid $1.2 million, about 40 percent of the cost, to Lockheed Martin.",
+    "He said:  \t  Maria Lopez of the Cook County Sheriff's Office",  # white space inside and a trailing name
+    "The first victim, a 19-year-old from Dayton, Ohio, was pronounced dead at Miami Valley Hospital.",
+    "  Barack Obama  ",
+]
+
+
+def _parsed(texts: list[str]):
+    nlp = load()
+    return list(nlp.pipe(texts, disable=["ner"]))
+
+
+def _stock(texts: list[str]):
+    return list(load().pipe(texts))
+
+
+def _ents(doc):
+    return [(e.start, e.end, e.label_) for e in doc.ents], doc.to_array([ENT_IOB, ENT_TYPE])
+
+
+def _same(docs, stock):
+    for d, s in zip(docs, stock, strict=True):
+        assert [t.text for t in d] == [t.text for t in s]
+        mine, theirs = _ents(d), _ents(s)
+        assert mine[0] == theirs[0]
+        assert np.array_equal(mine[1], theirs[1])
+
+
+def test_entities_equal_the_models_component_in_one_batch():
+    ner = fast_ner()
+    assert ner is not None
+    docs = ner(_parsed(TEXTS))
+    _same(docs, _stock(TEXTS))
+    assert any(len(d.ents) >= 4 for d in docs)  # the texts do hold entities
+
+
+def test_each_document_alone_gives_the_same_entities_as_in_a_batch():
+    ner = fast_ner()
+    together = [_ents(d)[0] for d in ner(_parsed(TEXTS))]
+    alone = [_ents(ner(_parsed([t]))[0])[0] for t in TEXTS]
+    assert together == alone
+
+
+def test_entities_do_not_cross_a_preset_sentence_start():
+    nlp = load()
+    doc = nlp.make_doc("They met New York officials")
+    doc[3].is_sent_start = True  # "York" starts a sentence: "New York" cannot be one entity
+    for tok in doc[1:3]:
+        tok.is_sent_start = False
+    stock = nlp.get_pipe("ner")(nlp.get_pipe("parser")(nlp.get_pipe("tok2vec")(doc.copy())))
+    mine = fast_ner()([nlp.get_pipe("parser")(nlp.get_pipe("tok2vec")(doc.copy()))])[0]
+    assert _ents(mine)[0] == _ents(stock)[0]
+    assert all(not (e.start <= 2 < 3 < e.end) for e in mine.ents)
+
+
+def test_refuses_a_model_it_cannot_decode():
+    class Model:
+        attrs = {"unseen_classes": {3}, "has_upper": True}
+
+    class Ner:
+        model = Model()
+
+    with pytest.raises(ValueError):
+        FastNER(Ner())
+
+
+_WORDS = st.sampled_from(
+    ["Smith", "John", "New", "York", "Police", "said", "on", "Tuesday", "March", "3", ",", ".", "\n",
+     "\n\n", "  ", "the", "Red", "Cross", "$", "40", "percent", "Cuban", "two", "men", "killed", "in",
+     "Dayton", "Ohio", "at", "4:30", "p.m.", "of", "U.S.", "Army", "first"]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=40).map(" ".join), min_size=1, max_size=5))
+def test_random_batches_give_the_models_entities(texts):
+    _same(fast_ner()(_parsed(texts)), _stock(texts))
