@@ -311,6 +311,7 @@ class Reading:
     tally: _Tally
     parts: dict[str, int]
     figures: ReportFigures
+    text: str = ""  # the report's title and text
 
 
 def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> ReportFigures:
@@ -384,4 +385,5 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         "group_hit": gh,
     }
     figures = ReportFigures(killed=killed, injured=max(injured, 0), evidence=evidence)
-    return Reading(every, {c.id for c in headline}, away, current or counted, tally, parts, figures)
+    text = f"{doc.title or ''}\n{doc.text}"
+    return Reading(every, {c.id for c in headline}, away, current or counted, tally, parts, figures, text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -39,6 +40,19 @@ FEATURES = (
     "one",
     "size",  # log(1 + figure)
     "largest",  # the largest candidate
+    "lead",  # one of the report's first three casualty claims says it
+    "rules_said",  # the rules' choice and a claim the rules read says it
+    "no_claims",  # 1 when the report has no casualty claim at all (most shootings kill one person)
+    "words",  # a figure above 0: log(1 + words of death, or of injury, in the report)
+)
+DEATH_WORDS = re.compile(
+    r"\b(?:murder\w*|homicides?|died|dies|dead|death|deadly|fatal\w*|killed|killing|slain|slaying|funeral|"
+    r"bod(?:y|ies)|manslaughter|coroner|medical examiner|vigil)\b",
+    re.IGNORECASE,
+)
+HURT_WORDS = re.compile(
+    r"\b(?:hospital\w*|injur\w*|wound\w*|critical|stable|serious condition|treated|surgery|recovering)\b",
+    re.IGNORECASE,
 )
 SLOTS = (KILLED, INJURED)
 WEIGHTS_FILE = "selector.json"
@@ -96,6 +110,9 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
     values = candidate_values(reading, slot, killed)
     total = max(len(reading.claims), 1)
     read = {c.id for c in reading.read}
+    casualty = [i for i, c in enumerate(reading.claims) if category(c) is not None]
+    lead = set(casualty[:3])
+    words = math.log1p(len((DEATH_WORDS if slot == KILLED else HURT_WORDS).findall(reading.text)))
     rows = []
     for v in values:
         said = _said(reading, slot, v, killed)
@@ -116,6 +133,10 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
                 v == 1,
                 math.log1p(v),
                 v == values[-1],
+                any(i in lead for i, _ in said),
+                v == rules and inside > 0,
+                v == 1 and not casualty,
+                words if v > 0 else 0.0,
             ]
         )
     return Candidates(values, np.array(rows, dtype=float).reshape(len(values), len(FEATURES)))
