@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -127,7 +127,14 @@ class FastAttributes:
                 for slot in pattern:
                     self._collect(slot)
             self.rules.append((entry["patterns"], attrs, index))
+        # single-token patterns that name no word: all that can match a word no rule names
+        self.plain = [
+            (plain, attrs, index)
+            for patterns, attrs, index in self.rules
+            if (plain := [p for p in patterns if len(p) == 1 and "LOWER" not in p[0]])
+        ]
         self.memo: dict[tuple, dict | None] = {}
+        self.lemmas: dict[tuple[int, int, int], int] = {}
         self.lowers: dict[int, str | None] = {}
 
     def _collect(self, slot: dict) -> None:
@@ -172,11 +179,27 @@ class FastAttributes:
                 attrs = self.memo[key] = self._evaluate(key)
             if attrs:
                 set_token_attrs(tok, attrs)
-        lemmatize = self.lemmatizer.lemmatize
-        for tok in doc:
-            if tok.lemma == 0:
-                tok.lemma_ = lemmatize(tok)[0]
+        self._lemmatize(doc)
         return doc
+
+    def _lemmatize(self, doc: Doc) -> None:
+        """The lemmatizer's lemma of every token without one, memoised per (word, POS, morphology):
+        what the English rule lemmatizer reads (its own cache is keyed on word and POS alone)."""
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        rows = arr.tolist()
+        memo, lemmatize, add = self.lemmas, self.lemmatizer.lemmatize, self.strings.add
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            try:
+                arr[i, 3] = memo[key]
+            except KeyError:
+                arr[i, 3] = memo[key] = add(lemmatize(doc[i])[0])
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], arr[:, 3:4])
 
     def _evaluate(self, key: tuple) -> dict | None:
         low, tag, dep, space = key[:4]
@@ -190,7 +213,7 @@ class FastAttributes:
             if key[5] is not False:
                 nxt = {"LOWER": key[5]}
         merged: dict = {}
-        for patterns, attrs, index in self.rules:
+        for patterns, attrs, index in self.rules if low is not None else self.plain:
             if any(self._matches(p, index, me, prev, nxt) for p in patterns):
                 merged.update(attrs)
         return merged or None
