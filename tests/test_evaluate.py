@@ -130,7 +130,15 @@ def test_cli_eval_gva_json(tmp_path):
     res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "2", "--json", "--no-grouping"])
     assert res.exit_code == 0, res.output
     s = json.loads(res.output)
-    assert s["reports"] == 2 and set(s["methods"]) == {"tolltrack", "constant", "surface"}
+    assert s["reports"] == 2 and {"tolltrack", "constant", "surface"} <= set(s["methods"])
+    # the summary says whether the learned selector chose the figures; with it the rules are scored too
+    assert s["selector"]["used"] == ("rules" in s["methods"])
+    res = CliRunner().invoke(
+        app, ["eval", "gva", str(MINI), "--limit", "2", "--json", "--no-grouping", "--no-selector"]
+    )
+    s = json.loads(res.output)
+    assert s["selector"] == {"used": False, "why": "rules only requested"}
+    assert set(s["methods"]) == {"tolltrack", "constant", "surface"}
 
 
 def test_cli_eval_gva_tables_and_missing_files(tmp_path):

@@ -26,6 +26,17 @@ def gva(
         None, "--reuse", exists=True, dir_okay=False, help="Take claims from an earlier --out file."
     ),
     no_grouping: bool = typer.Option(False, "--no-grouping", help="Skip the incident grouping score."),
+    no_selector: bool = typer.Option(False, "--no-selector", help="Rules only: no learned selector."),
+    selector: Path | None = typer.Option(
+        None, "--selector", exists=True, dir_okay=False, help="Selector weights (default: the shipped ones)."
+    ),
+    train_selector: Path | None = typer.Option(
+        None,
+        "--train-selector",
+        dir_okay=False,
+        help="Fit selector weights on this split's claims (needs --reuse or --out), print the rules-only, "
+        "cross-validated and in-sample figures and write the weights here.",
+    ),
 ) -> None:
     """Killed / injured exact match, errors, confusion by count bucket, baselines and grouping."""
     from tolltrack.evaluate import evaluate_gva, print_summary
@@ -34,11 +45,29 @@ def gva(
         if not (split_dir / name).is_file():
             typer.echo(f"error: {split_dir / name} not found", err=True)
             raise typer.Exit(2)
+    if train_selector and not (reuse or out):
+        typer.echo("error: --train-selector needs the claims: give --reuse FILE or --out FILE", err=True)
+        raise typer.Exit(2)
+    if no_selector and selector:
+        typer.echo("error: --no-selector and --selector exclude each other", err=True)
+        raise typer.Exit(2)
     summary = evaluate_gva(
-        split_dir, limit=limit, workers=workers, out=out, reuse=reuse, grouping=not no_grouping
+        split_dir,
+        limit=limit,
+        workers=workers,
+        out=out,
+        reuse=reuse,
+        grouping=not no_grouping,
+        selector=False if no_selector else (selector or True),
     )
     if as_json:
         json.dump(summary, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print_summary(summary)
+    if train_selector:
+        from tolltrack.selector_train import report, train
+
+        result = train(split_dir, reuse or out, train_selector, limit=limit)
+        typer.echo(report(result), err=as_json)
+        typer.echo(f"selector weights written to {train_selector}", err=as_json)

@@ -28,12 +28,13 @@ from tolltrack.evaluate_metrics import (
     exact_match,
     mean_abs_error,
 )
-from tolltrack.figures import category, report_figures
+from tolltrack.figures import category, read_report
 from tolltrack.model import Claim, Document, claim_from_dict
 
-METHODS = ("tolltrack", "constant", "surface")
+METHODS = ("tolltrack", "rules", "constant", "surface")
 METHOD_LABELS = {
     "tolltrack": "tolltrack (extractor + figures)",
+    "rules": "tolltrack, rules only (no selector)",
     "constant": 'always "1 killed, 0 injured"',
     "surface": "surface regex counter",
 }
@@ -190,6 +191,7 @@ def evaluate_gva(
     out: str | Path | None = None,
     reuse: str | Path | None = None,
     grouping: bool = True,
+    selector: str | Path | bool = True,
 ) -> dict[str, Any]:
     """Score tolltrack and the baselines on the first ``limit`` reports of a GVA split.
 
@@ -197,7 +199,11 @@ def evaluate_gva(
     and both, mean absolute errors, confusion tables by count bucket) and the grouping scores.
     ``out`` writes one JSON line per report: gold and predicted figures and the claims behind them.
     ``reuse`` takes the claims from an earlier ``out`` file instead of running the extractor.
+    ``selector``: True uses the learned selector whose weights ship with the package (when there are
+    any), a path uses the weights in that file, False the rules alone; with a selector the rules'
+    own figures are scored too (method "rules").
     """
+    chooser = load_selector(selector)
     articles, incidents = load_split(split_dir)
     if limit is not None:
         articles = articles[:limit]
@@ -216,7 +222,9 @@ def evaluate_gva(
     for art, doc, claims, headline in zip(articles, docs, all_claims, titles, strict=True):
         inc = incidents[str(art["incident_id"])]
         g = (int(inc["killed"]), int(inc["injured"]))
-        fig = report_figures(doc, claims, headline)
+        reading = read_report(doc, claims, headline)
+        fig = chooser.figures(reading) if chooser else reading.figures
+        preds["rules"].append((reading.figures.killed, reading.figures.injured))
         surf = surface_counter(art.get("title") or "", art["text"])
         gold.append(g)
         preds["tolltrack"].append((fig.killed, fig.injured))
@@ -232,6 +240,7 @@ def evaluate_gva(
                 "incident_id": str(art["incident_id"]),
                 "gold": {"killed": g[0], "injured": g[1]},
                 "predicted": {"killed": fig.killed, "injured": fig.injured},
+                "rules": {"killed": reading.figures.killed, "injured": reading.figures.injured},
                 "evidence": [list(e) for e in fig.evidence],
                 "surface": {"killed": surf[0], "injured": surf[1]},
                 "error": why,
@@ -244,7 +253,8 @@ def evaluate_gva(
         "reports": len(docs),
         "extract_seconds": round(extract_seconds, 1),
         "reused_claims": bool(reuse),
-        "methods": {m: method_scores(gold, preds[m]) for m in METHODS},
+        "selector": selector_summary(chooser, selector),
+        "methods": {m: method_scores(gold, preds[m]) for m in METHODS if chooser or m != "rules"},
         "errors": {
             k: {"count": len(v), "examples": v[:5]}
             for k, v in sorted(errors.items(), key=lambda kv: -len(kv[1]))
@@ -257,6 +267,27 @@ def evaluate_gva(
     if out:
         write_jsonl(out, rows)
     return summary
+
+
+def load_selector(selector: str | Path | bool):
+    """The selector to use: the shipped one (True), one from a weights file (a path) or none."""
+    from tolltrack.selector import Selector, shipped
+
+    if selector is False or selector is None:
+        return None
+    return shipped() if selector is True else Selector.load(selector)
+
+
+def selector_summary(chooser, selector: str | Path | bool) -> dict[str, Any]:
+    """Whether the figures come from the learned selector, its weights and their recorded scores."""
+    if chooser is None:
+        return {"used": False, "why": "rules only requested" if selector is False else "no shipped weights"}
+    weights = "shipped (tolltrack/data/selector.json)" if selector is True else str(selector)
+    return {
+        "used": True,
+        "weights": weights,
+        **{k: chooser.info[k] for k in ("trained_on", "scores") if k in chooser.info},
+    }
 
 
 def write_jsonl(path: str | Path, rows: Iterable[dict]) -> None:
@@ -277,6 +308,8 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
     for col in ("method", "killed", "injured", "both", "MAE killed", "MAE injured"):
         t.add_column(col, justify="left" if col == "method" else "right")
     for m in METHODS:
+        if m not in summary["methods"]:
+            continue
         s = summary["methods"][m]
         t.add_row(
             METHOD_LABELS[m],
@@ -315,5 +348,16 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
             f"recall {g['recall']:.3f}, F1 {g['f1']:.3f}; {g['predicted_groups']} groups for "
             f"{g['gold_incidents']} gold incidents"
         )
+    sel = summary.get("selector") or {}
+    if sel.get("used"):
+        cv = sel.get("scores", {}).get("cross_validated")
+        told = f"; cross-validated when trained: {_triple(cv)}" if cv else ""
+        console.print(f"figures: learned selector, weights {sel['weights']}{told}")
+    else:
+        console.print(f"figures: rules only ({sel.get('why', 'no selector')})")
     how = "claims reused from a saved run" if summary.get("reused_claims") else "extraction"
     console.print(f"{how}: {summary['extract_seconds']} s")
+
+
+def _triple(s: dict) -> str:
+    return f"killed {s['killed']:.3f}, injured {s['injured']:.3f}, both {s['both']:.3f}"

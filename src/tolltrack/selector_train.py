@@ -125,8 +125,9 @@ def incident_groups(articles: list[dict]) -> list[str]:
     return [root(f"inc:{art['incident_id']}") for art in articles]
 
 
-def load_examples(split_dir: str | Path, reuse: str | Path) -> list[Example]:
+def load_examples(split_dir: str | Path, reuse: str | Path, limit: int | None = None) -> list[Example]:
     articles, incidents = load_split(split_dir)
+    articles = articles[:limit] if limit else articles
     saved = reuse_claims(reuse)
     groups = incident_groups(articles)
     out = []
@@ -140,9 +141,11 @@ def load_examples(split_dir: str | Path, reuse: str | Path) -> list[Example]:
     return out
 
 
-def train(split_dir: str | Path, reuse: str | Path, out: str | Path | None, k: int = FOLDS) -> dict:
+def train(
+    split_dir: str | Path, reuse: str | Path, out: str | Path | None, k: int = FOLDS, limit: int | None = None
+) -> dict:
     """Rules-only, cross-validated and in-sample figures; writes the weights fitted on all of the split."""
-    examples = load_examples(split_dir, reuse)
+    examples = load_examples(split_dir, reuse, limit)
     gold = [e.gold for e in examples]
     rules = scores(gold, [(e.reading.figures.killed, e.reading.figures.injured) for e in examples])
     cv = scores(gold, cross_validate(examples, k))
