@@ -135,6 +135,7 @@ class FastAttributes:
         ]
         self.memo: dict[tuple, dict | None] = {}
         self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.by_word: dict[str, list] = {}
         self.lowers: dict[int, str | None] = {}
 
     def _collect(self, slot: dict) -> None:
@@ -213,10 +214,29 @@ class FastAttributes:
             if key[5] is not False:
                 nxt = {"LOWER": key[5]}
         merged: dict = {}
-        for patterns, attrs, index in self.rules if low is not None else self.plain:
+        for patterns, attrs, index in self.plain if low is None else self._rules_for(low):
             if any(self._matches(p, index, me, prev, nxt) for p in patterns):
                 merged.update(attrs)
         return merged or None
+
+    def _rules_for(self, low: str) -> list[tuple[list[list[dict]], dict, int]]:
+        """The rules with their patterns whose changed token can be the word ``low``, in rule order."""
+        try:
+            return self.by_word[low]
+        except KeyError:
+            pass
+        word = {"LOWER": low}
+        found = []
+        for patterns, attrs, index in self.rules:
+            kept = []
+            for p in patterns:
+                target = p[0] if len(p) == 1 else p[index % 2]
+                if "LOWER" not in target or _slot({"LOWER": target["LOWER"]}, word):
+                    kept.append(p)
+            if kept:
+                found.append((kept, attrs, index))
+        self.by_word[low] = found
+        return found
 
     def _matches(self, pattern: list[dict], index: int, me: dict, prev, nxt) -> bool:
         if len(pattern) == 1:
