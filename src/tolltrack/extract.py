@@ -8,6 +8,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from tolltrack.attribution import SourceMemory, attribute, remember_sources
@@ -79,10 +81,10 @@ def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, i
         pieces.append(text[s:e] + gap)
         pos += e - s + len(gap)
     parsed = nlp.make_doc("".join(pieces))
-    firsts = set(starts)
-    for tok in parsed:
-        if tok.idx in firsts:
-            tok.is_sent_start = True
+    if len(parsed):
+        idx = parsed.to_array(IDX)
+        for i in np.flatnonzero(np.isin(idx, starts)).tolist():
+            parsed[i].is_sent_start = True
     return parsed, (doc, spans, starts)
 
 

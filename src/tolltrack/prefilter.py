@@ -203,13 +203,16 @@ def trigger_pieces(text: str, pieces: list[tuple[int, int]]) -> list[int]:
     gate = _vocab()[0]
     starts = [s for s, _ in pieces]
     found: list[int] = []
-    for m in gate.finditer(text):
+    pos = 0
+    while (m := gate.search(text, pos)) is not None:
         i = bisect_right(starts, m.start()) - 1
-        if i < 0 or (found and found[-1] == i) or m.end() > pieces[i][1]:
+        if i < 0 or m.end() > pieces[i][1]:
+            pos = m.start() + 1
             continue
         s, e = pieces[i]
         if _CAPTION.match(text, s, e) is None and _has_claim_word(text, s, e):
             found.append(i)
+        pos = e  # the piece is decided: on to the next one
     return found
 
 
