@@ -98,6 +98,22 @@ def scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[str
     }
 
 
+def fold_scores(
+    gold: list[tuple[int, int]], pred: list[tuple[int, int]], fold: list[int], k: int
+) -> list[float]:
+    """The share of reports right on both figures, fold by fold."""
+    return [
+        round(
+            scores(
+                [g for g, f in zip(gold, fold, strict=True) if f == i],
+                [p for p, f in zip(pred, fold, strict=True) if f == i],
+            )["both"],
+            4,
+        )
+        for i in range(k)
+    ]
+
+
 def cross_validate(examples: list[Example], k: int = FOLDS, l2: float = L2) -> list[tuple[int, int]]:
     """Each report's figures chosen by weights fitted on the other folds."""
     fold = folds([e.group for e in examples], k)
@@ -147,8 +163,11 @@ def train(
     """Rules-only, cross-validated and in-sample figures; writes the weights fitted on all of the split."""
     examples = load_examples(split_dir, reuse, limit)
     gold = [e.gold for e in examples]
-    rules = scores(gold, [(e.reading.figures.killed, e.reading.figures.injured) for e in examples])
-    cv = scores(gold, cross_validate(examples, k))
+    ruled = [(e.reading.figures.killed, e.reading.figures.injured) for e in examples]
+    rules = scores(gold, ruled)
+    cv_pred = cross_validate(examples, k)
+    cv = scores(gold, cv_pred)
+    fold = folds([e.group for e in examples], k)
     model = fit(examples)
     insample = scores(gold, [model.choose(e.reading) for e in examples])
     model.info = {
@@ -157,6 +176,8 @@ def train(
         "seed": SEED,
         "l2": L2,
         "scores": {"rules": rules, "cross_validated": cv, "in_sample": insample},
+        "cv_folds_both": fold_scores(gold, cv_pred, fold, k),
+        "rules_folds_both": fold_scores(gold, ruled, fold, k),
     }
     if out:
         model.save(out)
@@ -164,9 +185,11 @@ def train(
 
 
 def report(result: dict) -> str:
-    lines = ["figures       killed  injured  both"]
+    lines = ["figures          killed  injured  both"]
     for name, s in result["scores"].items():
-        lines.append(f"{name:<13} {s['killed']:.3f}   {s['injured']:.3f}    {s['both']:.3f}")
+        lines.append(f"{name:<16} {s['killed']:.3f}   {s['injured']:.3f}    {s['both']:.3f}")
+    for name, key in (("cross-validated", "cv_folds_both"), ("rules only", "rules_folds_both")):
+        lines.append(f"'both' per fold, {name}: " + ", ".join(f"{b:.3f}" for b in result[key]))
     lines.append("weights (feature: killed, injured)")
     for i, f in enumerate(result["features"]):
         lines.append(f"  {f:<15} {result['weights'][KILLED][i]:+.3f}  {result['weights'][INJURED][i]:+.3f}")
