@@ -44,6 +44,7 @@ FEATURES = (
     "rules_said",  # the rules' choice and a claim the rules read says it
     "no_claims",  # 1 when the report has no casualty claim at all (most shootings kill one person)
     "words",  # a figure above 0: log(1 + words of death, or of injury, in the report)
+    "most_said",  # said by the most claims the rules read
 )
 DEATH_WORDS = re.compile(
     r"\b(?:murder\w*|homicides?|died|dies|dead|death|deadly|fatal\w*|killed|killing|slain|slaying|funeral|"
@@ -113,10 +114,13 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
     casualty = [i for i, c in enumerate(reading.claims) if category(c) is not None]
     lead = set(casualty[:3])
     words = math.log1p(len((DEATH_WORDS if slot == KILLED else HURT_WORDS).findall(reading.text)))
+    said_by = {v: _said(reading, slot, v, killed) for v in values}
+    read_said = {v: sum(c.id in read for _, c in said_by[v]) for v in values}
+    most = max(read_said.values())
     rows = []
     for v in values:
-        said = _said(reading, slot, v, killed)
-        inside = sum(c.id in read for _, c in said)
+        said = said_by[v]
+        inside = read_said[v]
         rows.append(
             [
                 v == rules,
@@ -137,6 +141,7 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
                 v == rules and inside > 0,
                 v == 1 and not casualty,
                 words if v > 0 else 0.0,
+                inside == most > 0,
             ]
         )
     return Candidates(values, np.array(rows, dtype=float).reshape(len(values), len(FEATURES)))
