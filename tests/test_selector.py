@@ -208,3 +208,23 @@ def test_evaluation_uses_the_given_weights_and_scores_the_rules_beside(tmp_path)
     plain = evaluate_gva(MINI, limit=2, grouping=False, selector=False, reuse=tmp_path / "p.jsonl")
     assert plain["selector"]["used"] is False and "rules" not in plain["methods"]
     assert plain["methods"]["tolltrack"] == s["methods"]["rules"]
+
+
+def test_cli_refuses_stale_weights_and_says_which_figures_it_scores(tmp_path):
+    from typer.testing import CliRunner
+
+    from tolltrack.cli import app
+
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps({"features": ["rules"], "weights": {"killed": [1], "injured": [1]}}))
+    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "1", "--selector", str(stale)])
+    assert res.exit_code == 2 and "not usable selector weights" in res.output
+    good = tmp_path / "rules.json"
+    Selector({KILLED: weights(rules=1), INJURED: weights(rules=1)}).save(good)
+    res = CliRunner().invoke(
+        app, ["eval", "gva", str(MINI), "-n", "1", "--no-grouping", "--selector", str(good)]
+    )
+    out = " ".join(res.output.split())
+    assert res.exit_code == 0 and f"figures: learned selector, weights {good}" in out
+    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "-n", "1", "--no-grouping", "--no-selector"])
+    assert res.exit_code == 0 and "figures: rules only (rules only requested)" in res.output

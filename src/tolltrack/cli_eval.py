@@ -51,6 +51,14 @@ def gva(
     if no_selector and selector:
         typer.echo("error: --no-selector and --selector exclude each other", err=True)
         raise typer.Exit(2)
+    if selector:
+        from tolltrack.selector import Selector
+
+        try:
+            Selector.load(selector)
+        except (ValueError, KeyError, json.JSONDecodeError) as e:
+            typer.echo(f"error: {selector}: not usable selector weights ({e})", err=True)
+            raise typer.Exit(2) from None
     summary = evaluate_gva(
         split_dir,
         limit=limit,

@@ -158,12 +158,13 @@ def method_scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> d
     }
 
 
-def document_incident(doc: Document, claims: list[Claim]) -> str:
-    """The incident a report is grouped into: the one most of its casualty claims went to."""
+def document_incident(doc: Document, claims: list[Claim], home: str | None = None) -> str:
+    """The incident a report is grouped into: the one most of its casualty claims went to (``home``:
+    the incident holding it, for a report without claims)."""
     votes = Counter(c.incident_id for c in claims if c.incident_id and category(c) is not None)
     if not votes:
         votes = Counter(c.incident_id for c in claims if c.incident_id)
-    return votes.most_common(1)[0][0] if votes else f"alone:{doc.id}"
+    return votes.most_common(1)[0][0] if votes else home or f"alone:{doc.id}"
 
 
 def grouping_scores(pairs: list[tuple[Document, list[Claim]]], gold: dict[int, str]) -> dict | None:
@@ -175,7 +176,8 @@ def grouping_scores(pairs: list[tuple[Document, list[Claim]]], gold: dict[int, s
         return None
     started = time.perf_counter()
     incidents = link(pairs)
-    pred = {i: document_incident(doc, claims) for i, (doc, claims) in enumerate(pairs)}
+    home = {d: inc.id for inc in incidents for d in inc.doc_ids}
+    pred = {i: document_incident(doc, claims, home.get(doc.id)) for i, (doc, claims) in enumerate(pairs)}
     scores = bcubed(gold, pred)
     scores["gold_incidents"] = len(set(gold.values()))
     scores["predicted_groups"] = len(set(pred.values()))
@@ -281,7 +283,10 @@ def load_selector(selector: str | Path | bool):
 def selector_summary(chooser, selector: str | Path | bool) -> dict[str, Any]:
     """Whether the figures come from the learned selector, its weights and their recorded scores."""
     if chooser is None:
-        return {"used": False, "why": "rules only requested" if selector is False else "no shipped weights"}
+        return {
+            "used": False,
+            "why": "rules only requested" if selector is False else "no usable shipped weights",
+        }
     weights = "shipped (tolltrack/data/selector.json)" if selector is True else str(selector)
     return {
         "used": True,
@@ -311,8 +316,9 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
         if m not in summary["methods"]:
             continue
         s = summary["methods"][m]
+        selected = m == "tolltrack" and (summary.get("selector") or {}).get("used")
         t.add_row(
-            METHOD_LABELS[m],
+            METHOD_LABELS[m] + (" + learned selector" if selected else ""),
             f"{s['killed_exact']:.3f}",
             f"{s['injured_exact']:.3f}",
             f"{s['both_exact']:.3f}",
