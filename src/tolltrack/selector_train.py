@@ -20,7 +20,7 @@ import numpy as np
 
 from tolltrack.evaluate import load_split, reuse_claims, to_document
 from tolltrack.figures import INJURED, KILLED, Reading, read_report
-from tolltrack.selector import FEATURES, SLOTS, Candidates, Selector, candidates
+from tolltrack.selector import FEATURES, Candidates, Selector, candidates
 
 SEED = 7
 FOLDS = 5
@@ -210,6 +210,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-__all__ = ["SLOTS", "fit", "fit_slot", "folds", "cross_validate", "incident_groups", "train"]
