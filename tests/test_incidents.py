@@ -418,3 +418,18 @@ def test_a_claim_naming_no_kind_of_event_takes_it_from_its_casualty_word():
     c.trigger = "shot"
     (group,) = document_groups(doc, [c])
     assert "shooting" in group.sig.triggers and group.sig.local
+
+
+def test_a_report_without_claims_joins_the_incident_its_text_names_and_founds_none():
+    first = report("Two men were shot dead outside a bar in Columbus, Ohio on Sunday.", date(2026, 5, 4))
+    shot = (first, [claim(first, 0, ev("shooting", "Columbus, Ohio", "United States", date(2026, 5, 3)))])
+    vigil = report(
+        "Friends of Darnell Okoro gathered in Columbus, Ohio, where a shooting left two dead.",
+        date(2026, 5, 6),
+        title="Vigil held in Columbus after shooting",
+    )
+    elsewhere = report("A shooting in Tacoma, Washington left one man hurt.", date(2026, 5, 5))
+    found = link([(vigil, []), shot, (elsewhere, [])])
+    assert len(found) == 1
+    assert found[0].doc_ids == [first.id, vigil.id]
+    assert found[0].claim_ids == [shot[1][0].id]

@@ -12,11 +12,20 @@ elaborates an earlier one (``Claim.refers_to``) goes with it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tolltrack.incident_match import LinkConfig, Signature, event_signature, known, match_score, specific
+from tolltrack.incident_match import (
+    TRIGGER_FAMILIES,
+    LinkConfig,
+    Signature,
+    event_signature,
+    known,
+    match_score,
+    specific,
+)
 from tolltrack.incident_names import Whereabouts, names_in, report_names, report_places
 from tolltrack.model import Claim, Document
 from tolltrack.places import US, resolve_place, us_town
@@ -166,3 +175,28 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
         )
         g.sig = dataclasses.replace(g.sig, names=frozenset(text))
     return groups
+
+
+_EVENT_WORD = re.compile(
+    r"\b(shot|shoot\w*|gun\w*|stab(?:s|bed|bing)?|" + "|".join(sorted(TRIGGER_FAMILIES)) + r")\b", re.I
+)
+
+
+def report_signature(doc: Document) -> Signature:
+    """What a report that yields no claims says of its event: the place its text names most, the
+    kinds of event its title and opening name, its distinctive names; dated by publication only."""
+    where = report_places(doc.text, doc.title)
+    head = f"{doc.title or ''} {doc.text[:600]}"
+    triggers = set()
+    for m in _EVENT_WORD.finditer(head):
+        word = m.group(1).lower()
+        triggers.add(next((k for prefix, k in _WEAPON_TRIGGERS if word.startswith(prefix)), word))
+    place, country = where.places[0] if where.places else (where.country, where.country)
+    return Signature(
+        published=doc.published,
+        place=place,
+        country=country,
+        triggers=frozenset(t for t in triggers if t in TRIGGER_FAMILIES),
+        places=frozenset({place}) if place else frozenset(),
+        names=report_names(doc.text, doc.title),
+    )

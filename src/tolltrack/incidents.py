@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tolltrack.incident_groups import document_groups, dominant_event
+from tolltrack.incident_groups import document_groups, dominant_event, report_signature
 from tolltrack.incident_match import (
     FAMILIES,
     LinkConfig,
@@ -363,6 +363,17 @@ class IncidentIndex:
             touched[entry.incident.id] = entry.incident
         return list(touched.values())
 
+    def attach(self, doc: Document) -> Incident | None:
+        """A report that yields no claims joins the incident its text matches best (by its places,
+        names and publication date), if any; it never founds one."""
+        sig = report_signature(doc)
+        entry = self._best(sig)
+        if entry is None:
+            return None
+        entry.add(sig, [], doc)
+        self._register(entry)
+        return entry.incident
+
     def _best(self, sig: Signature) -> _Entry | None:
         best, best_score = None, None
         for entry in self.candidates(sig):
@@ -390,5 +401,9 @@ def link(
     index = IncidentIndex(config=config)
     pairs = sorted(docs_with_claims, key=lambda p: (p[0].published or date.max, p[0].id))
     for doc, claims in pairs:
-        index.assign(doc, claims)
+        if claims:
+            index.assign(doc, claims)
+    for doc, claims in pairs:  # reports without claims, once every incident is known
+        if not claims:
+            index.attach(doc)
     return index.incidents
