@@ -433,3 +433,29 @@ def test_a_report_without_claims_joins_the_incident_its_text_names_and_founds_no
     assert len(found) == 1
     assert found[0].doc_ids == [first.id, vigil.id]
     assert found[0].claim_ids == [shot[1][0].id]
+
+
+def test_a_place_misread_abroad_joins_on_many_shared_names_but_not_on_few():
+    dayton = Signature(
+        date=date(2025, 9, 1),
+        place="Dayton, Ohio",
+        country="United States",
+        triggers=frozenset({"shooting"}),
+        places=frozenset({"Dayton, Ohio"}),
+    )
+    abroad = Signature(
+        date=date(2025, 9, 1),
+        place="Orchard",
+        country="United Kingdom",
+        triggers=frozenset({"shooting"}),
+        places=frozenset({"Orchard"}),
+    )
+    assert match_score(abroad, dayton, names=4) is not None
+    assert match_score(abroad, dayton, names=2) is None
+    assert match_score(abroad, dayton, LinkConfig(names_over_country=False), names=4) is None
+
+
+def test_an_upper_case_dateline_without_a_state_places_the_report():
+    where = report_places("May 3, 2025 CHICAGO (WXYZ) — Three men were shot on Sunday night.")
+    assert where.country == "United States" and where.places[0][0] == "Chicago, Illinois"
+    assert report_places("Three men were shot - police said.").country is None

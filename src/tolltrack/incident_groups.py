@@ -99,9 +99,11 @@ def _reread(sig: Signature, where: Whereabouts) -> Signature:
             found = us_town(town, where.state)
             if found:
                 return dataclasses.replace(sig, place=found, places=frozenset({found}))
-    if not sig.country or not where.country or sig.country == where.country:
+            if state not in where.states:  # a town of a state the report never mentions: misread
+                return dataclasses.replace(sig, place=US, places=frozenset({US}))
+    if not sig.country or sig.country == where.country:
         return sig
-    if sig.place and sig.place != sig.country:
+    if sig.place and sig.place != sig.country and where.country:
         found = resolve_place(sig.place, near=where.country)
         if found and found[1] == where.country:
             return dataclasses.replace(sig, place=found[0], country=found[1], places=frozenset({found[0]}))

@@ -65,6 +65,7 @@ class LinkConfig:
     min_names: int = 2  # name evidence that lets a report with no known location join
     followup_names: int = 4  # name evidence that stretches the publication window
     other_place_names: int = 4  # name evidence that outweighs two different known places
+    names_over_country: bool = True  # and two different countries (a place name misread abroad)
     max_name_score: int = 4
     rare_share: float = 0.005  # a name counts when at most this share of incidents (or 2) carry it
 
@@ -237,9 +238,12 @@ def match_score(
     named = names >= cfg.min_names
     score = 0
     if a.country and b.country and a.country != b.country:
-        if not _same_town(a, b):
+        if _same_town(a, b):
+            place = 3  # a town's name read in another country: 'Taunton' and 'Taunton, Massachusetts'
+        elif names >= cfg.other_place_names and cfg.names_over_country:
+            place = OTHER_PLACE  # a town misread in another country ('Barnes'), many rare names shared
+        else:
             return None
-        place = 3  # one side read a town's name in another country: 'Taunton' and 'Taunton, Massachusetts'
     else:
         if a.country and b.country:
             score += 2

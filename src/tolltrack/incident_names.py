@@ -110,6 +110,15 @@ _TOWN_STATE = re.compile(
 )
 
 
+# An upper-case dateline without a state: "CHICAGO (CBS) —", "ST. LOUIS -- ".
+_DATELINE = re.compile(r"\b([A-Z]{3,}|ST\.)((?:[ -][A-Z]{2,})*)\s*(?:\([^)\n]{1,30}\)\s*)?(?:[—–]|--?\s)")
+
+
+def _dateline(text: str) -> list[str]:
+    m = _DATELINE.search(text[:160])
+    return [(m.group(1) + m.group(2)).title()] if m else []
+
+
 def _ambiguous(name: str, found: tuple[str, str | None]) -> bool:
     """A town named alone may be a town of that name elsewhere; a country, a nationality, a US state
     or a 'Town, State' form is not (their mentions weigh three times as much)."""
@@ -128,6 +137,7 @@ class Whereabouts:
     places: tuple[tuple[str, str], ...] = ()
     named: frozenset[str] = frozenset()
     state: str | None = None  # the US state most mentioned, in an American report
+    states: frozenset[str] = frozenset()  # every US state the report's places lie in
 
 
 def report_places(text: str, title: str | None = None) -> Whereabouts:
@@ -136,7 +146,7 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
     (else most mentions), and ambiguous names are read in it ('Taunton' in a report that also names
     Massachusetts is the American one)."""
     head = re.sub(r"\b[A-Z]{3,}(?:[ -][A-Z]{3,})*\b", lambda m: m.group(0).title(), text[:120])
-    mentions: list[str] = []
+    mentions: list[str] = _dateline(text) * 2
     for chunk, times in ((head + text[120:], 1), (title or "", 2)):
         pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
         mentions += [n for n in pairs + [r[0] for r in _runs(chunk)] for _ in range(times)]
@@ -163,7 +173,7 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         if country == US:
             states[place.rsplit(", ", 1)[-1]] += n
     state = states.most_common(1)[0][0] if states else None
-    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named, state)
+    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named, state, frozenset(states))
 
 
 # Last words of names of institutions and media that serve many incidents: a hospital, a court, a
