@@ -219,3 +219,56 @@ def test_coordinated_bearers_and_both():
 def test_fatal_wounds_and_murder_suicides_are_killings():
     assert figures_of("He was found with a fatal gunshot wound to the head.") == [("killed", "exact", 1)]
     assert ("killed", "at_least", 2) in figures_of("A man shot his son and then himself in a murder-suicide.")
+
+
+def test_subjects_the_parser_or_tagger_gets_wrong():
+    # a dateline parsed as a second subject is not the victim
+    assert figures_of("DENVER — Three men were shot in a drive-by late Friday.") == [("injured", "exact", 3)]
+    # "both", "several" and "a total of" stand for people
+    assert figures_of("Both were pronounced dead at the scene.") == [("killed", "exact", 2)]
+    assert figures_of("Both remain hospitalized.") == [("injured", "exact", 2)]
+    assert figures_of("Several were shot outside the bar.") == [("injured", "vague", None)]
+    assert figures_of("A total of six people were shot at the party.") == [("injured", "exact", 6)]
+    # a surname tagged as a plural noun, agreeing with a singular verb
+    assert figures_of("Rivers was pronounced dead at 2:10 a.m.") == [("killed", "exact", 1)]
+    # a plural noun with a plural verb stays a thing
+    assert figures_of("Two windows were shot out.") == []
+    assert figures_of("The firefighter was shot while answering a call.") == [("injured", "exact", 1)]
+
+
+def test_lists_of_victims():
+    assert figures_of("Police said a 16-year-old, a 20-year-old and a 23-year-old were wounded.") == [
+        ("injured", "exact", 3)
+    ]
+    assert figures_of("Tom Reyes, 31, Ana Cole, 19, and Luis Park, 22, were shot on the porch.") == [
+        ("injured", "exact", 3)
+    ]
+    assert figures_of("Two boys, a seven year and an eight year old, were injured.") == [
+        ("injured", "exact", 2)
+    ]
+    assert figures_of("Four men, ages 19-25, were shot near the park.") == [("injured", "exact", 4)]
+
+
+def test_an_attribute_belongs_to_its_own_noun():
+    assert figures_of("Deputies found one dead man and one woman with a cut on her arm.")[0] == (
+        "killed",
+        "exact",
+        1,
+    )
+    assert figures_of("Officers found an injured girl and an injured woman in the yard.") == [
+        ("injured", "exact", 2)
+    ]
+    assert ("killed", "exact", 1) in figures_of("The shooting wounded one man and left another dead.")
+
+
+def test_hit_by_gunfire_treated_and_in_good_condition():
+    assert figures_of("The gunman opened fire, hitting a cashier in the arm.") == [("casualties", "exact", 1)]
+    assert figures_of("The pistol went off, hitting the boy in the shoulder.") == [("casualties", "exact", 1)]
+    assert figures_of("He hit the man in the face during the argument.") == []
+    assert ("injured", "exact", 1) in figures_of("A second victim was treated and released.")
+    assert figures_of("Several workers were treated for shock.") == []
+    assert figures_of("The driver was shot and taken to a hospital for treatment.") == [
+        ("injured", "exact", 1),
+        ("casualties", "exact", 1),
+    ]
+    assert figures_of("She was taken to Mercy Hospital in good condition.") == [("injured", "exact", 1)]

@@ -20,7 +20,13 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     if low == "shot" and tok.pos_ == "NOUN":
         return _headline_shot(tok, resolve_possessive)
     if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
+        if tok.tag_ != "VBN" or has_child(tok, ("dobj",)) is not None:
+            return _hit_by_fire(tok, resolve_possessive)
         return _person_mention(tok, _struck(tok), resolve_possessive)
+    if lemma == "treatment" and tok.dep_ == "pobj":  # the dead are taken for treatment too: a casualty
+        return _person_mention(tok, _treated(tok), resolve_possessive, Outcome.CASUALTIES)
+    if lemma == "treat" and tok.pos_ == "VERB":
+        return _person_mention(tok, _treated(tok), resolve_possessive)
     if lemma == "victim" and tok.pos_ == "NOUN":
         return _victims_of(tok, resolve_possessive)
     if low in MULTIPLES:
@@ -38,9 +44,11 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     return None
 
 
-def _person_mention(tok: Token, vtoks: list[Token], resolve_possessive) -> list[Mention]:
+def _person_mention(
+    tok: Token, vtoks: list[Token], resolve_possessive, outcome: Outcome = Outcome.INJURED
+) -> list[Mention]:
     if vtoks and is_person_like(vtoks[0]):
-        return [build_mention(tok, Outcome.INJURED, vtoks, resolve_possessive)]
+        return [build_mention(tok, outcome, vtoks, resolve_possessive)]
     return []
 
 
@@ -105,14 +113,18 @@ def _victims_of(tok: Token, resolve_possessive) -> list[Mention]:
     return [Mention(mod, Outcome.INJURED, count, [group], [tok], anaphoric=anaphoric)]
 
 
-HOSPITAL_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded"}
+HOSPITAL_CONDITIONS = {"critical", "serious", "stable", "fair", "grave", "guarded", "good", "satisfactory"}
 
 
 def _in_condition(tok: Token) -> list[Token]:
-    """'another is in critical condition', 'was listed in stable condition': a wounded person."""
+    """'another is in critical condition', 'was listed in stable condition', 'listed the man in fair
+    condition': a wounded person."""
     if tok.head.lower_ != "in" or not any(c.lower_ in HOSPITAL_CONDITIONS for c in tok.children):
         return []
     verb = tok.head.head
+    obj = has_child(verb, ("dobj",))
+    if obj is not None and is_person_like(obj):
+        return [obj]
     subj = has_child(verb, ("nsubj", "nsubjpass")) or shared_subject(verb)
     if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subj = verb.head
@@ -141,3 +153,67 @@ def _multiple(tok: Token) -> list[Mention]:
         return []
     group = VictimGroup(head="people", text=f"{tok.text} {event.text}")
     return [Mention(event, outcome, Count(CountKind.EXACT, n, n, n, tok.text), [group], [tok])]
+
+
+FIRING_VERBS = {"fire", "shoot", "discharge", "open", "spray", "unload", "empty", "go", "ricochet", "pull",
+                "squeeze", "hit", "strike"}  # fmt: skip
+WEAPONS = PROJECTILES | {"gun", "weapon", "handgun", "pistol", "rifle", "shotgun", "firearm", "revolver"}
+
+
+def _hit_by_fire(tok: Token, resolve_possessive) -> list[Mention]:
+    """'opened fire, striking the man and the child', 'the gun went off, striking the girl', 'a bullet hit
+    him in the leg': people hit by gunfire; whether they lived, the report says elsewhere (a casualty)."""
+    obj = has_child(tok, ("dobj",))
+    if obj is None or not is_person_like(obj) or obj.lower_ in ("himself", "herself", "themselves"):
+        return []
+    subj = has_child(tok, ("nsubj",))
+    fired = subj is not None and subj.lemma_.lower() in WEAPONS
+    cur = tok
+    for _ in range(2):  # "fired shots, hitting him": the participle hangs on the firing verb
+        if cur.dep_ not in ("advcl", "conj", "xcomp", "pcomp") or cur.head is cur:
+            break
+        cur = cur.head
+        fired = fired or (cur.lemma_.lower() in FIRING_VERBS and cur is not tok)
+    if not fired:
+        return []
+    m = build_mention(tok, Outcome.CASUALTIES, [obj], resolve_possessive)
+    return [m]
+
+
+WOUNDS = {"wound", "injury", "gunshot", "laceration", "graze", "trauma", "bullet"}
+
+
+def _treated(tok: Token) -> list[Token]:
+    """'was treated and released', 'taken to a hospital for treatment': a person who was hurt."""
+    if tok.pos_ == "VERB":
+        if has_child(tok, ("auxpass",)) is None and tok.dep_ != "conj":
+            return []
+        for prep in tok.children:  # "treated for shock", "for smoke inhalation": not hurt by the attack
+            wounds = any(g.lemma_.lower() in WOUNDS for g in prep.children)
+            if prep.dep_ == "prep" and prep.lower_ == "for" and not wounds:
+                return []
+        for dep in ("nsubjpass", "nsubj"):
+            subj = has_child(tok, (dep,))
+            if subj is not None:
+                return [subj] if is_person_like(subj) else []
+        subj = shared_subject(tok)
+        return [subj] if subj is not None and is_person_like(subj) else []
+    if tok.head.lower_ != "for":
+        return []
+    verb = tok.head.head
+    while verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj":  # "taken to Mercy Hospital for treatment"
+        verb = verb.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in (
+        "take",
+        "transport",
+        "rush",
+        "bring",
+        "airlift",
+        "fly",
+        "hospitalize",
+        "hospitalise",
+        "admit",
+    ):
+        return []
+    subj = has_child(verb, ("nsubjpass",)) or has_child(verb, ("dobj",)) or shared_subject(verb)
+    return [subj] if subj is not None else []

@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tolltrack.claim_nouns import noun_mention
 from tolltrack.claim_patterns import pattern_mentions
 from tolltrack.lexicon import (
     ADJ_TRIGGERS,
     FATAL_MODIFIERS,
     NOUN_TRIGGERS,
-    TOLL_NOUNS,
-    VAGUE,
+    NUMBER_WORDS,
     VERB_TRIGGERS,
 )
 from tolltrack.mentions import (
     Mention,
     build_mention,
-    coordinated_count,
     has_child,
+    person_subject,
+    same_attribute,
     shared_subject,
 )
-from tolltrack.model import Count, CountKind, Outcome, VictimGroup
-from tolltrack.numbers import count_from_number, vague_count
-from tolltrack.victims import conjuncts, is_count_number, is_person_like, make_group
+from tolltrack.model import Outcome, VictimGroup
+from tolltrack.numbers import count_from_number
+from tolltrack.victims import is_person_like, is_victim_like
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
@@ -81,7 +82,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if tok.dep_ == "relcl" and passive:  # "a man who was killed"
         return [tok.head]
     if passive:
-        subj = has_child(tok, ("nsubjpass",))
+        subj = person_subject(tok, ("nsubjpass",))
         if subj is not None:
             return [subj]
         left = _noun_on_left(tok)
@@ -151,16 +152,22 @@ def _noun_on_left(tok: Token) -> Token | None:
 
 
 def _victim_tokens_for_adj(tok: Token) -> list[Token]:
-    own = has_child(tok, ("nsubj", "nsubjpass"))
+    own = person_subject(tok, ("nsubj", "nsubjpass"))
     if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
         return [own]
     head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() == "leave":  # "left another dead", "left two dead"
+        quantity = has_child(tok, ("det", "nummod"), {"another", *NUMBER_WORDS}) or has_child(
+            tok, ("nummod",)
+        )
+        if quantity is not None and quantity.lower_ not in ("a", "an", "no"):
+            return [quantity]
     if tok.dep_ == "oprd":  # "left one man dead", "found him dead"
         obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
     if tok.dep_ in ("acomp", "oprd", "xcomp", "advcl", "conj"):
-        subj = has_child(head, ("nsubj", "nsubjpass"))
+        subj = person_subject(head, ("nsubj", "nsubjpass"))
         if subj is not None:
             return [subj]
         obj = has_child(head, ("dobj",))
@@ -176,171 +183,6 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
         if num is not None:  # headline style "3 dead, 2 injured"
             return [num]
     return []
-
-
-def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
-    """'death toll of 40', 'toll rose to 40', 'toll stands at 40', 'the toll was 40'."""
-    toll = noun.head if noun.dep_ == "compound" and noun.head.lemma_.lower() in TOLL_NOUNS else noun
-    places = [toll]
-    if toll.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "the toll rose to 40", "raised the toll to 100"
-        places.append(toll.head)
-    for p in places:
-        for c in p.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "past", "above", "over"):
-                for g in c.children:
-                    if g.like_num:
-                        return count_from_number(g), g
-            if c.dep_ in ("attr", "dobj", "nummod") and c.like_num:
-                return count_from_number(c), c
-            if c.dep_ in ("attr", "dobj", "pobj") and any(g.like_num for g in c.children):
-                num = next(g for g in c.children if g.like_num)
-                return count_from_number(num), num
-    return None, None
-
-
-def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
-    outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
-    if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
-        outcome = Outcome.KILLED  # "a fatal gunshot wound"
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in TOLL_NOUNS:
-        count, _ = _toll_count(tok)
-        if count is None:
-            return None  # "did not provide a casualty figure": no claim, a note at most
-        return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
-    # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
-    bare = tok.dep_ == "compound" or (
-        tok.lemma_.lower() in ("body", "arrest", "killing") and not _count_on(tok)
-    )
-    if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
-        return None
-    victims, vtoks, count = [], [], _count_on(tok)
-    target = _of_victim(tok) or _bearer(tok)
-    if target is not None:
-        counts = []
-        for v in conjuncts(target):
-            g, c = make_group(v, resolve_possessive)
-            victims.append(g)
-            vtoks.append(v)
-            counts.append(c)
-        if count is None:
-            count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
-    if not victims:
-        nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
-        text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
-        g, _ = make_group(tok, resolve_possessive)
-        g.head = "people"
-        g.text = text if nat_mod else "people"
-        where = _existential_place(tok)
-        if where is not None:  # "there was a lot of death on the other side"
-            g, _ = make_group(where, resolve_possessive)
-        victims.append(g)
-    if count is None:
-        lot = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
-        if lot is not None and lot.head.lower_ in VAGUE:
-            count = vague_count(lot.head)
-    if count is None and tok.tag_ == "NN" and tok.lower_ in ("death", "killing", "dead"):
-        if not has_child(tok, ("det", "poss")) and not vtoks:
-            return None  # generic: "resulting in death", "shot to death", "death penalty"
-        det = has_child(tok, ("det",))
-        if det is not None and det.lower_ in ("each", "every", "any", "which", "what"):
-            return None  # "documented each death": no figure
-        if not vtoks:
-            count = Count(CountKind.EXACT, 1, 1, 1, tok.text)
-    count = count or Count(CountKind.UNQUANTIFIED)
-    return Mention(tok, outcome, count, victims, vtoks)
-
-
-BEARING_VERBS = {
-    "suffer",
-    "sustain",
-    "receive",
-    "survive",
-    "treat",
-    "take",
-    "transport",
-    "rush",
-    "hospitalize",
-    "hospitalise",
-    "airlift",
-    "fly",
-    "die",
-    "succumb",
-    "find",
-    "release",
-    "admit",
-    "bring",
-    "have",
-}
-
-
-def _bearer(tok: Token) -> Token | None:
-    """Who has the injuries: 'a man with a gunshot wound', 'three people suffered injuries',
-    'eight people were taken to hospital with injuries'."""
-    poss = has_child(tok, ("poss",))
-    if poss is not None and is_person_like(poss):  # "his injuries are not life-threatening"
-        return poss
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "from", "of", "for"):
-        attach = tok.head.head
-    elif tok.dep_ == "dobj":
-        attach = tok.head
-    else:
-        return None
-    if attach.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and is_person_like(attach):
-        return attach
-    while (
-        attach.pos_ in ("NOUN", "PROPN")
-        and attach.dep_ in ("pobj", "dobj", "npadvmod")
-        and attach.head != attach
-    ):
-        attach = attach.head.head if attach.dep_ == "pobj" else attach.head  # "taken to hospital with ..."
-    if attach.pos_ in ("VERB", "AUX") and attach.lemma_.lower() in BEARING_VERBS:
-        subj = (
-            has_child(attach, ("nsubjpass",))
-            or (has_child(attach, ("dobj",)) if tok.dep_ == "pobj" else None)
-            or has_child(attach, ("nsubj",))
-        )
-        if subj is not None and is_person_like(subj):
-            return subj
-    return None
-
-
-def _existential_place(tok: Token) -> Token | None:
-    """The 'on'/'among' phrase of an existential sentence a casualty noun sits in."""
-    cur = tok
-    for _ in range(4):
-        if cur.lemma_.lower() == "be" or cur.dep_ == "ROOT":
-            break
-        cur = cur.head
-    if cur.lemma_.lower() != "be":
-        return None
-    for c in cur.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "among"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
-
-
-def _count_on(tok: Token) -> Count | None:
-    for c in tok.children:
-        if c.like_num and not is_count_number(c):
-            continue  # "the 2014 death of a teen"
-        if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "compound")):
-            return count_from_number(c)
-        if c.dep_ == "det" and c.lower_ == "no":
-            return Count(CountKind.ZERO, 0, 0, 0, f"no {tok.text}")
-        if c.dep_ in ("amod", "det") and c.lower_ in VAGUE:
-            return vague_count(c)
-    return None
-
-
-def _of_victim(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "among"):
-            for g in c.children:
-                if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
-                    return g
-    return None
 
 
 def _irrealis(tok: Token) -> bool:
@@ -369,51 +211,26 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             if _irrealis(tok):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
-            if not vtoks or not is_person_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
+            if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
             m = build_mention(tok, _outcome_for_verb(tok), vtoks, resolve_possessive)
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
             vtoks = _victim_tokens_for_adj(tok)
-            if vtoks and is_person_like(vtoks[0]):
-                out.append(build_mention(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive))
+            if tok.dep_ == "amod" and vtoks:
+                vtoks = same_attribute(tok, vtoks[0])
+            if vtoks and is_victim_like(vtoks[0]):
+                spread = tok.dep_ != "amod"
+                out.append(build_mention(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive, spread=spread))
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TRIGGERS or low in NOUN_TRIGGERS):
             # "the injured", "the dead": the lemma may be a verb form, so try the word too.
             key = lemma if lemma in NOUN_TRIGGERS else low
-            m = _noun_mention_safe(tok, key, resolve_possessive)
+            m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
-
-
-WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", "confirm", "have", "issue"}
-
-
-def _withheld(tok: Token) -> bool:
-    """'Washington has not given an estimate of deaths': a figure not given is no claim."""
-    cur = tok
-    for _ in range(4):
-        if cur.head is cur:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur.lemma_.lower() in WITHHELD_VERBS and has_child(cur, ("neg",)) is not None
-    return False
-
-
-def _noun_mention_safe(tok: Token, key: str, resolve_possessive) -> Mention | None:
-    if _withheld(tok):
-        return None
-    if key != tok.lemma_.lower():
-        outcome = NOUN_TRIGGERS[key]
-        victims = [VictimGroup(head="people", text=tok.text)]
-        count = _count_on(tok) or Count(CountKind.UNQUANTIFIED)
-        return Mention(
-            tok, outcome, count, victims, [], anaphoric=has_child(tok, ("det",), {"the"}) is not None
-        )
-    return _noun_mention(tok, resolve_possessive)
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:

@@ -41,6 +41,8 @@ ADJ_TRIGGERS: dict[str, Outcome] = {
     "injured": Outcome.INJURED,
     "wounded": Outcome.INJURED,
     "hurt": Outcome.INJURED,
+    "hospitalized": Outcome.INJURED,  # "both remain hospitalized"
+    "hospitalised": Outcome.INJURED,
     "missing": Outcome.MISSING,
     "unaccounted": Outcome.MISSING,
 }
@@ -128,6 +130,12 @@ PERSON_NOUNS = {
     "mom", "dad", "fiance", "fiancee", "stepfather", "stepmother", "stepson", "stepdaughter",
     "grandson", "granddaughter", "roommate", "bystander", "patron", "shopper", "passenger",
     "motorist", "resident", "student", "juvenile", "teenager", "teen", "toddler", "infant", "baby",
+    "both", "firefighter", "bailiff", "shooter", "robber", "burglar", "intruder", "attacker", "assailant",
+    "hunter", "rider", "cyclist", "bicyclist", "motorcyclist", "witness", "twin", "sibling", "constable",
+    "marshal", "carrier", "classmate", "teammate", "coworker", "co-worker", "acquaintance", "homeowner",
+    "tenant", "landlord", "manager", "cashier", "bouncer", "attendant", "paramedic", "grandchild",
+    "grandchildren", "parent", "ex-wife", "ex-husband", "ex-girlfriend", "ex-boyfriend", "rapper",
+    "photographer", "player", "coach", "pastor", "veteran", "gunmen",
 }  # fmt: skip
 PERSON_NOUNS |= MILITARY | CIVILIAN
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
-from tolltrack.victims import conjuncts, is_person_like, make_group
+from tolltrack.victims import conjuncts, is_person_like, is_victim_like, make_group
 
 ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
 
@@ -42,14 +42,16 @@ def shared_subject(tok: Token) -> Token | None:
     return None
 
 
-def build_mention(tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive) -> Mention:
+def build_mention(
+    tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive, spread: bool = True
+) -> Mention:
     victims: list[VictimGroup] = []
     all_toks: list[Token] = []
     counts: list[Count] = []
     anaphoric = False
     for v in vtoks:
-        for c in conjuncts(v):
-            if c is not v and not is_person_like(c):
+        for c in conjuncts(v) if spread else [v]:
+            if c is not v and c.pos_ != "PROPN" and not is_person_like(c):
                 continue  # "left one woman dead and four injured in a shooting"
             g, cnt = make_group(c, resolve_possessive)
             victims.append(g)
@@ -90,3 +92,23 @@ def _combine(counts: list[Count | None], victims: list[VictimGroup]) -> Count:
         low = sum(c.low or 0 for c in known)
         return Count(CountKind.AT_LEAST, low, low, None, " and ".join(c.text for c in known))
     return Count(CountKind.UNQUANTIFIED)
+
+
+def person_subject(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    """The child in one of ``deps`` that stands for a person, else the first such child: a dateline the
+    parser makes a second subject ('CHICAGO — Four men were shot') is not the victim."""
+    found = [c for c in tok.children if c.dep_ in deps]
+    return next((c for c in found if is_victim_like(c)), found[0] if found else None)
+
+
+def same_attribute(adj: Token, noun: Token) -> list[Token]:
+    """'one deceased male and one female victim': an attribute belongs to its own noun and to the
+    conjuncts that repeat it ('an injured girl and an injured woman', read once, at the first)."""
+
+    def has_it(n: Token) -> bool:
+        return any(c.dep_ == "amod" and c.lower_ == adj.lower_ for c in n.children)
+
+    group = [noun, *[c for c in noun.conjuncts if has_it(c)]]
+    if any(c.i < noun.i for c in group[1:]):
+        return []  # told with the first noun that has it
+    return group

@@ -34,7 +34,8 @@ from tolltrack.sentences import _starts_sentence as starts_sentence
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claim_patterns.pattern_mentions.
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
-                     "fatal", "deadly", "condition", "suicide"}  # fmt: skip
+                     "fatal", "deadly", "condition", "suicide", "hitting", "treated",
+                     "treatment"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),

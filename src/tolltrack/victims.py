@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tolltrack.geo import country_of
-from tolltrack.lexicon import CIVILIAN, MILITARY, NUMBER_WORDS, PERSON_NOUNS, VAGUE
+from tolltrack.lexicon import CIVILIAN, EVENT_NOUNS, MILITARY, NUMBER_WORDS, PERSON_NOUNS, VAGUE
 from tolltrack.model import Count, CountKind, Status, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
 
@@ -13,7 +13,7 @@ from tolltrack.numbers import count_from_number, vague_count
 PARTITIVES = {"portion", "part", "many", "most", "some", "all", "dozens", "scores", "hundreds",
               "thousands", "number", "lot", "lots", "group", "majority", "handful", "members",
               "member", "one", "two", "three", "several", "few", "rest", "half", "each", "none",
-              "tens", "both", "any", "other", "others", "of"}  # fmt: skip
+              "tens", "both", "any", "other", "others", "of", "total"}  # fmt: skip
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "who", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "those", "these", "we", "us", "themselves"}
 ROLE_MODIFIERS = {"security", "police", "military", "medical", "rescue", "aid", "defence", "defense",
@@ -34,6 +34,10 @@ def resolve_head(tok: Token) -> tuple[Token, list[Token]]:
     """Follow partitives down to the real victim noun; return it and the partitive chain."""
     chain = []
     cur = tok
+    if tok.lemma_.lower() == "age":  # "three males ages 17, 18 and 22": the people are the compound
+        cur = next(
+            (c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in PERSON_NOUNS), tok
+        )
     for _ in range(3):
         if cur.lemma_.lower() in PARTITIVES or cur.like_num or cur.lower_ in VAGUE:
             nxt = _partitive_target(cur)
@@ -153,6 +157,8 @@ def victim_count(tok: Token, chain: list[Token]) -> Count | None:
         v = vague_count(first)
         if v is not None:
             return v
+        if first.lower_ == "total":  # "a total of five people"
+            return _own_count(tok)
         return _own_count(first)
     return _own_count(tok)
 
@@ -163,6 +169,9 @@ def is_count_number(tok: Token) -> bool:
         return False
     if len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
         return False  # "the 2014 death of a teen": a year
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("age", "ages", "aged"):
+        return False  # "four men, ages 20-27": ages
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ == "y" and tok.doc[nxt.i + 1 : nxt.i + 3].text == "/o":
         return False  # "a 43 y/o man": an age
@@ -190,8 +199,8 @@ def _own_count(tok: Token) -> Count | None:
         return Count(CountKind.ZERO, 0, 0, 0, tok.text)
     if tok.like_num:
         return count_from_number(tok)
-    if tok.lower_ in VAGUE and tok.tag_ == "NNS":
-        return vague_count(tok)
+    if tok.lower_ in VAGUE and (tok.tag_ == "NNS" or next(tok.children, None) is None):
+        return vague_count(tok)  # "dozens were hurt", "several were shot"
     if low in ("another", "one") or is_age(tok) or any(is_age(c) for c in tok.children if c.dep_ == "amod"):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     if tok.ent_type_ == "ORDINAL" and any(c.lower_ in ("a", "an") for c in tok.children):
@@ -201,6 +210,8 @@ def _own_count(tok: Token) -> Count | None:
     lemma = tok.lemma_.lower()
     if lemma in COLLECTIVE or low in COLLECTIVE:
         return None
+    if tok.ent_type_ != "PERSON" and _name_like(tok):  # "Banks was pronounced dead", a name read as an ORG
+        return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     singular = tok.tag_ in ("NN", "NNP") or low in SINGULAR_PRONOUNS
     named = tok.tag_ == "NNP" and tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME")
     if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or named):
@@ -230,8 +241,47 @@ def is_person_like(tok: Token) -> bool:
             and is_count_number(tok)
         )
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
+        or (
+            tok.lower_ in VAGUE and tok.dep_ in ("nsubj", "nsubjpass") and next(tok.children, None) is None
+        )  # "several were"
         or (resolve_head(tok)[0] is not tok and is_person_like(resolve_head(tok)[0]))
     )
+
+
+def is_victim_like(tok: Token) -> bool:
+    """A person, or a word the tagger or the entity recogniser got wrong that stands for one in a victim's
+    place: a surname read as a plural noun ('Banks was pronounced dead'), a name read as an organisation
+    ('Cattron was pronounced dead'), a name with a person in apposition ('Woods, a local resident, ...')."""
+    if is_person_like(tok):
+        return True
+    if tok.text.isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ not in ("NOUN", "PROPN"):
+        return False  # a dateline ("ORANGE COUNTY, Fla. - A teenager who ...") is no victim
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_like(c) for c in tok.children):
+        return True
+    return _name_like(tok)
+
+
+NOT_NAME_HEADS = {"department", "office", "police", "company", "school", "university", "club", "bar", "store",
+                  "church", "center", "centre", "hospital", "house", "home", "car", "vehicle", "city",
+                  "county", "state", "team", "agency", "court", "bureau", "service", "image",
+                  "photo"}  # fmt: skip
+SINGULAR_AUX = {"was", "is", "has", "remains", "remained", "died", "dies"}
+
+
+def _name_like(tok: Token) -> bool:
+    """A capitalised word, not an all-capitals dateline, tagged as a plural or as a name of no person
+    ('Banks was', 'Gaines died'), whose verb agrees with a single person."""
+    text = tok.text
+    lemma = tok.lemma_.lower()
+    if not text[:1].isupper() or text.isupper() or len(text) < 3 or lemma in NOT_NAME_HEADS | EVENT_NOUNS:
+        return False
+    if tok.ent_type_ in ("GPE", "DATE", "TIME", "NORP", "EVENT", "MONEY", "CARDINAL", "ORDINAL"):
+        return False
+    if tok.tag_ not in ("NNP", "NNPS", "NNS") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.lower_}
+    return bool(words & SINGULAR_AUX) or (tok.tag_ == "NNP" and not words & {"were", "are", "have"})
 
 
 def make_group(tok: Token, resolve_possessive) -> tuple[VictimGroup, Count | None]:
@@ -247,7 +297,26 @@ def make_group(tok: Token, resolve_possessive) -> tuple[VictimGroup, Count | Non
 def conjuncts(tok: Token) -> list[Token]:
     """A noun and the nouns coordinated with it: 'soldiers, civilians and a portion of ...'."""
     out = [tok]
-    for c in tok.conjuncts:
-        if c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and c not in out:
+    ages = is_age(tok)  # "a 17-year-old, a 19-year-old and a 21-year-old"
+    for c in [*tok.conjuncts, *_listed_names(tok)]:
+        if (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (ages and is_age(c))) and c not in out:
             out.append(c)
+    return out
+
+
+def _listed_names(tok: Token) -> list[Token]:
+    """A list of names written with ages between them: 'Ann Lotts, 24, Mia Bates, 16, and Joe Wall, 25'
+    parses the second name as an apposition of the first; a name in apposition to a name is another
+    person when the list goes on with a conjunct or the first name carries an age."""
+    if tok.pos_ != "PROPN":
+        return []
+    out = []
+    aged = any(c.dep_ == "appos" and c.like_num for c in tok.children)
+    for c in tok.children:
+        if c.dep_ != "appos" or c.pos_ != "PROPN":
+            continue
+        person = c.ent_type_ == "PERSON" or any(g.dep_ == "appos" and g.like_num for g in c.children)
+        if person and (aged or c.conjuncts):
+            out.append(c)
+            out.extend(g for g in c.conjuncts if g.pos_ == "PROPN")
     return out
