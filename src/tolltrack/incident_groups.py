@@ -157,6 +157,8 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
     where = report_places(doc.text, doc.title)
     sigs = [_typed(_reread(event_signature(c.event, doc.published), where), c) for c in claims]
     dom = _located(dominant_event(sigs), where)
+    if dom.country in (None, where.country) and where.titled:  # the title's towns join its places
+        dom = dataclasses.replace(dom, places=dom.places | set(where.titled))
     groups = [_Group(dom)]
     by_index: dict[int, _Group] = {}
     for claim, sig in zip(claims, sigs, strict=True):

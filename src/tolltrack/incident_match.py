@@ -64,7 +64,7 @@ class LinkConfig:
     local_evidence: bool = True  # local events join on close event dates or shared names, not on the week
     min_names: int = 2  # name evidence that lets a report with no known location join
     followup_names: int = 4  # name evidence that stretches the publication window
-    other_place_names: int = 4  # name evidence that outweighs two different known places
+    other_place_names: int = 3  # name evidence that outweighs two different known places
     names_over_country: bool = True  # and two different countries (a place name misread abroad)
     max_name_score: int = 4
     rare_share: float = 0.005  # a name counts when at most this share of incidents (or 2) carry it

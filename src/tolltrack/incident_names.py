@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
-from tolltrack.places import US, resolve_place
+from tolltrack.places import US, resolve_place, us_town
 
 _WORD = r"[A-Z][a-zA-Z'’\-]*[a-zA-Z]|[A-Z]\.?"
 _RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_WORD}))*")
@@ -138,6 +139,7 @@ class Whereabouts:
     named: frozenset[str] = frozenset()
     state: str | None = None  # the US state most mentioned, in an American report
     states: frozenset[str] = frozenset()  # every US state the report's places lie in
+    titled: tuple[str, ...] = ()  # the places below the country its title names ('Hamilton bar shooting')
 
 
 def report_places(text: str, title: str | None = None) -> Whereabouts:
@@ -173,7 +175,40 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         if country == US:
             states[place.rsplit(", ", 1)[-1]] += n
     state = states.most_common(1)[0][0] if states else None
-    return Whereabouts(country, tuple(p for p, _ in counts.most_common()), named, state, frozenset(states))
+    titled = title_places(title or "", text, country, state)
+    places = tuple(p for p, _ in counts.most_common())
+    return Whereabouts(country, places, named, state, frozenset(states), titled)
+
+
+_CAPS = re.compile(r"[A-Z][a-zA-Z'’.\-]*")
+
+
+def title_places(title: str, text: str, country: str | None, state: str | None) -> tuple[str, ...]:
+    """The towns a title names, read in the report's country and US state: any run of one to three
+    capitalised words the gazetteer knows there ('Campbell boy, 7, hospitalized', 'Deadly Hamilton Bar
+    Shooting'), unless the text writes it in lower case ('Dead', 'Shooting')."""
+    if not country:
+        return ()
+    lowered = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
+    words = [(m.group(0).rstrip(".'’"), m.start(), m.end()) for m in _CAPS.finditer(title)]
+    found: list[str] = []
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            run = words[i : i + n]
+            if len(run) < n or any(title[a[2] : b[1]] != " " for a, b in pairwise(run)):
+                continue
+            name = " ".join(w for w, _, _ in run)
+            if n == 1 and (name.lower() in lowered or name.lower() in STOP or len(name) < 4):
+                continue
+            if country == US:
+                place = us_town(name, state) if state else None
+            else:
+                hit = resolve_place(name, near=country)
+                place = hit[0] if hit and hit[1] == country and hit[0] != country else None
+            if place and place not in found:
+                found.append(place)
+                break
+    return tuple(found)
 
 
 # Last words of names of institutions and media that serve many incidents: a hospital, a court, a
