@@ -272,3 +272,26 @@ def test_hit_by_gunfire_treated_and_in_good_condition():
         ("casualties", "exact", 1),
     ]
     assert figures_of("She was taken to Mercy Hospital in good condition.") == [("injured", "exact", 1)]
+
+
+def test_wounds_counted_are_not_people():
+    assert figures_of("A teenage boy was found suffering from several gunshot wounds.") == [
+        ("injured", "exact", 1)
+    ]
+    assert figures_of("Deputies found both Reyes and Cole suffering from gunshot wounds.") == [
+        ("injured", "exact", 2)
+    ]
+    assert figures_of("Nine people were taken to hospital with gunshot wounds.") == [("injured", "exact", 9)]
+
+
+def test_fatally_wounded_is_a_killing():
+    assert figures_of("The gunman fatally wounded two guards and wounded another.") == [
+        ("killed", "exact", 2),
+        ("injured", "exact", 1),
+    ]
+
+
+def test_a_site_name_after_a_headline_dash_is_no_victim():
+    assert figures_of("Toddler accidentally shoots dad - WXYZ News 7, Weather and Sports") == [
+        ("injured", "exact", 1)
+    ]

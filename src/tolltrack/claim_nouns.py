@@ -9,7 +9,7 @@ from tolltrack.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
 from tolltrack.mentions import Mention, coordinated_count, has_child
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
-from tolltrack.victims import conjuncts, is_count_number, is_person_like, make_group
+from tolltrack.victims import conjuncts, is_count_number, is_person_like, is_victim_like, make_group
 
 
 def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
@@ -48,7 +48,10 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
-    target = _of_victim(tok) or _bearer(tok)
+    of = _of_victim(tok)
+    target = of or _bearer(tok)
+    if target is not None and of is None:
+        count = None  # "a man suffering from several gunshot wounds": the wounds are counted, not people
     if target is not None:
         counts = []
         for v in conjuncts(target):
@@ -132,9 +135,19 @@ def _bearer(tok: Token) -> Token | None:
             has_child(attach, ("nsubjpass",))
             or (has_child(attach, ("dobj",)) if tok.dep_ == "pobj" else None)
             or has_child(attach, ("nsubj",))
+            or _carrier(attach)
         )
-        if subj is not None and is_person_like(subj):
+        if subj is not None and is_victim_like(subj):
             return subj
+    return None
+
+
+def _carrier(verb: Token) -> Token | None:
+    """Who a subjectless participle is about: 'a man suffering from wounds', 'was found suffering from'."""
+    if verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ in ("xcomp", "advcl", "oprd", "conj"):
+        return has_child(verb.head, ("nsubjpass", "dobj")) or has_child(verb.head, ("nsubj",))
     return None
 
 

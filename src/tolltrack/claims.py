@@ -60,7 +60,7 @@ IRREALIS_AUX = {"would", "could", "might", "should"}
 
 def _outcome_for_verb(tok: Token) -> Outcome:
     base = VERB_TRIGGERS[tok.lemma_.lower()]
-    if base is Outcome.INJURED and tok.lemma_.lower() in ("shoot", "stab"):
+    if base is Outcome.INJURED and tok.lemma_.lower() in ("shoot", "stab", "wound", "injure"):
         for c in tok.children:
             if c.lower_ in FATAL_MODIFIERS or (
                 c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)

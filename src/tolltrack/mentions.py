@@ -49,6 +49,7 @@ def build_mention(
     all_toks: list[Token] = []
     counts: list[Count] = []
     anaphoric = False
+    vtoks = [w for w in (_before_separator(v, tok) for v in vtoks) if w is not None]
     for v in vtoks:
         for c in conjuncts(v) if spread else [v]:
             if c is not v and c.pos_ != "PROPN" and not is_person_like(c):
@@ -112,3 +113,20 @@ def same_attribute(adj: Token, noun: Token) -> list[Token]:
     if any(c.i < noun.i for c in group[1:]):
         return []  # told with the first noun that has it
     return group
+
+
+SEPARATORS = {"-", "–", "—", "|"}
+
+
+def _before_separator(v: Token, trigger: Token) -> Token | None:
+    """A headline's site name after a spaced dash is not part of the victim phrase: 'toddler shoots mom -
+    WXYZ.COM News, Weather and Sports' → 'mom'; 'girl shoots herself - Channel 4' → 'herself'."""
+    cut = next((t for t in v.subtree if trigger.i < t.i < v.i and _spaced_separator(t)), None)
+    if cut is None:
+        return v
+    prev = v.doc[cut.i - 1]
+    return prev if prev.i > trigger.i and prev.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _spaced_separator(t: Token) -> bool:
+    return t.text in SEPARATORS and t.i > 0 and bool(t.doc[t.i - 1].whitespace_) and bool(t.whitespace_)

@@ -192,7 +192,8 @@ def _own_count(tok: Token) -> Count | None:
             return Count(CountKind.ZERO, 0, 0, 0, f"no {tok.text}")
         if child.dep_ in ("amod", "det") and child.lower_ in VAGUE:
             return vague_count(child)
-        if child.dep_ in ("det", "predet", "preconj") and child.lower_ == "both":  # "both men"
+        both = child.dep_ in ("det", "predet", "preconj") and child.lower_ == "both"
+        if both and not tok.conjuncts:  # "both men"; in "both Ann and Joe" each counts one
             return Count(CountKind.EXACT, 2, 2, 2, f"both {tok.text}")
     low = tok.lower_
     if low in ("nobody", "none") or (low == "one" and any(c.lower_ == "no" for c in tok.children)):
