@@ -64,6 +64,7 @@ class LinkConfig:
     local_evidence: bool = True  # local events join on close event dates or shared names, not on the week
     min_names: int = 2  # name evidence that lets a report with no known location join
     followup_names: int = 4  # name evidence that stretches the publication window
+    followup_elsewhere_names: int = 2  # more when the follow-up names no place of the incident
     other_place_names: int = 3  # name evidence that outweighs two different known places
     names_over_country: bool = True  # and two different countries (a place name misread abroad)
     max_name_score: int = 4
@@ -254,7 +255,9 @@ def match_score(
     if place is None or names < needed.get(place, 0):
         return None
     score += max(place, 0)
-    time = _time_score(a, b, cfg, followup=names >= cfg.followup_names)
+    # A follow-up (an arrest, a trial) months later: many names shared, more when it names another place.
+    followup = names >= cfg.followup_names + (0 if place >= 0 else cfg.followup_elsewhere_names)
+    time = _time_score(a, b, cfg, followup=followup)
     if time is None:
         return None
     weak = time < 2 and place < 3 and not named  # a week and a region in common, nothing more

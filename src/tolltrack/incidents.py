@@ -367,6 +367,8 @@ class IncidentIndex:
         """A report that yields no claims joins the incident its text matches best (by its places,
         names and publication date), if any; it never founds one."""
         sig = report_signature(doc)
+        if not sig.country:  # nothing says where: its names alone are too weak a reading
+            return None
         entry = self._best(sig)
         if entry is None:
             return None
