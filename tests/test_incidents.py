@@ -466,3 +466,9 @@ def test_the_towns_a_title_names_are_read_in_the_report_state():
     where = report_places(text, "Campbell Boy Hospitalized After Shooting")
     assert where.titled == ("Campbell, Ohio",)
     assert report_places(text, "Boy hospitalized after accidental shooting").titled == ()
+
+
+def test_names_written_with_an_age_or_a_middle_initial_are_the_same_name():
+    first = report_names("Police identified the victim as Dorian K. Maplethorpe, a father of two.")
+    later = report_names("Nineteen-year-old Dorian Maplethorpe was shot near the park, his family said.")
+    assert "dorian maplethorpe" in first & later

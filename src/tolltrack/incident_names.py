@@ -83,7 +83,14 @@ def _runs(text: str):
 
 
 def _key(name: str) -> str:
-    return re.sub(r"'s$", "", " ".join(w.lower().strip(".") for w in name.split()).replace("’", "'"))
+    """Lower case, without a possessive, an age before the name ('Eighteen-year-old Eric Summerfield')
+    nor middle initials ('Courtney L. Taylor' is 'courtney taylor')."""
+    words = [w.lower().strip(".") for w in name.replace("’", "'").split()]
+    while len(words) > 1 and words[0].endswith("-old"):
+        words = words[1:]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return re.sub(r"'s$", "", " ".join(words))
 
 
 def names_in(text: str) -> set[str]:
