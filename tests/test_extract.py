@@ -295,3 +295,21 @@ def test_a_site_name_after_a_headline_dash_is_no_victim():
     assert figures_of("Toddler accidentally shoots dad - WXYZ News 7, Weather and Sports") == [
         ("injured", "exact", 1)
     ]
+
+
+def test_struck_in_a_body_part_grazed_and_released_from_hospital():
+    assert figures_of("She was struck in the shoulder while sitting on the porch.") == [
+        ("injured", "exact", 1)
+    ]
+    assert figures_of("The mother was struck by a car.") == []
+    assert figures_of("A 30-year-old was grazed in the arm.") == [("injured", "exact", 1)]
+    assert figures_of("The clerk was taken to a hospital and released.") == [("injured", "exact", 1)]
+    assert figures_of("The suspect was released from jail on bond.") == []
+
+
+def test_headline_ages_and_names_of_every_kind():
+    assert figures_of("5-year-old shot in East Toledo") == [("injured", "exact", 1)]
+    assert figures_of("Six-year-old fatally shot in Richmond") == [("killed", "exact", 1)]
+    assert figures_of("The man who was shot at 14th and Elm Street on Friday has died.") == [
+        ("killed", "exact", 1)
+    ]

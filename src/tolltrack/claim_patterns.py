@@ -11,7 +11,7 @@ from tolltrack.lexicon import FATAL_MODIFIERS
 from tolltrack.mentions import Mention, build_mention, has_child, shared_subject
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number
-from tolltrack.victims import is_person_like, make_group
+from tolltrack.victims import is_age, is_person_like, make_group
 
 
 def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
@@ -27,6 +27,8 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         return _person_mention(tok, _treated(tok), resolve_possessive, Outcome.CASUALTIES)
     if lemma == "treat" and tok.pos_ == "VERB":
         return _person_mention(tok, _treated(tok), resolve_possessive)
+    if lemma == "release" and tok.tag_ == "VBN":
+        return _person_mention(tok, _released(tok), resolve_possessive)
     if lemma == "victim" and tok.pos_ == "NOUN":
         return _victims_of(tok, resolve_possessive)
     if low in MULTIPLES:
@@ -57,15 +59,23 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
     on St. Louis street'; 'Police: 4 shot at house party')."""
     if tok.dep_ not in ("ROOT", "appos"):
         return []
-    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree)  # "Two shot dead", "shot to death"
+    # "Two shot dead", "shot to death", "Teen fatally shot", "17-year-old shot, killed inside house"
+    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree) or any(
+        (c.dep_ == "advmod" and c.lower_ in FATAL_MODIFIERS)
+        or (c.dep_ in ("conj", "appos") and c.lemma_.lower() in ("kill", "die"))
+        for c in tok.children
+    )
     outcome = Outcome.KILLED if dead else Outcome.INJURED
     num = has_child(tok, ("nummod",))
     subj = has_child(tok, ("nsubj",))
+    age = next((c for c in tok.children if c.dep_ == "amod" and is_age(c)), None)
     if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
         group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
         out = [Mention(tok, outcome, count_from_number(num), [group], [num])]
     elif subj is not None and tok.dep_ == "ROOT" and is_person_like(subj):
         return [build_mention(tok, outcome, [subj], resolve_possessive)]
+    elif age is not None and tok.dep_ == "ROOT":  # "3-year-old shot in South Toledo"
+        return [build_mention(tok, outcome, [age], resolve_possessive)]
     else:
         return []
     for c in tok.children:
@@ -83,14 +93,29 @@ def _struck(tok: Token) -> list[Token]:
         return []
     if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
         subj = tok.head  # "four victims who had been struck by gunfire"
+    if tok.lemma_.lower() == "graze":  # "was grazed in the thigh": only bullets graze people
+        return [subj]
     for prep in tok.children:
         by = prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "in", "with")
         if by and any(g.lemma_.lower() in PROJECTILES for g in prep.children):
             return [subj]
+    for prep in tok.children:  # "was struck in the leg", unless something else struck ("by a car")
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+            return []
+    if any(
+        p.lower_ == "in" and any(g.lemma_.lower() in BODY_PARTS for g in p.children) for p in tok.children
+    ):
+        return [subj]
     return []
 
 
 PROJECTILES = {"bullet", "gunfire", "round", "shot", "gunshot", "shrapnel", "pellet", "buckshot", "fire"}
+BODY_PARTS = {
+    "head", "face", "neck", "chest", "back", "arm", "leg", "hand", "foot", "feet", "shoulder", "hip",
+    "thigh", "knee", "ankle", "abdomen", "stomach", "torso", "side", "buttock", "buttocks", "groin",
+    "wrist", "elbow", "finger", "toe", "jaw", "cheek", "eye", "ear", "mouth", "lung", "heart", "calf",
+    "shin", "forearm", "extremity", "extremities", "body", "upper", "lower", "spine", "pelvis", "rear",
+}  # fmt: skip
 
 
 HIT_MODIFIERS = {"gunshot", "shooting", "stabbing"}
@@ -216,4 +241,13 @@ def _treated(tok: Token) -> list[Token]:
     ):
         return []
     subj = has_child(verb, ("nsubjpass",)) or has_child(verb, ("dobj",)) or shared_subject(verb)
+    return [subj] if subj is not None else []
+
+
+def _released(tok: Token) -> list[Token]:
+    """'was taken to a hospital and released', 'released from the hospital': a person who was hurt."""
+    clause = tok.head if tok.dep_ == "conj" else tok
+    if not any(t.lemma_.lower() == "hospital" for t in clause.subtree):
+        return []
+    subj = has_child(tok, ("nsubjpass",)) or shared_subject(tok)
     return [subj] if subj is not None else []

@@ -52,7 +52,7 @@ def build_mention(
     vtoks = [w for w in (_before_separator(v, tok) for v in vtoks) if w is not None]
     for v in vtoks:
         for c in conjuncts(v) if spread else [v]:
-            if c is not v and c.pos_ != "PROPN" and not is_person_like(c):
+            if c is not v and not (is_person_like(c) or _org_name(c)):
                 continue  # "left one woman dead and four injured in a shooting"
             g, cnt = make_group(c, resolve_possessive)
             victims.append(g)
@@ -62,6 +62,8 @@ def build_mention(
             if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
                 anaphoric = True
     count = _combine(counts, victims)
+    if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
+        count = coordinated_count(all_toks, counts, victims) or count
     neg = has_child(tok, ("neg",))
     if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
         count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
@@ -130,3 +132,12 @@ def _before_separator(v: Token, trigger: Token) -> Token | None:
 
 def _spaced_separator(t: Token) -> bool:
     return t.text in SEPARATORS and t.i > 0 and bool(t.doc[t.i - 1].whitespace_) and bool(t.whitespace_)
+
+
+STREET_WORDS = {"avenue", "ave", "street", "st", "road", "rd", "drive", "boulevard", "blvd", "lane", "way",
+                "court", "place", "parkway", "highway", "square", "park"}  # fmt: skip
+
+
+def _org_name(tok: Token) -> bool:
+    """A person's name the entity recogniser reads as an organisation ('Ann Cole' ORG); never a street."""
+    return tok.tag_ == "NNP" and tok.ent_type_ == "ORG" and tok.lower_.rstrip(".") not in STREET_WORDS

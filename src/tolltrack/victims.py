@@ -278,8 +278,11 @@ def _name_like(tok: Token) -> bool:
         return False
     if tok.ent_type_ in ("GPE", "DATE", "TIME", "NORP", "EVENT", "MONEY", "CARDINAL", "ORDINAL"):
         return False
-    if tok.tag_ not in ("NNP", "NNPS", "NNS") or tok.dep_ not in ("nsubj", "nsubjpass"):
+    subj = tok.head if tok.dep_ == "conj" else tok  # "Stewart and Hampton were struck"
+    if tok.tag_ not in ("NNP", "NNPS", "NNS") or subj.dep_ not in ("nsubj", "nsubjpass"):
         return False
+    if subj is not tok:
+        return tok.tag_ == "NNP"
     verb = tok.head
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.lower_}
     return bool(words & SINGULAR_AUX) or (tok.tag_ == "NNP" and not words & {"were", "are", "have"})
