@@ -313,3 +313,14 @@ def test_headline_ages_and_names_of_every_kind():
     assert figures_of("The man who was shot at 14th and Elm Street on Friday has died.") == [
         ("killed", "exact", 1)
     ]
+
+
+def test_inverted_copula_found_shot_dead_and_lost_lives():
+    assert figures_of("Killed were 20-year-old Ann Cole of Elmwood and 31-year-old Joe Park of Oakdale.") == [
+        ("killed", "exact", 2)
+    ]
+    assert figures_of("Injured were a 19-year-old man and a 40-year-old woman.") == [("injured", "exact", 2)]
+    assert figures_of("Among the dead were three children.") == [("killed", "exact", 3)]
+    assert figures_of("Two men were found shot dead in a parked car.") == [("killed", "exact", 2)]
+    assert figures_of("Three people lost their lives in the shooting.") == [("killed", "exact", 3)]
+    assert figures_of("He lost his job after the shooting.") == []

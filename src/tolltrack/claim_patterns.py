@@ -27,6 +27,8 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         return _person_mention(tok, _treated(tok), resolve_possessive, Outcome.CASUALTIES)
     if lemma == "treat" and tok.pos_ == "VERB":
         return _person_mention(tok, _treated(tok), resolve_possessive)
+    if lemma == "lose" and tok.pos_ == "VERB" and any(c.lemma_.lower() == "life" for c in tok.children):
+        return _person_mention(tok, _lost_life(tok), resolve_possessive, Outcome.KILLED)
     if lemma == "release" and tok.tag_ == "VBN":
         return _person_mention(tok, _released(tok), resolve_possessive)
     if lemma == "victim" and tok.pos_ == "NOUN":
@@ -250,4 +252,14 @@ def _released(tok: Token) -> list[Token]:
     if not any(t.lemma_.lower() == "hospital" for t in clause.subtree):
         return []
     subj = has_child(tok, ("nsubjpass",)) or shared_subject(tok)
+    return [subj] if subj is not None else []
+
+
+def _lost_life(tok: Token) -> list[Token]:
+    """'two people lost their lives', 'the officers who lost their lives': people killed."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in tok.children):
+        return []
+    subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
+    if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+        subj = tok.head
     return [subj] if subj is not None else []

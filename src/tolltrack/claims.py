@@ -69,7 +69,24 @@ def _outcome_for_verb(tok: Token) -> Outcome:
     return base
 
 
+def _inverted(tok: Token) -> Token | None:
+    """'Killed were Ann Cole, 19, and ...', 'Injured were a man and a woman', 'Among the dead were two
+    children': the victims follow the copula as its attribute."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "among":
+        be = tok.head.head
+    elif tok.i == tok.sent.start and tok.i + 1 < len(tok.doc):
+        be = tok.doc[tok.i + 1]
+    else:
+        return None
+    if be.lemma_.lower() != "be" or be.lower_ not in ("were", "was", "are", "is", "include", "included"):
+        return None
+    return has_child(be, ("attr",))
+
+
 def _victim_tokens_for_verb(tok: Token) -> list[Token]:
+    inverted = _inverted(tok) if tok.tag_ == "VBN" else None
+    if inverted is not None:
+        return [inverted]
     if tok.tag_ == "VBN" and not has_child(tok, ("aux",), {"have", "has", "had", "'ve"}):
         subj = has_child(tok, ("nsubj",))
         if subj is not None:  # elliptical passive: "one was killed and three others hurt"
@@ -155,7 +172,14 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
     own = person_subject(tok, ("nsubj", "nsubjpass"))
     if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
         return [own]
+    inverted = _inverted(tok)
+    if inverted is not None:
+        return [inverted]
     head = tok.head
+    if tok.dep_ == "oprd" and head.dep_ == "xcomp" and not has_child(head, ("dobj",)):
+        subj = person_subject(head.head, ("nsubjpass", "nsubj"))  # "four people were found shot dead"
+        if subj is not None:
+            return [subj]
     if tok.dep_ == "dobj" and head.lemma_.lower() == "leave":  # "left another dead", "left two dead"
         quantity = has_child(tok, ("det", "nummod"), {"another", *NUMBER_WORDS}) or has_child(
             tok, ("nummod",)

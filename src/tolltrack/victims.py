@@ -315,11 +315,15 @@ def _listed_names(tok: Token) -> list[Token]:
     if tok.pos_ != "PROPN":
         return []
     out = []
-    aged = any(c.dep_ == "appos" and c.like_num for c in tok.children)
+
+    def aged_name(n: Token) -> bool:  # "Ann Cole, 24," or "24-year-old Ann Cole"
+        return any((c.dep_ == "appos" and c.like_num) or (c.dep_ == "amod" and is_age(c)) for c in n.children)
+
+    aged = aged_name(tok)
     for c in tok.children:
         if c.dep_ != "appos" or c.pos_ != "PROPN":
             continue
-        person = c.ent_type_ == "PERSON" or any(g.dep_ == "appos" and g.like_num for g in c.children)
+        person = c.ent_type_ == "PERSON" or aged_name(c)
         if person and (aged or c.conjuncts):
             out.append(c)
             out.extend(g for g in c.conjuncts if g.pos_ == "PROPN")
