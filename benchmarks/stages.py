@@ -1,0 +1,131 @@
+"""Where tolltrack's extraction spends its time, and whether its fast parts change any claim.
+
+Over the first N Gun Violence Archive reports and their headlines (../shared/gva/dev), in one process
+(one version of the claim rules for every comparison):
+
+  stages   CPU seconds of each stage of method A, each timed alone over the same excerpts: pre-filter
+           and excerpt, every spaCy component the pipeline runs, the entity recogniser (FastNER), the
+           memoised attributes and lemmas, the claim rules;
+  compare  A against A with the model's own attribute ruler, lemmatizer and recogniser (the claims
+           must be identical), and with --whole against the whole parse (method B's claims): the
+           documents whose claims differ and the reports whose killed/injured figures differ.
+
+    .venv/bin/python benchmarks/stages.py [--limit 600] [--whole]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import DEFAULT_SPLIT, _documents, reports  # noqa: E402
+
+WARM = "Two men were killed and a woman was wounded in Dayton on Sunday, police said."
+
+
+def stages(docs, batch_size: int = 32) -> dict[str, float]:
+    from tolltrack import extract as ex
+    from tolltrack import nlp as nlpmod
+
+    nlp, fast, ner = nlpmod.load(), nlpmod.fast_attributes(), nlpmod.fast_ner()
+    own = {"attribute_ruler", "lemmatizer", "ner"}
+    spent: dict[str, float] = defaultdict(float)
+    t = time.process_time()
+    excerpts = [ex._excerpt(nlp, d) for d in docs]
+    spent["pre-filter + excerpt"] += time.process_time() - t
+    parsed = []
+    for i in range(0, len(excerpts), batch_size):
+        batch = [p for p, _ in excerpts[i : i + batch_size]]
+        for name, proc in nlp.pipeline:
+            if name in own:
+                continue
+            t = time.process_time()
+            batch = list(proc.pipe(batch)) if hasattr(proc, "pipe") else [proc(d) for d in batch]
+            spent[name] += time.process_time() - t
+        t = time.process_time()
+        ner(batch)
+        spent["ner (FastNER)"] += time.process_time() - t
+        t = time.process_time()
+        for d in batch:
+            fast(d)
+        spent["attributes + lemmas (memoised)"] += time.process_time() - t
+        parsed += batch
+    t = time.process_time()
+    for p, (doc, spans, starts) in zip(parsed, [meta for _, meta in excerpts], strict=True):
+        ex._claims_in_excerpt(doc, p, spans, starts)
+    spent["claim rules"] += time.process_time() - t
+    return dict(spent)
+
+
+def run(docs, whole: bool = False) -> tuple[list[list[str]], list[tuple[int, int]], float]:
+    """Claims (as JSON) per document, (killed, injured) per report, CPU seconds."""
+    from tolltrack.extract import extract_many
+    from tolltrack.figures import report_figures
+    from tolltrack.model import to_dict
+
+    t = time.process_time()
+    out = list(extract_many(docs, whole=whole))
+    cpu = time.process_time() - t
+    claims = [[json.dumps(to_dict(c), sort_keys=True, default=str) for c in cl] for _, cl in out]
+    figures = []
+    for i in range(0, len(out), 2):  # a report, then its headline
+        fig = report_figures(out[i][0], out[i][1], out[i + 1][1])
+        figures.append((fig.killed, fig.injured))
+    return claims, figures, cpu
+
+
+def compare(docs, with_whole: bool) -> None:
+    from tolltrack import nlp as nlpmod
+    from tolltrack.extract import extract_many
+    from tolltrack.model import Document
+
+    list(extract_many([Document(text=WARM)], whole=True))
+    a = run(docs)
+    fast = nlpmod.fast_attributes, nlpmod.fast_ner
+    nlpmod.fast_attributes = nlpmod.fast_ner = lambda: None  # parse() falls back to the model's own
+    try:
+        own = run(docs)
+    finally:
+        nlpmod.fast_attributes, nlpmod.fast_ner = fast
+    rows = [("A", a), ("A with the model's own components", own)]
+    if with_whole:
+        rows.append(("whole parse (B)", run(docs, whole=True)))
+    for name, (claims, figures, cpu) in rows:
+        differ = sum(x != y for x, y in zip(a[0], claims, strict=True))
+        figs = sum(x != y for x, y in zip(a[1], figures, strict=True))
+        print(f"{name}: {cpu:.2f} CPU s; {differ} of {len(claims)} documents with claims other than A's, "
+              f"{figs} of {len(figures)} reports with other figures")  # fmt: skip
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--split", default=str(DEFAULT_SPLIT))
+    p.add_argument("--limit", type=int, default=600)
+    p.add_argument("--whole", action="store_true", help="also compare with the whole parse (slow)")
+    args = p.parse_args()
+    if not (Path(args.split) / "articles.jsonl").exists():
+        print(f"skipped: {Path(args.split) / 'articles.jsonl'} is absent")
+        return 0
+    from tolltrack.extract import extract_many
+    from tolltrack.model import Document
+
+    articles, _gold = reports(Path(args.split), args.limit)
+    docs = [d for _k, _a, body, title in _documents(articles, 1) for d in (body, title)]
+    list(extract_many([Document(text=WARM)]))
+    spent = stages(docs)
+    total = sum(spent.values())
+    print(f"{len(articles)} reports and their headlines, CPU seconds per stage of A:")
+    for name, s in spent.items():
+        print(f"  {name:32s} {s:6.2f}  {100 * s / total:4.1f}%")
+    print(f"  {'total':32s} {total:6.2f}\n")
+    compare(docs, args.whole)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
