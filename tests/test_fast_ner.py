@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.tokens import Span
 
 from tolltrack.fast_ner import FastNER
 from tolltrack.nlp import fast_ner, load
@@ -71,6 +72,21 @@ def test_entities_do_not_cross_a_preset_sentence_start():
     mine = fast_ner()([nlp.get_pipe("parser")(nlp.get_pipe("tok2vec")(doc.copy()))])[0]
     assert _ents(mine)[0] == _ents(stock)[0]
     assert all(not (e.start <= 2 < 3 < e.end) for e in mine.ents)
+
+
+def test_preset_entities_are_kept_as_the_component_keeps_them():
+    nlp = load()
+    texts = ["Dana Reyes met officials in Springfield on Friday.", "Two men died."]
+
+    def preset():
+        docs = _parsed(texts)
+        docs[0].set_ents([Span(docs[0], 0, 2, label="ORG")], default="unmodified")  # "Dana Reyes"
+        return docs
+
+    mine = fast_ner()(preset())
+    stock = list(nlp.get_pipe("ner").pipe(preset()))
+    assert [_ents(d)[0] for d in mine] == [_ents(d)[0] for d in stock]
+    assert (0, 2, "ORG") in _ents(mine[0])[0]
 
 
 def test_refuses_a_model_it_cannot_decode():

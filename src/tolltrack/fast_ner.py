@@ -27,10 +27,12 @@ AHEAD = 6  # steps inside an entity scored together (longer entities continue on
 
 
 class FastNER:
-    """Set ``doc.ents`` as the pipeline's ``ner`` component would, for docs with no preset entities."""
+    """Set ``doc.ents`` as the pipeline's ``ner`` component would. A batch in which some document
+    already has entity annotations (preset entities constrain the moves) goes to the component."""
 
     def __init__(self, ner) -> None:
         model = ner.model
+        self.component = ner
         if model.attrs.get("unseen_classes") or not model.attrs.get("has_upper", True):
             raise ValueError("unsupported entity model")
         self.tok2vec = model.get_ref("tok2vec")
@@ -71,6 +73,8 @@ class FastNER:
 
     def __call__(self, docs: list[Doc]) -> list[Doc]:
         docs = list(docs)
+        if any(d.has_annotation("ENT_IOB") for d in docs):  # preset entities: the model's own rules
+            return list(self.component.pipe(docs))
         lengths = [len(d) for d in docs]
         if not sum(lengths):
             for d in docs:
