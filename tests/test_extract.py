@@ -324,3 +324,12 @@ def test_inverted_copula_found_shot_dead_and_lost_lives():
     assert figures_of("Two men were found shot dead in a parked car.") == [("killed", "exact", 2)]
     assert figures_of("Three people lost their lives in the shooting.") == [("killed", "exact", 3)]
     assert figures_of("He lost his job after the shooting.") == []
+
+
+def test_succumbed_passed_away_and_headline_shot_and_killed():
+    assert ("killed", "exact", 1) in figures_of("The victim succumbed to his wounds on Monday.")
+    assert figures_of("The girl was shot in the chest and passed away at the hospital.") == [
+        ("killed", "exact", 1)
+    ]
+    assert figures_of("Teenage girl shot and killed by a neighbor") == [("killed", "exact", 1)]
+    assert figures_of("Image 12 of 30 Two men shot near a bar") == [("injured", "exact", 2)]

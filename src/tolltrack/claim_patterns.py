@@ -29,6 +29,13 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         return _person_mention(tok, _treated(tok), resolve_possessive)
     if lemma == "lose" and tok.pos_ == "VERB" and any(c.lemma_.lower() == "life" for c in tok.children):
         return _person_mention(tok, _lost_life(tok), resolve_possessive, Outcome.KILLED)
+    if lemma == "pass" and tok.pos_ == "VERB" and has_child(tok, ("prt", "advmod"), {"away"}) is not None:
+        subj = has_child(tok, ("nsubj",)) or shared_subject(
+            tok
+        )  # "was taken off life support and passed away"
+        if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+            subj = tok.head
+        return _person_mention(tok, [subj] if subj is not None else [], resolve_possessive, Outcome.KILLED)
     if lemma == "release" and tok.tag_ == "VBN":
         return _person_mention(tok, _released(tok), resolve_possessive)
     if lemma == "victim" and tok.pos_ == "NOUN":

@@ -106,7 +106,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if left is not None:  # mis-parse: "said between 20 and 25 people were injured"
             return [left]
     lemma = tok.lemma_.lower()
-    if lemma in ("die", "perish", "drown"):
+    if lemma in ("die", "perish", "drown", "succumb"):
         subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
         if subj is not None:
             return [subj]
@@ -125,8 +125,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     participle = tok.dep_ == "advcl" and tok.tag_ == "VBN" and has_child(tok, ("nsubj", "mark")) is None
     if (tok.dep_ == "conj" or participle) and tok.head.pos_ in ("VERB", "AUX"):
         head = tok.head
-        if participle and _headline_passive(head) is not None:
-            return [_headline_passive(head)]
+        if (participle or (tok.tag_ == "VBN" and not passive)) and _headline_passive(head) is not None:
+            return [_headline_passive(head)]  # "Man shot, killed", "Boy shot and killed by a relative"
         subj = has_child(head, ("nsubjpass",)) if passive or has_child(head, ("auxpass",)) else None
         if subj is not None:
             return [subj]

@@ -15,6 +15,7 @@ VERB_TRIGGERS: dict[str, Outcome] = {
     "die": Outcome.KILLED,
     "perish": Outcome.KILLED,
     "drown": Outcome.KILLED,
+    "succumb": Outcome.KILLED,  # "succumbed to his injuries"
     "injure": Outcome.INJURED,
     "wound": Outcome.INJURED,
     "hurt": Outcome.INJURED,

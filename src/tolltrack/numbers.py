@@ -49,6 +49,9 @@ def number_span(tok: Token) -> list[Token]:
         joined = any(t.lower_ in ("-", "–", "—", "to", "or", "and") for t in between)
         if joined and child.text[:1].isdigit():
             continue  # "150-200" is a range, not one number ("thirty-two" is one)
+        mixed = child.text[:1].isdigit() != tok.text[:1].isdigit()
+        if mixed and child.lower_ not in MULTIPLIERS and tok.lower_ not in MULTIPLIERS:
+            continue  # "Image 12 of 30 Two men shot": digits and words never make one number
         if child.dep_ in ("compound", "quantmod", "nummod") and (
             child.like_num or child.lower_ in MULTIPLIERS
         ):

@@ -35,7 +35,7 @@ from tolltrack.sentences import _starts_sentence as starts_sentence
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
-                     "treatment", "released", "lives", "life"}  # fmt: skip
+                     "treatment", "released", "lives", "life", "passed"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),

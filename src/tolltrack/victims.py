@@ -172,12 +172,15 @@ def is_count_number(tok: Token) -> bool:
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ in ("age", "ages", "aged"):
         return False  # "four men, ages 20-27": ages
+    if any(t.lemma_.lower() in GALLERY for t in tok.doc[max(0, tok.i - 3) : tok.i]):
+        return False  # "Image 4 of 44", "Photo 2 of 9": a picture's number
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ == "y" and tok.doc[nxt.i + 1 : nxt.i + 3].text == "/o":
         return False  # "a 43 y/o man": an age
     return not (nxt is not None and nxt.lemma_.lower() in NOT_PEOPLE)
 
 
+GALLERY = {"image", "photo", "slide", "picture", "gallery", "video"}
 NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour", "minute", "block", "mile",
               "y/o", "yo", "yr", "yrs", "years", "%", "percent"}  # fmt: skip
 
