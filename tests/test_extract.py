@@ -236,17 +236,22 @@ def test_subjects_the_parser_or_tagger_gets_wrong():
     assert figures_of("The firefighter was shot while answering a call.") == [("injured", "exact", 1)]
 
 
-def test_lists_of_victims():
-    assert figures_of("Police said a 16-year-old, a 20-year-old and a 23-year-old were wounded.") == [
-        ("injured", "exact", 3)
-    ]
-    assert figures_of("Tom Reyes, 31, Ana Cole, 19, and Luis Park, 22, were shot on the porch.") == [
-        ("injured", "exact", 3)
-    ]
-    assert figures_of("Two boys, a seven year and an eight year old, were injured.") == [
-        ("injured", "exact", 2)
-    ]
-    assert figures_of("Four men, ages 19-25, were shot near the park.") == [("injured", "exact", 4)]
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # lists of victims: ages, names with ages, a group restated by its ages
+        ("Police said a 16-year-old, a 20-year-old and a 23-year-old were wounded.", ("injured", "exact", 3)),
+        ("Tom Reyes, 31, Ana Cole, 19, and Luis Park, 22, were shot on the porch.", ("injured", "exact", 3)),
+        ("Two boys, a seven year and an eight year old, were injured.", ("injured", "exact", 2)),
+        ("Four men, ages 19-25, were shot near the park.", ("injured", "exact", 4)),
+        # wounds counted on their bearer are not people
+        ("A teenage boy was found suffering from several gunshot wounds.", ("injured", "exact", 1)),
+        ("Deputies found both Reyes and Cole suffering from gunshot wounds.", ("injured", "exact", 2)),
+        ("Nine people were taken to hospital with gunshot wounds.", ("injured", "exact", 9)),
+    ],
+)
+def test_victims_listed_or_bearing_wounds(sentence, figure):
+    assert figures_of(sentence) == [figure]
 
 
 def test_an_attribute_belongs_to_its_own_noun():
@@ -272,16 +277,6 @@ def test_hit_by_gunfire_treated_and_in_good_condition():
         ("casualties", "exact", 1),
     ]
     assert figures_of("She was taken to Mercy Hospital in good condition.") == [("injured", "exact", 1)]
-
-
-def test_wounds_counted_are_not_people():
-    assert figures_of("A teenage boy was found suffering from several gunshot wounds.") == [
-        ("injured", "exact", 1)
-    ]
-    assert figures_of("Deputies found both Reyes and Cole suffering from gunshot wounds.") == [
-        ("injured", "exact", 2)
-    ]
-    assert figures_of("Nine people were taken to hospital with gunshot wounds.") == [("injured", "exact", 9)]
 
 
 def test_fatally_wounded_is_a_killing():

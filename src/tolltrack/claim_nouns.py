@@ -9,7 +9,14 @@ from tolltrack.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
 from tolltrack.mentions import Mention, coordinated_count, has_child
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
-from tolltrack.victims import conjuncts, is_count_number, is_person_like, is_victim_like, make_group
+from tolltrack.victims import (
+    conjuncts,
+    is_count_number,
+    is_person_like,
+    is_victim_like,
+    make_group,
+    prep_object,
+)
 
 
 def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
@@ -160,12 +167,7 @@ def _existential_place(tok: Token) -> Token | None:
         cur = cur.head
     if cur.lemma_.lower() != "be":
         return None
-    for c in cur.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "among"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
+    return prep_object(cur, ("on", "among"))
 
 
 def _count_on(tok: Token) -> Count | None:

@@ -21,13 +21,18 @@ ROLE_MODIFIERS = {"security", "police", "military", "medical", "rescue", "aid", 
                   "armed", "civil", "republican", "army", "navy", "air"}  # fmt: skip
 
 
-def _partitive_target(tok: Token) -> Token | None:
+def prep_object(tok: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``tok``'s prepositions in ``preps``: 'one (of the men)' → men."""
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
+
+
+def _partitive_target(tok: Token) -> Token | None:
+    return prep_object(tok, ("of", "among"))
 
 
 def resolve_head(tok: Token) -> tuple[Token, list[Token]]:
