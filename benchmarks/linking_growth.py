@@ -17,6 +17,7 @@ Printed: for the 1,000 reports ending at 1k, 5k, 10k, 20k, 50k, the seconds per 
 transaction per batch), and the growth ratio (cost per 1k at the largest size / at 1k).
 
     .venv/bin/python benchmarks/linking_growth.py [--sizes 1000,5000,10000,50000] [--store]
+        [--reuse /work/tmp/pred.jsonl]  (claims of an `eval gva --out` run: no extraction)
 """
 
 from __future__ import annotations
@@ -37,15 +38,19 @@ DEFAULT_SPLIT = ROOT.parent / "shared" / "gva" / "dev"
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[A-Za-z]\b")
 
 
-def base_pairs(split: Path, base: int, cache: Path):
+def base_pairs(split: Path, base: int, cache: Path, reuse: Path | None = None):
     """(document, claims) of the first ``base`` reports, extracted once per version of the code and
-    cached as JSON lines, and the GVA incident of each."""
-    from tolltrack.evaluate import load_split, to_document
+    cached as JSON lines (or taken from ``reuse``, an ``eval gva --out`` file), and the GVA incident
+    of each."""
+    from tolltrack.evaluate import load_split, reuse_claims, to_document
     from tolltrack.model import claim_from_dict, to_dict
 
     articles, _ = load_split(split)
     docs = [to_document(a) for a in articles[:base]]
     gold = [str(a["incident_id"]) for a in articles[:base]]
+    if reuse:
+        saved_claims = reuse_claims(reuse)
+        return [(d, saved_claims.get(d.id, ([], []))[0]) for d in docs], gold
     code = hashlib.sha256(b"".join(f.read_bytes() for f in sorted((ROOT / "src" / "tolltrack").glob("*.py"))))
     path = cache / f"linking-base-{base}-{code.hexdigest()[:10]}.jsonl"  # re-extracted when the code changes
     if path.exists():
@@ -170,7 +175,10 @@ def link_all(rep: Replicator, plan) -> tuple[list[tuple[int, float]], int]:
     for n, (i, k) in enumerate(plan, 1):
         doc, claims = rep.make(i, k)
         t = time.process_time()
-        index.assign(doc, claims)
+        if claims:
+            index.assign(doc, claims)
+        else:  # a report without claims joins an incident its text matches, if any
+            index.attach(doc)
         spent += time.process_time() - t
         progress.append((n, spent))
     return progress, len(index)
@@ -237,6 +245,7 @@ def main() -> int:
     p.add_argument("--rename", choices=("specific", "all"), default="specific",
                    help="which capitalised words a copy renames (see Replicator)")  # fmt: skip
     p.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "tolltrack-bench"))
+    p.add_argument("--reuse", help="take the base reports' claims from an `eval gva --out` file")
     args = p.parse_args()
     if not (Path(args.split) / "articles.jsonl").exists():
         print(f"skipped: {Path(args.split) / 'articles.jsonl'} is absent (the GVA reports sit beside the "
@@ -245,7 +254,8 @@ def main() -> int:
     marks = sorted(int(s) for s in args.sizes.split(","))
     if args.rare_cap:
         cap_rare_limit(args.rare_cap)
-    pairs, incidents = base_pairs(Path(args.split), args.base, Path(args.cache))
+    reuse = Path(args.reuse) if args.reuse else None
+    pairs, incidents = base_pairs(Path(args.split), args.base, Path(args.cache), reuse)
     rep = Replicator(pairs, incidents, args.shift_days, args.rename)
     plan = order(pairs, marks[-1], args.shift_days)
     print(f"base: {len(pairs)} GVA reports, {sum(len(c) for _, c in pairs)} claims; copies every "

@@ -24,7 +24,14 @@ from tolltrack.places import US, resolve_place, us_town
 
 _WORD = r"[A-Z][a-zA-Z'’\-]*[a-zA-Z]|[A-Z]\.?"
 _RUN = re.compile(rf"(?:{_WORD})(?:[ \t]+(?:{_WORD}))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\"“”]\s+|\n\s*)$")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` begins a sentence (only the text just before it is read)."""
+    before = text[max(0, at - 80) : at]
+    return at == 0 or _SENTENCE_END.search(before) is not None
+
 
 _STOP_WORDS = """a an the and or but of in on at to for from by with as after before if when while where who
     what which this that these those there their they them he she his her him it its we our you your
@@ -76,7 +83,7 @@ def _runs(text: str):
         )
         if len(words) == 1:
             w = words[0]
-            first = raw[0] == w and _SENTENCE_START.search(text[: m.start()]) is not None
+            first = raw[0] == w and _opens_sentence(text, m.start())
             if first or len(w) < 4 or w.lower() in lowered:
                 continue
         yield " ".join(words), titled
