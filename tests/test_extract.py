@@ -328,3 +328,9 @@ def test_succumbed_passed_away_and_headline_shot_and_killed():
     ]
     assert figures_of("Teenage girl shot and killed by a neighbor") == [("killed", "exact", 1)]
     assert figures_of("Image 12 of 30 Two men shot near a bar") == [("injured", "exact", 2)]
+
+
+def test_found_shot_and_arrived_with_a_wound():
+    assert figures_of("A woman was found shot inside a parked car.") == [("injured", "exact", 1)]
+    assert figures_of("Teen found shot near a school") == [("injured", "exact", 1)]
+    assert figures_of("A man arrived at a hospital with a gunshot wound.") == [("injured", "exact", 1)]

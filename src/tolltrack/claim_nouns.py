@@ -114,6 +114,11 @@ BEARING_VERBS = {
     "admit",
     "bring",
     "have",
+    "arrive",  # "arrived at a hospital with a gunshot wound"
+    "show",
+    "walk",
+    "come",
+    "stumble",
 }
 
 

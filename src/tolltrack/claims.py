@@ -87,6 +87,13 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     inverted = _inverted(tok) if tok.tag_ == "VBN" else None
     if inverted is not None:
         return [inverted]
+    found = tok.head if tok.dep_ in ("xcomp", "oprd") and tok.tag_ == "VBN" else None
+    if found is not None and has_child(tok, ("oprd", "acomp"), {"dead"}) is not None:
+        return []  # "found shot dead": the adjective tells it
+    if found is not None and found.lemma_.lower() in FOUND_VERBS:  # "a man was found shot inside a car"
+        victim = has_child(found, ("dobj",)) or person_subject(found, ("nsubjpass", "nsubj"))
+        if victim is not None:
+            return [victim]
     if tok.tag_ == "VBN" and not has_child(tok, ("aux",), {"have", "has", "had", "'ve"}):
         subj = has_child(tok, ("nsubj",))
         if subj is not None:  # elliptical passive: "one was killed and three others hurt"
@@ -136,6 +143,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     return []
 
 
+FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
 TARGET_PREPS = {"at", "into", "through", "toward", "towards"}
 
