@@ -89,6 +89,23 @@ def test_preset_entities_are_kept_as_the_component_keeps_them():
     assert (0, 2, "ORG") in _ents(mine[0])[0]
 
 
+def test_empty_documents_do_not_send_the_batch_to_the_component():
+    ner = fast_ner()
+    texts = ["", TEXTS[2]]
+    docs = _parsed(texts)
+    calls = []
+    real, ner.component = ner.component, None  # any use of the component would fail
+    try:
+        ner(docs)
+    except AttributeError:
+        calls.append("component")
+    finally:
+        ner.component = real
+    assert calls == []
+    _same(docs, _stock(texts))
+    assert docs[1].ents
+
+
 def test_refuses_a_model_it_cannot_decode():
     class Model:
         attrs = {"unseen_classes": {3}, "has_upper": True}

@@ -73,7 +73,7 @@ class FastNER:
 
     def __call__(self, docs: list[Doc]) -> list[Doc]:
         docs = list(docs)
-        if any(d.has_annotation("ENT_IOB") for d in docs):  # preset entities: the model's own rules
+        if any(len(d) and d.has_annotation("ENT_IOB") for d in docs):  # preset entities: the model's rules
             return list(self.component.pipe(docs))
         lengths = [len(d) for d in docs]
         if not sum(lengths):
