@@ -472,3 +472,11 @@ def test_names_written_with_an_age_or_a_middle_initial_are_the_same_name():
     first = report_names("Police identified the victim as Dorian K. Maplethorpe, a father of two.")
     later = report_names("Nineteen-year-old Dorian Maplethorpe was shot near the park, his family said.")
     assert "dorian maplethorpe" in first & later
+
+
+def test_an_event_date_years_before_the_report_is_a_misreading():
+    doc = report("Two men were shot dead in Columbus, Ohio, police said.", date(2025, 5, 6))
+    old = claim(doc, 0, ev("shooting", "Columbus, Ohio", "United States", date(2019, 5, 5)), 2)
+    recent = claim(doc, 0, ev("shooting", "Columbus, Ohio", "United States", date(2025, 5, 5)), 2)
+    assert document_groups(doc, [old])[0].sig.date is None
+    assert document_groups(doc, [recent])[0].sig.date == date(2025, 5, 5)

@@ -125,6 +125,16 @@ def _typed(sig: Signature, claim: Claim) -> Signature:
     return dataclasses.replace(sig, triggers=sig.triggers | {kind}) if kind else sig
 
 
+def _dated(sig: Signature, cfg: LinkConfig) -> Signature:
+    """An event date after the report was published, or before the longest follow-up window, is a
+    misreading (or another event's): the report's own event is then known by its publication only."""
+    if sig.date and sig.published:
+        gap = (sig.published - sig.date).days
+        if gap < -1 or gap > cfg.followup_window_days:
+            return dataclasses.replace(sig, date=None)
+    return sig
+
+
 def _located(dom: Signature, where: Whereabouts) -> Signature:
     """A report whose claims name no known place below the country: the place its text names most
     (in the claims' country when they name one), beside the unknown places (streets) they name."""
@@ -156,6 +166,7 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
     cfg = cfg or LinkConfig()
     where = report_places(doc.text, doc.title)
     sigs = [_typed(_reread(event_signature(c.event, doc.published), where), c) for c in claims]
+    sigs = [_dated(s, cfg) for s in sigs]
     dom = _located(dominant_event(sigs), where)
     if dom.country in (None, where.country) and where.titled:  # the title's towns join its places
         dom = dataclasses.replace(dom, places=dom.places | set(where.titled))
