@@ -334,3 +334,12 @@ def test_found_shot_and_arrived_with_a_wound():
     assert figures_of("A woman was found shot inside a parked car.") == [("injured", "exact", 1)]
     assert figures_of("Teen found shot near a school") == [("injured", "exact", 1)]
     assert figures_of("A man arrived at a hospital with a gunshot wound.") == [("injured", "exact", 1)]
+
+
+def test_headline_fatal_subsets_site_names_and_things_beside_victims():
+    assert ("injured", "exact", 9) in figures_of("9 shot, 1 fatally, at a housing complex")
+    assert ("killed", "exact", 9) not in figures_of("9 shot, 1 fatally, at a housing complex")
+    assert all(f[2] != 0 for f in figures_of("Woman shot by her son dies - WXYZ.com, Local News, Weather"))
+    assert figures_of("Officers found two men suffering from gunshot wounds and a bullet-riddled car.") == [
+        ("injured", "exact", 2)
+    ]

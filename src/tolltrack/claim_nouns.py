@@ -62,6 +62,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if target is not None:
         counts = []
         for v in conjuncts(target):
+            if v is not target and not is_victim_like(v):
+                continue  # "found four women suffering from wounds and a bullet-ridden car"
             g, c = make_group(v, resolve_possessive)
             victims.append(g)
             vtoks.append(v)

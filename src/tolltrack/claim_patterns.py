@@ -70,7 +70,7 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
         return []
     # "Two shot dead", "shot to death", "Teen fatally shot", "17-year-old shot, killed inside house"
     dead = any(c.lower_ in ("dead", "death") for c in tok.subtree) or any(
-        (c.dep_ == "advmod" and c.lower_ in FATAL_MODIFIERS)
+        (c.dep_ == "advmod" and c.lower_ in FATAL_MODIFIERS and c.i < tok.i)  # not "9 shot, 1 fatally"
         or (c.dep_ in ("conj", "appos") and c.lemma_.lower() in ("kill", "die"))
         for c in tok.children
     )

@@ -261,6 +261,7 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
+    out = [m for m in out if m.victims]  # a headline's site name was all there was
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 

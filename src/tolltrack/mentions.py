@@ -125,7 +125,8 @@ def _before_separator(v: Token, trigger: Token) -> Token | None:
     WXYZ.COM News, Weather and Sports' → 'mom'; 'girl shoots herself - Channel 4' → 'herself'."""
     cut = next((t for t in v.subtree if trigger.i < t.i < v.i and _spaced_separator(t)), None)
     if cut is None:
-        return v
+        between = trigger.doc[trigger.i + 1 : v.i] if trigger.i < v.i else []
+        return None if any(_spaced_separator(t) for t in between) else v
     prev = v.doc[cut.i - 1]
     return prev if prev.i > trigger.i and prev.pos_ in ("NOUN", "PROPN", "PRON") else None
 
