@@ -459,6 +459,7 @@ def test_an_upper_case_dateline_without_a_state_places_the_report():
     where = report_places("May 3, 2025 CHICAGO (WXYZ) — Three men were shot on Sunday night.")
     assert where.country == "United States" and where.places[0][0] == "Chicago, Illinois"
     assert report_places("Three men were shot - police said.").country is None
+    assert report_places("Detroit — A father was charged on Thursday.").places[0][0] == "Detroit, Michigan"
 
 
 def test_the_towns_a_title_names_are_read_in_the_report_state():

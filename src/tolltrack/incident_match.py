@@ -68,7 +68,7 @@ class LinkConfig:
     other_place_names: int = 3  # name evidence that outweighs two different known places
     names_over_country: bool = True  # and two different countries (a place name misread abroad)
     max_name_score: int = 4
-    rare_share: float = 0.005  # a name counts when at most this share of incidents (or 2) carry it
+    rare_share: float = 0.002  # a name counts when at most this share of incidents (or 2) carry it
 
 
 @dataclass

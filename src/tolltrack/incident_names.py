@@ -129,9 +129,18 @@ _TOWN_STATE = re.compile(
 _DATELINE = re.compile(r"\b([A-Z]{3,}|ST\.)((?:[ -][A-Z]{2,})*)\s*(?:\([^)\n]{1,30}\)\s*)?(?:[—–]|--?\s)")
 
 
+# A dateline in title case opening the text: "Detroit — A father...".
+_OPENING_DATELINE = re.compile(
+    r"\s*([A-Z][a-z]+(?:[ .]{1,2}[A-Z][a-z]+){0,2})\s*(?:\([^)\n]{1,30}\)\s*)?[—–]"
+)
+
+
 def _dateline(text: str) -> list[str]:
     m = _DATELINE.search(text[:160])
-    return [(m.group(1) + m.group(2)).title()] if m else []
+    if m:
+        return [(m.group(1) + m.group(2)).title()]
+    m = _OPENING_DATELINE.match(text)
+    return [m.group(1)] if m else []
 
 
 def _ambiguous(name: str, found: tuple[str, str | None]) -> bool:
