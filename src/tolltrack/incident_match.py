@@ -69,6 +69,7 @@ class LinkConfig:
     names_over_country: bool = True  # and two different countries (a place name misread abroad)
     max_name_score: int = 4
     rare_share: float = 0.002  # a name counts when at most this share of incidents (or 2) carry it
+    rare_cap: int = 8  # and never when more than this many do (else its candidates grow with the index)
 
 
 @dataclass

@@ -260,7 +260,7 @@ class IncidentIndex:
     # -- names
 
     def _rare_limit(self) -> int:
-        return max(2, int(self.config.rare_share * len(self._entries)))
+        return max(2, min(self.config.rare_cap, int(self.config.rare_share * len(self._entries))))
 
     def name_evidence(self, sig: Signature, entry: _Entry) -> int:
         """The weight of the rare names a report shares with the closest of an incident's reports
