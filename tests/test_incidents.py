@@ -481,3 +481,48 @@ def test_an_event_date_years_before_the_report_is_a_misreading():
     recent = claim(doc, 0, ev("shooting", "Columbus, Ohio", "United States", date(2025, 5, 5)), 2)
     assert document_groups(doc, [old])[0].sig.date is None
     assert document_groups(doc, [recent])[0].sig.date == date(2025, 5, 5)
+
+
+def test_a_follow_up_naming_another_place_needs_more_names():
+    def sig(place: str, when: date) -> Signature:
+        return Signature(
+            date=when,
+            published=when,
+            place=place,
+            country="United States",
+            triggers=frozenset({"shooting"}),
+            places=frozenset({place}),
+        )
+
+    first, trial = sig("Dayton, Ohio", date(2025, 3, 1)), sig("Toledo, Ohio", date(2025, 10, 1))
+    same_town = sig("Dayton, Ohio", date(2025, 10, 1))
+    assert match_score(same_town, first, names=4) is not None
+    assert match_score(trial, first, names=4) is None
+    assert match_score(trial, first, names=6) is not None
+
+
+def test_a_name_carried_by_more_incidents_than_the_cap_is_common():
+    def evidence(cap: int) -> list[int]:
+        index = IncidentIndex(config=LinkConfig(rare_share=1.0, rare_cap=cap))
+        for n in range(1, 7):
+            doc = report(
+                f"Two men were shot in Gary, Indiana. A vigil was held at Corvallo Park ({n}).", day(n * 3)
+            )
+            index.assign(
+                doc, [claim(doc, 0, ev("shooting", "Gary, Indiana", "United States", day(n * 3)), 2)]
+            )
+        assert len(index) >= 4
+        newcomer = Signature(
+            date=day(9),
+            published=day(9),
+            place="Gary, Indiana",
+            country="United States",
+            places=frozenset({"Gary, Indiana"}),
+            names=frozenset({"corvallo park"}),
+        )
+        found = index.candidates(newcomer)
+        assert found
+        return [index.name_evidence(newcomer, e) for e in found]
+
+    assert max(evidence(10)) > 0
+    assert max(evidence(3)) == 0
