@@ -343,3 +343,17 @@ def test_headline_fatal_subsets_site_names_and_things_beside_victims():
     assert figures_of("Officers found two men suffering from gunshot wounds and a bullet-riddled car.") == [
         ("injured", "exact", 2)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome"),
+    [
+        ("Officers found one deceased male inside the apartment.", Outcome.KILLED),
+        ("A woman passed away at the hospital on Sunday.", Outcome.KILLED),
+        ("The gunman opened fire, striking a 20-year-old man.", Outcome.CASUALTIES),
+    ],
+)
+def test_sentences_whose_only_casualty_word_is_rare_pass_the_gate(sentence, outcome):
+    """The sentence gate lets through words such as 'deceased', 'passed away' and 'striking'."""
+    claims = claims_of(f"Nothing else happened on Main Street. {sentence}")
+    assert [(c.outcome, c.count.value) for c in claims] == [(outcome, 1)]
