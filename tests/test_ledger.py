@@ -244,3 +244,80 @@ def test_ingest_on_dask_workers_gives_the_same_store(tmp_path):
                 )
             )
     assert stores[0] == stores[1]
+
+
+# A shooting with claims; a vigil two days later that makes no casualty claim but names the town, the
+# street and the victim; a council story from another country that makes no claim either.
+TOLEDO_SHOOTING = Document(
+    "A man was shot dead outside a laundromat on Wexcombe Street in Toledo, Ohio, on Friday night, "
+    "police said. The victim was identified as Lucan Featherstonehaugh, 41. Officers said a second man "
+    "was wounded and taken to a hospital.",
+    title="Man killed in Toledo shooting",
+    published=date(2026, 4, 11),
+)
+TOLEDO_VIGIL = Document(
+    "Friends and neighbours gathered on Wexcombe Street in Toledo, Ohio, on Sunday evening to remember "
+    "Lucan Featherstonehaugh. Candles and photographs lined the pavement outside the laundromat, and his "
+    "sister read a poem. Detectives have asked anyone with information to call them.",
+    title="Toledo vigil for Lucan Featherstonehaugh",
+    published=date(2026, 4, 13),
+)
+BERGEN_COUNCIL = Document(
+    "The city council of Bergen, Norway, voted on Tuesday to extend the opening hours of the harbour "
+    "market through the summer, the mayor Ingvild Rasmussen-Tollefsen said.",
+    title="Bergen market hours extended",
+    published=date(2026, 4, 14),
+)
+
+
+def _the_shooting(ledger: Ledger):
+    (inc,) = [i for i in ledger.incidents() if TOLEDO_SHOOTING.id in i.doc_ids]
+    return inc
+
+
+def test_a_report_without_claims_joins_the_incident_it_follows_up(ledger, db_url, tmp_path):
+    with Ledger(f"sqlite:///{tmp_path / 'alone.db'}") as alone:  # the shooting without its follow-ups
+        alone.ingest_documents([TOLEDO_SHOOTING])
+        figures = _the_shooting(alone).figures
+    ledger.ingest_documents([TOLEDO_SHOOTING])
+    summary = ledger.ingest_documents([TOLEDO_VIGIL, BERGEN_COUNCIL])
+    assert (summary.new, summary.claims_added, summary.attached) == (2, 0, 1)
+    assert ledger.claims(doc_id=TOLEDO_VIGIL.id) == [] == ledger.claims(doc_id=BERGEN_COUNCIL.id)
+    inc = _the_shooting(ledger)
+    assert inc.doc_ids == [TOLEDO_SHOOTING.id, TOLEDO_VIGIL.id] and summary.incidents == [inc.id]
+    assert ledger.document_incidents(TOLEDO_VIGIL.id) == [inc.id]
+    assert ledger.document_incidents(BERGEN_COUNCIL.id) == []  # another country: joins nothing
+    assert ledger.stats()["incidents"] == 1  # a report without claims never founds an incident
+    assert inc.figures == figures and set(inc.claim_ids) == {c.id for c in ledger.claims()}
+
+    before = _snapshot(ledger)  # re-ingesting changes nothing, nor does a restarted writer
+    again = ledger.ingest_documents([TOLEDO_SHOOTING, TOLEDO_VIGIL, BERGEN_COUNCIL])
+    assert (again.new, again.known, again.attached) == (0, 3, 0)
+    with Ledger(db_url) as reopened:
+        reopened.ingest_documents([BERGEN_COUNCIL, TOLEDO_VIGIL])
+        assert reopened._writer.attach_pending().attached == []  # Bergen is still pending, alone
+    assert _snapshot(ledger) == before
+
+
+def test_a_pending_report_joins_an_incident_stored_later_by_another_ledger(db_url):
+    """The vigil is stored before the shooting (by one ledger): it stays pending, and joins the
+    shooting when another ledger stores it; the store then holds what an ingest in order gives."""
+    first, second = Ledger(db_url), Ledger(db_url)
+    try:
+        assert first.ingest_documents([TOLEDO_VIGIL, BERGEN_COUNCIL]).attached == 0
+        assert first.document_incidents(TOLEDO_VIGIL.id) == [] and first.stats()["incidents"] == 0
+        summary = second.ingest_documents([TOLEDO_SHOOTING])
+        assert summary.attached == 1
+        inc = _the_shooting(first)
+        assert sorted(inc.doc_ids) == sorted([TOLEDO_SHOOTING.id, TOLEDO_VIGIL.id])
+        assert first.document_incidents(BERGEN_COUNCIL.id) == []
+        # the first ledger's writer reloads the extended incident and links as if it had done it
+        first.ingest_documents(
+            [Document("An unrelated note with no place in it.", published=date(2026, 5, 1))]
+        )
+        names = first._writer.index.names_of(inc.id)
+        assert names == second._writer.index.names_of(inc.id) and len(names) == 2
+        assert first._writer.index.tallies_of(inc.id) == second._writer.index.tallies_of(inc.id)
+    finally:
+        first.close()
+        second.close()

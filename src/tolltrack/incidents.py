@@ -363,10 +363,11 @@ class IncidentIndex:
             touched[entry.incident.id] = entry.incident
         return list(touched.values())
 
-    def attach(self, doc: Document) -> Incident | None:
+    def attach(self, doc: Document, sig: Signature | None = None) -> Incident | None:
         """A report that yields no claims joins the incident its text matches best (by its places,
-        names and publication date), if any; it never founds one."""
-        sig = report_signature(doc)
+        names and publication date), if any; it never founds one. ``sig``: its ``report_signature``
+        when already known (then ``doc`` needs only its id and publication date)."""
+        sig = sig or report_signature(doc)
         if not sig.country:  # nothing says where: its names alone are too weak a reading
             return None
         entry = self._best(sig)

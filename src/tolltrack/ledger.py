@@ -25,7 +25,15 @@ from tolltrack.ledger_ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Pro
 from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, snippet
 from tolltrack.ledger_write import StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, Incident
-from tolltrack.store import claims, documents, incidents, make_engine, resolve_url, upgrade
+from tolltrack.store import (
+    claims,
+    documents,
+    incident_documents,
+    incidents,
+    make_engine,
+    resolve_url,
+    upgrade,
+)
 from tolltrack.store_rows import document_from_row, load_claims, load_documents, load_incidents
 
 __all__ = ["IngestSummary", "Ledger", "StoreUnavailable"]
@@ -153,6 +161,13 @@ class Ledger:
             return []
         found = self.documents(q=q, limit=limit, offset=offset)
         return [(d, snippet(d, q)) for d in found]
+
+    def document_incidents(self, doc_id: str) -> list[str]:
+        """Ids of the incidents a stored report belongs to: through its claims, or (a report without
+        claims) the one it was attached to; in the order it joined them."""
+        q = select(incident_documents.c.incident_id).where(incident_documents.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q.order_by(incident_documents.c.incident_id)).scalars())
 
     # -- claims
 

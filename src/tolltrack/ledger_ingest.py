@@ -6,6 +6,10 @@ batches (``extract_many``) or on Dask workers (``extract_distributed``); each ba
 in one transaction (``ledger_write.Writer``). A batch the store refuses is retried one document at
 a time, so one bad document becomes an ``IngestError`` and the others are stored; a document the
 extractor fails on becomes an ``IngestError`` too. Only an unreachable store stops the run.
+
+A report without claims joins the best-matching incident when its batch is written; once every batch
+is written, a run that stored something retries the store's reports without claims that matched no
+incident yet (``Writer.attach_pending``): later batches, or other processes, may have added theirs.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class IngestSummary:
     claims_added: int = 0
     incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
     doc_ids: list[str] = field(default_factory=list)  # ids of the documents stored
+    attached: int = 0  # reports without claims that joined an incident (this run's or pending ones)
 
     @property
     def read(self) -> int:
@@ -77,6 +82,8 @@ class Ingest:
             extracted = (self.extract(batch) for batch in batches(fresh, batch_size))
         for batch in extracted:
             self.store(batch)
+        if self.summary.new:
+            self._count(self.writer.attach_pending())
         return self.summary
 
     def _settled(self, item: Item) -> None:
@@ -160,5 +167,6 @@ class Ingest:
         s.new += len(res.new)
         s.known += len(res.known)
         s.claims_added += res.claims_added
+        s.attached += len(res.attached)
         s.doc_ids.extend(res.new)
         s.incidents.extend(i for i in res.incidents if i not in s.incidents)

@@ -14,6 +14,15 @@ incident updates, or not at all. Inside the lock the writer
    updates the incidents touched, with that version and what the index knows of them beyond their
    summary (``IncidentIndex.names_of``, ``tallies_of``), which a writer that rebuilds its index
    needs to link as this one).
+4. attaches the batch's reports without claims (``IncidentIndex.attach``), once its claims are
+   linked, to the incident their text matches best, storing the membership and the incident's
+   new state (its figures do not change: the report brings no claim).
+
+A report without claims that matches no incident yet is *pending*: stored, with ``n_claims`` 0 and no
+membership (the store needs no other mark). ``attach_pending`` (called at the end of every ingest
+that stored something) retries every pending report of the store against every incident known by
+then, until none joins, so re-ingesting changes nothing and the last of several concurrent ingests
+to finish sees every incident. Their signatures are read outside the write lock and kept.
 
 When a transaction fails the in-memory index may hold the rolled-back batch, so it is dropped and
 rebuilt from the store on the next write. A dropped connection is retried a few times.
@@ -23,11 +32,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from tolltrack.incident_groups import report_signature
+from tolltrack.incident_match import Signature
 from tolltrack.incidents import IncidentIndex
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
@@ -47,7 +60,9 @@ from tolltrack.store_rows import (
     claim_rows,
     document_row,
     incident_row,
+    load_documents,
     load_incidents,
+    pending_query,
 )
 
 RETRIES = 4
@@ -59,6 +74,7 @@ class BatchResult:
     known: list[str] = field(default_factory=list)  # ids already in the store
     claims_added: int = 0
     incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
+    attached: list[str] = field(default_factory=list)  # reports without claims that joined an incident
 
 
 class StoreUnavailable(RuntimeError):
@@ -72,17 +88,27 @@ class Writer:
         self.version = -1
         self.reloaded = 0  # incidents read from the store by the last sync
         self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
+        self._signatures: dict[str, Signature] = {}  # pending reports without claims (see above)
 
     def write(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         """Store a batch of (document, claims) in one transaction; retries a lost connection."""
         with self._lock:
-            return self._attempts(pairs)
+            return self._attempts(lambda conn: self._write(conn, pairs))
 
-    def _attempts(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
+    def attach_pending(self) -> BatchResult:
+        """Attach the stored reports without claims that belong to no incident yet to the incident
+        their text matches best, if any (one transaction); ``attached`` lists those that joined."""
+        with self._lock:
+            self._attempts(self._read_pending, locked=False)
+            return self._attempts(self._attach_pending)
+
+    def _attempts(self, work: Callable[[Connection], BatchResult | None], locked: bool = True):
+        """Run ``work`` in a write transaction (or, not ``locked``, on a plain connection); a lost
+        connection is retried."""
         for attempt in range(RETRIES):
             try:
-                with write_transaction(self.engine) as conn:
-                    return self._write(conn, pairs)
+                with write_transaction(self.engine) if locked else self.engine.connect() as conn:
+                    return work(conn)
             except (OperationalError, DBAPIError) as exc:
                 self.index = None
                 transient = isinstance(exc, OperationalError) or exc.connection_invalidated
@@ -143,6 +169,7 @@ class Writer:
         stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
         doc_rows, claim_rows_, victim_rows, source_rows, members = [], [], [], [], []
         touched: dict[str, Incident] = {}
+        claimless: list[Document] = []
         for doc, found in pairs:
             if doc.id in stored:
                 result.known.append(doc.id)
@@ -151,6 +178,8 @@ class Writer:
             for c in found:
                 c.doc_id = doc.id
             linked = index.assign(doc, found) if found else []
+            if not found:
+                claimless.append(doc)
             doc_rows.append(document_row(doc, len(found)))
             for c in found:
                 row, vics, srcs = claim_rows(c)
@@ -164,6 +193,8 @@ class Writer:
             result.claims_added += len(found)
         if not doc_rows:
             return result
+        waiting = [(d, report_signature(d)) for d in sorted(claimless, key=_report_order)]
+        self._attach(index, waiting, touched, members, result)
         for table, rows in ((documents, doc_rows), (claims, claim_rows_), (victims, victim_rows),
                             (sources, source_rows)):  # fmt: skip
             if rows:
@@ -171,6 +202,59 @@ class Writer:
         self.version = bump_version(conn)
         self._save_incidents(conn, index, list(touched.values()), members, self.version)
         result.incidents = list(touched)
+        return result
+
+    def _attach(
+        self,
+        index: IncidentIndex,
+        waiting: list[tuple[Document, Signature]],
+        touched: dict[str, Incident],
+        members: list[dict],
+        result: BatchResult,
+    ) -> None:
+        """Attach reports without claims (in publication order) until none of those left joins: one
+        that joins changes its incident, which may then match another. Those left stay pending."""
+        while waiting:
+            left = []
+            for doc, sig in waiting:
+                inc = index.attach(doc, sig)
+                if inc is None:
+                    left.append((doc, sig))
+                    continue
+                touched[inc.id] = inc
+                members.append({"incident_id": inc.id, "doc_id": doc.id, "pos": inc.doc_ids.index(doc.id)})
+                result.attached.append(doc.id)
+                self._signatures.pop(doc.id, None)
+            if len(left) == len(waiting):
+                break
+            waiting = left
+        for doc, sig in waiting:
+            self._signatures[doc.id] = sig
+
+    def _read_pending(self, conn: Connection) -> None:
+        """Read the signatures of the pending reports this writer does not know yet (no lock held)."""
+        ids = list(conn.execute(pending_query().with_only_columns(documents.c.id)).scalars())
+        known = {i: self._signatures[i] for i in ids if i in self._signatures}
+        for chunk in chunks([i for i in ids if i not in known], 200):
+            for doc in load_documents(conn, chunk).values():
+                known[doc.id] = report_signature(doc)
+        self._signatures = known
+
+    def _attach_pending(self, conn: Connection) -> BatchResult:
+        index = self.sync(conn)
+        result = BatchResult()
+        waiting = [
+            (Document(text="", published=published, id=doc_id), self._signatures[doc_id])
+            for doc_id, published in conn.execute(pending_query())
+            if doc_id in self._signatures  # one stored since is attached by the ingest that stored it
+        ]
+        touched: dict[str, Incident] = {}
+        members: list[dict] = []
+        self._attach(index, waiting, touched, members, result)
+        if touched:
+            self.version = bump_version(conn)
+            self._save_incidents(conn, index, list(touched.values()), members, self.version)
+            result.incidents = list(touched)
         return result
 
     @staticmethod
@@ -197,3 +281,7 @@ class Writer:
                 del row["id"]
                 conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
         conn.execute(incident_documents.insert(), members)
+
+
+def _report_order(doc: Document) -> tuple[date, str]:
+    return (doc.published or date.max, doc.id)

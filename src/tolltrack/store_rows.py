@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, Select, select, tuple_
 
 from tolltrack.model import (
     Attribution,
@@ -238,6 +238,17 @@ def load_incidents(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[
     for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
         by_id[inc_id].claim_ids = cids
     return found
+
+
+def pending_query() -> Select:
+    """The stored reports without claims that belong to no incident (yet), in publication order then
+    id, as (id, published): ``IncidentIndex.attach`` could not place them when they were written."""
+    member = select(incident_documents.c.doc_id).where(incident_documents.c.doc_id == documents.c.id)
+    return (
+        select(documents.c.id, documents.c.published)
+        .where(documents.c.n_claims == 0, ~member.exists())
+        .order_by(documents.c.published.asc().nulls_last(), documents.c.id)
+    )
 
 
 def all_incidents(conn: Connection) -> list[Incident]:
