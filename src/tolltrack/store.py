@@ -7,7 +7,8 @@ Tables (the Alembic revisions in ``tolltrack/migrations`` create exactly these):
   offsets, event, notes, hedge, the reconciliation group and the incident it was linked to;
 - ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
   (``sources`` is what ``claimant=`` filters search);
-- ``incidents`` and ``incident_documents`` (membership, in the order reports joined); an incident
+- ``incidents`` and ``incident_documents`` (membership, in the order reports joined: a report without
+  claims that was attached to an incident too, see ``ledger_write``); an incident
   keeps the distinctive names of its reports and how often each place, date, type... was reported
   (``IncidentIndex.names_of``, ``tallies_of``), which a linker that restarts needs to link later
   reports as one that never stopped, and the store version of its last change;
