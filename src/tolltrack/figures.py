@@ -66,6 +66,7 @@ class _Person:
     gender: str | None
     outcomes: set[str]
     claim_ids: list[str]
+    kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
 
 
 def category(c: Claim) -> str | None:
@@ -152,10 +153,10 @@ def _names(text: str) -> set[str]:
 
 
 def _gender(text: str) -> str | None:
-    for w in _words(text):
-        if w in GENDER:
-            return GENDER[w]
-    return None
+    """The gender a description gives, from its nouns first: 'her son' is a man."""
+    words = [w for w in _words(text) if w in GENDER]
+    nouns = [w for w in words if w not in PRONOUNS]
+    return GENDER[(nouns or words)[0]] if words else None
 
 
 def _novel(words: list[str]) -> bool:
@@ -178,20 +179,20 @@ class _Tally:
         names = _names(text)
         gender = _gender(text)
         said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
+        kin = _kin(text)
         target = None
         if names:
             target = next((p for p in self.people if p.names & names), None)
             if target is None and not _novel(words):  # "a man ... Kevin Barbee": name a nameless person
-                target = next(
-                    (p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt)),
-                    None,
-                )
+                fits = [p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt)]
+                target = _likeliest(fits, cat)
         elif not _novel(words) and self.people:
             fits = [p for p in reversed(self.people) if _compatible(p, gender)]
-            # The dead are said dead again; the hurt are said hurt again: prefer the same status.
-            same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
-            target = (same or fits or [None])[0]
-            if target is None and words and words[0] not in ("a", "an"):
+            apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
+            if apart:
+                fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
+            target = _likeliest(fits, cat)
+            if target is None and words and words[0] not in ("a", "an") and not apart:
                 target = self.people[-1]
         if target is None:
             if late and not _novel(words):
@@ -202,6 +203,7 @@ class _Tally:
         target.gender = target.gender or gender
         target.outcomes.add(cat)
         target.claim_ids.append(c.id)
+        target.kin |= kin
         k = _ordinal(words)
         if k:
             self.groups[cat].append((k, True, c.id))
@@ -225,6 +227,29 @@ def _compatible(p: _Person, gender: str | None, said_hurt: bool = False) -> bool
     if said_hurt and _status(p) == KILLED:
         return False
     return gender is None or p.gender in (None, gender)
+
+
+KIN = ("father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|nephew|niece|cousin|"
+       "grandfather|grandmother|grandson|granddaughter|stepfather|stepmother|stepson|stepdaughter|"
+       "step-father|step-mother|step-son|step-daughter|girlfriend|boyfriend|fiancee?|friend|"
+       "grandchild|child|parents?|neighbou?r|roommate|partner")  # fmt: skip
+_KIN = re.compile(
+    r"^(?:his|her|their|its|(?:the )?[a-z'-]+(?:'s|’s|s'|s’))\s+(?:[\w-]+\s+){0,2}?(" + KIN + r")\b"
+)
+
+
+def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
+    """The person (latest first) a mention most likely is again: the dead are said dead again, the hurt
+    said hurt again, so one of the same status first."""
+    same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
+    return (same or fits or [None])[0]
+
+
+def _kin(text: str) -> set[str]:
+    """The relation a description names someone by, possessed by another person: 'his father',
+    "the boy's mother", 'her 3-year-old son' → {'father'}, ... ; empty for 'the father'."""
+    m = _KIN.match(" ".join(_words(text)))
+    return {m.group(1)} if m else set()
 
 
 def _status(p: _Person) -> str:

@@ -1,0 +1,50 @@
+"""The rules' tally of single persons (``figures.read_report``) on short texts run through the
+extractor: relatives described by their relation, names given to the right person, gender from nouns."""
+
+from __future__ import annotations
+
+from tolltrack.extract import extract
+from tolltrack.figures import _gender, _kin, read_report
+from tolltrack.model import Document
+
+
+def figures(text: str, title: str = "Shooting on Elm Street") -> tuple[int, int]:
+    doc = Document(text=text, id="fig-test", title=title)
+    fig = read_report(doc, extract(doc)).figures
+    return fig.killed, fig.injured
+
+
+def test_wounded_father_is_not_the_dead_boy():
+    text = (
+        "Two deputies opened fire on a car late Tuesday, killing a 7-year-old boy and critically "
+        "wounding his father. The boy died at the scene. His father was taken to a hospital."
+    )
+    assert figures(text) == (1, 1)
+
+
+def test_name_goes_to_the_dead_not_to_the_wounded_relative():
+    text = (
+        "A gunman shot and killed a teenage boy and wounded his mother on Friday night. "
+        "Marcus Tolliver, 16, was pronounced dead at the scene, police said."
+    )
+    assert figures(text) == (1, 1)
+
+
+def test_relative_named_again_as_the_victim_is_one_person():
+    text = (
+        "A man accidentally shot his 4-year-old son at their home on Sunday. "
+        "The boy was taken to a hospital in stable condition."
+    )
+    assert figures(text) == (0, 1)
+
+
+def test_kin_and_gender_of_descriptions():
+    assert _kin("his father") == {"father"}
+    assert _kin("her 3-year-old son") == {"son"}
+    assert _kin("the boy's mother") == {"mother"}
+    assert _kin("the father") == set()
+    assert _kin("a man") == set()
+    assert _gender("her son") == "m"
+    assert _gender("his wife") == "f"
+    assert _gender("she") == "f"
+    assert _gender("the driver") is None
