@@ -48,3 +48,11 @@ def test_kin_and_gender_of_descriptions():
     assert _gender("his wife") == "f"
     assert _gender("she") == "f"
     assert _gender("the driver") is None
+
+
+def test_one_phrase_read_by_two_claims_is_one_person():
+    text = (
+        "A 6-year-old girl was shot in the leg on Willow Street on Saturday night, police said. "
+        "A second victim, a 20-year-old man, was treated and released for a graze wound."
+    )
+    assert figures(text) == (0, 2)

@@ -66,6 +66,7 @@ class _Person:
     gender: str | None
     outcomes: set[str]
     claim_ids: list[str]
+    mentions: set[tuple[str, str]] = field(default_factory=set)  # (sentence, description)
     kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
 
 
@@ -180,13 +181,17 @@ class _Tally:
         gender = _gender(text)
         said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
         kin = _kin(text)
+        mention = (c.sentence, text.lower())
+        novel = _novel(words)
         target = None
-        if names:
+        if novel:  # "A second victim ... was treated and released": one phrase read twice is one person
+            target = next((p for p in self.people if mention in p.mentions), None)
+        if target is None and names:
             target = next((p for p in self.people if p.names & names), None)
-            if target is None and not _novel(words):  # "a man ... Kevin Barbee": name a nameless person
+            if target is None and not novel:  # "a man ... Kevin Barbee": name a nameless person
                 fits = [p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt)]
                 target = _likeliest(fits, cat)
-        elif not _novel(words) and self.people:
+        elif not novel and self.people:
             fits = [p for p in reversed(self.people) if _compatible(p, gender)]
             apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
             if apart:
@@ -195,7 +200,7 @@ class _Tally:
             if target is None and words and words[0] not in ("a", "an") and not apart:
                 target = self.people[-1]
         if target is None:
-            if late and not _novel(words):
+            if late and not novel:
                 return  # met only after the lead, not said to be another victim: someone else's story
             target = _Person(set(), gender, set(), [])
             self.people.append(target)
@@ -203,6 +208,7 @@ class _Tally:
         target.gender = target.gender or gender
         target.outcomes.add(cat)
         target.claim_ids.append(c.id)
+        target.mentions.add(mention)
         target.kin |= kin
         k = _ordinal(words)
         if k:
