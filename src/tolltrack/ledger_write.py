@@ -188,7 +188,7 @@ class Writer:
                 source_rows.extend(srcs)
             for inc in linked:
                 touched[inc.id] = inc
-                members.append({"incident_id": inc.id, "doc_id": doc.id, "pos": inc.doc_ids.index(doc.id)})
+                members.append(_membership(inc, doc.id))
             result.new.append(doc.id)
             result.claims_added += len(found)
         if not doc_rows:
@@ -222,7 +222,7 @@ class Writer:
                     left.append((doc, sig))
                     continue
                 touched[inc.id] = inc
-                members.append({"incident_id": inc.id, "doc_id": doc.id, "pos": inc.doc_ids.index(doc.id)})
+                members.append(_membership(inc, doc.id))
                 result.attached.append(doc.id)
                 self._signatures.pop(doc.id, None)
             if len(left) == len(waiting):
@@ -285,3 +285,7 @@ class Writer:
 
 def _report_order(doc: Document) -> tuple[date, str]:
     return (doc.published or date.max, doc.id)
+
+
+def _membership(inc: Incident, doc_id: str) -> dict:
+    return {"incident_id": inc.id, "doc_id": doc_id, "pos": inc.doc_ids.index(doc_id)}
