@@ -56,3 +56,11 @@ def test_one_phrase_read_by_two_claims_is_one_person():
         "A second victim, a 20-year-old man, was treated and released for a graze wound."
     )
     assert figures(text) == (0, 2)
+
+
+def test_an_ordinal_counts_the_dead_among_the_victims():
+    text = (
+        "Three people were killed when a gunman opened fire on a parked car late Friday. "
+        "A fourth person was hospitalized and is expected to survive, police said."
+    )
+    assert figures(text) == (3, 1)

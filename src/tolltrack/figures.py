@@ -211,8 +211,8 @@ class _Tally:
         target.mentions.add(mention)
         target.kin |= kin
         k = _ordinal(words)
-        if k:
-            self.groups[cat].append((k, True, c.id))
+        if k:  # "a fourth person was hurt": four people hit, the dead among them
+            self.groups[KILLED if cat == KILLED else HIT].append((k, True, c.id))
 
     def group(self, c: Claim, cat: str, n: int) -> None:
         if len(c.victims) == 1 and "other" in " ".join(_words(c.victim_text)):
