@@ -26,6 +26,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
+
+from tolltrack.claim_patterns import FATAL_EVENTS, HIT_MODIFIERS, HOSPITAL_CONDITIONS
 from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
 from tolltrack.sentences import CONTINUING
 from tolltrack.sentences import _starts_sentence as starts_sentence
@@ -138,13 +141,19 @@ def _vocab() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], re.Patter
     return _TRIGGER_RE, claim_words(), events, role
 
 
-def _counts_as_claim_word(text: str, m: re.Match[str]) -> bool:
-    """A claim word, unless it is one of the noun-first words in a noun's position."""
+def _counts_as_claim_word(
+    text: str, m: re.Match[str], start: int = 0, end: int = -1, context: bool = True
+) -> bool:
+    """A claim word, unless it is one of the noun-first words in a noun's position or a word
+    ``_in_claim_context`` rules out in the piece ``start``-``end`` around it."""
     word = m.group(0).lower()
-    if word not in NOUN_FIRST:
-        return True
     found = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
     before = found.group(1).lower() if found else ""
+    end = len(text) if end < 0 else end
+    if context and word in CONTEXT_WORDS and not _in_claim_context(text, m, start, end, before):
+        return False
+    if word not in NOUN_FIRST:
+        return True
     if before.endswith(("'s", "’s")):
         return False
     if before in VERB_CUES and before not in NOUN_CUES:
@@ -154,6 +163,56 @@ def _counts_as_claim_word(text: str, m: re.Match[str]) -> bool:
     if word == "shooting":  # the verb takes its victim right after it: "shooting him", "shooting two men"
         return _SHOOTING_OBJECT.match(text, m.end()) is not None
     return word != "jail"
+
+
+# The second gate: words the claim rules turn into a claim only in some company, and the company
+# they need, looked for in the piece (over-accepting is harmless: the piece is parsed as before).
+# Keep in step with claim_patterns.pattern_mentions, claim_nouns.noun_mention and the lexicon.
+CONTEXT_WORDS = {"victim", "victims", "life", "lives", "fatal", "deadly", "condition", "murder", "murders",
+                 "arrest", "arrests", "body", "bodies"}  # fmt: skip
+_NUMBER = re.compile(rf"\d|\b(?i:{_alternation({*_num_words, *_ordinal_words})})\b")
+# "two shooting victims", "the gunshot victim": claim_patterns._victims_of needs a number or one of these.
+_HIT_MODIFIER = re.compile(rf"\b(?i:{'|'.join(sorted(HIT_MODIFIERS))})\b")
+_LOSE = re.compile(r"\b(?i:lose|loses|losing|lost)\b")  # "lost their lives"
+_FATAL_EVENT = re.compile(rf"\b(?i:{'|'.join(sorted(FATAL_EVENTS))})(?:e?s)?\b")  # "a deadly crash"
+_HOSPITAL = re.compile(rf"\b(?i:{'|'.join(sorted(HOSPITAL_CONDITIONS))})\b")  # "in critical condition"
+_OF_VICTIM = re.compile(r"\s+(?:of|among)\b", re.IGNORECASE)
+# Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claim_nouns._count_on).
+UNCOUNTED = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "whose", "another"}
+# Nouns that make "murder", "arrest" and "body" a modifier: "murder charges", "arrest warrant".
+MODIFIED = {
+    "murder": {"charge", "charges", "count", "counts", "suspect", "suspects", "case", "cases", "trial",
+               "conviction", "convictions", "investigation", "indictment", "probe", "rap", "warrant"},
+    "arrest": {"warrant", "warrants", "report", "reports", "affidavit", "affidavits", "record", "records",
+               "log", "logs"},
+    "body": {"camera", "cameras", "cam", "cams", "armor", "armour"},
+}  # fmt: skip
+# Words before "murder" that make it a noun: "accused of murder", "second degree murder".
+MURDER_NOUN_CUES = {"of", "on", "for", "degree"}
+_STEM = {"murders": "murder", "arrests": "arrest", "bodies": "body"}
+_NEXT_WORD = re.compile(r"[\s\"'”’)]*([\w-]+)")
+
+
+def _in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: str) -> bool:
+    """Whether a word of ``CONTEXT_WORDS`` has the company the claim rules need to make it a claim."""
+    word = m.group(0).lower()
+    if word in ("victim", "victims"):
+        return bool(_NUMBER.search(text, start, m.start()) or _HIT_MODIFIER.search(text, start, m.start()))
+    if word in ("life", "lives"):
+        return _LOSE.search(text, start, end) is not None
+    if word in ("fatal", "deadly"):
+        return _FATAL_EVENT.search(text, m.end(), end) is not None
+    if word == "condition":
+        return _HOSPITAL.search(text, start, end) is not None
+    nxt = _NEXT_WORD.match(text, m.end(), end)
+    if nxt is not None and nxt.group(1).lower() in MODIFIED[_STEM.get(word, word)]:
+        return False
+    if word in ("murder", "murders"):
+        return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
+    # arrest, body: a claim needs a count before it or "of"/"among" someone after it
+    if _OF_VICTIM.match(text, m.end(), end):
+        return True
+    return not (before in UNCOUNTED or before.endswith(("'s", "’s")))
 
 
 _SHOOTING_OBJECT = re.compile(
@@ -187,12 +246,21 @@ def split_pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def _has_claim_word(text: str, start: int, end: int) -> bool:
-    words = claim_words()
-    return any(
-        m.group(0).lower() in words and _counts_as_claim_word(text, m)
-        for m in _WORD.finditer(text, start, end)
-    )
+def _claim_word_kind(text: str, start: int, end: int) -> int:
+    """2 when the piece holds a claim word, 1 when its claim words are all ruled out by their context
+    (``CONTEXT_WORDS``), 0 when it holds none."""
+    words, kind = claim_words(), 0
+    for m in _WORD.finditer(text, start, end):
+        word = m.group(0).lower()
+        if word in words and _counts_as_claim_word(text, m, start, end, context=False):
+            if _counts_as_claim_word(text, m, start, end):
+                return 2
+            kind = 1
+    if kind and any(
+        part in words for w in _WORD.findall(text, start, end) if "-" in w for part in w.lower().split("-")
+    ):
+        return 2  # "a murder-suicide victim": the parser splits the word, the claim rules read its parts
+    return kind
 
 
 def _has_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
@@ -201,9 +269,15 @@ def _has_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
 
 def trigger_pieces(text: str, pieces: list[tuple[int, int]]) -> list[int]:
     """The pieces the extractor's gate lets through that hold a claim word, captions excepted."""
+    return _trigger_and_gated(text, pieces)[0]
+
+
+def _trigger_and_gated(text: str, pieces: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The trigger pieces, and the pieces whose claim words the context rules out (``CONTEXT_WORDS``)."""
     gate = _vocab()[0]
     starts = [s for s, _ in pieces]
     found: list[int] = []
+    gated: list[int] = []
     pos = 0
     while (m := gate.search(text, pos)) is not None:
         i = bisect_right(starts, m.start()) - 1
@@ -211,21 +285,58 @@ def trigger_pieces(text: str, pieces: list[tuple[int, int]]) -> list[int]:
             pos = m.start() + 1
             continue
         s, e = pieces[i]
-        if _CAPTION.match(text, s, e) is None and _has_claim_word(text, s, e):
-            found.append(i)
+        if _CAPTION.match(text, s, e) is None:
+            kind = _claim_word_kind(text, s, e)
+            if kind == 2:
+                found.append(i)
+            elif kind == 1:
+                gated.append(i)
         pos = e  # the piece is decided: on to the next one
-    return found
+    return found, gated
+
+
+def _context_triggers(text: str, pieces: list[tuple[int, int]], events: frozenset[str]) -> list[int]:
+    """The trigger pieces, with the pieces the second gate rules out that the claim rules may still read
+    as context: one naming a source (``attribution.remember_sources`` keeps it for later claims) and,
+    until the event lead has given a place and a date, one giving either (``events.document_event``
+    reads every parsed sentence until it has both)."""
+    found, gated = _trigger_and_gated(text, pieces)
+    if not gated:
+        return found
+    old = sorted({*found, *gated, *_event_lead(text, pieces, events)})
+    place = date = False
+    event_end = len(pieces)
+    for i in old:
+        s, e = pieces[i]
+        if not place and not _has_word(text, s, e, events):
+            continue
+        place = place or _PLACE.search(text, s, e) is not None
+        date = date or _DATE.search(text, s, e) is not None
+        if place and date:
+            event_end = i
+            break
+    rescued = [
+        i
+        for i in gated
+        if _NAMED_SOURCE.search(text, *pieces[i])
+        or (i <= event_end and (_PLACE.search(text, *pieces[i]) or _DATE.search(text, *pieces[i])))
+    ]
+    return sorted({*found, *rescued})
+
+
+# "..., Chief Fred Fletcher says": a reporting verb and a capitalised word past the first.
+_NAMED_SOURCE = re.compile(rf"(?=.*\b(?i:{REPORTING_FORMS})\b).*\S\s+[A-Z]")
 
 
 def select(text: str, pieces: list[tuple[int, int]]) -> list[bool]:
     """Which pieces to parse: the trigger pieces and the context the claim rules read."""
-    triggers = trigger_pieces(text, pieces)
+    _, _, events, role = _vocab()
+    triggers = _context_triggers(text, pieces, events)
     keep = [False] * len(pieces)
     if not triggers:
         return keep
     for i in triggers:
         keep[i] = True
-    _, _, events, role = _vocab()
     for i in _event_lead(text, pieces, events):
         keep[i] = True
     first, trigger_set = triggers[0], set(triggers)
