@@ -64,3 +64,11 @@ def test_an_ordinal_counts_the_dead_among_the_victims():
         "A fourth person was hospitalized and is expected to survive, police said."
     )
     assert figures(text) == (3, 1)
+
+
+def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
+    assert figures(
+        "Three people were injured in the shooting, including one who later died at a hospital."
+    ) == (1, 2)
+    assert figures("One of four women wounded in a late night shooting on Elm Street has died.") == (1, 3)
+    assert figures("Five people were wounded, one of whom died later.") == (1, 4)

@@ -345,6 +345,19 @@ class Reading:
     text: str = ""  # the report's title and text
 
 
+PARTITIVE = re.compile(r"^(?:one|two|three|four|five|\d+|some|several|each) of\b")
+INCLUDING = re.compile(r"\b(?:including|among them|of whom)\b", re.IGNORECASE)
+
+
+def _among(c: Claim) -> bool:
+    """Whether a death claim picks its dead out of a group named beside it: 'one of the four women',
+    'including one who died', 'one of whom died'."""
+    text = " ".join(_words(c.victim_text))
+    if PARTITIVE.match(text):
+        return True
+    return text in ("who", "whom", "one") and INCLUDING.search(c.sentence) is not None
+
+
 def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> ReportFigures:
     """The killed and injured figures of the incident a report is about. ``headline`` holds the claims
     of the report's title, read first: a headline names the incident's toll and its main victim."""
@@ -369,6 +382,8 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     current = [c for c in counted if not background(c)]
     # A court story a year on ("a gunfight last year left a bystander dead") is about its incident:
     # background claims are set aside only when the report also reports something current.
+    # "Three people were wounded, including one who died": the wounded figure counts the dead too
+    among = {c.sentence for c in every if c.outcome is Outcome.KILLED and _among(c)}
     seen = 0  # casualty claims read so far that name victims
     for c in current or counted:
         if all(v.head in WOUND_HEADS for v in c.victims):
@@ -377,6 +392,8 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         n = figure(c)
         if n is None:
             continue
+        if cat == INJURED and n > 1 and c.sentence in among:
+            cat = HIT
         if c.trigger.lower() in FATAL_EVENT_WORDS:  # "a fatal shooting": at least one killed, nobody named
             tally.groups[cat].append((n, False, c.id))
             continue
