@@ -136,6 +136,7 @@ def test_search_and_documents(client):
     assert len(doc["claims"]) >= 5
     for c in doc["claims"]:
         assert doc["text"][c["start"] : c["end"]] == c["sentence"]
+    assert doc["incidents"] == [raid_id(client)]  # the seed belongs to the raid, through its claims
     listed = client.get("/api/documents", params={"q": "Beira"}).json()
     assert listed["total"] >= 1 and all("text" not in d for d in listed["items"])
 

@@ -144,3 +144,19 @@ def test_export_loads_into_pandas(filled):
     pd = pytest.importorskip("pandas", reason="pandas is not installed")
     frame = pd.read_csv(io.StringIO(runner.invoke(app, ["export", "--db", filled]).stdout))
     assert list(frame.columns) == ROW_FIELDS and len(frame) > 0
+
+
+def test_ingest_says_how_many_reports_without_claims_were_attached(tmp_path):
+    """A follow-up without casualty claims, ingested before its shooting, joins it when the shooting
+    arrives; the summary line counts it."""
+    from tests.test_ledger import TOLEDO_SHOOTING, TOLEDO_VIGIL
+
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    for doc, name in ((TOLEDO_VIGIL, "vigil.txt"), (TOLEDO_SHOOTING, "shooting.txt")):
+        path = tmp_path / name
+        path.write_text(doc.text, encoding="utf-8")
+        res = runner.invoke(app, ["ingest", str(path), "--db", db, "--published", doc.published.isoformat()])
+        assert res.exit_code == 0, res.output
+    assert "reports without claims attached: 1" in res.stdout
+    first = runner.invoke(app, ["ingest", str(tmp_path / "vigil.txt"), "--db", db])
+    assert "attached" not in first.stdout  # known already: nothing new to attach

@@ -104,6 +104,8 @@ def test_report_view_highlights_claim_sentences_with_anchors(client):
     marked = "".join(re.findall(r'<mark class="claim-sentence"[^>]*>(.*?)</mark>', page, re.S))
     assert "Cuba has announced the deaths of 32 of its citizens" in marked
     assert "Cuba has long been a close ally" not in marked  # a sentence without a claim
+    (incident,) = client.get(f"/api/documents/{doc}").json()["incidents"]
+    assert re.search(rf'class="meta report-incidents">In incident:\s*<a href="/incidents/{incident}">', page)
 
 
 def test_report_view_escapes_everything(client):

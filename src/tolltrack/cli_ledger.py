@@ -98,6 +98,7 @@ def ingest(
     typer.echo(
         f"documents: {summary.new} new, {summary.known} already known, {len(summary.failed)} failed; "
         f"claims added: {summary.claims_added}; incidents touched: {len(summary.incidents)}"
+        + (f"; reports without claims attached: {summary.attached}" if summary.attached else "")
     )
     if summary.new + summary.known == 0:
         typer.echo("error: no report could be read", err=True)

@@ -50,7 +50,9 @@ def list_documents(q: str | None = QUERY, page: Page = Depends(page_params), led
 def get_document(doc_id: str = DOC_ID, ledger=Depends(get_ledger)):
     doc = _found(ledger.document(doc_id), "document", doc_id)
     claims = [ClaimOut.of(c) for c in ledger.claims(doc_id=doc.id)]
-    return DocumentOut(**DocumentSummary.of(doc).model_dump(), text=doc.text, claims=claims)
+    summary = DocumentSummary.of(doc).model_dump()
+    incidents = ledger.document_incidents(doc.id)
+    return DocumentOut(**summary, text=doc.text, claims=claims, incidents=incidents)
 
 
 @router.get("/claims", response_model=ClaimPage, summary="Claims in report order, filtered")

@@ -107,5 +107,5 @@ def report_page(request: Request, doc_id: str, ledger=Depends(get_ledger)):
     safe_url = doc.url if doc.url and doc.url.lower().startswith(("http://", "https://")) else None
     return render(
         request, "report.html", doc=doc, claims=claims, segments=views.segments(doc.text, claims),
-        safe_url=safe_url,
+        safe_url=safe_url, incidents=ledger.document_incidents(doc.id),
     )  # fmt: skip

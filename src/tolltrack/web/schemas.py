@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from tolltrack.model import (
     Attribution,
@@ -70,6 +70,11 @@ class ClaimOut(BaseModel):
 class DocumentOut(DocumentSummary):
     text: str
     claims: list[ClaimOut]
+    incidents: list[str] = Field(
+        default_factory=list,
+        description="Incidents the report belongs to: through its claims, or the one a report without "
+        "claims was attached to.",
+    )
 
 
 class IncidentOut(BaseModel):
