@@ -4,7 +4,7 @@ extractor: relatives described by their relation, names given to the right perso
 from __future__ import annotations
 
 from tolltrack.extract import extract
-from tolltrack.figures import _gender, _kin, read_report
+from tolltrack.figures import _gender, _kin, _names, read_report
 from tolltrack.model import Document
 
 
@@ -72,3 +72,15 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     ) == (1, 2)
     assert figures("One of four women wounded in a late night shooting on Elm Street has died.") == (1, 3)
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
+
+
+def test_capitalised_common_nouns_are_not_names():
+    assert _names("Teen") == set()
+    assert _names("Second Victim") == set()
+    assert _names("Kevin Barbee") == {"kevin", "barbee"}
+    text = "Teen Killed On Elm Street. A 16-year-old boy was shot and killed on Elm Street on Friday night."
+    doc = Document(text=text, id="fig-test", title="Teen Killed On Elm Street")
+    claims = extract(doc)
+    headline = extract(Document(text=doc.title, id="title:fig-test"))
+    fig = read_report(doc, claims, headline).figures
+    assert (fig.killed, fig.injured) == (1, 0)

@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tolltrack.lexicon import PERSON_NOUNS as PERSON_WORDS
 from tolltrack.model import Claim, CountKind, Document, Outcome
 from tolltrack.places import resolve_place
 
@@ -147,10 +148,16 @@ def _names(text: str) -> set[str]:
         if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after):
             for m in words[i:j]:
                 lw = m.group(0).lower().rstrip("'’s")
-                if lw not in NOT_NAMES and lw not in GENDER and len(lw) > 1 and not lw.endswith("-"):
+                if not _common(lw) and len(lw) > 1 and not lw.endswith("-"):
                     out.add(lw)
         i = j
     return out
+
+
+def _common(word: str) -> bool:
+    """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
+    base = word[:-1] if word.endswith("s") else word
+    return word in NOT_NAMES or word in GENDER or word in NOVELTY or base in PERSON_WORDS or word in PERSON_WORDS
 
 
 def _gender(text: str) -> str | None:
