@@ -156,8 +156,9 @@ def _names(text: str) -> set[str]:
 
 def _common(word: str) -> bool:
     """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
-    base = word[:-1] if word.endswith("s") else word
-    return word in NOT_NAMES or word in GENDER or word in NOVELTY or base in PERSON_WORDS or word in PERSON_WORDS
+    if word in NOT_NAMES or word in GENDER or word in NOVELTY or word in PERSON_WORDS:
+        return True
+    return word.endswith("s") and word[:-1] in PERSON_WORDS
 
 
 def _gender(text: str) -> str | None:
