@@ -186,3 +186,67 @@ def test_pieces_cover_the_text_and_spans_are_ordered_stretches(text):
     assert all(e1 < s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
     starts, ends = {s for s, _ in pieces}, {e for _, e in pieces}
     assert all(s in starts and e in ends for s, e in spans)
+
+
+# The second gate: claim words the claim rules turn into a claim only in some company.
+GATED = [
+    "The victims' families gathered at the church.",
+    "The shooting changed his life.",
+    "Deadly weapons were found in the car.",
+    "The girl's condition was not known.",
+    "He faces murder charges.",
+    "The arrest was a joint effort of two agencies.",
+    "His body camera footage was shown to the jury.",
+]
+CLAIMING = [
+    "Two victims were taken to the hospital.",
+    "The shooting victim was a teenager.",
+    "Three people lost their lives.",
+    "A deadly crash closed the road.",
+    "The boy is in critical condition.",
+    "Officers made the arrest of two teens.",
+    "Police arrest two men.",
+    "The bodies of two men were found.",
+    "A murder-suicide victim was mourned.",
+]
+
+
+@pytest.mark.parametrize("piece", GATED)
+def test_second_gate_rules_out_claim_words_without_their_company(piece):
+    assert trigger_pieces(piece, split_pieces(piece)) == []
+    assert select_spans(piece) == []
+
+
+@pytest.mark.parametrize("piece", CLAIMING)
+def test_second_gate_keeps_the_company_the_claim_rules_need(piece):
+    assert trigger_pieces(piece, split_pieces(piece)) == [0]
+
+
+def test_gated_pieces_are_not_parsed_and_the_claims_stay():
+    text = (
+        "A man was shot dead in Toledo on Friday night, police said.\n\n"
+        "The victim's cousin asked for information.\n\n"
+        "Neighbours said the family lives on a quiet street.\n\n"
+        "Detectives obtained an arrest warrant for a suspect.\n\n"
+        "A second man was wounded and is in stable condition."
+    )
+    doc = Document(text=text, published=date(2026, 2, 6))
+    kept = " ".join(_kept(text))
+    for piece in ("The victim's cousin", "family lives", "arrest warrant"):
+        assert piece not in kept
+    filtered = [c for _, c in extract_many([doc])][0]
+    assert _dicts(filtered) == _dicts([c for _, c in extract_many([doc], whole=True)][0])
+    assert {"shot", "wounded"} <= {c.trigger for c in filtered}
+
+
+def test_gated_pieces_that_may_give_context_are_kept():
+    text = (
+        "A woman was killed in a shooting.\n\n"
+        "The victim was found on Maple Street on Sunday.\n\n"
+        "Police Chief Ann Brody said the victims were not named.\n\n"
+        "The victim's brother asked for help."
+    )
+    kept = " ".join(_kept(text))
+    assert "on Maple Street on Sunday" in kept  # the event's place and date, not given before
+    assert "Ann Brody said" in kept  # a named source the claim rules remember
+    assert "brother" not in kept
