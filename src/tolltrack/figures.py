@@ -144,19 +144,32 @@ def _names(text: str) -> set[str]:
         while j < len(words) and words[j].group(0)[0].isupper():
             j += 1
         before = words[i - 1].group(0).lower() if i else ""
+        if before == "the" and i > 1:  # "on the Skokomish Reservation"
+            before = words[i - 2].group(0).lower()
         after = words[j].group(0).lower() if j < len(words) else ""
-        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after):
+        place = words[j - 1].group(0).lower() in PLACE_WORDS
+        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after) and not place:
             for m in words[i:j]:
-                lw = m.group(0).lower().rstrip("'’s")
-                if not _common(lw) and len(lw) > 1 and not lw.endswith("-"):
+                word = m.group(0).lower()
+                lw = word.rstrip("'’s")
+                label = text[m.end() : m.end() + 1] == ":"  # "Deputies: ...", "Autopsy: ..."
+                if not (_common(lw) or _common(word) or label) and len(lw) > 1 and "-" not in lw:
                     out.add(lw)
         i = j
     return out
 
 
+PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "heights", "township", "city",
+               "parish", "village", "mall", "school", "college", "university", "hospital", "center", "view",
+               "boulevard", "drive", "lane", "highway", "club", "bar", "church", "apartments"}  # fmt: skip
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday"}  # fmt: skip
+
+
 def _common(word: str) -> bool:
     """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
-    if word in NOT_NAMES or word in GENDER or word in NOVELTY or word in PERSON_WORDS:
+    if word in NOT_NAMES or word in GENDER or word in NOVELTY or word in PERSON_WORDS or word in CALENDAR:
         return True
     return word.endswith("s") and word[:-1] in PERSON_WORDS
 
