@@ -83,6 +83,7 @@ def test_capitalised_common_nouns_are_not_names():
     assert _names("Maple Grove Park") == set()
     assert _names("May 31 death") == set()
     assert _names("Three-Year-Old Boy") == set()
+    assert _names("Dion Lofton Jr.") == {"dion", "lofton"}
     text = "Teen Killed On Elm Street. A 16-year-old boy was shot and killed on Elm Street on Friday night."
     doc = Document(text=text, id="fig-test", title="Teen Killed On Elm Street")
     claims = extract(doc)

@@ -162,6 +162,9 @@ def _names(text: str) -> set[str]:
 PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "heights", "township", "city",
                "parish", "village", "mall", "school", "college", "university", "hospital", "center", "view",
                "boulevard", "drive", "lane", "highway", "club", "bar", "church", "apartments"}  # fmt: skip
+NOT_NAME_WORDS = {"jr", "sr", "ii", "iii", "iv", "new", "san", "los", "las", "related", "shooting", "share",
+                  "photo", "video", "update", "updated", "breaking", "pm", "am", "year", "old", "young",
+                  "news", "coverage", "posted", "north", "south", "east", "west"}  # fmt: skip
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday"}  # fmt: skip
@@ -169,7 +172,9 @@ CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "aug
 
 def _common(word: str) -> bool:
     """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
-    if word in NOT_NAMES or word in GENDER or word in NOVELTY or word in PERSON_WORDS or word in CALENDAR:
+    if word in NOT_NAMES or word in NOT_NAME_WORDS or word in GENDER or word in NOVELTY or word in CALENDAR:
+        return True
+    if word in PERSON_WORDS:
         return True
     return word.endswith("s") and word[:-1] in PERSON_WORDS
 
