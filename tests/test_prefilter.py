@@ -191,11 +191,11 @@ def test_pieces_cover_the_text_and_spans_are_ordered_stretches(text):
 # The second gate: claim words the claim rules turn into a claim only in some company.
 GATED = [
     "The victims' families gathered at the church.",
-    "The shooting changed his life.",
+    "His life changed after a long stay in hospital.",
     "Deadly weapons were found in the car.",
     "The girl's condition was not known.",
     "He faces murder charges.",
-    "The arrest was a joint effort of two agencies.",
+    "The arrest was a relief to the family.",
     "His body camera footage was shown to the jury.",
 ]
 CLAIMING = [

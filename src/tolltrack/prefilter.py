@@ -176,7 +176,7 @@ _HIT_MODIFIER = re.compile(rf"\b(?i:{'|'.join(sorted(HIT_MODIFIERS))})\b")
 _LOSE = re.compile(r"\b(?i:lose|loses|losing|lost)\b")  # "lost their lives"
 _FATAL_EVENT = re.compile(rf"\b(?i:{'|'.join(sorted(FATAL_EVENTS))})(?:e?s)?\b")  # "a deadly crash"
 _HOSPITAL = re.compile(rf"\b(?i:{'|'.join(sorted(HOSPITAL_CONDITIONS))})\b")  # "in critical condition"
-_OF_VICTIM = re.compile(r"\s+(?:of|among)\b", re.IGNORECASE)
+_OF_VICTIM = re.compile(r"\b(?:of|among)\b", re.IGNORECASE)  # "the arrest and conviction of the shooter"
 # Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claim_nouns._count_on).
 UNCOUNTED = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "whose", "another"}
 # Nouns that make "murder", "arrest" and "body" a modifier: "murder charges", "arrest warrant".
@@ -210,7 +210,7 @@ def _in_claim_context(text: str, m: re.Match[str], start: int, end: int, before:
     if word in ("murder", "murders"):
         return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
     # arrest, body: a claim needs a count before it or "of"/"among" someone after it
-    if _OF_VICTIM.match(text, m.end(), end):
+    if _OF_VICTIM.search(text, m.end(), end):
         return True
     return not (before in UNCOUNTED or before.endswith(("'s", "’s")))
 
@@ -257,9 +257,13 @@ def _claim_word_kind(text: str, start: int, end: int) -> int:
                 return 2
             kind = 1
     if kind and any(
-        part in words for w in _WORD.findall(text, start, end) if "-" in w for part in w.lower().split("-")
+        (w in NOUN_FIRST and w not in CONTEXT_WORDS) or ("-" in w and any(p in words for p in w.split("-")))
+        for w in map(str.lower, _WORD.findall(text, start, end))
     ):
-        return 2  # "a murder-suicide victim": the parser splits the word, the claim rules read its parts
+        # "a murder-suicide victim": the parser splits the word and the claim rules read its parts;
+        # "Victim of accidental shooting": the noun-first words are guessed nouns, and a claim word
+        # outside them keeps the piece as it did before the second gate.
+        return 2
     return kind
 
 
