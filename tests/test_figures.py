@@ -90,3 +90,12 @@ def test_capitalised_common_nouns_are_not_names():
     headline = extract(Document(text=doc.title, id="title:fig-test"))
     fig = read_report(doc, claims, headline).figures
     assert (fig.killed, fig.injured) == (1, 0)
+
+
+def test_others_add_the_persons_before_them_as_they_ended_up():
+    text = (
+        "Officers found a man with a gunshot wound outside a bar on Elm Street early Sunday. "
+        "Three others were taken to a hospital with serious injuries. "
+        "The man was pronounced dead at the scene."
+    )
+    assert figures(text) == (1, 3)

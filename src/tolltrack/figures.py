@@ -164,7 +164,8 @@ PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "hei
                "boulevard", "drive", "lane", "highway", "club", "bar", "church", "apartments"}  # fmt: skip
 NOT_NAME_WORDS = {"jr", "sr", "ii", "iii", "iv", "new", "san", "los", "las", "related", "shooting", "share",
                   "photo", "video", "update", "updated", "breaking", "pm", "am", "year", "old", "young",
-                  "news", "coverage", "posted", "north", "south", "east", "west"}  # fmt: skip
+                  "news", "coverage", "posted", "north", "south", "east", "west", "chief", "captain",
+                  "capt", "lieutenant", "sergeant", "spokesman", "spokeswoman", "coroner"}  # fmt: skip
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday"}  # fmt: skip
@@ -199,6 +200,7 @@ class _Tally:
     def __init__(self) -> None:
         self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
         self.people: list[_Person] = []
+        self.others: list[tuple[int, list[_Person], str, bool, str]] = []  # groups of "others", for close()
 
     def person(self, c: Claim, cat: str, late: bool = False) -> None:
         text = c.victim_text
@@ -241,10 +243,19 @@ class _Tally:
             self.groups[KILLED if cat == KILLED else HIT].append((k, True, c.id))
 
     def group(self, c: Claim, cat: str, n: int) -> None:
+        exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
         if len(c.victims) == 1 and "other" in " ".join(_words(c.victim_text)):
-            before = [p for p in self.people if cat == HIT or _status(p) == cat]
-            n += len(before)
-        self.groups[cat].append((n, c.count.kind in (CountKind.EXACT, CountKind.ZERO), c.id))
+            self.others.append((n, list(self.people), cat, exact, c.id))
+        else:
+            self.groups[cat].append((n, exact, c.id))
+
+    def close(self) -> None:
+        """Add up the groups of *others* and the persons met before them, as the persons ended up: "one
+        victim ... three others with serious injuries ... the victim was found dead" is three injured."""
+        for n, before, cat, exact, cid in self.others:
+            n += sum(1 for p in before if cat == HIT or _status(p) == cat)
+            self.groups[cat].append((n, exact, cid))
+        self.others = []
 
 
 LEAD_CLAIMS = 3  # a report names its victims in its first casualty claims (chosen on the dev split)
@@ -429,6 +440,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
             tally.group(c, cat, n)
         seen += 1
     evidence: list[tuple[str, str]] = []
+    tally.close()
     gk, gk_ids = _best(tally.groups[KILLED])
     dead = [p for p in tally.people if _status(p) == KILLED]
     hurt = [p for p in tally.people if _status(p) == INJURED]
