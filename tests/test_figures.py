@@ -3,8 +3,9 @@ extractor: relatives described by their relation, names given to the right perso
 
 from __future__ import annotations
 
+from tolltrack.descriptions import gender, kin, names
 from tolltrack.extract import extract
-from tolltrack.figures import _gender, _kin, _names, read_report
+from tolltrack.figures import read_report
 from tolltrack.model import Document
 
 
@@ -39,15 +40,15 @@ def test_relative_named_again_as_the_victim_is_one_person():
 
 
 def test_kin_and_gender_of_descriptions():
-    assert _kin("his father") == {"father"}
-    assert _kin("her 3-year-old son") == {"son"}
-    assert _kin("the boy's mother") == {"mother"}
-    assert _kin("the father") == set()
-    assert _kin("a man") == set()
-    assert _gender("her son") == "m"
-    assert _gender("his wife") == "f"
-    assert _gender("she") == "f"
-    assert _gender("the driver") is None
+    assert kin("his father") == {"father"}
+    assert kin("her 3-year-old son") == {"son"}
+    assert kin("the boy's mother") == {"mother"}
+    assert kin("the father") == set()
+    assert kin("a man") == set()
+    assert gender("her son") == "m"
+    assert gender("his wife") == "f"
+    assert gender("she") == "f"
+    assert gender("the driver") is None
 
 
 def test_one_phrase_read_by_two_claims_is_one_person():
@@ -75,15 +76,15 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
 
 
 def test_capitalised_common_nouns_are_not_names():
-    assert _names("Teen") == set()
-    assert _names("Second Victim") == set()
-    assert _names("Kevin Barbee") == {"kevin", "barbee"}
-    assert _names("Deputies: Boy") == set()
-    assert _names("his friend on the Skokomish Reservation") == set()
-    assert _names("Maple Grove Park") == set()
-    assert _names("May 31 death") == set()
-    assert _names("Three-Year-Old Boy") == set()
-    assert _names("Dion Lofton Jr.") == {"dion", "lofton"}
+    assert names("Teen") == set()
+    assert names("Second Victim") == set()
+    assert names("Kevin Barbee") == {"kevin", "barbee"}
+    assert names("Deputies: Boy") == set()
+    assert names("his friend on the Skokomish Reservation") == set()
+    assert names("Maple Grove Park") == set()
+    assert names("May 31 death") == set()
+    assert names("Three-Year-Old Boy") == set()
+    assert names("Dion Lofton Jr.") == {"dion", "lofton"}
     text = "Teen Killed On Elm Street. A 16-year-old boy was shot and killed on Elm Street on Friday night."
     doc = Document(text=text, id="fig-test", title="Teen Killed On Elm Street")
     claims = extract(doc)

@@ -30,25 +30,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tolltrack.lexicon import PERSON_NOUNS as PERSON_WORDS
+from tolltrack import descriptions as desc
 from tolltrack.model import Claim, CountKind, Document, Outcome
 from tolltrack.places import resolve_place
 
 KILLED, INJURED, HIT = "killed", "injured", "hit"
 
 HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire", "hit", "struck", "strike", "graze")
-PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
-NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
-           "seventh", "eighth", "ninth", "tenth", "else", "more"}  # fmt: skip
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}  # fmt: skip
-NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "officer", "officers",
-             "sheriff", "deputy", "deputies", "another", "one", "two", "three", "four", "five", "mr",
-             "mrs", "ms", "dr", "sgt", "lt", "det", "detective", "this", "that", "both", "all",
-             "other", "others", "state", "county", "city", "trooper", "agent", "officials"}  # fmt: skip
-GENDER = {"man": "m", "men": "m", "boy": "m", "father": "m", "son": "m", "brother": "m", "husband": "m",
-          "woman": "f", "women": "f", "girl": "f", "mother": "f", "daughter": "f", "sister": "f",
-          "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # fmt: skip
 
 
 @dataclass
@@ -107,93 +95,12 @@ def _singular(c: Claim) -> bool:
     if len(c.victims) != 1:
         return False
     v = c.victims[0]
-    words = _words(v.text or v.head)
+    words = desc.tokens(v.text or v.head)
     if not words:
         return False
-    if words[0] in ("a", "an", "another", "one") or words[-1] in PRONOUNS - {"they", "them", "it"}:
+    if words[0] in ("a", "an", "another", "one") or words[-1] in desc.PRONOUNS - {"they", "them", "it"}:
         return True
-    return bool(_names(v.text)) and not v.head.endswith("s")
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9'-]+", text.lower())
-
-
-PERSON_NOUNS = (
-    "man|men|woman|women|boy|girl|teen|teenager|child|toddler|baby|infant|resident|student|"
-    "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
-    "person|people|couple|family|employee|clerk|guard"
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PERSON_NOUN = re.compile(r"(?:" + PERSON_NOUNS + r")$")
-PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to"}
-
-
-def _names(text: str) -> set[str]:
-    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}. Runs of
-    capitalised words after a preposition are places ('of Newark', 'near Churchill Downs'), and
-    before a person noun modifiers ('an Indianapolis man')."""
-    words = list(_WORD.finditer(text or ""))
-    out: set[str] = set()
-    i = 0
-    while i < len(words):
-        if not words[i].group(0)[0].isupper():
-            i += 1
-            continue
-        j = i
-        while j < len(words) and words[j].group(0)[0].isupper():
-            j += 1
-        before = words[i - 1].group(0).lower() if i else ""
-        if before == "the" and i > 1:  # "on the Skokomish Reservation"
-            before = words[i - 2].group(0).lower()
-        after = words[j].group(0).lower() if j < len(words) else ""
-        place = words[j - 1].group(0).lower() in PLACE_WORDS
-        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after) and not place:
-            for m in words[i:j]:
-                word = m.group(0).lower()
-                lw = word.rstrip("'’s")
-                label = text[m.end() : m.end() + 1] == ":"  # "Deputies: ...", "Autopsy: ..."
-                if not (_common(lw) or _common(word) or label) and len(lw) > 1 and "-" not in lw:
-                    out.add(lw)
-        i = j
-    return out
-
-
-PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "heights", "township", "city",
-               "parish", "village", "mall", "school", "college", "university", "hospital", "center", "view",
-               "boulevard", "drive", "lane", "highway", "club", "bar", "church", "apartments"}  # fmt: skip
-NOT_NAME_WORDS = {"jr", "sr", "ii", "iii", "iv", "new", "san", "los", "las", "related", "shooting", "share",
-                  "photo", "video", "update", "updated", "breaking", "pm", "am", "year", "old", "young",
-                  "news", "coverage", "posted", "north", "south", "east", "west", "chief", "captain",
-                  "capt", "lieutenant", "sergeant", "spokesman", "spokeswoman", "coroner"}  # fmt: skip
-CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-            "saturday", "sunday"}  # fmt: skip
-
-
-def _common(word: str) -> bool:
-    """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
-    if word in NOT_NAMES or word in NOT_NAME_WORDS or word in GENDER or word in NOVELTY or word in CALENDAR:
-        return True
-    if word in PERSON_WORDS:
-        return True
-    return word.endswith("s") and word[:-1] in PERSON_WORDS
-
-
-def _gender(text: str) -> str | None:
-    """The gender a description gives, from its nouns first: 'her son' is a man."""
-    words = [w for w in _words(text) if w in GENDER]
-    nouns = [w for w in words if w not in PRONOUNS]
-    return GENDER[(nouns or words)[0]] if words else None
-
-
-def _novel(words: list[str]) -> bool:
-    return any(w in NOVELTY for w in words)
-
-
-def _ordinal(words: list[str]) -> int | None:
-    vals = [ORDINALS[w] for w in words if w in ORDINALS]
-    return max(vals) if vals else None
+    return bool(desc.names(v.text)) and not v.head.endswith("s")
 
 
 class _Tally:
@@ -204,13 +111,13 @@ class _Tally:
 
     def person(self, c: Claim, cat: str, late: bool = False) -> None:
         text = c.victim_text
-        words = _words(text)
-        names = _names(text)
-        gender = _gender(text)
+        words = desc.tokens(text)
+        names = desc.names(text)
+        gender = desc.gender(text)
         said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
-        kin = _kin(text)
+        kin = desc.kin(text)
         mention = (c.sentence, text.lower())
-        novel = _novel(words)
+        novel = desc.novel(words)
         target = None
         if novel:  # "A second victim ... was treated and released": one phrase read twice is one person
             target = next((p for p in self.people if mention in p.mentions), None)
@@ -238,13 +145,13 @@ class _Tally:
         target.claim_ids.append(c.id)
         target.mentions.add(mention)
         target.kin |= kin
-        k = _ordinal(words)
+        k = desc.ordinal(words)
         if k:  # "a fourth person was hurt": four people hit, the dead among them
             self.groups[KILLED if cat == KILLED else HIT].append((k, True, c.id))
 
     def group(self, c: Claim, cat: str, n: int) -> None:
         exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
-        if len(c.victims) == 1 and "other" in " ".join(_words(c.victim_text)):
+        if len(c.victims) == 1 and "other" in " ".join(desc.tokens(c.victim_text)):
             self.others.append((n, list(self.people), cat, exact, c.id))
         else:
             self.groups[cat].append((n, exact, c.id))
@@ -272,27 +179,11 @@ def _compatible(p: _Person, gender: str | None, said_hurt: bool = False) -> bool
     return gender is None or p.gender in (None, gender)
 
 
-KIN = ("father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|nephew|niece|cousin|"
-       "grandfather|grandmother|grandson|granddaughter|stepfather|stepmother|stepson|stepdaughter|"
-       "step-father|step-mother|step-son|step-daughter|girlfriend|boyfriend|fiancee?|friend|"
-       "grandchild|child|parents?|neighbou?r|roommate|partner")  # fmt: skip
-_KIN = re.compile(
-    r"^(?:his|her|their|its|(?:the )?[a-z'-]+(?:'s|’s|s'|s’))\s+(?:[\w-]+\s+){0,2}?(" + KIN + r")\b"
-)
-
-
 def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
     """The person (latest first) a mention most likely is again: the dead are said dead again, the hurt
     said hurt again, so one of the same status first."""
     same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
     return (same or fits or [None])[0]
-
-
-def _kin(text: str) -> set[str]:
-    """The relation a description names someone by, possessed by another person: 'his father',
-    "the boy's mother", 'her 3-year-old son' → {'father'}, ... ; empty for 'the father'."""
-    m = _KIN.match(" ".join(_words(text)))
-    return {m.group(1)} if m else set()
 
 
 def _status(p: _Person) -> str:
@@ -389,7 +280,7 @@ INCLUDING = re.compile(r"\b(?:including|among them|of whom)\b", re.IGNORECASE)
 def _among(c: Claim) -> bool:
     """Whether a death claim picks its dead out of a group named beside it: 'one of the four women',
     'including one who died', 'one of whom died'."""
-    text = " ".join(_words(c.victim_text))
+    text = " ".join(desc.tokens(c.victim_text))
     if PARTITIVE.match(text):
         return True
     return text in ("who", "whom", "one") and INCLUDING.search(c.sentence) is not None

@@ -1,0 +1,120 @@
+"""What a victim description says of the person it names: the words, the person's name ('Kevin
+Barbee'), gender ('her son' is a man), the relation it names them by ('his father') and whether it
+says they are someone new ('another man', 'a second victim'). Used by ``figures`` to tell single
+persons apart."""
+
+from __future__ import annotations
+
+import re
+
+from tolltrack.lexicon import PERSON_NOUNS as PERSON_WORDS
+
+PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
+NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
+           "seventh", "eighth", "ninth", "tenth", "else", "more"}  # fmt: skip
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}  # fmt: skip
+NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "officer", "officers",
+             "sheriff", "deputy", "deputies", "another", "one", "two", "three", "four", "five", "mr",
+             "mrs", "ms", "dr", "sgt", "lt", "det", "detective", "this", "that", "both", "all",
+             "other", "others", "state", "county", "city", "trooper", "agent", "officials"}  # fmt: skip
+GENDER = {"man": "m", "men": "m", "boy": "m", "father": "m", "son": "m", "brother": "m", "husband": "m",
+          "woman": "f", "women": "f", "girl": "f", "mother": "f", "daughter": "f", "sister": "f",
+          "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # fmt: skip
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9'-]+", text.lower())
+
+
+PERSON_NOUNS = (
+    "man|men|woman|women|boy|girl|teen|teenager|child|toddler|baby|infant|resident|student|"
+    "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
+    "person|people|couple|family|employee|clerk|guard"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PERSON_NOUN = re.compile(r"(?:" + PERSON_NOUNS + r")$")
+PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to"}
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}. Runs of
+    capitalised words after a preposition are places ('of Newark', 'near Churchill Downs'), and
+    before a person noun modifiers ('an Indianapolis man')."""
+    words = list(_WORD.finditer(text or ""))
+    out: set[str] = set()
+    i = 0
+    while i < len(words):
+        if not words[i].group(0)[0].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(words) and words[j].group(0)[0].isupper():
+            j += 1
+        before = words[i - 1].group(0).lower() if i else ""
+        if before == "the" and i > 1:  # "on the Skokomish Reservation"
+            before = words[i - 2].group(0).lower()
+        after = words[j].group(0).lower() if j < len(words) else ""
+        place = words[j - 1].group(0).lower() in PLACE_WORDS
+        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after) and not place:
+            for m in words[i:j]:
+                word = m.group(0).lower()
+                lw = word.rstrip("'’s")
+                label = text[m.end() : m.end() + 1] == ":"  # "Deputies: ...", "Autopsy: ..."
+                if not (common_word(lw) or common_word(word) or label) and len(lw) > 1 and "-" not in lw:
+                    out.add(lw)
+        i = j
+    return out
+
+
+PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "heights", "township", "city",
+               "parish", "village", "mall", "school", "college", "university", "hospital", "center", "view",
+               "boulevard", "drive", "lane", "highway", "club", "bar", "church", "apartments"}  # fmt: skip
+NOT_NAME_WORDS = {"jr", "sr", "ii", "iii", "iv", "new", "san", "los", "las", "related", "shooting", "share",
+                  "photo", "video", "update", "updated", "breaking", "pm", "am", "year", "old", "young",
+                  "news", "coverage", "posted", "north", "south", "east", "west", "chief", "captain",
+                  "capt", "lieutenant", "sergeant", "spokesman", "spokeswoman", "coroner"}  # fmt: skip
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday"}  # fmt: skip
+
+
+def common_word(word: str) -> bool:
+    """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
+    if word in NOT_NAMES or word in NOT_NAME_WORDS or word in GENDER or word in NOVELTY or word in CALENDAR:
+        return True
+    if word in PERSON_WORDS:
+        return True
+    return word.endswith("s") and word[:-1] in PERSON_WORDS
+
+
+def gender(text: str) -> str | None:
+    """The gender a description gives, from its nouns first: 'her son' is a man."""
+    words = [w for w in tokens(text) if w in GENDER]
+    nouns = [w for w in words if w not in PRONOUNS]
+    return GENDER[(nouns or words)[0]] if words else None
+
+
+def novel(words: list[str]) -> bool:
+    return any(w in NOVELTY for w in words)
+
+
+def ordinal(words: list[str]) -> int | None:
+    vals = [ORDINALS[w] for w in words if w in ORDINALS]
+    return max(vals) if vals else None
+
+
+KIN = ("father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|nephew|niece|cousin|"
+       "grandfather|grandmother|grandson|granddaughter|stepfather|stepmother|stepson|stepdaughter|"
+       "step-father|step-mother|step-son|step-daughter|girlfriend|boyfriend|fiancee?|friend|"
+       "grandchild|child|parents?|neighbou?r|roommate|partner")  # fmt: skip
+_KIN = re.compile(
+    r"^(?:his|her|their|its|(?:the )?[a-z'-]+(?:'s|’s|s'|s’))\s+(?:[\w-]+\s+){0,2}?(" + KIN + r")\b"
+)
+
+
+def kin(text: str) -> set[str]:
+    """The relation a description names someone by, possessed by another person: 'his father',
+    "the boy's mother", 'her 3-year-old son' → {'father'}, ... ; empty for 'the father'."""
+    m = _KIN.match(" ".join(tokens(text)))
+    return {m.group(1)} if m else set()
