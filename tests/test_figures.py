@@ -3,6 +3,8 @@ extractor: relatives described by their relation, names given to the right perso
 
 from __future__ import annotations
 
+import pytest
+
 from tolltrack.descriptions import gender, kin, names
 from tolltrack.extract import extract
 from tolltrack.figures import read_report
@@ -15,28 +17,50 @@ def figures(text: str, title: str = "Shooting on Elm Street") -> tuple[int, int]
     return fig.killed, fig.injured
 
 
-def test_wounded_father_is_not_the_dead_boy():
-    text = (
+CASES = [
+    pytest.param(
         "Two deputies opened fire on a car late Tuesday, killing a 7-year-old boy and critically "
-        "wounding his father. The boy died at the scene. His father was taken to a hospital."
-    )
-    assert figures(text) == (1, 1)
-
-
-def test_name_goes_to_the_dead_not_to_the_wounded_relative():
-    text = (
+        "wounding his father. The boy died at the scene. His father was taken to a hospital.",
+        (1, 1),
+        id="wounded_father_is_not_the_dead_boy",
+    ),
+    pytest.param(
         "A gunman shot and killed a teenage boy and wounded his mother on Friday night. "
-        "Marcus Tolliver, 16, was pronounced dead at the scene, police said."
-    )
-    assert figures(text) == (1, 1)
-
-
-def test_relative_named_again_as_the_victim_is_one_person():
-    text = (
+        "Marcus Tolliver, 16, was pronounced dead at the scene, police said.",
+        (1, 1),
+        id="name_goes_to_the_dead_not_to_the_wounded_relative",
+    ),
+    pytest.param(
         "A man accidentally shot his 4-year-old son at their home on Sunday. "
-        "The boy was taken to a hospital in stable condition."
-    )
-    assert figures(text) == (0, 1)
+        "The boy was taken to a hospital in stable condition.",
+        (0, 1),
+        id="relative_named_again_as_the_victim_is_one_person",
+    ),
+    pytest.param(
+        "A 6-year-old girl was shot in the leg on Willow Street on Saturday night, police said. "
+        "A second victim, a 20-year-old man, was treated and released for a graze wound.",
+        (0, 2),
+        id="one_phrase_read_by_two_claims_is_one_person",
+    ),
+    pytest.param(
+        "Three people were killed when a gunman opened fire on a parked car late Friday. "
+        "A fourth person was hospitalized and is expected to survive, police said.",
+        (3, 1),
+        id="an_ordinal_counts_the_dead_among_the_victims",
+    ),
+    pytest.param(
+        "Officers found a man with a gunshot wound outside a bar on Elm Street early Sunday. "
+        "Three others were taken to a hospital with serious injuries. "
+        "The man was pronounced dead at the scene.",
+        (1, 3),
+        id="others_add_the_persons_before_them_as_they_ended_up",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_persons_tallied(text: str, expected: tuple[int, int]):
+    assert figures(text) == expected
 
 
 def test_kin_and_gender_of_descriptions():
@@ -49,22 +73,6 @@ def test_kin_and_gender_of_descriptions():
     assert gender("his wife") == "f"
     assert gender("she") == "f"
     assert gender("the driver") is None
-
-
-def test_one_phrase_read_by_two_claims_is_one_person():
-    text = (
-        "A 6-year-old girl was shot in the leg on Willow Street on Saturday night, police said. "
-        "A second victim, a 20-year-old man, was treated and released for a graze wound."
-    )
-    assert figures(text) == (0, 2)
-
-
-def test_an_ordinal_counts_the_dead_among_the_victims():
-    text = (
-        "Three people were killed when a gunman opened fire on a parked car late Friday. "
-        "A fourth person was hospitalized and is expected to survive, police said."
-    )
-    assert figures(text) == (3, 1)
 
 
 def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
@@ -91,12 +99,3 @@ def test_capitalised_common_nouns_are_not_names():
     headline = extract(Document(text=doc.title, id="title:fig-test"))
     fig = read_report(doc, claims, headline).figures
     assert (fig.killed, fig.injured) == (1, 0)
-
-
-def test_others_add_the_persons_before_them_as_they_ended_up():
-    text = (
-        "Officers found a man with a gunshot wound outside a bar on Elm Street early Sunday. "
-        "Three others were taken to a hospital with serious injuries. "
-        "The man was pronounced dead at the scene."
-    )
-    assert figures(text) == (1, 3)
