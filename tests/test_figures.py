@@ -19,6 +19,11 @@ def figures(text: str, title: str = "Shooting on Elm Street") -> tuple[int, int]
 
 CASES = [
     pytest.param(
+        "A retired firefighter was found dead on Sunday after he shot and killed his wife in their kitchen.",
+        (2, 0),
+        id="a_relative_is_not_the_one_met_beside_them",
+    ),
+    pytest.param(
         "Two deputies opened fire on a car late Tuesday, killing a 7-year-old boy and critically "
         "wounding his father. The boy died at the scene. His father was taken to a hospital.",
         (1, 1),

@@ -131,6 +131,10 @@ class _Tally:
             apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
             if apart:
                 fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
+            if kin and any(_beside(p, mention) and not p.kin & kin for p in fits):
+                # "an ex-officer ... killed his wife": the wife is not the one met beside her
+                fits = [p for p in fits if p.kin & kin or not _beside(p, mention)]
+                apart = True
             target = _likeliest(fits, cat)
             if target is None and words and words[0] not in ("a", "an") and not apart:
                 target = self.people[-1]
@@ -184,6 +188,11 @@ def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
     said hurt again, so one of the same status first."""
     same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
     return (same or fits or [None])[0]
+
+
+def _beside(p: _Person, mention: tuple[str, str]) -> bool:
+    """Whether ``p`` was met in the sentence of ``mention`` under another description."""
+    return any(sentence == mention[0] and text != mention[1] for sentence, text in p.mentions)
 
 
 def _status(p: _Person) -> str:
