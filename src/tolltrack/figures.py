@@ -14,7 +14,9 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
 3. Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals: a name seen before, a
    pronoun or a description without a novelty word is the same person again; "another man",
    "a second victim" or a new name is a new one. A person who was hit and later died is killed.
-   An ordinal ("a fifth person was shot") says there were at least that many.
+   An ordinal ("a fifth person was shot") says at least that many were hit. A relative ("killing a
+   boy and wounding his father", "he killed his wife") is not the person the sentence names beside
+   them; "three wounded, including one who died" counts the dead among the wounded.
 4. killed = max(killed groups, killed persons); injured = max(injured groups, injured persons,
    hits - killed).
 5. What is about other incidents is set aside: yearly tolls and earlier events ("the city's 40th
