@@ -147,10 +147,12 @@ def _counts_as_claim_word(
     """A claim word, unless it is one of the noun-first words in a noun's position or a word
     ``_in_claim_context`` rules out in the piece ``start``-``end`` around it."""
     word = m.group(0).lower()
+    gated = context and word in CONTEXT_WORDS
+    if word not in NOUN_FIRST and not gated:
+        return True
     found = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
     before = found.group(1).lower() if found else ""
-    end = len(text) if end < 0 else end
-    if context and word in CONTEXT_WORDS and not _in_claim_context(text, m, start, end, before):
+    if gated and not _in_claim_context(text, m, start, len(text) if end < 0 else end, before):
         return False
     if word not in NOUN_FIRST:
         return True
@@ -252,10 +254,11 @@ def _claim_word_kind(text: str, start: int, end: int) -> int:
     words, kind = claim_words(), 0
     for m in _WORD.finditer(text, start, end):
         word = m.group(0).lower()
-        if word in words and _counts_as_claim_word(text, m, start, end, context=False):
-            if _counts_as_claim_word(text, m, start, end):
-                return 2
-            kind = 1
+        if word not in words or not _counts_as_claim_word(text, m, start, end, context=False):
+            continue
+        if word not in CONTEXT_WORDS or _counts_as_claim_word(text, m, start, end):
+            return 2
+        kind = 1
     if kind and any(
         (w in NOUN_FIRST and w not in CONTEXT_WORDS) or ("-" in w and any(p in words for p in w.split("-")))
         for w in map(str.lower, _WORD.findall(text, start, end))
@@ -322,14 +325,14 @@ def _context_triggers(text: str, pieces: list[tuple[int, int]], events: frozense
     rescued = [
         i
         for i in gated
-        if _NAMED_SOURCE.search(text, *pieces[i])
+        if (_REPORTING.search(text, *pieces[i]) and _LATER_CAPITAL.search(text, *pieces[i]))
         or (i <= event_end and (_PLACE.search(text, *pieces[i]) or _DATE.search(text, *pieces[i])))
     ]
     return sorted({*found, *rescued})
 
 
 # "..., Chief Fred Fletcher says": a reporting verb and a capitalised word past the first.
-_NAMED_SOURCE = re.compile(rf"(?=.*\b(?i:{REPORTING_FORMS})\b).*\S\s+[A-Z]")
+_LATER_CAPITAL = re.compile(r"\S\s+[A-Z]")
 
 
 def select(text: str, pieces: list[tuple[int, int]]) -> list[bool]:
