@@ -7,7 +7,9 @@ into sentence-like pieces with regular expressions and keeps
 - every *trigger piece*: one the extractor's own sentence gate (``extract.has_trigger``) lets through
   and that holds a word a claim can start from: an inflected form of a trigger of the lexicon, or one
   of ``EXTRA_CLAIM_WORDS`` ("victims", "struck"); "the shooting", "charged with murder" and "in jail"
-  are nouns and do not count;
+  are nouns and do not count, nor do words without the company the claim rules need to make a claim
+  of them (``claim_context``: "the victim's family", "murder charges", "his body"), unless the piece
+  may name a source or give the event's place or date;
 - the context the claim rules read around them: the first pieces naming the event (the document's
   place, date and actor come from them), the last piece naming a source before a trigger piece that
   refers back to one ("he said", "the agency said", "according to officials"), the piece before a
