@@ -496,3 +496,16 @@ def test_upload_name_and_content_never_touch_the_file_system(tmp_path):
     # Given a str or bytes, feedparser opens it as a file name or URL; ingest must not let it.
     results = documents_from_bytes(str(secret).encode(), "feed.rss")
     assert all(isinstance(r, IngestError) for r in results) and "TOP SECRET" not in str(results)
+
+
+@pytest.mark.parametrize("data", [b"\xe9", b"Zq", b"42", b"?!", b"a 1 b"])
+def test_stray_bytes_without_a_word_are_refused(data):
+    """One or two stray bytes, digits or punctuation are no report (they used to pass as English)."""
+    (err,) = documents_from_bytes(data, "tiny.txt")
+    assert isinstance(err, IngestError) and err.source == "tiny.txt"
+    assert err.reason.startswith("no words")
+
+
+def test_a_short_headline_is_still_a_report():
+    (doc,) = documents_from_bytes(b"Two shot in Leeds", "short.txt")
+    assert isinstance(doc, Document) and doc.text == "Two shot in Leeds"

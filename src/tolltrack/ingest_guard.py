@@ -41,6 +41,7 @@ _BOMS: list[tuple[bytes, str]] = [
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 # C0 and C1 control characters other than tab, newline, vertical tab, form feed, carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row: the least a report's words have
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -137,6 +138,8 @@ def check_text(text: str) -> str:
     """Refuse empty and non-English text; returns the detected language (``"en"``)."""
     if not text.strip():
         raise Refused("empty text")
+    if not _WORD.search(text):  # one or two stray bytes, digits or punctuation alone
+        raise Refused("no words: not one word of three letters or more")
     lang = detect_language(text)
     if lang != "en":
         raise Refused(f"not English (detected {lang})")
