@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tolltrack.lexicon import PERSON_NOUNS as PERSON_WORDS
+from tolltrack.lexicon import PERSON_NOUNS
 
 PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
 NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
@@ -27,13 +27,13 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9'-]+", text.lower())
 
 
-PERSON_NOUNS = (
+MODIFIED_NOUNS = (  # a capitalised run before one of these is a modifier: 'an Indianapolis man'
     "man|men|woman|women|boy|girl|teen|teenager|child|toddler|baby|infant|resident|student|"
     "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
     "person|people|couple|family|employee|clerk|guard"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PERSON_NOUN = re.compile(r"(?:" + PERSON_NOUNS + r")$")
+_MODIFIED_NOUN = re.compile(r"(?:" + MODIFIED_NOUNS + r")$")
 PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to"}
 
 
@@ -56,7 +56,7 @@ def names(text: str) -> set[str]:
             before = words[i - 2].group(0).lower()
         after = words[j].group(0).lower() if j < len(words) else ""
         place = words[j - 1].group(0).lower() in PLACE_WORDS
-        if before not in PLACE_PREPOSITIONS and not _PERSON_NOUN.match(after) and not place:
+        if before not in PLACE_PREPOSITIONS and not _MODIFIED_NOUN.match(after) and not place:
             for m in words[i:j]:
                 word = m.group(0).lower()
                 lw = word.rstrip("'’s")
@@ -83,9 +83,9 @@ def common_word(word: str) -> bool:
     """A capitalised word that is no name: 'Teen', 'Second', 'Officer' (headlines capitalise them)."""
     if word in NOT_NAMES or word in NOT_NAME_WORDS or word in GENDER or word in NOVELTY or word in CALENDAR:
         return True
-    if word in PERSON_WORDS:
+    if word in PERSON_NOUNS:
         return True
-    return word.endswith("s") and word[:-1] in PERSON_WORDS
+    return word.endswith("s") and word[:-1] in PERSON_NOUNS
 
 
 def gender(text: str) -> str | None:

@@ -397,12 +397,17 @@ def replayed(events: Iterable[tuple[Signature, Document]]) -> tuple[list[list[st
     return [sorted(r) for r in entry.reports], entry.tallies()
 
 
+def report_order(doc: Document) -> tuple[date, str]:
+    """The order reports are linked in: by publication (undated last), then id."""
+    return (doc.published or date.max, doc.id)
+
+
 def link(
     docs_with_claims: Iterable[tuple[Document, list[Claim]]], config: LinkConfig | None = None
 ) -> list[Incident]:
     """Link a batch of reports from scratch: reports in publication order, then by id."""
     index = IncidentIndex(config=config)
-    pairs = sorted(docs_with_claims, key=lambda p: (p[0].published or date.max, p[0].id))
+    pairs = sorted(docs_with_claims, key=lambda p: report_order(p[0]))
     for doc, claims in pairs:
         if claims:
             index.assign(doc, claims)

@@ -34,14 +34,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.incident_groups import report_signature
 from tolltrack.incident_match import Signature
-from tolltrack.incidents import IncidentIndex
+from tolltrack.incidents import IncidentIndex, report_order
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
     bump_version,
@@ -193,7 +192,7 @@ class Writer:
             result.claims_added += len(found)
         if not doc_rows:
             return result
-        waiting = [(d, report_signature(d)) for d in sorted(claimless, key=_report_order)]
+        waiting = [(d, report_signature(d)) for d in sorted(claimless, key=report_order)]
         self._attach(index, waiting, touched, members, result)
         for table, rows in ((documents, doc_rows), (claims, claim_rows_), (victims, victim_rows),
                             (sources, source_rows)):  # fmt: skip
@@ -281,10 +280,6 @@ class Writer:
                 del row["id"]
                 conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
         conn.execute(incident_documents.insert(), members)
-
-
-def _report_order(doc: Document) -> tuple[date, str]:
-    return (doc.published or date.max, doc.id)
 
 
 def _membership(inc: Incident, doc_id: str) -> dict:
