@@ -60,6 +60,29 @@ CASES = [
         (1, 3),
         id="others_add_the_persons_before_them_as_they_ended_up",
     ),
+    pytest.param(
+        "A woman was killed and four other people were hurt outside a diner on Main Street on Friday. "
+        "Deputies found five people with gunshot wounds in the parking lot.",
+        (1, 4),
+        id="people_bearing_wounds_include_the_dead",
+    ),
+    pytest.param(
+        "A gunman killed a clerk on Friday. Later that night he wounds two men at a gas station on Main Street.",
+        (1, 2),
+        id="the_verb_wounds_counts_the_injured",
+    ),
+    pytest.param(
+        "A man was sentenced on Monday for a double murder at a bowling alley on Elm Street. "
+        "Two other gunshot victims arrived at the hospital in a private car.",
+        (2, 2),
+        id="other_gunshot_victims_add_to_a_group_of_dead",
+    ),
+    pytest.param(
+        "Police found four people dead in a motel room on Sunday. "
+        "Investigators said the father shot the other three victims and then himself.",
+        (4, 0),
+        id="the_other_victims_are_among_the_dead",
+    ),
 ]
 
 

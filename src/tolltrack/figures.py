@@ -109,7 +109,7 @@ class _Tally:
     def __init__(self) -> None:
         self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
         self.people: list[_Person] = []
-        self.others: list[tuple[int, list[_Person], str, bool, str]] = []  # groups of "others", for close()
+        self.others: list[tuple[int, list[_Person], int, str, bool, str]] = []  # groups of "others", for close()
 
     def person(self, c: Claim, cat: str, late: bool = False) -> None:
         text = c.victim_text
@@ -158,15 +158,23 @@ class _Tally:
     def group(self, c: Claim, cat: str, n: int) -> None:
         exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
         if len(c.victims) == 1 and "other" in " ".join(desc.tokens(c.victim_text)):
-            self.others.append((n, list(self.people), cat, exact, c.id))
+            # "two other gunshot victims" after a double murder are two more; "the other three victims"
+            # may be among the four dead
+            definite = desc.tokens(c.victim_text)[:1] == ["the"]
+            dead_before = 0 if definite else _best(self.groups[KILLED])[0]
+            self.others.append((n, list(self.people), dead_before, cat, exact, c.id))
         else:
             self.groups[cat].append((n, exact, c.id))
 
     def close(self) -> None:
         """Add up the groups of *others* and the persons met before them, as the persons ended up: "one
         victim ... three others with serious injuries ... the victim was found dead" is three injured."""
-        for n, before, cat, exact, cid in self.others:
-            n += sum(1 for p in before if cat == HIT or _status(p) == cat)
+        for n, before, dead_before, cat, exact, cid in self.others:
+            if cat == HIT:  # "a double murder ... two other gunshot victims": the dead are the first ones hit
+                hurt_before = sum(1 for p in before if _status(p) == INJURED)
+                n += max(len(before), dead_before + hurt_before)
+            else:
+                n += sum(1 for p in before if _status(p) == cat)
             self.groups[cat].append((n, exact, cid))
         self.others = []
 
@@ -175,6 +183,16 @@ LEAD_CLAIMS = 3  # a report names its victims in its first casualty claims (chos
 FATAL_EVENT_WORDS = {"fatal", "deadly", "fatally"}  # "a fatal shooting": at least one killed
 WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
 BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
+COUNT_WORD = re.compile(r"\s*(?:\d|an?\b|the\b|one\b|two\b|three\b|four\b|five\b|six\b|several\b|his\b|her\b)", re.I)
+
+
+def borne(c: Claim) -> bool:
+    """Whether a claim counts people bearing wounds ("two men with gunshot wounds", "suffering from
+    injuries"), which says nothing of whether they lived, rather than the verb ("wounds two")."""
+    if c.trigger.lower() not in BORNE:
+        return False
+    after = c.sentence[c.trigger_start - c.start + len(c.trigger) :]
+    return COUNT_WORD.match(after) is None
 
 
 def _compatible(p: _Person, gender: str | None, said_hurt: bool = False) -> bool:
@@ -325,7 +343,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     among = {c.sentence for c in every if c.outcome is Outcome.KILLED and _among(c)}
     seen = 0  # casualty claims read so far that name victims
     for c in current or counted:
-        if all(v.head in WOUND_HEADS for v in c.victims):
+        if all(v.head.lower().removesuffix("s") in WOUND_HEADS for v in c.victims):
             continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
         n = figure(c)
@@ -333,6 +351,8 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
             continue
         if cat == INJURED and n > 1 and c.sentence in among:
             cat = HIT
+        if cat == INJURED and n > 1 and borne(c):
+            cat = HIT  # "found six people with gunshot wounds": the dead among them
         if c.trigger.lower() in FATAL_EVENT_WORDS:  # "a fatal shooting": at least one killed, nobody named
             tally.groups[cat].append((n, False, c.id))
             continue
