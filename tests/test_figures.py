@@ -67,7 +67,8 @@ CASES = [
         id="people_bearing_wounds_include_the_dead",
     ),
     pytest.param(
-        "A gunman killed a clerk on Friday. Later that night he wounds two men at a gas station on Main Street.",
+        "A gunman killed a clerk on Friday. Later that night he wounds two men at a gas station on Main "
+        "Street.",
         (1, 2),
         id="the_verb_wounds_counts_the_injured",
     ),

@@ -109,7 +109,8 @@ class _Tally:
     def __init__(self) -> None:
         self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
         self.people: list[_Person] = []
-        self.others: list[tuple[int, list[_Person], int, str, bool, str]] = []  # groups of "others", for close()
+        # groups of "others", for close(): figure, persons and dead before, category, exact, claim id
+        self.others: list[tuple[int, list[_Person], int, str, bool, str]] = []
 
     def person(self, c: Claim, cat: str, late: bool = False) -> None:
         text = c.victim_text
@@ -183,7 +184,7 @@ LEAD_CLAIMS = 3  # a report names its victims in its first casualty claims (chos
 FATAL_EVENT_WORDS = {"fatal", "deadly", "fatally"}  # "a fatal shooting": at least one killed
 WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
 BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
-COUNT_WORD = re.compile(r"\s*(?:\d|an?\b|the\b|one\b|two\b|three\b|four\b|five\b|six\b|several\b|his\b|her\b)", re.I)
+COUNT_WORD = re.compile(r"\s*(?:\d|(?:an?|the|one|two|three|four|five|six|several|his|her)\b)", re.I)
 
 
 def borne(c: Claim) -> bool:
