@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tolltrack.descriptions import gender, kin, names
+from tolltrack.descriptions import age, gender, kin, names
 from tolltrack.extract import extract
 from tolltrack.figures import read_report
 from tolltrack.model import Document
@@ -84,6 +84,19 @@ CASES = [
         (4, 0),
         id="the_other_victims_are_among_the_dead",
     ),
+    pytest.param(
+        "A 19-year-old was shot and killed on Elm Street on Monday night. Another man was wounded. "
+        "Nineteen-year-old Tariq Holloway was found with a gunshot wound in a parked car and was "
+        "pronounced dead at the scene.",
+        (1, 1),
+        id="the_same_age_is_the_same_person",
+    ),
+    pytest.param(
+        "A 24-year-old man was shot in the leg on Elm Street on Friday. "
+        "The 31-year-old man was shot in the arm, police said.",
+        (0, 2),
+        id="another_age_is_another_person",
+    ),
 ]
 
 
@@ -118,6 +131,18 @@ def test_capitalised_common_nouns_are_not_names():
     assert names("Kevin Barbee") == {"kevin", "barbee"}
     assert names("Deputies: Boy") == set()
     assert names("his friend on the Skokomish Reservation") == set()
+    assert names("A Portsmouth Man") == set()  # a headline's modifier before a person noun
+    assert names("Texas Teen Killed") == set()
+    assert names("Man Dead After Shooting") == set()
+
+
+def test_ages_of_descriptions():
+    assert age("a 17-year-old") == 17
+    assert age("Seventeen-year-old Damani Aitch") == 17
+    assert age("24 - Year - Old Woman") == 24
+    assert age("Amos Rudd, 57, of Dunbar") == 57
+    assert age("the man") is None
+    assert age("two men, both 31") is None
     assert names("Maple Grove Park") == set()
     assert names("May 31 death") == set()
     assert names("Three-Year-Old Boy") == set()

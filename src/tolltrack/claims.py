@@ -171,6 +171,8 @@ def _noun_on_left(tok: Token) -> Token | None:
     i = tok.i - 1
     while i >= 0 and tok.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
         i -= 1
+    if i >= 3 and tok.doc[i].text == "," and tok.doc[i - 1].like_num and tok.doc[i - 2].text == ",":
+        i -= 3  # an age in between: "after girl, 15, is killed"
     if i >= 0 and tok.doc[i].pos_ in ("NOUN", "PROPN", "PRON") and is_person_like(tok.doc[i]):
         return tok.doc[i]
     return None

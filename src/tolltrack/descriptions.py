@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tolltrack.lexicon import PERSON_NOUNS
+from tolltrack.numbers import parse_number
 
 PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it"}
 NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
@@ -56,8 +57,11 @@ def names(text: str) -> set[str]:
             before = words[i - 2].group(0).lower()
         after = words[j].group(0).lower() if j < len(words) else ""
         place = words[j - 1].group(0).lower() in PLACE_WORDS
+        # a headline's "A Portsmouth Man", "Texas Teen Killed": the words before the noun are modifiers
+        nouns = [k for k in range(i + 1, j) if _MODIFIED_NOUN.match(words[k].group(0).lower())]
+        start = nouns[-1] + 1 if nouns else i
         if before not in PLACE_PREPOSITIONS and not _MODIFIED_NOUN.match(after) and not place:
-            for m in words[i:j]:
+            for m in words[start:j]:
                 word = m.group(0).lower()
                 lw = word.rstrip("'’s")
                 label = text[m.end() : m.end() + 1] == ":"  # "Deputies: ...", "Autopsy: ..."
@@ -73,7 +77,10 @@ PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "hei
 NOT_NAME_WORDS = {"jr", "sr", "ii", "iii", "iv", "new", "san", "los", "las", "related", "shooting", "share",
                   "photo", "video", "update", "updated", "breaking", "pm", "am", "year", "old", "young",
                   "news", "coverage", "posted", "north", "south", "east", "west", "chief", "captain",
-                  "capt", "lieutenant", "sergeant", "spokesman", "spokeswoman", "coroner"}  # fmt: skip
+                  "capt", "lieutenant", "sergeant", "spokesman", "spokeswoman", "coroner", "dead", "killed",
+                  "shot", "dies", "died", "wounded", "injured", "hurt", "fatally", "slain", "charged",
+                  "arrested", "identified", "sentenced", "critical", "found", "after", "before", "in",
+                  "on", "at", "for", "with", "near", "during", "outside", "inside", "over"}  # fmt: skip
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
             "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday"}  # fmt: skip
@@ -97,6 +104,19 @@ def gender(text: str) -> str | None:
 
 def novel(words: list[str]) -> bool:
     return any(w in NOVELTY for w in words)
+
+
+_AGE = re.compile(
+    r"\b([a-z]+(?:-[a-z]+)?|\d{1,3}) ?[- ] ?(?:years?|yr) ?[- ] ?old\b|^[^,]+, (\d{1,3})(?:,|$)"
+)
+
+
+def age(text: str) -> int | None:
+    """The age a description gives: 'a 17-year-old', 'Seventeen-year-old Damani Aitch', 'Amos Rudd, 57'."""
+    m = _AGE.search((text or "").lower())
+    if m is None:
+        return None
+    return parse_number(m.group(1) or m.group(2))
 
 
 def ordinal(words: list[str]) -> int | None:

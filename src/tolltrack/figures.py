@@ -59,6 +59,7 @@ class _Person:
     claim_ids: list[str]
     mentions: set[tuple[str, str]] = field(default_factory=set)  # (sentence, description)
     kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
+    ages: set[int] = field(default_factory=set)  # "a 17-year-old", "Amos Rudd, 57"
 
 
 def category(c: Claim) -> str | None:
@@ -119,6 +120,7 @@ class _Tally:
         gender = desc.gender(text)
         said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
         kin = desc.kin(text)
+        age = desc.age(text)
         mention = (c.sentence, text.lower())
         novel = desc.novel(words)
         target = None
@@ -126,11 +128,20 @@ class _Tally:
             target = next((p for p in self.people if mention in p.mentions), None)
         if target is None and names:
             target = next((p for p in self.people if p.names & names), None)
-            if target is None and not novel:  # "a man ... Kevin Barbee": name a nameless person
-                fits = [p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt)]
+        if target is None and age is not None and not novel:  # "a 17-year-old ... Seventeen-year-old X"
+            target = next(
+                (p for p in reversed(self.people) if age in p.ages and not (names and p.names)), None
+            )
+        if target is not None:
+            pass
+        elif names:
+            if not novel:  # "a man ... Kevin Barbee": name a nameless person
+                fits = [
+                    p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt, age)
+                ]
                 target = _likeliest(fits, cat)
         elif not novel and self.people:
-            fits = [p for p in reversed(self.people) if _compatible(p, gender)]
+            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age)]
             apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
             if apart:
                 fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
@@ -139,8 +150,15 @@ class _Tally:
                 fits = [p for p in fits if p.kin & kin or not _beside(p, mention)]
                 apart = True
             target = _likeliest(fits, cat)
-            if target is None and words and words[0] not in ("a", "an") and not apart:
-                target = self.people[-1]
+            last = self.people[-1]
+            if (
+                target is None
+                and words
+                and words[0] not in ("a", "an")
+                and not apart
+                and _compatible(last, None, age=age)
+            ):
+                target = last
         if target is None:
             if late and not novel:
                 return  # met only after the lead, not said to be another victim: someone else's story
@@ -152,6 +170,8 @@ class _Tally:
         target.claim_ids.append(c.id)
         target.mentions.add(mention)
         target.kin |= kin
+        if age is not None:
+            target.ages.add(age)
         k = desc.ordinal(words)
         if k:  # "a fourth person was hurt": four people hit, the dead among them
             self.groups[KILLED if cat == KILLED else HIT].append((k, True, c.id))
@@ -187,6 +207,17 @@ BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
 COUNT_WORD = re.compile(r"\s*(?:\d|(?:an?|the|one|two|three|four|five|six|several|his|her)\b)", re.I)
 
 
+AGE = re.compile(r"\b(?:year|month|week)s?[- ]old\b", re.IGNORECASE)
+
+
+def _wounds(c: Claim) -> bool:
+    """Whether a claim counts wounds, not people ("25 stab wounds", "two exit wounds"); an age before
+    the word ("17-year-old shot, killed") makes it a person."""
+    return all(
+        v.head.lower().removesuffix("s") in WOUND_HEADS and AGE.search(v.text) is None for v in c.victims
+    )
+
+
 def borne(c: Claim) -> bool:
     """Whether a claim counts people bearing wounds ("two men with gunshot wounds", "suffering from
     injuries"), which says nothing of whether they lived, rather than the verb ("wounds two")."""
@@ -196,10 +227,12 @@ def borne(c: Claim) -> bool:
     return COUNT_WORD.match(after) is None
 
 
-def _compatible(p: _Person, gender: str | None, said_hurt: bool = False) -> bool:
-    """Whether a mention can be the person ``p`` again: same gender; someone named as hurt
+def _compatible(p: _Person, gender: str | None, said_hurt: bool = False, age: int | None = None) -> bool:
+    """Whether a mention can be the person ``p`` again: same gender and age; someone named as hurt
     ("Sherri Downs was injured") is not the nameless person already dead."""
     if said_hurt and _status(p) == KILLED:
+        return False
+    if age is not None and p.ages and age not in p.ages:
         return False
     return gender is None or p.gender in (None, gender)
 
@@ -344,7 +377,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     among = {c.sentence for c in every if c.outcome is Outcome.KILLED and _among(c)}
     seen = 0  # casualty claims read so far that name victims
     for c in current or counted:
-        if all(v.head.lower().removesuffix("s") in WOUND_HEADS for v in c.victims):
+        if _wounds(c):
             continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
         n = figure(c)
