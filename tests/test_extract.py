@@ -234,6 +234,10 @@ def test_subjects_the_parser_or_tagger_gets_wrong():
     # a plural noun with a plural verb stays a thing
     assert figures_of("Two windows were shot out.") == []
     assert figures_of("The firefighter was shot while answering a call.") == [("injured", "exact", 1)]
+    # a headline's bare noun with an age before its verb, which the parser leaves without a subject
+    assert figures_of("Residents are in fear after girl, 15, was killed by masked gunmen.") == [
+        ("killed", "exact", 1)
+    ]
 
 
 @pytest.mark.parametrize(
