@@ -234,6 +234,18 @@ def test_subjects_the_parser_or_tagger_gets_wrong():
     # a plural noun with a plural verb stays a thing
     assert figures_of("Two windows were shot out.") == []
     assert figures_of("The firefighter was shot while answering a call.") == [("injured", "exact", 1)]
+    # people named by what they were doing or where they were
+    assert figures_of("Four spectators at a drag race were injured after a fight broke out.") == [
+        ("injured", "exact", 4)
+    ]
+    # hit by the shots of the verb before: a casualty; struck by something else: nothing
+    assert figures_of("Someone fired several shots and four people were hit.") == [("injured", "exact", 4)]
+    assert figures_of("Someone opened fire and two people were struck by a car.") == []
+    # "along with": the others are victims of the same verb
+    assert figures_of("Ellis, 44, was shot along with three others at 1 a.m.") == [("injured", "exact", 4)]
+    assert figures_of("The officer was shot along with his dog.") == [("injured", "exact", 1)]
+    # an inverted copula after an adverb
+    assert figures_of("Also wounded were four patrons of the club.") == [("injured", "exact", 4)]
     # a headline's bare noun with an age before its verb, which the parser leaves without a subject
     assert figures_of("Residents are in fear after girl, 15, was killed by masked gunmen.") == [
         ("killed", "exact", 1)

@@ -134,6 +134,9 @@ def test_capitalised_common_nouns_are_not_names():
     assert names("A Portsmouth Man") == set()  # a headline's modifier before a person noun
     assert names("Texas Teen Killed") == set()
     assert names("Man Dead After Shooting") == set()
+    assert names("a 17-year-old Dunmore high school student") == set()  # a place before its person noun
+    assert names("student Ryan Mayhew") == {"ryan", "mayhew"}
+    assert names("Girl Shot Herself") == set()
 
 
 def test_ages_of_descriptions():

@@ -108,6 +108,10 @@ def _struck(tok: Token) -> list[Token]:
         by = prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "in", "with")
         if by and any(g.lemma_.lower() in PROJECTILES for g in prep.children):
             return [subj]
+    head = tok.head if tok.dep_ == "conj" else None  # "someone fired shots and four people were hit"
+    fired = head is not None and head.lemma_.lower() in FIRING_VERBS - {"hit", "strike", "go", "pull", "open"}
+    if fired and not any(c.dep_ in ("agent", "prep") and c.lower_ == "by" for c in tok.children):
+        return [subj]
     for prep in tok.children:  # "was struck in the leg", unless something else struck ("by a car")
         if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
             return []

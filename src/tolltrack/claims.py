@@ -72,10 +72,11 @@ def _outcome_for_verb(tok: Token) -> Outcome:
 def _inverted(tok: Token) -> Token | None:
     """'Killed were Ann Cole, 19, and ...', 'Injured were a man and a woman', 'Among the dead were two
     children': the victims follow the copula as its attribute."""
+    lead = tok.doc[tok.sent.start : tok.i]  # nothing but adverbs before: "Also wounded were ..."
     if tok.dep_ == "pobj" and tok.head.lower_ == "among":
         be = tok.head.head
-    elif tok.i == tok.sent.start and tok.i + 1 < len(tok.doc):
-        be = tok.doc[tok.i + 1]
+    elif tok.i + 1 < len(tok.doc) and all(t.dep_ in ("advmod", "cc") for t in lead):
+        be = tok.doc[tok.i + 1]  # "Killed were ...", "Also wounded were ..."
     else:
         return None
     if be.lemma_.lower() != "be" or be.lower_ not in ("were", "was", "are", "is", "include", "included"):
@@ -247,7 +248,7 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             vtoks = _victim_tokens_for_verb(tok)
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
-            m = build_mention(tok, _outcome_for_verb(tok), vtoks, resolve_possessive)
+            m = build_mention(tok, _outcome_for_verb(tok), vtoks + _along_with(tok), resolve_possessive)
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
@@ -281,6 +282,22 @@ def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
                 group = VictimGroup(head=m.victims[0].head, text=f"{c.text} fatally")
                 out.append(Mention(m.trigger, Outcome.KILLED, count, [group], [c]))
     return out
+
+
+def _along_with(tok: Token) -> list[Token]:
+    """'Ellis was shot along with three others': the others are victims of the same verb."""
+    preps = [c for c in tok.children if c.lower_ == "with" and c.i > 0 and c.nbor(-1).lower_ in TOGETHER]
+    for c in tok.children:  # "along" parsed as the head of "with"
+        if c.lower_ in TOGETHER:
+            preps += [g for g in c.children if g.lower_ == "with"]
+    for prep in preps:
+        others = has_child(prep, ("pobj",))
+        if others is not None and is_person_like(others) and is_victim_like(others):
+            return [others]
+    return []
+
+
+TOGETHER = ("along", "together")
 
 
 def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:

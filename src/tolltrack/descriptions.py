@@ -18,7 +18,8 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
 NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "officer", "officers",
              "sheriff", "deputy", "deputies", "another", "one", "two", "three", "four", "five", "mr",
              "mrs", "ms", "dr", "sgt", "lt", "det", "detective", "this", "that", "both", "all",
-             "other", "others", "state", "county", "city", "trooper", "agent", "officials"}  # fmt: skip
+             "other", "others", "state", "county", "city", "trooper", "agent", "officials", "himself",
+             "herself", "themselves", "source", "sources"}  # fmt: skip
 GENDER = {"man": "m", "men": "m", "boy": "m", "father": "m", "son": "m", "brother": "m", "husband": "m",
           "woman": "f", "women": "f", "girl": "f", "mother": "f", "daughter": "f", "sister": "f",
           "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # fmt: skip
@@ -55,12 +56,11 @@ def names(text: str) -> set[str]:
         before = words[i - 1].group(0).lower() if i else ""
         if before == "the" and i > 1:  # "on the Skokomish Reservation"
             before = words[i - 2].group(0).lower()
-        after = words[j].group(0).lower() if j < len(words) else ""
         place = words[j - 1].group(0).lower() in PLACE_WORDS
         # a headline's "A Portsmouth Man", "Texas Teen Killed": the words before the noun are modifiers
         nouns = [k for k in range(i + 1, j) if _MODIFIED_NOUN.match(words[k].group(0).lower())]
         start = nouns[-1] + 1 if nouns else i
-        if before not in PLACE_PREPOSITIONS and not _MODIFIED_NOUN.match(after) and not place:
+        if before not in PLACE_PREPOSITIONS and not _modifies(text, words, j) and not place:
             for m in words[start:j]:
                 word = m.group(0).lower()
                 lw = word.rstrip("'’s")
@@ -69,6 +69,20 @@ def names(text: str) -> set[str]:
                     out.add(lw)
         i = j
     return out
+
+
+def _modifies(text: str, words: list[re.Match], j: int) -> bool:
+    """Whether the capitalised run ending before ``words[j]`` modifies a person noun that follows it in the
+    same phrase: 'an Indianapolis man', 'a Juneau high school student'."""
+    for k in range(j, len(words)):
+        word = words[k].group(0)
+        if word[0].isupper() or re.search(r"[,;:()]", text[words[k - 1].end() : words[k].start()]):
+            return False
+        if _MODIFIED_NOUN.match(word.lower()):
+            return True
+        if word.lower() in PLACE_PREPOSITIONS:
+            return False
+    return False
 
 
 PLACE_WORDS = {"county", "street", "avenue", "road", "park", "reservation", "heights", "township", "city",

@@ -136,7 +136,20 @@ PERSON_NOUNS = {
     "marshal", "carrier", "classmate", "teammate", "coworker", "co-worker", "acquaintance", "homeowner",
     "tenant", "landlord", "manager", "cashier", "bouncer", "attendant", "paramedic", "grandchild",
     "grandchildren", "parent", "ex-wife", "ex-husband", "ex-girlfriend", "ex-boyfriend", "rapper",
-    "photographer", "player", "coach", "pastor", "veteran", "gunmen",
+    "photographer", "player", "coach", "pastor", "veteran", "gunmen", "gunman",
+    # people at a place or an event, at work, in a family or a school: "four spectators were injured"
+    "spectator", "fan", "attendee", "guest", "partygoer", "concertgoer", "clubgoer", "reveler", "reveller",
+    "diner", "parishioner", "congregant", "churchgoer", "worshiper", "visitor", "onlooker", "commuter",
+    "traveler", "traveller", "athlete", "runner", "jogger", "hiker", "camper", "swimmer", "dancer",
+    "musician", "singer", "performer", "artist", "actor", "actress", "colleague", "supervisor",
+    "contractor", "laborer", "mechanic", "technician", "janitor", "custodian", "guard", "bodyguard",
+    "ranger", "warden", "chaplain", "priest", "principal", "professor", "instructor", "freshman",
+    "sophomore", "graduate", "youngster", "adolescent", "newborn", "stepchild", "spouse", "companion",
+    "housemate", "host", "renter", "vendor", "dealer", "client", "medic", "dispatcher", "cabbie",
+    "trucker", "accomplice", "fugitive", "parolee", "associate", "elder", "retiree", "volunteer",
+    "activist", "mayor", "judge", "lawyer", "attorney", "prosecutor", "juror", "informant", "stranger",
+    "bartender", "waiter", "waitress", "cook", "chef", "barber", "doorman", "lifeguard", "usher", "teller",
+    "nanny", "babysitter", "caretaker", "caregiver", "schoolchild", "schoolgirl", "schoolboy", "preteen",
 }  # fmt: skip
 PERSON_NOUNS |= MILITARY | CIVILIAN
 
