@@ -4,11 +4,15 @@ Over the first N Gun Violence Archive reports and their headlines (../shared/gva
 (one version of the claim rules for every comparison):
 
   stages   CPU seconds of each stage of method A, each timed alone over the same excerpts: pre-filter
-           and excerpt, every spaCy component the pipeline runs, the entity recogniser (FastNER), the
-           memoised attributes and lemmas, the claim rules;
-  compare  A against A with the model's own attribute ruler, lemmatizer and recogniser (the claims
-           must be identical), and with --whole against the whole parse (method B's claims): the
-           documents whose claims differ and the reports whose killed/injured figures differ.
+           and excerpt, the shared tok2vec (FastTok2Vec), every other spaCy component the pipeline
+           runs, the entity recogniser (FastNER, with its own tok2vec as a FastTok2Vec), the memoised
+           attributes and lemmas, the claim rules;
+  compare  the parsed excerpts of A against those of the model's own components (token vectors of
+           the shared tok2vec, tags, POS, morphology, lemmas, dependencies, heads, entities, sentence
+           starts: all must be identical); A against A with the model's own tok2vec, attribute ruler,
+           lemmatizer and recogniser (the claims must be identical), and with --whole against the
+           whole parse (method B's claims): the documents whose claims differ and the reports whose
+           killed/injured figures differ.
 
     .venv/bin/python benchmarks/stages.py [--limit 600] [--whole]
 """
@@ -20,6 +24,7 @@ import json
 import sys
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,8 +37,8 @@ def stages(docs, batch_size: int = 32) -> dict[str, float]:
     from tolltrack import extract as ex
     from tolltrack import nlp as nlpmod
 
-    nlp, fast, ner = nlpmod.load(), nlpmod.fast_attributes(), nlpmod.fast_ner()
-    own = {"attribute_ruler", "lemmatizer", "ner"}
+    nlp, fast, ner, t2v = nlpmod.load(), nlpmod.fast_attributes(), nlpmod.fast_ner(), nlpmod.fast_tok2vec()
+    own = {"attribute_ruler", "lemmatizer", "ner", "tok2vec"}
     spent: dict[str, float] = defaultdict(float)
     t = time.process_time()
     excerpts = [ex._excerpt(nlp, d) for d in docs]
@@ -41,6 +46,10 @@ def stages(docs, batch_size: int = 32) -> dict[str, float]:
     parsed = []
     for i in range(0, len(excerpts), batch_size):
         batch = [p for p, _ in excerpts[i : i + batch_size]]
+        t = time.process_time()
+        for doc, vecs in zip(batch, t2v(batch), strict=True):
+            doc.tensor = vecs
+        spent["tok2vec (FastTok2Vec)"] += time.process_time() - t
         for name, proc in nlp.pipeline:
             if name in own:
                 continue
@@ -79,19 +88,58 @@ def run(docs, whole: bool = False) -> tuple[list[list[str]], list[tuple[int, int
     return claims, figures, cpu
 
 
-def compare(docs, with_whole: bool) -> None:
+@contextmanager
+def model_components():
+    """``nlp.parse`` with the model's own tok2vec, attribute ruler, lemmatizer and recogniser."""
     from tolltrack import nlp as nlpmod
+
+    names = ("fast_attributes", "fast_ner", "fast_tok2vec")
+    kept = [getattr(nlpmod, n) for n in names]
+    for n in names:
+        setattr(nlpmod, n, lambda: None)
+    try:
+        yield
+    finally:
+        for n, f in zip(names, kept, strict=True):
+            setattr(nlpmod, n, f)
+
+
+ANNOTATIONS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+
+
+def same_parse(docs, batch_size: int = 32) -> None:
+    """Parse A's excerpts with the fast components and with the model's own: token vectors and
+    annotations compared document by document (a difference is printed, not raised)."""
+    import numpy as np
+
+    from tolltrack import extract as ex
+    from tolltrack import nlp as nlpmod
+
+    def parsed():
+        excerpts = [ex._excerpt(nlpmod.load(), d)[0] for d in docs]
+        return list(nlpmod.parse(excerpts, batch_size=batch_size))
+
+    fast = parsed()
+    with model_components():
+        own = parsed()
+    vecs = sum(np.array_equal(a.tensor, b.tensor) for a, b in zip(fast, own, strict=True))
+    marks = sum(
+        np.array_equal(a.to_array(ANNOTATIONS), b.to_array(ANNOTATIONS))
+        for a, b in zip(fast, own, strict=True)
+    )
+    print(f"token vectors identical in {vecs} of {len(own)} parsed excerpts "
+          f"({sum(len(d) for d in own)} tokens), annotations in {marks}")  # fmt: skip
+
+
+def compare(docs, with_whole: bool) -> None:
     from tolltrack.extract import extract_many
     from tolltrack.model import Document
 
     list(extract_many([Document(text=WARM)], whole=True))
+    same_parse(docs)
     a = run(docs)
-    fast = nlpmod.fast_attributes, nlpmod.fast_ner
-    nlpmod.fast_attributes = nlpmod.fast_ner = lambda: None  # parse() falls back to the model's own
-    try:
+    with model_components():  # parse() falls back to the model's own
         own = run(docs)
-    finally:
-        nlpmod.fast_attributes, nlpmod.fast_ner = fast
     rows = [("A", a), ("A with the model's own components", own)]
     if with_whole:
         rows.append(("whole parse (B)", run(docs, whole=True)))

