@@ -97,6 +97,23 @@ CASES = [
         (0, 2),
         id="another_age_is_another_person",
     ),
+    pytest.param(
+        "Police said the shooting on Elm Street that left four people and an unborn baby dead was planned.",
+        (4, 0),
+        id="the_unborn_are_not_counted",
+    ),
+    pytest.param(
+        "A man was shot and killed on Elm Street on Friday night. Police said three men were shot and "
+        "wounded in two separate shootings across the city on Saturday.",
+        (1, 0),
+        id="a_round_up_of_separate_shootings_is_not_the_toll",
+    ),
+    pytest.param(
+        "A woman was shot and killed outside a bar on Elm Street on Friday. "
+        "Two other women were shot dead in the same parking lot back in March.",
+        (1, 0),
+        id="back_in_is_an_earlier_event",
+    ),
 ]
 
 

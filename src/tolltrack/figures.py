@@ -268,7 +268,7 @@ BACKGROUND = re.compile(
     r"as of|(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
     r"since (?:the start of |the beginning of )?(?:\d{4}|" + _MONTHS + r")|in (?:19|20)\d\d|"
     r"years? (?:ago|earlier|before|prior)|months? (?:ago|earlier|before|prior)|"
-    r"in the (?:past|last) (?:\w+ ){0,2}(?:years|months|decades?)|"
+    r"in the (?:past|last) (?:\w+ ){0,2}(?:years|months|weeks|decades?)|back in|"
     r"homicides|statistics|year-to-date|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth) "
     r"(?:homicide|murder|killing|shooting|slaying|fatal)s?\b(?: \w+)? (?:of|this|in|so)|"
     r"nationwide|across the (?:country|nation|state|city))",
@@ -336,6 +336,7 @@ class Reading:
     text: str = ""  # the report's title and text
 
 
+SEPARATE = re.compile(r"\b(?:separate|unrelated|different) (?:\w+ )?(?:shootings|incidents|attacks)\b", re.I)
 PARTITIVE = re.compile(r"^(?:one|two|three|four|five|\d+|some|several|each) of\b")
 INCLUDING = re.compile(r"\b(?:including|among them|of whom)\b", re.IGNORECASE)
 
@@ -383,6 +384,12 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         n = figure(c)
         if n is None:
             continue
+        if n > 1 and SEPARATE.search(c.sentence):
+            continue  # "two men shot to death in separate incidents": a round-up, not one incident's toll
+        unborn = sum(1 for v in c.victims if "unborn" in v.text.lower())  # GVA counts the born
+        if unborn and n <= unborn:
+            continue
+        n -= unborn
         if cat == INJURED and n > 1 and c.sentence in among:
             cat = HIT
         if cat == INJURED and n > 1 and borne(c):
