@@ -241,6 +241,8 @@ def test_subjects_the_parser_or_tagger_gets_wrong():
     # hit by the shots of the verb before: a casualty; struck by something else: nothing
     assert figures_of("Someone fired several shots and four people were hit.") == [("injured", "exact", 4)]
     assert figures_of("Someone opened fire and two people were struck by a car.") == []
+    # a station's number before the count is not the count
+    assert figures_of("Police told 13 News two people were shot at a motel.") == [("injured", "exact", 2)]
     # "along with": the others are victims of the same verb
     assert figures_of("Ellis, 44, was shot along with three others at 1 a.m.") == [("injured", "exact", 4)]
     assert figures_of("The officer was shot along with his dog.") == [("injured", "exact", 1)]

@@ -109,6 +109,12 @@ CASES = [
         id="a_round_up_of_separate_shootings_is_not_the_toll",
     ),
     pytest.param(
+        "A 30-year-old man was shot in the leg on Elm Street on Sunday. He was among nine people shot "
+        "across the city from Friday evening to early Monday, police said.",
+        (0, 1),
+        id="a_round_up_of_a_weekend_is_not_the_toll",
+    ),
+    pytest.param(
         "A woman was shot and killed outside a bar on Elm Street on Friday. "
         "Two other women were shot dead in the same parking lot back in March.",
         (1, 0),

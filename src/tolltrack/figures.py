@@ -336,7 +336,12 @@ class Reading:
     text: str = ""  # the report's title and text
 
 
-SEPARATE = re.compile(r"\b(?:separate|unrelated|different) (?:\w+ )?(?:shootings|incidents|attacks)\b", re.I)
+_DAY = r"(?:early |late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+SEPARATE = re.compile(  # a round-up: "in separate shootings", "were shot from Friday to early Monday"
+    r"\b(?:separate|unrelated|different) (?:\w+ )?(?:shootings|incidents|attacks)\b|"
+    rf"\bfrom {_DAY}\b.{{0,40}}\b(?:to|through|until) {_DAY}|\bbetween {_DAY}\b.{{0,30}}\band {_DAY}",
+    re.IGNORECASE,
+)
 PARTITIVE = re.compile(r"^(?:one|two|three|four|five|\d+|some|several|each) of\b")
 INCLUDING = re.compile(r"\b(?:including|among them|of whom)\b", re.IGNORECASE)
 

@@ -191,7 +191,8 @@ NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour",
 
 
 def _own_count(tok: Token) -> Count | None:
-    for child in tok.children:
+    # nearest first: in "tells 13 News two people were shot" the count is "two"
+    for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
         if child.like_num and not is_count_number(child):
             continue
         if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound", "quantmod")):
