@@ -154,7 +154,7 @@ class _Tally:
             if (
                 target is None
                 and words
-                and words[0] not in ("a", "an")
+                and words[0] not in ("a", "an", "one")
                 and not apart
                 and _compatible(last, None, age=age)
             ):
