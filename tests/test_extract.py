@@ -130,6 +130,7 @@ def test_hypothetical_and_unrelated_numbers_are_not_claims():
     assert claims_of("The man threatened to kill his neighbours.") == []
     assert claims_of("The council will fund 40 new buses.") == []
     assert claims_of("The company shot a video of 12 new products.") == []
+    assert claims_of("Doctors said the bullet could have hit her heart and killed her.") == []
 
 
 def test_offsets_point_into_the_text():

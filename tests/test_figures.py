@@ -120,6 +120,18 @@ CASES = [
         (1, 0),
         id="back_in_is_an_earlier_event",
     ),
+    pytest.param(
+        "A man was shot and killed outside a bar on Elm Street on Friday. The same bar was the scene of "
+        "a shooting in August 2015, when three people were shot dead.",
+        (1, 0),
+        id="a_month_and_year_mark_an_earlier_event",
+    ),
+    pytest.param(
+        "A gunman shot six people at a diner on Elm Street on Friday. Five of them survived; the sixth "
+        "victim died at a hospital.",
+        (1, 5),
+        id="the_sixth_victim_counts_the_people_hit",
+    ),
 ]
 
 

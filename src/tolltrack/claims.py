@@ -226,7 +226,8 @@ def _irrealis(tok: Token) -> bool:
         cur = cur.head
     if cur.dep_ in ("xcomp", "ccomp", "advcl") and cur.head.lemma_.lower() in IRREALIS_HEADS:
         return True
-    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    # "could have killed her", "could have hit her in the heart and killed her"
+    aux = [c.lower_ for c in (*tok.children, *cur.children) if c.dep_ in ("aux", "auxpass")]
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
 
 

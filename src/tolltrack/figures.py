@@ -173,8 +173,9 @@ class _Tally:
         if age is not None:
             target.ages.add(age)
         k = desc.ordinal(words)
-        if k:  # "a fourth person was hurt": four people hit, the dead among them
-            self.groups[KILLED if cat == KILLED else HIT].append((k, True, c.id))
+        if k:  # "a fourth person was hurt": four people hit, the dead among them; "the sixth victim died":
+            index = words[0] == "the"  # the sixth of the people hit, who may have lived
+            self.groups[KILLED if cat == KILLED and not index else HIT].append((k, True, c.id))
 
     def group(self, c: Claim, cat: str, n: int) -> None:
         exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
@@ -265,7 +266,8 @@ def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous|that|each|every|per|a|the) (?:calendar |fiscal )?year|so far|to date|"
-    r"as of|(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
+    r"as of|in (?:" + _MONTHS + r")\.? (?:\d{1,2}, )?(?:19|20)\d\d|"
+    r"(?:a|one|two|three|several|few) (?:weeks?|months?) (?:after|before|earlier|ago)|"
     r"since (?:the start of |the beginning of )?(?:\d{4}|" + _MONTHS + r")|in (?:19|20)\d\d|"
     r"years? (?:ago|earlier|before|prior)|months? (?:ago|earlier|before|prior)|"
     r"in the (?:past|last) (?:\w+ ){0,2}(?:years|months|weeks|decades?)|back in|"
