@@ -172,6 +172,10 @@ def test_capitalised_common_nouns_are_not_names():
     assert names("a 17-year-old Dunmore high school student") == set()  # a place before its person noun
     assert names("student Ryan Mayhew") == {"ryan", "mayhew"}
     assert names("Girl Shot Herself") == set()
+    assert names("One dead in apparent Oakdale home invasion") == set()  # a place after 'in apparent'
+    assert names("a man near Millbrook Downs") == set()
+    assert names("shot by officer Dana Whitfield") == {"dana", "whitfield"}
+    assert names("Photos: police in Oakdale") == set()
 
 
 def test_ages_of_descriptions():

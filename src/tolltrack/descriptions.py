@@ -54,8 +54,8 @@ def names(text: str) -> set[str]:
         while j < len(words) and words[j].group(0)[0].isupper():
             j += 1
         before = words[i - 1].group(0).lower() if i else ""
-        if before == "the" and i > 1:  # "on the Skokomish Reservation"
-            before = words[i - 2].group(0).lower()
+        if i > 1 and (before == "the" or _describes(before)):  # "on the Skokomish Reservation",
+            before = words[i - 2].group(0).lower()  # "in apparent Lakeland home invasion"
         place = words[j - 1].group(0).lower() in PLACE_WORDS
         # a headline's "A Portsmouth Man", "Texas Teen Killed": the words before the noun are modifiers
         nouns = [k for k in range(i + 1, j) if _MODIFIED_NOUN.match(words[k].group(0).lower())]
@@ -69,6 +69,11 @@ def names(text: str) -> set[str]:
                     out.add(lw)
         i = j
     return out
+
+
+def _describes(word: str) -> bool:
+    """A lower-case word that can stand between a preposition and a place: 'in overnight Dodds Ave'."""
+    return word.islower() and word not in PLACE_PREPOSITIONS and word not in PERSON_NOUNS and word.rstrip("s") not in PERSON_NOUNS
 
 
 def _modifies(text: str, words: list[re.Match], j: int) -> bool:
