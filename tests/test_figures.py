@@ -150,6 +150,9 @@ def test_kin_and_gender_of_descriptions():
     assert gender("his wife") == "f"
     assert gender("she") == "f"
     assert gender("the driver") is None
+    assert gender("his friend") is None  # the possessive is the owner's
+    assert gender("his 16-year-old girlfriend") == "f"
+    assert gender("the man who shot him") == "m"
 
 
 def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
@@ -158,6 +161,10 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     ) == (1, 2)
     assert figures("One of four women wounded in a late night shooting on Elm Street has died.") == (1, 3)
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
+
+
+def test_a_bare_noun_of_another_gender_is_another_person():
+    assert figures("Man killed, girl injured during shooting on Elm Street") == (1, 1)
 
 
 def test_capitalised_common_nouns_are_not_names():

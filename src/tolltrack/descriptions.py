@@ -22,7 +22,13 @@ NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "offi
              "herself", "themselves", "source", "sources"}  # fmt: skip
 GENDER = {"man": "m", "men": "m", "boy": "m", "father": "m", "son": "m", "brother": "m", "husband": "m",
           "woman": "f", "women": "f", "girl": "f", "mother": "f", "daughter": "f", "sister": "f",
-          "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # fmt: skip
+          "wife": "f", "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "girlfriend": "f",
+          "boyfriend": "m", "niece": "f", "nephew": "m", "fiance": "m", "fiancee": "f", "uncle": "m",
+          "aunt": "f", "grandmother": "f", "grandfather": "m", "grandson": "m", "granddaughter": "f",
+          "stepson": "m", "stepdaughter": "f", "stepfather": "m", "stepmother": "f", "mom": "f", "dad": "m",
+          "lady": "f", "gentleman": "m", "males": "m", "male": "m", "female": "f",
+          "females": "f", "girls": "f", "boys": "m", "sons": "m", "daughters": "f", "brothers": "m",
+          "sisters": "f", "mr": "m", "mrs": "f", "ms": "f"}  # fmt: skip
 
 
 def tokens(text: str) -> list[str]:
@@ -73,7 +79,9 @@ def names(text: str) -> set[str]:
 
 def _describes(word: str) -> bool:
     """A lower-case word that can stand between a preposition and a place: 'in overnight Dodds Ave'."""
-    return word.islower() and word not in PLACE_PREPOSITIONS and word not in PERSON_NOUNS and word.rstrip("s") not in PERSON_NOUNS
+    if not word.islower() or word in PLACE_PREPOSITIONS:
+        return False
+    return word not in PERSON_NOUNS and word.rstrip("s") not in PERSON_NOUNS
 
 
 def _modifies(text: str, words: list[re.Match], j: int) -> bool:
@@ -115,10 +123,13 @@ def common_word(word: str) -> bool:
 
 
 def gender(text: str) -> str | None:
-    """The gender a description gives, from its nouns first: 'her son' is a man."""
-    words = [w for w in tokens(text) if w in GENDER]
-    nouns = [w for w in words if w not in PRONOUNS]
-    return GENDER[(nouns or words)[0]] if words else None
+    """The gender a description gives, from its nouns first: 'her son' is a man; a possessive tells the
+    owner's ('his friend': unknown), a pronoun only when it is the whole description or ends it."""
+    words = tokens(text)
+    nouns = [w for w in words if GENDER.get(w) and w not in PRONOUNS]
+    if nouns:
+        return GENDER[nouns[0]]
+    return GENDER.get(words[-1]) if words and words[-1] in PRONOUNS else None
 
 
 def novel(words: list[str]) -> bool:

@@ -156,7 +156,7 @@ class _Tally:
                 and words
                 and words[0] not in ("a", "an", "one")
                 and not apart
-                and _compatible(last, None, age=age)
+                and _compatible(last, gender, age=age)
             ):
                 target = last
         if target is None:
