@@ -159,6 +159,14 @@ def test_headline_forms():
     assert figures_of("Man shot, killed in Northside") == [("killed", "exact", 1)]
     assert figures_of("Juvenile shot in arm in Duquesne") == [("injured", "exact", 1)]
     assert figures_of("90-year-old man accidentally shot to death by stepson") == [("killed", "exact", 1)]
+    assert figures_of("Oakdale News: 4 shot in northwest") == [("injured", "exact", 4)]  # after a label
+    assert figures_of("Update: 3 people shot in Elmwood after a fight") == [("injured", "exact", 3)]
+    assert ("injured", "exact", 4) in figures_of("Police: 4 shot, 1 dead in east Elmwood incident")
+    assert ("killed", "exact", 4) not in figures_of("Four shot, one dead in Elm Street shooting")
+    assert figures_of("One killed, six injured in Old Town shooting") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 6),
+    ]
 
 
 def test_a_shooter_is_not_a_victim_of_a_headline_passive():

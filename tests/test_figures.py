@@ -163,6 +163,11 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
 
 
+def test_a_vague_number_of_wounds_counts_no_people():
+    assert figures("A 2-year-old boy was shot. A single gunshot resulted in multiple wounds.") == (0, 1)
+    assert figures("Four shot, one dead in Elm Street shooting") == (1, 3)
+
+
 def test_a_bare_noun_of_another_gender_is_another_person():
     assert figures("Man killed, girl injured during shooting on Elm Street") == (1, 1)
 

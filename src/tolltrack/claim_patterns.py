@@ -66,10 +66,12 @@ def _person_mention(
 def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
     """Headline 'N shot' / 'Juvenile shot in arm': the tagger makes 'shot' a noun ('4 shot, one fatally,
     on St. Louis street'; 'Police: 4 shot at house party')."""
-    if tok.dep_ not in ("ROOT", "appos"):
+    labelled = tok.head.i < tok.i and any(t.text == ":" for t in tok.doc[tok.head.i : tok.i])
+    if tok.dep_ not in ("ROOT", "appos") and not labelled:  # "Atlanta News: 4 shot in northwest"
         return []
     # "Two shot dead", "shot to death", "Teen fatally shot", "17-year-old shot, killed inside house"
-    dead = any(c.lower_ in ("dead", "death") for c in tok.subtree) or any(
+    own = [t for c in tok.children if not _counted_apart(c) for t in c.subtree]  # not "4 shot, 1 dead"
+    dead = any(c.lower_ in ("dead", "death") for c in own) or any(
         (c.dep_ == "advmod" and c.lower_ in FATAL_MODIFIERS and c.i < tok.i)  # not "9 shot, 1 fatally"
         or (c.dep_ in ("conj", "appos") and c.lemma_.lower() in ("kill", "die"))
         for c in tok.children
@@ -81,9 +83,9 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
     if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
         group = VictimGroup(head="people", text=f"{num.text} {tok.text}")
         out = [Mention(tok, outcome, count_from_number(num), [group], [num])]
-    elif subj is not None and tok.dep_ == "ROOT" and is_person_like(subj):
+    elif subj is not None and tok.dep_ != "appos" and is_person_like(subj):
         return [build_mention(tok, outcome, [subj], resolve_possessive)]
-    elif age is not None and tok.dep_ == "ROOT":  # "3-year-old shot in South Toledo"
+    elif age is not None and tok.dep_ != "appos":  # "3-year-old shot in South Toledo"
         return [build_mention(tok, outcome, [age], resolve_possessive)]
     else:
         return []
@@ -93,6 +95,11 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
             killed = VictimGroup(head="people", text=f"{c.text} fatally")
             out.append(Mention(tok, Outcome.KILLED, count_from_number(c), [killed], [c]))
     return out
+
+
+def _counted_apart(tok: Token) -> bool:
+    """A phrase beside a headline's 'N shot' with a number of its own: 'one dead', '1 fatally'."""
+    return tok.dep_ in ("conj", "appos", "npadvmod", "dep") and any(t.like_num for t in tok.subtree)
 
 
 def _struck(tok: Token) -> list[Token]:

@@ -103,7 +103,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
     )
     if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.lemma_.lower() in VICTIM_VERBS):
-        return [tok.head]
+        own = person_subject(tok, ("nsubj", "nsubjpass"))  # headline "Update: 4 people shot in Allen"
+        return [own if own is not None and not has_child(tok, ("dobj",)) else tok.head]
     if tok.dep_ == "relcl" and passive:  # "a man who was killed"
         return [tok.head]
     if passive:

@@ -42,7 +42,8 @@ MODIFIED_NOUNS = (  # a capitalised run before one of these is a modifier: 'an I
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODIFIED_NOUN = re.compile(r"(?:" + MODIFIED_NOUNS + r")$")
-PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to"}
+PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to", "across",
+                      "along", "around", "behind", "throughout", "toward", "towards"}  # fmt: skip
 
 
 def names(text: str) -> set[str]:

@@ -214,9 +214,13 @@ AGE = re.compile(r"\b(?:year|month|week)s?[- ]old\b", re.IGNORECASE)
 def _wounds(c: Claim) -> bool:
     """Whether a claim counts wounds, not people ("25 stab wounds", "two exit wounds"); an age before
     the word ("17-year-old shot, killed") makes it a person."""
-    return all(
-        v.head.lower().removesuffix("s") in WOUND_HEADS and AGE.search(v.text) is None for v in c.victims
-    )
+
+    def head(v) -> str:  # "multiple wounds": a vague count of wounds has no person for its head
+        bare = v.head == "people" and not v.text.endswith("shot")  # not "4 shot"
+        words = desc.tokens(v.text) if bare else []
+        return (words[-1] if words else v.head.lower()).removesuffix("s")
+
+    return all(head(v) in WOUND_HEADS and AGE.search(v.text) is None for v in c.victims)
 
 
 def borne(c: Claim) -> bool:

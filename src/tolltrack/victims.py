@@ -250,6 +250,11 @@ def is_person_like(tok: Token) -> bool:
             and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "meta", "npadvmod", "ROOT", "conj", "appos")
             and is_count_number(tok)
         )
+        or (  # headline "One killed, six injured in ...": the number heads its participle
+            tok.like_num
+            and is_count_number(tok)
+            and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children)
+        )
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
         or (
             tok.lower_ in VAGUE and tok.dep_ in ("nsubj", "nsubjpass") and next(tok.children, None) is None
