@@ -188,6 +188,8 @@ def test_capitalised_common_nouns_are_not_names():
     assert names("a man near Millbrook Downs") == set()
     assert names("shot by officer Dana Whitfield") == {"dana", "whitfield"}
     assert names("Photos: police in Oakdale") == set()
+    assert names("KIDRON, Ohio - ") == set()  # a dateline
+    assert names("ELMWOOD, Pa. – John Hartley") == {"john", "hartley"}
 
 
 def test_ages_of_descriptions():

@@ -40,6 +40,7 @@ MODIFIED_NOUNS = (  # a capitalised run before one of these is a modifier: 'an I
     "youth|native|officer|deputy|trooper|father|mother|son|daughter|victim|driver|worker|"
     "person|people|couple|family|employee|clerk|guard"
 )
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:, [A-Z][A-Za-z. ]+)?\s*(?:\(\w+\))?\s*[-–—]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MODIFIED_NOUN = re.compile(r"(?:" + MODIFIED_NOUNS + r")$")
 PLACE_PREPOSITIONS = {"in", "of", "from", "at", "near", "on", "outside", "inside", "by", "to", "across",
@@ -50,7 +51,8 @@ def names(text: str) -> set[str]:
     """Capitalised words that look like a person's name: 'Kevin Barbee' → {'kevin', 'barbee'}. Runs of
     capitalised words after a preposition are places ('of Newark', 'near Churchill Downs'), and
     before a person noun modifiers ('an Indianapolis man')."""
-    words = list(_WORD.finditer(text or ""))
+    text = DATELINE.sub(lambda m: " " * len(m.group(0)), text or "")  # "KIDRON, Ohio - ..."
+    words = list(_WORD.finditer(text))
     out: set[str] = set()
     i = 0
     while i < len(words):
