@@ -163,6 +163,14 @@ def test_headline_forms():
     assert figures_of("Update: 3 people shot in Elmwood after a fight") == [("injured", "exact", 3)]
     assert ("injured", "exact", 4) in figures_of("Police: 4 shot, 1 dead in east Elmwood incident")
     assert ("killed", "exact", 4) not in figures_of("Four shot, one dead in Elm Street shooting")
+    assert figures_of("Child, man shot during robbery at Elmwood barbershop") == [("injured", "exact", 2)]
+    assert figures_of("Teen struck by stray bullet in Elm Park") == [("injured", "exact", 1)]
+    assert figures_of("Parents say 3-year-old grazed by stray bullet") == [("injured", "exact", 1)]
+    assert figures_of("Woman struck by car in Elm Park") == []
+    assert figures_of("Newspaper carrier dead, 4 others injured in Elmwood") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 4),
+    ]
     assert figures_of("One killed, six injured in Old Town shooting") == [
         ("killed", "exact", 1),
         ("injured", "exact", 6),

@@ -20,8 +20,8 @@ def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     if low == "shot" and tok.pos_ == "NOUN":
         return _headline_shot(tok, resolve_possessive)
     if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
-        if tok.tag_ != "VBN" or has_child(tok, ("dobj",)) is not None:
-            return _hit_by_fire(tok, resolve_possessive)
+        if (tok.tag_ != "VBN" and not _by_projectile(tok)) or has_child(tok, ("dobj",)) is not None:
+            return _hit_by_fire(tok, resolve_possessive)  # headline "Teen hit by stray bullet" is passive
         return _person_mention(tok, _struck(tok), resolve_possessive)
     if lemma == "treatment" and tok.dep_ == "pobj":  # the dead are taken for treatment too: a casualty
         return _person_mention(tok, _treated(tok), resolve_possessive, Outcome.CASUALTIES)
@@ -102,10 +102,25 @@ def _counted_apart(tok: Token) -> bool:
     return tok.dep_ in ("conj", "appos", "npadvmod", "dep") and any(t.like_num for t in tok.subtree)
 
 
+def _by_projectile(tok: Token) -> bool:
+    """'by a stray bullet', parsed as an agent or as a plain preposition."""
+    return any(
+        c.dep_ in ("agent", "prep")
+        and c.lower_ == "by"
+        and any(g.lemma_.lower() in PROJECTILES for g in c.children)
+        for c in tok.children
+    )
+
+
 def _struck(tok: Token) -> list[Token]:
     """'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet': a person shot."""
     subj = has_child(tok, ("nsubjpass",))
-    if subj is None or tok.tag_ != "VBN":
+    agent = _by_projectile(tok)
+    if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":  # headline "Girl, 7, grazed by bullet"
+        subj = tok.head
+    if subj is None and agent:  # headline "3-year-old grazed by stray bullet" read as active
+        subj = has_child(tok, ("nsubj",))
+    if subj is None or (tok.tag_ != "VBN" and not agent):
         return []
     if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
         subj = tok.head  # "four victims who had been struck by gunfire"

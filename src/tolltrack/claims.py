@@ -104,7 +104,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     )
     if tok.dep_ in ("acl", "amod") and (tok.tag_ == "VBN" or tok.lemma_.lower() in VICTIM_VERBS):
         own = person_subject(tok, ("nsubj", "nsubjpass"))  # headline "Update: 4 people shot in Allen"
-        return [own if own is not None and not has_child(tok, ("dobj",)) else tok.head]
+        if own is not None and not has_child(tok, ("dobj",)):
+            return [own]
+        return _listed(tok.head)
     if tok.dep_ == "relcl" and passive:  # "a man who was killed"
         return [tok.head]
     if passive:
@@ -143,6 +145,17 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if obj is not None:
             return [obj]
     return []
+
+
+def _listed(noun: Token) -> list[Token]:
+    """Headline 'Child, man shot during robbery': bare nouns listed with a comma, parsed as apposition."""
+    first = noun.head
+    bare = noun.dep_ == "appos" and first.i == noun.i - 2 and noun.doc[noun.i - 1].text == ","
+    bare = bare and first.pos_ == "NOUN" and noun.pos_ == "NOUN"
+    bare = bare and not any(c.dep_ in ("det", "nummod") for t in (noun, first) for c in t.children)
+    if bare and is_person_like(first) and is_person_like(noun):
+        return [first, noun]
+    return [noun]
 
 
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
