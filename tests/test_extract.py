@@ -171,6 +171,12 @@ def test_headline_forms():
         ("killed", "exact", 1),
         ("injured", "exact", 4),
     ]
+    assert figures_of("10 people shot at National Guard Armory in Tennessee") == [("injured", "exact", 10)]
+    assert figures_of("Man shot at officers before fleeing") == []  # 'at' a target, not a place
+    assert figures_of("Elmwood teen shot in church parking lot") == [("injured", "exact", 1)]
+    assert figures_of("1-year-old injured in Elmwood shooting") == [("injured", "exact", 1)]
+    assert figures_of("Shooting in Elm park leaves five teens injured") == [("injured", "exact", 5)]
+    assert [c.victim_text for c in claims_of("Boy, 14, fatally shot in Elm Park neighborhood")] == ["Boy, 14"]
     assert figures_of("One killed, six injured in Old Town shooting") == [
         ("killed", "exact", 1),
         ("injured", "exact", 6),

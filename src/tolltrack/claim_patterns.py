@@ -78,7 +78,9 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
     )
     outcome = Outcome.KILLED if dead else Outcome.INJURED
     num = has_child(tok, ("nummod",))
-    subj = has_child(tok, ("nsubj",))
+    # "Broken Arrow teen shot": the noun just before
+    compound = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
+    subj = has_child(tok, ("nsubj",)) or (compound[0] if compound else None)
     age = next((c for c in tok.children if c.dep_ == "amod" and is_age(c)), None)
     if num is not None and num.ent_type_ not in ("DATE", "TIME", "MONEY", "ORDINAL"):
         group = VictimGroup(head="people", text=f"{num.text} {tok.text}")

@@ -89,6 +89,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if inverted is not None:
         return [inverted]
     found = tok.head if tok.dep_ in ("xcomp", "oprd") and tok.tag_ == "VBN" else None
+    if tok.dep_ in ("ccomp", "dep") and tok.tag_ == "VBN" and tok.head.lemma_.lower() == "leave":
+        found = tok.head  # headline "Shooting in park leaves five teens injured", parsed as a complement
     if found is not None and has_child(tok, ("oprd", "acomp"), {"dead"}) is not None:
         return []  # "found shot dead": the adjective tells it
     if found is not None and found.lemma_.lower() in FOUND_VERBS:  # "a man was found shot inside a car"
@@ -123,7 +125,7 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             return [subj]
         if tok.dep_ == "relcl":
             return [tok.head]
-    headline = _headline_passive(tok)
+    headline = _headline_passive(tok) or _headline_topic(tok)
     if headline is not None:
         return [headline]
     obj = has_child(tok, ("dobj",))
@@ -174,11 +176,40 @@ def _headline_passive(tok: Token) -> Token | None:
     ccomp = has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
     if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS:
         return None
-    if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in tok.children):
+    if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _venue(c) for c in tok.children):
         return None
     if any(c.dep_ == "conj" and has_child(c, ("dobj",)) is not None for c in tok.children):
         return None
     return subj if subj.pos_ in ("NOUN", "PROPN", "NUM") else None
+
+
+VENUES = {"party", "home", "house", "residence", "school", "bar", "club", "nightclub", "park", "store",
+          "station", "apartment", "apartments", "complex", "restaurant", "mall", "church", "lounge", "hotel",
+          "motel", "gathering", "event", "festival", "game", "funeral", "vigil", "concert", "parade",
+          "armory", "base", "shop", "market", "lot", "intersection", "corner", "block", "scene", "hospital",
+          "campus"}  # fmt: skip
+
+
+def _venue(prep: Token) -> bool:
+    """'shot at a house party', 'shot at National Guard Armory': 'at' a place, not a target."""
+    obj = has_child(prep, ("pobj",))
+    if prep.lower_ != "at" or obj is None:
+        return False
+    return obj.ent_type_ in ("GPE", "FAC", "ORG", "LOC") or obj.lemma_.lower() in VENUES
+
+
+def _headline_topic(tok: Token) -> Token | None:
+    """Headline 'Boy, 14, fatally shot in ...' parsed with the noun as an interjection or a loose
+    dependent of a subjectless participle: the noun that opens the headline is the victim."""
+    if tok.dep_ != "ROOT" or tok.tag_ != "VBN" or tok.lemma_.lower() not in VICTIM_VERBS:
+        return None
+    if has_child(tok, ("nsubj", "nsubjpass", "dobj", "aux", "auxpass")) is not None:
+        return None
+    for c in tok.lefts:  # "Boy, 14, fatally shot", "1-year-old injured in Wichita shooting"
+        opening = c.left_edge.i == tok.sent.start
+        if opening and c.dep_ in ("intj", "dep", "npadvmod", "amod") and is_person_like(c):
+            return c
+    return None
 
 
 def _noun_on_left(tok: Token) -> Token | None:

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tolltrack import descriptions as desc
+from tolltrack.lexicon import PERSON_NOUNS
 from tolltrack.model import Claim, CountKind, Document, Outcome
 from tolltrack.places import resolve_place
 
@@ -102,6 +103,8 @@ def _singular(c: Claim) -> bool:
     if not words:
         return False
     if words[0] in ("a", "an", "another", "one") or words[-1] in desc.PRONOUNS - {"they", "them", "it"}:
+        return True
+    if words[0] in PERSON_NOUNS and desc.age(v.text) is not None:  # headline "Boy, 14, fatally shot"
         return True
     return bool(desc.names(v.text)) and not v.head.endswith("s")
 
