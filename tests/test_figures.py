@@ -163,6 +163,12 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
 
 
+def test_headline_numbers_beside_their_outcome_are_separate_people():
+    assert figures("UPDATE: 1 dead, 4 injured in series of shootings in Elmwood") == (1, 4)
+    assert figures("2 dead, 2 injured in north Elmwood neighborhood after domestic dispute") == (2, 2)
+    assert figures("JUST IN: One of two men shot late Monday in Elmwood dies") == (1, 0)
+
+
 def test_a_vague_number_of_wounds_counts_no_people():
     assert figures("A 2-year-old boy was shot. A single gunshot resulted in multiple wounds.") == (0, 1)
     assert figures("Four shot, one dead in Elm Street shooting") == (1, 3)

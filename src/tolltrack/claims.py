@@ -120,7 +120,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             return [left]
     lemma = tok.lemma_.lower()
     if lemma in ("die", "perish", "drown", "succumb"):
+        clause = has_child(tok, ("csubj",))  # headline "One of two men shot Monday dies"
         subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
+        if subj is None and clause is not None:
+            subj = has_child(clause, ("nsubj", "nsubjpass"))
         if subj is not None:
             return [subj]
         if tok.dep_ == "relcl":

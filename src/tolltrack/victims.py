@@ -253,7 +253,10 @@ def is_person_like(tok: Token) -> bool:
         or (  # headline "One killed, six injured in ...": the number heads its participle
             tok.like_num
             and is_count_number(tok)
-            and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children)
+            and (
+                any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children)
+                or (tok.dep_ == "nummod" and tok.head.lower_ in ("dead", "injured", "wounded", "hurt"))
+            )  # "UPDATE: 1 dead, 4 injured"
         )
         or (tok.lower_ in VAGUE and tok.tag_ == "NNS")  # "left scores missing", "dozens were hurt"
         or (
