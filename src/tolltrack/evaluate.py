@@ -29,11 +29,13 @@ from tolltrack.evaluate_metrics import (
     mean_abs_error,
 )
 from tolltrack.figures import category, read_report
+from tolltrack.incident_vote import incident_vote
 from tolltrack.model import Claim, Document, claim_from_dict
 
-METHODS = ("tolltrack", "rules", "constant", "surface")
+METHODS = ("incident", "tolltrack", "rules", "constant", "surface")
 METHOD_LABELS = {
-    "tolltrack": "tolltrack (extractor + figures)",
+    "incident": "tolltrack, incident vote (reports linked into incidents)",
+    "tolltrack": "tolltrack, each report alone (extractor + figures)",
     "rules": "tolltrack, rules only (no selector)",
     "constant": 'always "1 killed, 0 injured"',
     "surface": "surface regex counter",
@@ -167,13 +169,13 @@ def document_incident(doc: Document, claims: list[Claim], home: str | None = Non
     return votes.most_common(1)[0][0] if votes else home or f"alone:{doc.id}"
 
 
-def grouping_scores(pairs: list[tuple[Document, list[Claim]]], gold: dict[int, str]) -> dict | None:
+def grouping_scores(
+    pairs: list[tuple[Document, list[Claim]]], gold: dict[int, str]
+) -> tuple[dict, dict[int, str]]:
     """B-cubed of the linker's grouping of reports (``gold``: position in ``pairs`` → gold incident)
-    against the gold incidents; None when there is no linker."""
-    try:
-        from tolltrack.incidents import link
-    except ImportError:
-        return None
+    against the gold incidents, and the predicted group of every position."""
+    from tolltrack.incidents import link
+
     started = time.perf_counter()
     incidents = link(pairs)
     home = {d: inc.id for inc in incidents for d in inc.doc_ids}
@@ -183,7 +185,7 @@ def grouping_scores(pairs: list[tuple[Document, list[Claim]]], gold: dict[int, s
     scores["predicted_groups"] = len(set(pred.values()))
     scores["linker_incidents"] = len(incidents)
     scores["seconds"] = round(time.perf_counter() - started, 2)
-    return scores
+    return scores, pred
 
 
 def evaluate_gva(
@@ -256,16 +258,24 @@ def evaluate_gva(
         "extract_seconds": round(extract_seconds, 1),
         "reused_claims": bool(reuse),
         "selector": selector_summary(chooser, selector),
-        "methods": {m: method_scores(gold, preds[m]) for m in METHODS if chooser or m != "rules"},
+        "methods": {
+            m: method_scores(gold, preds[m]) for m in METHODS if preds[m] and (chooser or m != "rules")
+        },
         "errors": {
             k: {"count": len(v), "examples": v[:5]}
             for k, v in sorted(errors.items(), key=lambda kv: -len(kv[1]))
         },
     }
-    pairs = list(zip(docs, all_claims, strict=True))
-    # Items are rows, not report ids: a few reports are listed under two incidents.
-    gold_groups = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
-    summary["grouping"] = grouping_scores(pairs, gold_groups) if grouping else None
+    summary["grouping"] = None
+    if grouping:
+        pairs = list(zip(docs, all_claims, strict=True))
+        # Items are rows, not report ids: a few reports are listed under two incidents.
+        gold_groups = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
+        summary["grouping"], groups = grouping_scores(pairs, gold_groups)
+        voted = incident_vote([groups[i] for i in range(len(rows))], preds["tolltrack"])
+        summary["methods"] = {"incident": method_scores(gold, voted), **summary["methods"]}
+        for row, (k, i) in zip(rows, voted, strict=True):
+            row["incident_vote"] = {"killed": k, "injured": i}
     if out:
         write_jsonl(out, rows)
     return summary

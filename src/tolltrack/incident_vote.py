@@ -1,0 +1,32 @@
+"""A report's figures as its incident's: the figures most reports linked into one incident agree on.
+
+A single report can be early (the victim died the next day), partial (a court story a year on names
+only the dead) or plainly misread; the other reports ``incidents.link`` groups with it are about the
+same shooting. When two or more reports of a linked group give the same killed and injured figures
+and no other pair of figures is given as often, every report of the group takes them; otherwise a
+report keeps its own. ``tolltrack eval gva`` scores both, the report's own figures and the vote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+
+Figures = tuple[int, int]  # (killed, injured)
+
+
+def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> list[Figures]:
+    """Per report (``groups[i]``: the group of report i, ``figures[i]``: its own figures), the figures
+    its group agrees on, or its own when the group does not agree."""
+    if len(groups) != len(figures):
+        raise ValueError("one group per report")
+    members: dict[Hashable, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    agreed: dict[Hashable, Figures | None] = {}
+    for g, idx in members.items():
+        ranked = Counter(figures[i] for i in idx).most_common(2)
+        top, n = ranked[0]
+        tied = len(ranked) > 1 and ranked[1][1] == n
+        agreed[g] = top if n >= 2 and not tied else None
+    return [agreed[g] or figures[i] for i, g in enumerate(groups)]

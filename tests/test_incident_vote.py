@@ -1,0 +1,21 @@
+import pytest
+
+from tolltrack.incident_vote import incident_vote
+
+
+def test_reports_of_one_incident_take_the_figures_most_of_them_give():
+    groups = ["a", "a", "a", "b"]
+    figures = [(1, 0), (1, 1), (1, 1), (2, 0)]
+    assert incident_vote(groups, figures) == [(1, 1), (1, 1), (1, 1), (2, 0)]
+
+
+def test_no_agreement_keeps_each_report_its_own():
+    assert incident_vote(["a", "a"], [(1, 0), (0, 1)]) == [(1, 0), (0, 1)]  # a tie
+    assert incident_vote(["a", "b"], [(1, 0), (0, 1)]) == [(1, 0), (0, 1)]  # alone
+    # two against two: no majority, nobody is outvoted
+    assert incident_vote(list("aaaa"), [(1, 0), (1, 0), (2, 0), (2, 0)]) == [(1, 0), (1, 0), (2, 0), (2, 0)]
+
+
+def test_groups_and_figures_must_match():
+    with pytest.raises(ValueError):
+        incident_vote(["a"], [])
