@@ -19,3 +19,16 @@ def test_no_agreement_keeps_each_report_its_own():
 def test_groups_and_figures_must_match():
     with pytest.raises(ValueError):
         incident_vote(["a"], [])
+
+
+def test_each_reading_learns_what_the_other_reports_of_its_group_say():
+    from types import SimpleNamespace
+
+    from tolltrack.incident_vote import attach_peers
+
+    readings = [
+        SimpleNamespace(figures=SimpleNamespace(killed=k, injured=i), peers=[])
+        for k, i in [(1, 0), (1, 2), (0, 1)]
+    ]
+    attach_peers(readings, ["a", "a", "b"])
+    assert [r.peers for r in readings] == [[(1, 2)], [(1, 0)], []]

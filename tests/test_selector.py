@@ -89,6 +89,17 @@ def test_no_claims_offers_nothing_or_one():
     assert c.values == [0, 1] and row(c, 1)["no_claims"] == 1 and row(c, 0)["no_claims"] == 0
 
 
+def test_peers_features_count_the_other_reports_of_the_incident():
+    r = reading("d5", [claim("d5", 0, Outcome.KILLED, 1, "a man", trigger="killed")])
+    assert row(candidates(r, INJURED, 1), 0)["peers"] == 0  # alone: nothing to weigh
+    r.peers = [(1, 1), (1, 1), (1, 0)]
+    c = candidates(r, INJURED, 1)
+    assert row(c, 1)["peers"] == pytest.approx(np.log(3)) and row(c, 1)["peers_share"] == pytest.approx(2 / 3)
+    assert row(c, 0)["peers_share"] == pytest.approx(1 / 3)
+    killed = candidates(r, KILLED, 1)
+    assert row(killed, 1)["peers_share"] == 1.0 and row(killed, 0)["peers"] == 0
+
+
 def weights(**named: float) -> list[float]:
     return [named.get(f, 0.0) for f in FEATURES]
 

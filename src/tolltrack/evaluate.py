@@ -29,7 +29,7 @@ from tolltrack.evaluate_metrics import (
     mean_abs_error,
 )
 from tolltrack.figures import category, read_report
-from tolltrack.incident_vote import incident_vote
+from tolltrack.incident_vote import attach_peers, incident_vote
 from tolltrack.model import Claim, Document, claim_from_dict
 
 METHODS = ("incident", "tolltrack", "rules", "constant", "surface")
@@ -221,12 +221,20 @@ def evaluate_gva(
         all_claims = extract_all(docs, workers)
         titles = extract_all(headline_documents(docs), workers)
     extract_seconds = time.perf_counter() - started
+    readings = [read_report(d, c, h) for d, c, h in zip(docs, all_claims, titles, strict=True)]
+    groups, grouped = None, None
+    if grouping:  # the linker's incidents: the selector weighs what the other reports of one say
+        pairs = list(zip(docs, all_claims, strict=True))
+        # Items are rows, not report ids: a few reports are listed under two incidents.
+        gold_groups = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
+        grouped, pred_groups = grouping_scores(pairs, gold_groups)
+        groups = [pred_groups[i] for i in range(len(docs))]
+        attach_peers(readings, groups)
     gold, preds, rows = [], {m: [] for m in METHODS}, []
     errors: dict[str, list[str]] = {}
-    for art, doc, claims, headline in zip(articles, docs, all_claims, titles, strict=True):
+    for art, doc, claims, headline, reading in zip(articles, docs, all_claims, titles, readings, strict=True):
         inc = incidents[str(art["incident_id"])]
         g = (int(inc["killed"]), int(inc["injured"]))
-        reading = read_report(doc, claims, headline)
         fig = chooser.figures(reading) if chooser else reading.figures
         preds["rules"].append((reading.figures.killed, reading.figures.injured))
         surf = surface_counter(art.get("title") or "", art["text"])
@@ -266,13 +274,9 @@ def evaluate_gva(
             for k, v in sorted(errors.items(), key=lambda kv: -len(kv[1]))
         },
     }
-    summary["grouping"] = None
-    if grouping:
-        pairs = list(zip(docs, all_claims, strict=True))
-        # Items are rows, not report ids: a few reports are listed under two incidents.
-        gold_groups = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
-        summary["grouping"], groups = grouping_scores(pairs, gold_groups)
-        voted = incident_vote([groups[i] for i in range(len(rows))], preds["tolltrack"])
+    summary["grouping"] = grouped
+    if groups is not None:
+        voted = incident_vote(groups, preds["tolltrack"])
         summary["methods"] = {"incident": method_scores(gold, voted), **summary["methods"]}
         for row, (k, i) in zip(rows, voted, strict=True):
             row["incident_vote"] = {"killed": k, "injured": i}

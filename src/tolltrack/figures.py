@@ -343,6 +343,8 @@ class Reading:
     parts: dict[str, int]
     figures: ReportFigures
     text: str = ""  # the report's title and text
+    # the rules' (killed, injured) of the other reports linked into the same incident, when known
+    peers: list[tuple[int, int]] = field(default_factory=list)
 
 
 _DAY = r"(?:early |late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"

@@ -30,3 +30,14 @@ def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> lis
         tied = len(ranked) > 1 and ranked[1][1] == n
         agreed[g] = top if n >= 2 and not tied else None
     return [agreed[g] or figures[i] for i, g in enumerate(groups)]
+
+
+def attach_peers(readings: Sequence, groups: Sequence[Hashable]) -> None:
+    """Give each reading (``figures.Reading``) the rules' figures of the other reports in its group,
+    which the learned selector weighs ("peers")."""
+    members: dict[Hashable, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    own = [(r.figures.killed, r.figures.injured) for r in readings]
+    for i, (r, g) in enumerate(zip(readings, groups, strict=True)):
+        r.peers = [own[j] for j in members[g] if j != i]

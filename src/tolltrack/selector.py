@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -45,6 +46,8 @@ FEATURES = (
     "no_claims",  # 1 when the report has no casualty claim at all (most shootings kill one person)
     "words",  # a figure above 0: log(1 + words of death, or of injury, in the report)
     "most_said",  # said by the most claims the rules read
+    "peers",  # log(1 + other reports of the linked incident whose rules give this figure)
+    "peers_share",  # the share of those reports that give it (0 when the report stands alone)
 )
 DEATH_WORDS = re.compile(
     r"\b(?:murder\w*|homicides?|died|dies|dead|death|deadly|fatal\w*|killed|killing|slain|slaying|funeral|"
@@ -117,6 +120,8 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
     said_by = {v: _said(reading, slot, v, killed) for v in values}
     read_said = {v: sum(c.id in read for _, c in said_by[v]) for v in values}
     most = max(read_said.values())
+    index = 0 if slot == KILLED else 1
+    peers = Counter(f[index] for f in reading.peers)
     rows = []
     for v in values:
         said = said_by[v]
@@ -142,6 +147,8 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
                 v == 1 and not casualty,
                 words if v > 0 else 0.0,
                 inside == most > 0,
+                math.log1p(peers[v]),
+                peers[v] / len(reading.peers) if reading.peers else 0.0,
             ]
         )
     return Candidates(values, np.array(rows, dtype=float).reshape(len(values), len(FEATURES)))

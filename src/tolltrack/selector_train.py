@@ -20,7 +20,7 @@ import numpy as np
 
 from tolltrack.evaluate import grouping_scores, load_split, reuse_claims, to_document
 from tolltrack.figures import INJURED, KILLED, Reading, read_report
-from tolltrack.incident_vote import incident_vote
+from tolltrack.incident_vote import attach_peers, incident_vote
 from tolltrack.selector import FEATURES, Candidates, Selector, candidates
 
 SEED = 7
@@ -174,6 +174,8 @@ def train(
 ) -> dict:
     """Rules-only, cross-validated and in-sample figures; writes the weights fitted on all of the split."""
     examples = load_examples(split_dir, reuse, limit)
+    groups = linked_groups(split_dir, reuse, limit)
+    attach_peers([e.reading for e in examples], groups)
     gold = [e.gold for e in examples]
     ruled = [(e.reading.figures.killed, e.reading.figures.injured) for e in examples]
     rules = scores(gold, ruled)
@@ -182,7 +184,6 @@ def train(
     fold = folds([e.group for e in examples], k)
     model = fit(examples)
     insample = scores(gold, [model.choose(e.reading) for e in examples])
-    groups = linked_groups(split_dir, reuse, limit)
     cv_vote = scores(gold, incident_vote(groups, cv_pred))
     model.info = {
         "trained_on": f"{Path(split_dir).name}: {len(examples)} reports",
