@@ -25,7 +25,11 @@ def gva(
     reuse: Path | None = typer.Option(
         None, "--reuse", exists=True, dir_okay=False, help="Take claims from an earlier --out file."
     ),
-    no_grouping: bool = typer.Option(False, "--no-grouping", help="Skip the incident grouping score."),
+    no_grouping: bool = typer.Option(
+        False,
+        "--no-grouping",
+        help="Do not link reports into incidents: no grouping score, no incident vote, each report alone.",
+    ),
     no_selector: bool = typer.Option(False, "--no-selector", help="Rules only: no learned selector."),
     selector: Path | None = typer.Option(
         None, "--selector", exists=True, dir_okay=False, help="Selector weights (default: the shipped ones)."

@@ -371,7 +371,9 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
     sel = summary.get("selector") or {}
     if sel.get("used"):
         cv = sel.get("scores", {}).get("cross_validated")
+        vote = sel.get("scores", {}).get("cross_validated_incident_vote")
         told = f"; cross-validated when trained: {_triple(cv)}" if cv else ""
+        told += f"; with the incident vote: {_triple(vote)}" if vote else ""
         console.print(f"figures: learned selector, weights {sel['weights']}{told}")
     else:
         console.print(f"figures: rules only ({sel.get('why', 'no selector')})")
