@@ -171,3 +171,14 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
         theirs = s["methods"][base]
         for key in ("killed_exact", "injured_exact", "both_exact"):
             assert ours[key] > theirs[key], f"{key}: tolltrack {ours[key]:.3f} <= {base} {theirs[key]:.3f}"
+
+
+def test_title_case_headlines_are_read_in_sentence_case():
+    from tolltrack.evaluate import sentence_case
+
+    title = "Elmwood Shooting Leaves 2 Dead, At Least 4 Injured"
+    assert sentence_case(title) == "Elmwood shooting leaves 2 dead, at least 4 injured"
+    assert sentence_case("2 Girls, 2 Men Shot At Birthday Party In Oakdale") == (
+        "2 Girls, 2 men shot at Birthday Party in Oakdale"  # the first word, names and places keep theirs
+    )
+    assert sentence_case("Man shot in Elmwood") == "Man shot in Elmwood"  # already a sentence

@@ -177,6 +177,8 @@ def test_headline_forms():
     assert figures_of("1-year-old injured in Elmwood shooting") == [("injured", "exact", 1)]
     assert figures_of("Shooting in Elm park leaves five teens injured") == [("injured", "exact", 5)]
     assert [c.victim_text for c in claims_of("Boy, 14, fatally shot in Elm Park neighborhood")] == ["Boy, 14"]
+    assert ("injured", "exact", 4) in figures_of("Suspect arrested after shooting leaves four wounded")
+    assert ("injured", "exact", 8) in figures_of("Elmwood party shooting leaves 1 man dead, 8 people wounded")
     assert figures_of("One killed, six injured in Old Town shooting") == [
         ("killed", "exact", 1),
         ("injured", "exact", 6),

@@ -177,7 +177,7 @@ def _headline_passive(tok: Token) -> Token | None:
     if subj is None or has_child(tok, ("dobj", "aux", "xcomp")) is not None:
         return None
     ccomp = has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
-    if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS:
+    if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS | {"leave"}:
         return None
     if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _venue(c) for c in tok.children):
         return None
@@ -228,6 +228,9 @@ def _noun_on_left(tok: Token) -> Token | None:
 
 
 def _victim_tokens_for_adj(tok: Token) -> list[Token]:
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if prev is not None and prev.dep_ == "dobj" and prev.head.lemma_.lower() == "leave":
+        return [prev]  # headline "after shooting leaves four wounded", the adjective parsed apart
     own = person_subject(tok, ("nsubj", "nsubjpass"))
     if own is not None:  # "dozens of people were missing" parsed with 'missing' as the verb
         return [own]

@@ -96,7 +96,10 @@ def headline_documents(docs: list[Document]) -> list[Document]:
 _SMALL_WORDS = {
     "a", "an", "the", "in", "on", "at", "of", "for", "to", "by", "after", "before", "and", "or", "with",
     "from", "near", "into", "over", "outside", "inside", "during", "as", "is", "are", "was", "were", "be",
-    "been", "has", "have", "had", "says", "say", "said", "police", "while",
+    "been", "has", "have", "had", "says", "say", "said", "police", "while", "leaves", "leave", "left",
+    "least", "most", "more", "than", "other", "others", "another", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "dozen", "several", "multiple", "both", "his", "her", "their",
+    "who", "that", "it", "its", "up", "out", "off", "then", "but", "not", "no", "will", "may",
 }  # fmt: skip
 
 
