@@ -163,6 +163,13 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
 
 
+def test_round_ups_of_a_city_s_shootings_are_no_incident_s_toll():
+    assert figures("Teenager killed, 6 wounded in Elmwood shootings") == (1, 0)
+    assert figures("18 people shot in Elmwood in 48-hour span") == (0, 0)
+    assert figures("Violent night in Elmwood leaves 2 dead, 8 injured") == (0, 0)
+    assert figures("Two people were killed and two were injured in the shootings at the mall.") == (2, 2)
+
+
 def test_headline_numbers_beside_their_outcome_are_separate_people():
     assert figures("UPDATE: 1 dead, 4 injured in series of shootings in Elmwood") == (1, 4)
     assert figures("2 dead, 2 injured in north Elmwood neighborhood after domestic dispute") == (2, 2)

@@ -350,7 +350,10 @@ class Reading:
 _DAY = r"(?:early |late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 SEPARATE = re.compile(  # a round-up: "in separate shootings", "were shot from Friday to early Monday"
     r"\b(?:separate|unrelated|different) (?:\w+ )?(?:shootings|incidents|attacks)\b|"
-    rf"\bfrom {_DAY}\b.{{0,40}}\b(?:to|through|until) {_DAY}|\bbetween {_DAY}\b.{{0,30}}\band {_DAY}",
+    rf"\bfrom {_DAY}\b.{{0,40}}\b(?:to|through|until) {_DAY}|\bbetween {_DAY}\b.{{0,30}}\band {_DAY}|"
+    r"\bin (?!(?:the|a|an|this|that|two|three|early|late|\d+)\b)(?:(?!of\b)[\w-]+ ){1,2}shootings\b|"
+    r"\b\d+-hour (?:span|period)\b|\bviolent (?:night|weekend|day|stretch|24 hours)\b|"
+    r"\bcitywide\b|\bacross the city\b|\bone of \d+ shootings\b",
     re.IGNORECASE,
 )
 PARTITIVE = re.compile(r"^(?:one|two|three|four|five|\d+|some|several|each) of\b")
