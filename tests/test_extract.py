@@ -179,6 +179,7 @@ def test_headline_forms():
     assert [c.victim_text for c in claims_of("Boy, 14, fatally shot in Elm Park neighborhood")] == ["Boy, 14"]
     assert ("injured", "exact", 4) in figures_of("Suspect arrested after shooting leaves four wounded")
     assert ("injured", "exact", 8) in figures_of("Elmwood party shooting leaves 1 man dead, 8 people wounded")
+    assert figures_of("Teen arraigned on shooting deaths of mother, brother") == [("killed", "exact", 2)]
     assert figures_of("One killed, six injured in Old Town shooting") == [
         ("killed", "exact", 1),
         ("injured", "exact", 6),

@@ -52,6 +52,8 @@ def build_mention(
     vtoks = [w for w in (_before_separator(v, tok) for v in vtoks) if w is not None]
     for v in vtoks:
         for c in conjuncts(v) if spread else [v]:
+            if any(t.i == c.i for t in all_toks):
+                continue  # "Child, man shot": listed once
             if c is not v and not (is_person_like(c) or _org_name(c)):
                 continue  # "left one woman dead and four injured in a shooting"
             g, cnt = make_group(c, resolve_possessive)
