@@ -144,15 +144,23 @@ def figures_of(text: str) -> list[tuple[str, str, int | None]]:
     return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims_of(text)]
 
 
+@pytest.mark.parametrize(
+    ("headline", "killed", "injured"),
+    [
+        ("Teen killed, another injured during carjacking", 1, 1),
+        ("1 dead, 4 injured in shooting early Easter morning", 1, 4),
+        ("Newspaper carrier dead, 4 others injured in Elmwood", 1, 4),
+        ("One killed, six injured in Old Town shooting", 1, 6),
+        # toll lists read by their shape, however the parser joins them
+        ("Two dead, six injured in West Elmwood shooting rampage", 2, 6),
+        ("2 Killed, 2 Hurt In West Side Elmwood Shooting", 2, 2),
+    ],
+)
+def test_headline_tolls(headline, killed, injured):
+    assert figures_of(headline) == [("killed", "exact", killed), ("injured", "exact", injured)]
+
+
 def test_headline_forms():
-    assert figures_of("Teen killed, another injured during carjacking") == [
-        ("killed", "exact", 1),
-        ("injured", "exact", 1),
-    ]
-    assert figures_of("1 dead, 4 injured in shooting early Easter morning") == [
-        ("killed", "exact", 1),
-        ("injured", "exact", 4),
-    ]
     assert ("killed", "exact", 1) in figures_of("4 shot, one fatally, on Elm street")
     assert ("injured", "exact", 4) in figures_of("4 shot, one fatally, on Elm street")
     assert figures_of("Two shot dead in Dallas") == [("killed", "exact", 2)]
@@ -167,10 +175,6 @@ def test_headline_forms():
     assert figures_of("Teen struck by stray bullet in Elm Park") == [("injured", "exact", 1)]
     assert figures_of("Parents say 3-year-old grazed by stray bullet") == [("injured", "exact", 1)]
     assert figures_of("Woman struck by car in Elm Park") == []
-    assert figures_of("Newspaper carrier dead, 4 others injured in Elmwood") == [
-        ("killed", "exact", 1),
-        ("injured", "exact", 4),
-    ]
     assert figures_of("10 people shot at National Guard Armory in Tennessee") == [("injured", "exact", 10)]
     assert figures_of("Man shot at officers before fleeing") == []  # 'at' a target, not a place
     assert figures_of("Elmwood teen shot in church parking lot") == [("injured", "exact", 1)]
@@ -180,10 +184,7 @@ def test_headline_forms():
     assert ("injured", "exact", 4) in figures_of("Suspect arrested after shooting leaves four wounded")
     assert ("injured", "exact", 8) in figures_of("Elmwood party shooting leaves 1 man dead, 8 people wounded")
     assert figures_of("Teen arraigned on shooting deaths of mother, brother") == [("killed", "exact", 2)]
-    assert figures_of("One killed, six injured in Old Town shooting") == [
-        ("killed", "exact", 1),
-        ("injured", "exact", 6),
-    ]
+    assert ("injured", "vague", None) in figures_of("1 dead, several hurt in East Elmwood shooting")
 
 
 def test_a_shooter_is_not_a_victim_of_a_headline_passive():

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from tolltrack.claim_nouns import noun_mention
 from tolltrack.claim_patterns import pattern_mentions
+from tolltrack.headline_tolls import toll_list_mentions
 from tolltrack.lexicon import (
     ADJ_TRIGGERS,
     FATAL_MODIFIERS,
@@ -316,6 +317,10 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
+    tolls = toll_list_mentions(sent)  # "2 dead, 6 injured": by its shape, whatever the parse says
+    if tolls:
+        taken = {m.trigger.i for m in tolls}
+        out = [m for m in out if m.trigger.i not in taken] + tolls
     out = [m for m in out if m.victims]  # a headline's site name was all there was
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
