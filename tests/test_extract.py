@@ -154,6 +154,7 @@ def figures_of(text: str) -> list[tuple[str, str, int | None]]:
         # toll lists read by their shape, however the parser joins them
         ("Two dead, six injured in West Elmwood shooting rampage", 2, 6),
         ("2 Killed, 2 Hurt In West Side Elmwood Shooting", 2, 2),
+        ("Teen shot in Elmwood dies, two others wounded", 1, 2),
     ],
 )
 def test_headline_tolls(headline, killed, injured):
@@ -184,6 +185,7 @@ def test_headline_forms():
     assert ("injured", "exact", 4) in figures_of("Suspect arrested after shooting leaves four wounded")
     assert ("injured", "exact", 8) in figures_of("Elmwood party shooting leaves 1 man dead, 8 people wounded")
     assert figures_of("Teen arraigned on shooting deaths of mother, brother") == [("killed", "exact", 2)]
+    assert ("killed", "exact", 1) in figures_of("Woman shot Sunday dies at hospital")
     assert ("injured", "vague", None) in figures_of("1 dead, several hurt in East Elmwood shooting")
 
 

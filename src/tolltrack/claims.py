@@ -125,6 +125,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
         if subj is None and clause is not None:
             subj = has_child(clause, ("nsubj", "nsubjpass"))
+        if subj is None and tok.dep_ == "advcl" and tok.head.lemma_.lower() in VICTIM_VERBS:
+            subj = has_child(tok.head, ("nsubj", "nsubjpass"))  # headline "Woman shot Sunday dies"
+        if subj is not None and subj.lower_ == "shot" and has_child(subj, ("nsubj", "compound")):
+            subj = has_child(subj, ("nsubj", "compound"))  # headline "Teen shot in Miami dies"
         if subj is not None:
             return [subj]
         if tok.dep_ == "relcl":
@@ -178,7 +182,7 @@ def _headline_passive(tok: Token) -> Token | None:
     if subj is None or has_child(tok, ("dobj", "aux", "xcomp")) is not None:
         return None
     ccomp = has_child(tok, ("ccomp",))  # "Man killed, 3 others shot" parses as a complement
-    if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS | {"leave"}:
+    if ccomp is not None and ccomp.lemma_.lower() not in VICTIM_VERBS | {"leave", "die"}:
         return None
     if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _venue(c) for c in tok.children):
         return None
