@@ -17,7 +17,7 @@ from tolltrack.victims import is_age, is_person_like, make_group
 def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     """The mentions a token starts when it is one of the patterns below; None when it is not."""
     low, lemma = tok.lower_, tok.lemma_.lower()
-    if low == "shot" and tok.pos_ == "NOUN":
+    if low in HEADLINE_VERBS and tok.pos_ == "NOUN":
         return _headline_shot(tok, resolve_possessive)
     if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
         if (tok.tag_ != "VBN" and not _by_projectile(tok)) or has_child(tok, ("dobj",)) is not None:
@@ -63,6 +63,11 @@ def _person_mention(
     return []
 
 
+# headline verbs the tagger reads as nouns ("Four hurt in ...", "6-year-old dies in ..."): their outcome
+HEADLINE_VERBS = {"shot": None, "hurt": Outcome.INJURED, "wounded": Outcome.INJURED,
+                  "injured": Outcome.INJURED, "dies": Outcome.KILLED, "killed": Outcome.KILLED}  # fmt: skip
+
+
 def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
     """Headline 'N shot' / 'Juvenile shot in arm': the tagger makes 'shot' a noun ('4 shot, one fatally,
     on St. Louis street'; 'Police: 4 shot at house party')."""
@@ -76,7 +81,7 @@ def _headline_shot(tok: Token, resolve_possessive) -> list[Mention]:
         or (c.dep_ in ("conj", "appos") and c.lemma_.lower() in ("kill", "die"))
         for c in tok.children
     )
-    outcome = Outcome.KILLED if dead else Outcome.INJURED
+    outcome = HEADLINE_VERBS.get(tok.lower_) or (Outcome.KILLED if dead else Outcome.INJURED)
     num = has_child(tok, ("nummod",))
     # "Broken Arrow teen shot": the noun just before
     compound = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]

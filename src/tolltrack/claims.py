@@ -195,7 +195,8 @@ VENUES = {"party", "home", "house", "residence", "school", "bar", "club", "night
           "station", "apartment", "apartments", "complex", "restaurant", "mall", "church", "lounge", "hotel",
           "motel", "gathering", "event", "festival", "game", "funeral", "vigil", "concert", "parade",
           "armory", "base", "shop", "market", "lot", "intersection", "corner", "block", "scene", "hospital",
-          "campus"}  # fmt: skip
+          "campus", "service", "memorial", "celebration", "reunion", "cookout", "barbecue",
+          "wedding"}  # fmt: skip
 
 
 def _venue(prep: Token) -> bool:
