@@ -100,6 +100,29 @@ def test_peers_features_count_the_other_reports_of_the_incident():
     assert row(killed, 1)["peers_share"] == 1.0 and row(killed, 0)["peers"] == 0
 
 
+def test_a_yearly_toll_is_no_larger_shooting_and_no_support():
+    body = [
+        claim("d6", 0, Outcome.KILLED, 1, "a man", trigger="killed"),
+        claim(
+            "d6",
+            1,
+            Outcome.INJURED,
+            3291,
+            "3,291 people",
+            sentence="3,291 people were shot in separate shootings.",
+        ),
+        claim(
+            "d6", 2, Outcome.INJURED, 60, "60 people", sentence="60 people were shot in separate shootings."
+        ),
+    ]
+    r = reading("d6", body)
+    assert (r.figures.killed, r.figures.injured) == (1, 0)
+    assert {c.id for c in r.read} == {body[0].id}  # round-ups are read aside
+    c = candidates(r, INJURED, 1)
+    assert row(c, 3291)["size"] == row(c, 60)["size"]
+    assert row(c, 3291)["support"] == 0 and row(c, 3291)["aside"] > 0
+
+
 def weights(**named: float) -> list[float]:
     return [named.get(f, 0.0) for f in FEATURES]
 

@@ -398,14 +398,17 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     # "Three people were wounded, including one who died": the wounded figure counts the dead too
     among = {c.sentence for c in every if c.outcome is Outcome.KILLED and _among(c)}
     seen = 0  # casualty claims read so far that name victims
+    skipped: set[str] = set()  # wounds and round-ups: read, but no incident's toll
     for c in current or counted:
         if _wounds(c):
+            skipped.add(c.id)
             continue  # "25 stab wounds", "two exit wounds": wounds counted, not people
         cat = category(c)
         n = figure(c)
         if n is None:
             continue
         if n > 1 and SEPARATE.search(c.sentence):
+            skipped.add(c.id)
             continue  # "two men shot to death in separate incidents": a round-up, not one incident's toll
         unborn = sum(1 for v in c.victims if "unborn" in v.text.lower())  # GVA counts the born
         if unborn and n <= unborn:
@@ -456,4 +459,5 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     }
     figures = ReportFigures(killed=killed, injured=max(injured, 0), evidence=evidence)
     text = f"{doc.title or ''}\n{doc.text}"
-    return Reading(every, {c.id for c in headline}, away, current or counted, tally, parts, figures, text)
+    read = [c for c in current or counted if c.id not in skipped]
+    return Reading(every, {c.id for c in headline}, away, read, tally, parts, figures, text)

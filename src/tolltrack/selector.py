@@ -39,7 +39,7 @@ FEATURES = (
     "exact",  # a claim says it with an exact count (not "at least", "several")
     "zero",
     "one",
-    "size",  # log(1 + figure)
+    "size",  # log(1 + figure), figures above SIZE_CAP counted as SIZE_CAP
     "largest",  # the largest candidate
     "lead",  # one of the report's first three casualty claims says it
     "rules_said",  # the rules' choice and a claim the rules read says it
@@ -59,6 +59,7 @@ HURT_WORDS = re.compile(
     re.IGNORECASE,
 )
 SLOTS = (KILLED, INJURED)
+SIZE_CAP = 60  # a yearly toll (3,291 shot this year) is not a larger shooting
 WEIGHTS_FILE = "selector.json"
 
 
@@ -140,7 +141,7 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
                 any(c.count.kind in (CountKind.EXACT, CountKind.ZERO) for _, c in said),
                 v == 0,
                 v == 1,
-                math.log1p(v),
+                math.log1p(min(v, SIZE_CAP)),
                 v == values[-1],
                 any(i in lead for i, _ in said),
                 v == rules and inside > 0,
