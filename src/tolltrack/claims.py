@@ -28,7 +28,7 @@ from tolltrack.mentions import (
 )
 from tolltrack.model import Outcome, VictimGroup
 from tolltrack.numbers import count_from_number
-from tolltrack.victims import is_person_like, is_victim_like
+from tolltrack.victims import is_person_like, is_victim_like, listed_nouns
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
@@ -158,12 +158,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
 
 
 def _listed(noun: Token) -> list[Token]:
-    """Headline 'Child, man shot during robbery': bare nouns listed with a comma, parsed as apposition."""
+    """Headline 'Child, man shot during robbery': the verb hangs on the second of the listed nouns."""
     first = noun.head
-    bare = noun.dep_ == "appos" and first.i == noun.i - 2 and noun.doc[noun.i - 1].text == ","
-    bare = bare and first.pos_ == "NOUN" and noun.pos_ == "NOUN"
-    bare = bare and not any(c.dep_ in ("det", "nummod") for t in (noun, first) for c in t.children)
-    if bare and is_person_like(first) and is_person_like(noun):
+    if noun.dep_ == "appos" and is_person_like(first) and any(c.i == noun.i for c in listed_nouns(first)):
         return [first, noun]
     return [noun]
 

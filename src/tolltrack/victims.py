@@ -319,14 +319,14 @@ def conjuncts(tok: Token) -> list[Token]:
     """A noun and the nouns coordinated with it: 'soldiers, civilians and a portion of ...'."""
     out = [tok]
     ages = is_age(tok)  # "a 17-year-old, a 19-year-old and a 21-year-old"
-    for c in [*tok.conjuncts, *_listed_names(tok), *_listed_nouns(tok)]:
+    for c in [*tok.conjuncts, *_listed_names(tok), *listed_nouns(tok)]:
         if (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (ages and is_age(c))) and c not in out:
             out.append(c)
     return out
 
 
-def _listed_nouns(tok: Token) -> list[Token]:
-    """Headline lists of bare nouns parsed as apposition: 'deaths of mother, brother'."""
+def listed_nouns(tok: Token) -> list[Token]:
+    """Headline lists of bare nouns parsed as apposition: 'deaths of mother, brother', 'Child, man shot'."""
     if tok.pos_ != "NOUN" or any(c.dep_ in ("det", "nummod") for c in tok.children):
         return []
     out = []
