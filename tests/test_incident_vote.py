@@ -32,3 +32,9 @@ def test_each_reading_learns_what_the_other_reports_of_its_group_say():
     ]
     attach_peers(readings, ["a", "a", "b"])
     assert [r.peers for r in readings] == [[(1, 2)], [(1, 0)], []]
+
+
+def test_a_report_with_more_dead_than_the_group_agrees_on_keeps_its_own():
+    groups = ["a", "a", "a"]
+    figures = [(0, 1), (0, 1), (1, 0)]  # two early reports: shot; the latest: the victim died
+    assert incident_vote(groups, figures) == [(0, 1), (0, 1), (1, 0)]

@@ -3,7 +3,8 @@
 A single report can be early (the victim died the next day), partial (a court story a year on names
 only the dead) or plainly misread; the other reports ``incidents.link`` groups with it are about the
 same shooting. When two or more reports of a linked group give the same killed and injured figures
-and no other pair of figures is given as often, every report of the group takes them; otherwise a
+and no other pair of figures is given as often, every report of the group takes them, except one
+that states more dead (deaths come in later: the agreement may be the older news); otherwise a
 report keeps its own. ``tolltrack eval gva`` scores both, the report's own figures and the vote.
 """
 
@@ -29,7 +30,11 @@ def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> lis
         top, n = ranked[0]
         tied = len(ranked) > 1 and ranked[1][1] == n
         agreed[g] = top if n >= 2 and not tied else None
-    return [agreed[g] or figures[i] for i, g in enumerate(groups)]
+    out = []
+    for i, g in enumerate(groups):
+        vote = agreed[g]
+        out.append(figures[i] if vote is None or figures[i][0] > vote[0] else vote)
+    return out
 
 
 def attach_peers(readings: Sequence, groups: Sequence[Hashable]) -> None:
