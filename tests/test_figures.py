@@ -181,6 +181,11 @@ def test_a_vague_number_of_wounds_counts_no_people():
     assert figures("Four shot, one dead in Elm Street shooting") == (1, 3)
 
 
+def test_the_officer_is_not_the_suspect():
+    assert figures("Elmwood police officer shot, suspect killed in South Loop") == (1, 1)
+    assert figures("A deputy was shot in the arm. The suspect was killed by other deputies.") == (1, 1)
+
+
 def test_a_bare_noun_of_another_gender_is_another_person():
     assert figures("Man killed, girl injured during shooting on Elm Street") == (1, 1)
 

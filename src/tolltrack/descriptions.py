@@ -135,6 +135,19 @@ def gender(text: str) -> str | None:
     return GENDER.get(words[-1]) if words and words[-1] in PRONOUNS else None
 
 
+SIDES = {"suspect": "suspect", "gunman": "suspect", "shooter": "suspect", "assailant": "suspect",
+         "robber": "suspect", "attacker": "suspect", "perpetrator": "suspect", "officer": "officer",
+         "deputy": "officer", "trooper": "officer", "policeman": "officer", "cop": "officer",
+         "sergeant": "officer", "detective": "officer"}  # fmt: skip
+
+
+def side(text: str) -> str | None:
+    """'suspect' or 'officer' when a description names one side of a shootout ('the suspect', 'a Chicago
+    police officer'): the two are never the same person."""
+    found = {SIDES[w.rstrip("s")] for w in tokens(text) if w.rstrip("s") in SIDES}
+    return found.pop() if len(found) == 1 else None
+
+
 def novel(words: list[str]) -> bool:
     return any(w in NOVELTY for w in words)
 

@@ -61,6 +61,7 @@ class _Person:
     mentions: set[tuple[str, str]] = field(default_factory=set)  # (sentence, description)
     kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
     ages: set[int] = field(default_factory=set)  # "a 17-year-old", "Amos Rudd, 57"
+    sides: set[str] = field(default_factory=set)  # "suspect", "officer": never the same person
 
 
 def category(c: Claim) -> str | None:
@@ -124,6 +125,7 @@ class _Tally:
         said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
         kin = desc.kin(text)
         age = desc.age(text)
+        side = desc.side(text)
         mention = (c.sentence, text.lower())
         novel = desc.novel(words)
         target = None
@@ -140,11 +142,13 @@ class _Tally:
         elif names:
             if not novel:  # "a man ... Kevin Barbee": name a nameless person
                 fits = [
-                    p for p in reversed(self.people) if not p.names and _compatible(p, gender, said_hurt, age)
+                    p
+                    for p in reversed(self.people)
+                    if not p.names and _compatible(p, gender, said_hurt, age, side)
                 ]
                 target = _likeliest(fits, cat)
         elif not novel and self.people:
-            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age)]
+            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age, side=side)]
             apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
             if apart:
                 fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
@@ -159,7 +163,7 @@ class _Tally:
                 and words
                 and words[0] not in ("a", "an", "one")
                 and not apart
-                and _compatible(last, gender, age=age)
+                and _compatible(last, gender, age=age, side=side)
             ):
                 target = last
         if target is None:
@@ -175,6 +179,8 @@ class _Tally:
         target.kin |= kin
         if age is not None:
             target.ages.add(age)
+        if side is not None:
+            target.sides.add(side)
         k = desc.ordinal(words)
         if k:  # "a fourth person was hurt": four people hit, the dead among them; "the sixth victim died":
             index = words[0] == "the"  # the sixth of the people hit, who may have lived
@@ -235,10 +241,15 @@ def borne(c: Claim) -> bool:
     return COUNT_WORD.match(after) is None
 
 
-def _compatible(p: _Person, gender: str | None, said_hurt: bool = False, age: int | None = None) -> bool:
-    """Whether a mention can be the person ``p`` again: same gender and age; someone named as hurt
-    ("Sherri Downs was injured") is not the nameless person already dead."""
+def _compatible(
+    p: _Person, gender: str | None, said_hurt: bool = False, age: int | None = None, side: str | None = None
+) -> bool:
+    """Whether a mention can be the person ``p`` again: same gender and age, the same side of a
+    shootout (the officer is not the suspect); someone named as hurt ("Sherri Downs was injured") is
+    not the nameless person already dead."""
     if said_hurt and _status(p) == KILLED:
+        return False
+    if side is not None and p.sides and side not in p.sides:
         return False
     if age is not None and p.ages and age not in p.ages:
         return False
