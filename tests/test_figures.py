@@ -161,6 +161,9 @@ def test_a_dead_person_picked_out_of_the_wounded_is_not_injured():
     ) == (1, 2)
     assert figures("One of four women wounded in a late night shooting on Elm Street has died.") == (1, 3)
     assert figures("Five people were wounded, one of whom died later.") == (1, 4)
+    assert figures(  # the group and its dead in different sentences
+        "Two young children were wounded on Elm Street. One of the two girls has died, police said."
+    ) == (1, 1)
 
 
 def test_round_ups_of_a_city_s_shootings_are_no_incident_s_toll():

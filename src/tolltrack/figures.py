@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from tolltrack import descriptions as desc
 from tolltrack.lexicon import PERSON_NOUNS
 from tolltrack.model import Claim, CountKind, Document, Outcome
+from tolltrack.numbers import parse_number
 from tolltrack.places import resolve_place
 
 KILLED, INJURED, HIT = "killed", "injured", "hit"
@@ -371,6 +372,16 @@ PARTITIVE = re.compile(r"^(?:one|two|three|four|five|\d+|some|several|each) of\b
 INCLUDING = re.compile(r"\b(?:including|among them|of whom)\b", re.IGNORECASE)
 
 
+WHOLE = re.compile(r"^(?:one|two|three|\d+) of (?:the )?(\w+)\b")
+
+
+def _whole(c: Claim) -> int | None:
+    """The group a death claim picks its dead from: 'one of two girls' → 2."""
+    m = WHOLE.match(" ".join(desc.tokens(c.victim_text)))
+    n = parse_number(m.group(1)) if m else None
+    return n if n is not None and n > 1 else None
+
+
 def _among(c: Claim) -> bool:
     """Whether a death claim picks its dead out of a group named beside it: 'one of the four women',
     'including one who died', 'one of whom died'."""
@@ -408,6 +419,8 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     # background claims are set aside only when the report also reports something current.
     # "Three people were wounded, including one who died": the wounded figure counts the dead too
     among = {c.sentence for c in every if c.outcome is Outcome.KILLED and _among(c)}
+    # "One of two girls shot Wednesday has died": a group of two wounded counts her too
+    wholes = {n for c in every if c.outcome is Outcome.KILLED and (n := _whole(c)) is not None}
     seen = 0  # casualty claims read so far that name victims
     skipped: set[str] = set()  # wounds and round-ups: read, but no incident's toll
     for c in current or counted:
@@ -425,7 +438,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         if unborn and n <= unborn:
             continue
         n -= unborn
-        if cat == INJURED and n > 1 and c.sentence in among:
+        if cat == INJURED and n > 1 and (c.sentence in among or n in wholes):
             cat = HIT
         if cat == INJURED and n > 1 and borne(c):
             cat = HIT  # "found six people with gunshot wounds": the dead among them
