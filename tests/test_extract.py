@@ -186,6 +186,7 @@ def test_headline_forms():
     assert ("injured", "exact", 8) in figures_of("Elmwood party shooting leaves 1 man dead, 8 people wounded")
     assert figures_of("Teen arraigned on shooting deaths of mother, brother") == [("killed", "exact", 2)]
     assert ("killed", "exact", 1) in figures_of("Woman shot Sunday dies at hospital")
+    assert figures_of("WXYZ Channel 12 - Five injured in nightclub shooting") == [("injured", "exact", 5)]
     assert figures_of("Four hurt in East Elmwood Park drive-by shooting") == [("injured", "exact", 4)]
     assert figures_of("6-year-old dies in accidental shooting") == [("killed", "exact", 1)]
     assert figures_of("4 people shot at memorial service in Southwest Elmwood") == [("injured", "exact", 4)]

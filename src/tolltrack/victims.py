@@ -190,11 +190,19 @@ NOT_PEOPLE = {"time", "round", "shot", "bullet", "year", "month", "day", "hour",
               "y/o", "yo", "yr", "yrs", "years", "%", "percent"}  # fmt: skip
 
 
+def _apart(a: Token, b: Token) -> bool:
+    """Whether punctuation stands between two tokens ('12 - five')."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_punct for t in a.doc[lo + 1 : hi])
+
+
 def _own_count(tok: Token) -> Count | None:
     # nearest first: in "tells 13 News two people were shot" the count is "two"
     for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
         if child.like_num and not is_count_number(child):
             continue
+        if child.like_num and tok.like_num and _apart(child, tok):
+            return count_from_number(tok) if tok.pos_ == "NUM" else None  # "Channel 12 - five injured"
         if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound", "quantmod")):
             return count_from_number(child)
         if child.dep_ == "det" and child.lower_ == "no":
