@@ -18,7 +18,7 @@ Figures = tuple[int, int]  # (killed, injured)
 
 def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> list[Figures]:
     """Per report (``groups[i]``: the group of report i, ``figures[i]``: its own figures), the figures
-    its group agrees on, or its own when the group does not agree."""
+    its group agrees on, or its own when the group does not agree or when it states more dead."""
     if len(groups) != len(figures):
         raise ValueError("one group per report")
     members: dict[Hashable, list[int]] = defaultdict(list)
