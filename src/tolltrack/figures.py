@@ -403,8 +403,11 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     every = [*headline, *claims]
     # "Both men died from their injuries": the wounds of the dead are not more injured people.
     # (not a bare number: "2 dead, 2 injured" are four people)
-    dead = {(c.doc_id, c.start, c.victim_text) for c in every if c.outcome is Outcome.KILLED}
-    dead = {key for key in dead if not key[2].strip().isdigit()}
+    dead = {
+        (c.doc_id, c.start, c.victim_text)
+        for c in every
+        if c.outcome is Outcome.KILLED and not c.victim_text.strip().isdigit()
+    }
     away = elsewhere([c for c in every if category(c) is not None])
     counted = [
         c

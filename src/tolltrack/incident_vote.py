@@ -21,11 +21,8 @@ def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> lis
     its group agrees on, or its own when the group does not agree or when it states more dead."""
     if len(groups) != len(figures):
         raise ValueError("one group per report")
-    members: dict[Hashable, list[int]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        members[g].append(i)
     agreed: dict[Hashable, Figures | None] = {}
-    for g, idx in members.items():
+    for g, idx in _members(groups).items():
         ranked = Counter(figures[i] for i in idx).most_common(2)
         top, n = ranked[0]
         tied = len(ranked) > 1 and ranked[1][1] == n
@@ -40,9 +37,15 @@ def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> lis
 def attach_peers(readings: Sequence, groups: Sequence[Hashable]) -> None:
     """Give each reading (``figures.Reading``) the rules' figures of the other reports in its group,
     which the learned selector weighs ("peers")."""
-    members: dict[Hashable, list[int]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        members[g].append(i)
+    members = _members(groups)
     own = [(r.figures.killed, r.figures.injured) for r in readings]
     for i, (r, g) in enumerate(zip(readings, groups, strict=True)):
         r.peers = [own[j] for j in members[g] if j != i]
+
+
+def _members(groups: Sequence[Hashable]) -> dict[Hashable, list[int]]:
+    """The positions of each group's reports."""
+    members: dict[Hashable, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    return members

@@ -142,10 +142,8 @@ def incident_groups(articles: list[dict]) -> list[str]:
     return [root(f"inc:{art['incident_id']}") for art in articles]
 
 
-def load_examples(split_dir: str | Path, reuse: str | Path, limit: int | None = None) -> list[Example]:
-    articles, incidents = load_split(split_dir)
-    articles = articles[:limit] if limit else articles
-    saved = reuse_claims(reuse)
+def load_examples(articles: list[dict], incidents: dict[str, dict], saved: dict) -> list[Example]:
+    """One example per article: the rules' reading of its saved claims and its gold figures."""
     groups = incident_groups(articles)
     out = []
     for art, group in zip(articles, groups, strict=True):
@@ -158,11 +156,8 @@ def load_examples(split_dir: str | Path, reuse: str | Path, limit: int | None = 
     return out
 
 
-def linked_groups(split_dir: str | Path, reuse: str | Path, limit: int | None = None) -> list[str]:
-    """The group ``incidents.link`` puts each report of the split in (as ``tolltrack eval gva`` does)."""
-    articles, _ = load_split(split_dir)
-    articles = articles[:limit] if limit else articles
-    saved = reuse_claims(reuse)
+def linked_groups(articles: list[dict], saved: dict) -> list[str]:
+    """The group ``incidents.link`` puts each report in (as ``tolltrack eval gva`` does)."""
     pairs = [(to_document(a), saved.get(a["id"], ([], []))[0]) for a in articles]
     gold = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
     groups = grouping_scores(pairs, gold)[1]
@@ -173,8 +168,11 @@ def train(
     split_dir: str | Path, reuse: str | Path, out: str | Path | None, k: int = FOLDS, limit: int | None = None
 ) -> dict:
     """Rules-only, cross-validated and in-sample figures; writes the weights fitted on all of the split."""
-    examples = load_examples(split_dir, reuse, limit)
-    groups = linked_groups(split_dir, reuse, limit)
+    articles, incidents = load_split(split_dir)
+    articles = articles[:limit] if limit else articles
+    saved = reuse_claims(reuse)  # read once: the readings and the linker use the same claims
+    examples = load_examples(articles, incidents, saved)
+    groups = linked_groups(articles, saved)
     attach_peers([e.reading for e in examples], groups)
     gold = [e.gold for e in examples]
     ruled = [(e.reading.figures.killed, e.reading.figures.injured) for e in examples]
