@@ -182,3 +182,13 @@ def test_title_case_headlines_are_read_in_sentence_case():
         "2 Girls, 2 men shot at Birthday Party in Oakdale"  # the first word, names and places keep theirs
     )
     assert sentence_case("Man shot in Elmwood") == "Man shot in Elmwood"  # already a sentence
+
+
+def test_a_headline_s_clauses_are_read_as_sentences():
+    from tolltrack.evaluate import extract_all, headline_documents
+
+    doc = Document(id="r1", text="Body.", title="Five dead in Elmwood mall shooting; gunman at large")
+    (title,) = headline_documents([doc])
+    assert len(title.text) == len(doc.title)
+    (claims,) = extract_all([title])
+    assert [(c.outcome.value, c.count.value) for c in claims] == [("killed", 5)]

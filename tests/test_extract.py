@@ -191,6 +191,16 @@ def test_headline_forms():
     assert figures_of("6-year-old dies in accidental shooting") == [("killed", "exact", 1)]
     assert figures_of("4 people shot at memorial service in Southwest Elmwood") == [("injured", "exact", 4)]
     assert ("injured", "vague", None) in figures_of("1 dead, several hurt in East Elmwood shooting")
+    # eight hit, two of them dead, however the parser joins them
+    assert figures_of("Gunmen burst in on card game. 8 men shot, 2 dead") == [
+        ("injured", "exact", 8),
+        ("killed", "exact", 2),
+    ]
+    # the one who shot is the one hit
+    assert [c.victim_text for c in claims_of("Elmwood boy, 4, shoots self in groin")] == ["Elmwood boy"]
+    assert [c.victim_text for c in claims_of("The man shot his own leg while cleaning a rifle.")] == [
+        "The man"
+    ]
 
 
 def test_a_shooter_is_not_a_victim_of_a_headline_passive():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from tolltrack.claim_nouns import noun_mention
-from tolltrack.claim_patterns import pattern_mentions
+from tolltrack.claim_patterns import BODY_PARTS, pattern_mentions
 from tolltrack.headline_tolls import toll_list_mentions
 from tolltrack.lexicon import (
     ADJ_TRIGGERS,
@@ -137,8 +137,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if headline is not None:
         return [headline]
     obj = has_child(tok, ("dobj",))
-    if obj is not None and obj.lower_ in ("himself", "herself", "themselves"):
-        subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself"
+    if obj is not None and _self_object(obj):
+        subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself", headline "man shoots own leg"
         return [subj] if subj is not None else [obj]
     if obj is not None:
         return [obj]
@@ -155,6 +155,13 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if obj is not None:
             return [obj]
     return []
+
+
+def _self_object(obj: Token) -> bool:
+    """'himself', headline 'self', 'his own leg': the one who shot is the one hit."""
+    if obj.lower_ in ("himself", "herself", "themselves", "self"):
+        return True
+    return obj.lemma_.lower() in BODY_PARTS and any(c.lower_ == "own" for c in obj.children)
 
 
 def _listed(noun: Token) -> list[Token]:

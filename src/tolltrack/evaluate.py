@@ -89,8 +89,15 @@ def headline_documents(docs: list[Document]) -> list[Document]:
     """Each report's headline as a document of its own (empty when it has none): headlines state the
     figures of the incident ('4 shot, one fatally, on St. Louis street')."""
     return [
-        Document(text=sentence_case(d.title or ""), published=d.published, id=f"title:{d.id}") for d in docs
+        Document(text=_clauses(sentence_case(d.title or "")), published=d.published, id=f"title:{d.id}")
+        for d in docs
     ]
+
+
+def _clauses(title: str) -> str:
+    """'Five dead in mall shooting; gunman at large' → 'Five dead in mall shooting. gunman at large':
+    a headline's clauses as sentences of their own (the length never changes)."""
+    return re.sub(r";(?=\s)", ".", title)
 
 
 _SMALL_WORDS = {

@@ -1,4 +1,5 @@
-"""Headline toll lists read by their shape: '2 dead, 6 injured', 'One Killed, Three Others Wounded'.
+"""Headline toll lists read by their shape: '2 dead, 6 injured', 'One Killed, Three Others Wounded',
+'8 men shot, 2 dead'.
 
 Headlines drop the verbs and the parser often joins such a list wrongly ('Two' read as a modifier
 of 'six', 'Dead' as a name): a number, a word of death, a comma, a number (or 'several'), perhaps
@@ -18,6 +19,7 @@ from tolltrack.victims import is_count_number
 DEATH = {"dead", "killed", "dies", "died", "slain"}
 HURT = {"injured", "wounded", "hurt"}
 FILLER = {"others", "other", "people", "more"}
+SHOT = {"shot", "wounded"}
 
 
 def _count(tok: Token) -> Count | None:
@@ -28,9 +30,9 @@ def _count(tok: Token) -> Count | None:
 
 
 def toll_list_mentions(sent: Span) -> list[Mention]:
-    """The killed and injured mentions of each 'N dead, M injured' in a sentence."""
+    """The killed and injured mentions of each 'N dead, M injured' and 'N shot, M dead' in a sentence."""
     toks = list(sent)
-    out: list[Mention] = []
+    out: list[Mention] = _shot_then_dead(toks)
     for i in range(len(toks) - 3):
         num, dead, comma = toks[i], toks[i + 1], toks[i + 2]
         if dead.lower_ not in DEATH or comma.text != "," or not num.like_num:
@@ -52,4 +54,27 @@ def toll_list_mentions(sent: Span) -> list[Mention]:
         )
         text = sent.doc[hurt_num.i : hurt.i].text
         out.append(Mention(hurt, Outcome.INJURED, injured, [VictimGroup("people", text)], [hurt_num]))
+    return out
+
+
+def _shot_then_dead(toks: list[Token]) -> list[Mention]:
+    """'8 men shot, 2 dead', '4 shot, 1 dead': N hit, M of them dead (the parser tends to make the
+    dead the count of the men)."""
+    out: list[Mention] = []
+    for i, num in enumerate(toks):
+        j = i + 1
+        if j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].lower_ not in SHOT:
+            j += 1  # "8 men"
+        if j + 3 >= len(toks) + 1 or not num.like_num:
+            continue
+        shot, comma, dead_num, dead = toks[j : j + 4] if j + 4 <= len(toks) else (None,) * 4
+        if shot is None or shot.lower_ not in SHOT or comma.text != "," or dead.lower_ not in DEATH:
+            continue
+        hit, killed = _count(num), _count(dead_num) if dead_num.like_num else None
+        if hit is None or killed is None:
+            continue
+        people = num.doc[num.i : shot.i].text
+        out.append(Mention(shot, Outcome.INJURED, hit, [VictimGroup("people", people)], [num]))
+        victims = [VictimGroup("people", f"{dead_num.text} {dead.text}")]
+        out.append(Mention(dead, Outcome.KILLED, killed, victims, [dead_num]))
     return out
