@@ -203,6 +203,20 @@ def test_headline_forms():
     ]
 
 
+def test_a_person_after_an_age_is_another_victim_however_the_parser_joins_them():
+    text = "Lee is accused of shooting Ann Cole, 31, and her 13-year-old daughter on March 28."
+    assert figures_of(text) == [("injured", "exact", 2)]
+    text = "The man who fled to Mexico after allegedly killing his wife and four daughters was brought back."
+    assert figures_of(text) == [("killed", "exact", 5)]
+    # not a person listed after a relative clause, nor a description of the same person
+    assert figures_of("Officers found the girl who had been shot, and the boy they say is responsible.") == [
+        ("injured", "exact", 1)
+    ]
+    assert figures_of("A reward is offered in the killing of a boy, and son of a police officer.") == [
+        ("killed", "exact", 1)
+    ]
+
+
 def test_a_shooter_is_not_a_victim_of_a_headline_passive():
     assert figures_of("Police said the suspect shot at officers.") == []
     assert figures_of("He fired a shot.") == []

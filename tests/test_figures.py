@@ -132,6 +132,12 @@ CASES = [
         (1, 5),
         id="the_sixth_victim_counts_the_people_hit",
     ),
+    pytest.param(
+        "A 10-year-old girl was wounded on Elm Street. The little girl is another shooting victim in a "
+        "spree of violence across the east side.",
+        (0, 1),
+        id="a_victim_named_in_the_predicate_is_the_subject",
+    ),
 ]
 
 

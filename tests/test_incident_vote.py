@@ -38,3 +38,12 @@ def test_a_report_with_more_dead_than_the_group_agrees_on_keeps_its_own():
     groups = ["a", "a", "a"]
     figures = [(0, 1), (0, 1), (1, 0)]  # two early reports: shot; the latest: the victim died
     assert incident_vote(groups, figures) == [(0, 1), (0, 1), (1, 0)]
+
+
+def test_the_injured_figure_is_voted_among_the_reports_that_give_one():
+    # two early reports name the wounded; three court stories name only the dead
+    groups = ["a"] * 5
+    figures = [(2, 3), (2, 3), (2, 0), (2, 0), (2, 0)]
+    assert incident_vote(groups, figures) == [(2, 3)] * 5
+    # no two reports agree on a number of wounded: each keeps its own
+    assert incident_vote(["a"] * 3, [(1, 2), (1, 3), (1, 0)]) == [(1, 2), (1, 3), (1, 0)]

@@ -5,33 +5,47 @@ only the dead) or plainly misread; the other reports ``incidents.link`` groups w
 same shooting. When two or more reports of a linked group give the same killed and injured figures
 and no other pair of figures is given as often, every report of the group takes them, except one
 that states more dead (deaths come in later: the agreement may be the older news); otherwise a
-report keeps its own. ``tolltrack eval gva`` scores both, the report's own figures and the vote.
+report keeps its own. The injured figure is then voted on alone among the reports that give one
+above zero: later reports (arrests, trials, funerals) often name only the dead, so "no injured" is
+mostly silence, not a count. ``tolltrack eval gva`` scores both, the report's own figures and the vote.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 Figures = tuple[int, int]  # (killed, injured)
 
 
 def incident_vote(groups: Sequence[Hashable], figures: Sequence[Figures]) -> list[Figures]:
     """Per report (``groups[i]``: the group of report i, ``figures[i]``: its own figures), the figures
-    its group agrees on, or its own when the group does not agree or when it states more dead."""
+    its group agrees on, or its own when the group does not agree or when it states more dead; the
+    injured figure most reports of the group that give one agree on replaces the report's."""
     if len(groups) != len(figures):
         raise ValueError("one group per report")
-    agreed: dict[Hashable, Figures | None] = {}
+    pairs: dict[Hashable, Figures | None] = {}
+    hurt: dict[Hashable, int | None] = {}
     for g, idx in _members(groups).items():
-        ranked = Counter(figures[i] for i in idx).most_common(2)
-        top, n = ranked[0]
-        tied = len(ranked) > 1 and ranked[1][1] == n
-        agreed[g] = top if n >= 2 and not tied else None
+        pairs[g] = _agreed(figures[i] for i in idx)
+        hurt[g] = _agreed(figures[i][1] for i in idx if figures[i][1] > 0)
     out = []
     for i, g in enumerate(groups):
-        vote = agreed[g]
-        out.append(figures[i] if vote is None or figures[i][0] > vote[0] else vote)
+        vote, own = pairs[g], figures[i]
+        if vote is not None and own[0] > vote[0]:
+            out.append(own)  # more dead than the group agrees on: the later news
+            continue
+        killed, injured = vote or own
+        out.append((killed, injured if hurt[g] is None else hurt[g]))
     return out
+
+
+def _agreed(values: Iterable):
+    """The value given at least twice and more often than any other, or None."""
+    ranked = Counter(values).most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def attach_peers(readings: Sequence, groups: Sequence[Hashable]) -> None:

@@ -313,7 +313,19 @@ def _name_like(tok: Token) -> bool:
     return bool(words & SINGULAR_AUX) or (tok.tag_ == "NNP" and not words & {"were", "are", "have"})
 
 
+def _predicate_subject(tok: Token) -> Token | None:
+    """'The girl is another shooting victim', 'He was the third victim': a victim named in the
+    predicate is the subject, not someone new."""
+    if tok.dep_ != "attr" or tok.lemma_.lower() not in ("victim", "casualty") or tok.head.lemma_ != "be":
+        return None
+    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or is_person_like(subj)):
+        return None
+    return subj
+
+
 def make_group(tok: Token, resolve_possessive) -> tuple[VictimGroup, Count | None]:
+    tok = _predicate_subject(tok) or tok
     head, chain = resolve_head(tok)
     status, role = status_and_role(head)
     nat = nationality_of(head, resolve_possessive)
@@ -327,10 +339,30 @@ def conjuncts(tok: Token) -> list[Token]:
     """A noun and the nouns coordinated with it: 'soldiers, civilians and a portion of ...'."""
     out = [tok]
     ages = is_age(tok)  # "a 17-year-old, a 19-year-old and a 21-year-old"
-    for c in [*tok.conjuncts, *_listed_names(tok), *listed_nouns(tok)]:
+    for c in [*tok.conjuncts, *_listed_names(tok), *listed_nouns(tok), *_stray_conjunct(tok)]:
         if (c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (ages and is_age(c))) and c not in out:
             out.append(c)
     return out
+
+
+def _stray_conjunct(tok: Token) -> list[Token]:
+    """'shooting Ann Cole, 31, and her daughter', 'killing his wife and four daughters': the parser may
+    join the second person to a word above the first (the verb); a person noun with a determiner,
+    possessive or number right after the first one's phrase and 'and' is listed with it. Not after a
+    relative clause ('the girl who had been shot, and the boy'): the phrase must not hold a verb."""
+    after = tok.right_edge.i + 1
+    doc = tok.doc
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    if tok.conjuncts or after >= len(doc) or doc[after].lower_ != "and":
+        return []
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[tok.left_edge.i : tok.right_edge.i + 1]):
+        return []
+    for h in doc[after + 1 : min(after + 10, len(doc))]:
+        if h.dep_ == "conj" and h.left_edge.i == after + 1 and h.head in list(tok.ancestors):
+            marked = any(c.dep_ in ("det", "poss", "nummod", "amod") for c in h.children)
+            return [h] if marked and h.pos_ == "NOUN" and is_person_like(h) else []
+    return []
 
 
 def listed_nouns(tok: Token) -> list[Token]:
