@@ -191,6 +191,11 @@ def test_headline_forms():
     assert figures_of("6-year-old dies in accidental shooting") == [("killed", "exact", 1)]
     assert figures_of("4 people shot at memorial service in Southwest Elmwood") == [("injured", "exact", 4)]
     assert ("injured", "vague", None) in figures_of("1 dead, several hurt in East Elmwood shooting")
+    # a bare number after a verb of wounding: the tagger reads 'injures' as a noun
+    assert ("injured", "exact", 3) in figures_of(
+        "Elmwood police kill gunman after shooting rampage injures three"
+    )
+    assert figures_of("Elmwood man indicted in shooting that injured 7") == [("injured", "exact", 7)]
     # eight hit, two of them dead, however the parser joins them
     assert figures_of("Gunmen burst in on card game. 8 men shot, 2 dead") == [
         ("injured", "exact", 8),

@@ -199,6 +199,19 @@ def test_a_bare_noun_of_another_gender_is_another_person():
     assert figures("Man killed, girl injured during shooting on Elm Street") == (1, 1)
 
 
+def test_two_person_nouns_in_a_headline_are_two_people():
+    title = "Man killed, boy injured in drive-by shooting on Elm Street"
+    doc = Document(text="Police are investigating.", id="fig-test", title=title)
+    headline = extract(Document(text=title, id="title:fig-test"))
+    fig = read_report(doc, extract(doc), headline).figures
+    assert (fig.killed, fig.injured) == (1, 1)
+
+
+def test_the_father_is_not_the_son():
+    text = "The son, 12, was shot in the leg on Elm Street on Friday night. The father died at the scene."
+    assert figures(text) == (1, 1)
+
+
 def test_capitalised_common_nouns_are_not_names():
     assert names("Teen") == set()
     assert names("Second Victim") == set()

@@ -148,6 +148,18 @@ def side(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+GENERATIONS = {"father": "parent", "mother": "parent", "dad": "parent", "mom": "parent", "parent": "parent",
+               "stepfather": "parent", "stepmother": "parent", "son": "child", "daughter": "child",
+               "stepson": "child", "stepdaughter": "child"}  # fmt: skip
+
+
+def generation(text: str) -> str | None:
+    """'parent' or 'child' when a description names someone as one ('the father', 'his 8-year-old
+    son'): within one report the father and the son are two people."""
+    found = {GENERATIONS[w] for w in tokens(text) if w in GENERATIONS}
+    return found.pop() if len(found) == 1 else None
+
+
 def novel(words: list[str]) -> bool:
     return any(w in NOVELTY for w in words)
 

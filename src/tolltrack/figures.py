@@ -63,6 +63,7 @@ class _Person:
     kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
     ages: set[int] = field(default_factory=set)  # "a 17-year-old", "Amos Rudd, 57"
     sides: set[str] = field(default_factory=set)  # "suspect", "officer": never the same person
+    generations: set[str] = field(default_factory=set)  # "parent", "child": "the father", "his son"
 
 
 def category(c: Claim) -> str | None:
@@ -118,7 +119,7 @@ class _Tally:
         # groups of "others", for close(): figure, persons and dead before, category, exact, claim id
         self.others: list[tuple[int, list[_Person], int, str, bool, str]] = []
 
-    def person(self, c: Claim, cat: str, late: bool = False) -> None:
+    def person(self, c: Claim, cat: str, late: bool = False, headline: bool = False) -> None:
         text = c.victim_text
         words = desc.tokens(text)
         names = desc.names(text)
@@ -127,6 +128,7 @@ class _Tally:
         kin = desc.kin(text)
         age = desc.age(text)
         side = desc.side(text)
+        gen = desc.generation(text)
         mention = (c.sentence, text.lower())
         novel = desc.novel(words)
         target = None
@@ -145,11 +147,11 @@ class _Tally:
                 fits = [
                     p
                     for p in reversed(self.people)
-                    if not p.names and _compatible(p, gender, said_hurt, age, side)
+                    if not p.names and _compatible(p, gender, said_hurt, age, side, gen)
                 ]
                 target = _likeliest(fits, cat)
         elif not novel and self.people:
-            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age, side=side)]
+            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age, side=side, gen=gen)]
             apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
             if apart:
                 fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
@@ -164,9 +166,11 @@ class _Tally:
                 and words
                 and words[0] not in ("a", "an", "one")
                 and not apart
-                and _compatible(last, gender, age=age, side=side)
+                and _compatible(last, gender, age=age, side=side, gen=gen)
             ):
                 target = last
+        if headline and target is not None and _other_noun_beside(target, mention):
+            target = None  # headline "Man killed, boy injured": two person nouns, two people
         if target is None:
             if late and not novel:
                 return  # met only after the lead, not said to be another victim: someone else's story
@@ -182,6 +186,8 @@ class _Tally:
             target.ages.add(age)
         if side is not None:
             target.sides.add(side)
+        if gen is not None:
+            target.generations.add(gen)
         k = desc.ordinal(words)
         if k:  # "a fourth person was hurt": four people hit, the dead among them; "the sixth victim died":
             index = words[0] == "the"  # the sixth of the people hit, who may have lived
@@ -243,7 +249,12 @@ def borne(c: Claim) -> bool:
 
 
 def _compatible(
-    p: _Person, gender: str | None, said_hurt: bool = False, age: int | None = None, side: str | None = None
+    p: _Person,
+    gender: str | None,
+    said_hurt: bool = False,
+    age: int | None = None,
+    side: str | None = None,
+    gen: str | None = None,
 ) -> bool:
     """Whether a mention can be the person ``p`` again: same gender and age, the same side of a
     shootout (the officer is not the suspect); someone named as hurt ("Sherri Downs was injured") is
@@ -252,6 +263,8 @@ def _compatible(
         return False
     if side is not None and p.sides and side not in p.sides:
         return False
+    if gen is not None and p.generations and gen not in p.generations:
+        return False  # the father is not the son
     if age is not None and p.ages and age not in p.ages:
         return False
     return gender is None or p.gender in (None, gender)
@@ -262,6 +275,20 @@ def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
     said hurt again, so one of the same status first."""
     same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
     return (same or fits or [None])[0]
+
+
+def _other_noun_beside(p: _Person, mention: tuple[str, str]) -> bool:
+    """Whether ``p`` was met in the sentence of ``mention`` as another person noun ('man' and 'boy')."""
+    noun = desc.tokens(mention[1])[-1:]
+    if not noun or noun[0] not in PERSON_NOUNS:
+        return False
+    return any(
+        sentence == mention[0]
+        and desc.tokens(text)[-1:] != noun
+        and desc.tokens(text)[-1:][0] in PERSON_NOUNS
+        for sentence, text in p.mentions
+        if desc.tokens(text)
+    )
 
 
 def _beside(p: _Person, mention: tuple[str, str]) -> bool:
@@ -425,6 +452,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     # "One of two girls shot Wednesday has died": a group of two wounded counts her too
     wholes = {n for c in every if c.outcome is Outcome.KILLED and (n := _whole(c)) is not None}
     seen = 0  # casualty claims read so far that name victims
+    heads = {c.id for c in headline}
     skipped: set[str] = set()  # wounds and round-ups: read, but no incident's toll
     for c in current or counted:
         if _wounds(c):
@@ -449,7 +477,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
             tally.groups[cat].append((n, False, c.id))
             continue
         if n == 1 and c.count.kind in (CountKind.EXACT, CountKind.UNQUANTIFIED):
-            tally.person(c, cat, late=seen >= LEAD_CLAIMS)
+            tally.person(c, cat, late=seen >= LEAD_CLAIMS, headline=c.id in heads)
         else:
             tally.group(c, cat, n)
         seen += 1

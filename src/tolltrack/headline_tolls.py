@@ -1,5 +1,5 @@
 """Headline toll lists read by their shape: '2 dead, 6 injured', 'One Killed, Three Others Wounded',
-'8 men shot, 2 dead'.
+'8 men shot, 2 dead', 'shooting that injured 7'.
 
 Headlines drop the verbs and the parser often joins such a list wrongly ('Two' read as a modifier
 of 'six', 'Dead' as a name): a number, a word of death, a comma, a number (or 'several'), perhaps
@@ -20,6 +20,9 @@ DEATH = {"dead", "killed", "dies", "died", "slain"}
 HURT = {"injured", "wounded", "hurt"}
 FILLER = {"others", "other", "people", "more"}
 SHOT = {"shot", "wounded"}
+VERB_OUTCOMES = {"kills": Outcome.KILLED, "killed": Outcome.KILLED, "injures": Outcome.INJURED,
+                 "injured": Outcome.INJURED, "wounds": Outcome.INJURED, "wounded": Outcome.INJURED,
+                 "hurts": Outcome.INJURED}  # fmt: skip
 
 
 def _count(tok: Token) -> Count | None:
@@ -32,7 +35,7 @@ def _count(tok: Token) -> Count | None:
 def toll_list_mentions(sent: Span) -> list[Mention]:
     """The killed and injured mentions of each 'N dead, M injured' and 'N shot, M dead' in a sentence."""
     toks = list(sent)
-    out: list[Mention] = _shot_then_dead(toks)
+    out: list[Mention] = _shot_then_dead(toks) + _verb_then_number(toks)
     for i in range(len(toks) - 3):
         num, dead, comma = toks[i], toks[i + 1], toks[i + 2]
         if dead.lower_ not in DEATH or comma.text != "," or not num.like_num:
@@ -77,4 +80,22 @@ def _shot_then_dead(toks: list[Token]) -> list[Mention]:
         out.append(Mention(shot, Outcome.INJURED, hit, [VictimGroup("people", people)], [num]))
         victims = [VictimGroup("people", f"{dead_num.text} {dead.text}")]
         out.append(Mention(dead, Outcome.KILLED, killed, victims, [dead_num]))
+    return out
+
+
+def _verb_then_number(toks: list[Token]) -> list[Mention]:
+    """'shooting that injured 7', 'rampage injures three': a bare number ending the object of a verb
+    of killing or wounding (the tagger reads 'injures' as a plural noun, '7' as a count of the man)."""
+    out: list[Mention] = []
+    for i, verb in enumerate(toks[:-1]):
+        num = toks[i + 1]
+        outcome = VERB_OUTCOMES.get(verb.lower_)
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        ends = after is None or after.pos_ == "ADP" or after.text in (",", ".", ";", ":", "!", "?")
+        if outcome is None or not num.like_num or not ends:
+            continue  # "injured three other people" is read by its parse
+        count = _count(num)
+        if count is None or count.value is None or i == 0:
+            continue
+        out.append(Mention(verb, outcome, count, [VictimGroup("people", num.text)], [num]))
     return out
