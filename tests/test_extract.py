@@ -155,6 +155,7 @@ def figures_of(text: str) -> list[tuple[str, str, int | None]]:
         ("Two dead, six injured in West Elmwood shooting rampage", 2, 6),
         ("2 Killed, 2 Hurt In West Side Elmwood Shooting", 2, 2),
         ("Teen shot in Elmwood dies, two others wounded", 1, 2),
+        ("3 dead, child injured in Elmwood shooting", 3, 1),
     ],
 )
 def test_headline_tolls(headline, killed, injured):

@@ -138,8 +138,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         return [headline]
     obj = has_child(tok, ("dobj",))
     if obj is not None and _self_object(obj):
-        subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself", headline "man shoots own leg"
-        return [subj] if subj is not None else [obj]
+        subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself", headline "man shoots own leg";
+        # "shot himself and a girl": both, by the conjuncts of the reflexive
+        listed = obj.conjuncts and has_child(obj, ("cc",), {"and", "&"}) is not None  # not "himself or"
+        return [obj if listed or subj is None else subj]
     if obj is not None:
         return [obj]
     # Shared arguments: "was shot and killed", "shot and wounded two men", headline "Man shot, killed".

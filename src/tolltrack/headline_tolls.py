@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tolltrack.lexicon import PERSON_NOUNS
 from tolltrack.mentions import Mention
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import parse_number, vague_count
@@ -44,6 +45,8 @@ def toll_list_mentions(sent: Span) -> list[Mention]:
         j = i + 3
         hurt_num = toks[j]
         injured = _count(hurt_num)
+        if injured is None and hurt_num.lower_ in PERSON_NOUNS:  # "3 dead, child injured"
+            injured = Count(CountKind.EXACT, 1, 1, 1, hurt_num.text)
         j += 1
         while j < len(toks) and toks[j].lower_ in FILLER:
             j += 1
