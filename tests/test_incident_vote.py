@@ -47,3 +47,20 @@ def test_the_injured_figure_is_voted_among_the_reports_that_give_one():
     assert incident_vote(groups, figures) == [(2, 3)] * 5
     # no two reports agree on a number of wounded: each keeps its own
     assert incident_vote(["a"] * 3, [(1, 2), (1, 3), (1, 0)]) == [(1, 2), (1, 3), (1, 0)]
+
+
+def test_a_later_report_with_more_dead_outdates_an_earlier_one():
+    groups = ["a", "a", "b", "b", "c", "c"]
+    figures = [(0, 2), (1, 1), (0, 1), (1, 1), (1, 0), (0, 3)]
+    published = ["2016-05-01", "2016-05-02", "2016-05-01", "2016-05-02", "2016-05-01", "2016-05-02"]
+    assert incident_vote(groups, figures, published) == [
+        (1, 1),  # two shot; a day later one of them has died
+        (1, 1),
+        (1, 1),  # a man wounded; later the gunman who shot him is found dead too
+        (1, 1),
+        (1, 0),  # an earlier report with more dead is not outdated by a later one with fewer
+        (0, 3),
+    ]
+    # an older report never outdates a newer one, and unknown dates outdate nothing
+    assert incident_vote(["a", "a"], [(1, 1), (0, 2)], ["2016-05-01", "2016-05-02"]) == [(1, 1), (0, 2)]
+    assert incident_vote(["a", "a"], [(0, 2), (1, 1)], [None, "2016-05-02"]) == [(0, 2), (1, 1)]

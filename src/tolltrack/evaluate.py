@@ -286,7 +286,7 @@ def evaluate_gva(
     }
     summary["grouping"] = grouped
     if groups is not None:
-        voted = incident_vote(groups, preds["tolltrack"])
+        voted = incident_vote(groups, preds["tolltrack"], [d.published for d in docs])
         summary["methods"] = {"incident": method_scores(gold, voted), **summary["methods"]}
         for row, (k, i) in zip(rows, voted, strict=True):
             row["incident_vote"] = {"killed": k, "injured": i}

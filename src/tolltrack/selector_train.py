@@ -182,7 +182,8 @@ def train(
     fold = folds([e.group for e in examples], k)
     model = fit(examples)
     insample = scores(gold, [model.choose(e.reading) for e in examples])
-    cv_vote = scores(gold, incident_vote(groups, cv_pred))
+    published = [to_document(a).published for a in articles]
+    cv_vote = scores(gold, incident_vote(groups, cv_pred, published))
     model.info = {
         "trained_on": f"{Path(split_dir).name}: {len(examples)} reports",
         "folds": k,
