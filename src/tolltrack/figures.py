@@ -279,16 +279,14 @@ def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
 
 def _other_noun_beside(p: _Person, mention: tuple[str, str]) -> bool:
     """Whether ``p`` was met in the sentence of ``mention`` as another person noun ('man' and 'boy')."""
-    noun = desc.tokens(mention[1])[-1:]
-    if not noun or noun[0] not in PERSON_NOUNS:
-        return False
-    return any(
-        sentence == mention[0]
-        and desc.tokens(text)[-1:] != noun
-        and desc.tokens(text)[-1:][0] in PERSON_NOUNS
-        for sentence, text in p.mentions
-        if desc.tokens(text)
-    )
+    noun = _last_word(mention[1])
+    others = {_last_word(text) for sentence, text in p.mentions if sentence == mention[0]} - {noun}
+    return noun in PERSON_NOUNS and any(w in PERSON_NOUNS for w in others)
+
+
+def _last_word(text: str) -> str:
+    words = desc.tokens(text)
+    return words[-1] if words else ""
 
 
 def _beside(p: _Person, mention: tuple[str, str]) -> bool:

@@ -71,10 +71,10 @@ def _shot_then_dead(toks: list[Token]) -> list[Mention]:
         j = i + 1
         if j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].lower_ not in SHOT:
             j += 1  # "8 men"
-        if j + 3 >= len(toks) + 1 or not num.like_num:
+        if not num.like_num or j + 4 > len(toks):
             continue
-        shot, comma, dead_num, dead = toks[j : j + 4] if j + 4 <= len(toks) else (None,) * 4
-        if shot is None or shot.lower_ not in SHOT or comma.text != "," or dead.lower_ not in DEATH:
+        shot, comma, dead_num, dead = toks[j : j + 4]
+        if shot.lower_ not in SHOT or comma.text != "," or dead.lower_ not in DEATH:
             continue
         hit, killed = _count(num), _count(dead_num) if dead_num.like_num else None
         if hit is None or killed is None:
@@ -90,15 +90,15 @@ def _verb_then_number(toks: list[Token]) -> list[Mention]:
     """'shooting that injured 7', 'rampage injures three': a bare number ending the object of a verb
     of killing or wounding (the tagger reads 'injures' as a plural noun, '7' as a count of the man)."""
     out: list[Mention] = []
-    for i, verb in enumerate(toks[:-1]):
-        num = toks[i + 1]
+    for i in range(1, len(toks) - 1):  # not a sentence's first word: "Killed were ..."
+        verb, num = toks[i], toks[i + 1]
         outcome = VERB_OUTCOMES.get(verb.lower_)
         after = toks[i + 2] if i + 2 < len(toks) else None
         ends = after is None or after.pos_ == "ADP" or after.text in (",", ".", ";", ":", "!", "?")
         if outcome is None or not num.like_num or not ends:
             continue  # "injured three other people" is read by its parse
         count = _count(num)
-        if count is None or count.value is None or i == 0:
+        if count is None or count.value is None:
             continue
         out.append(Mention(verb, outcome, count, [VictimGroup("people", num.text)], [num]))
     return out
