@@ -11,9 +11,9 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
 2. Group claims ("four people", "two others") give a figure each; repeated mentions of the same
    group are not added up: the largest figure of a category wins, exact figures before vague ones.
    A group named as *others* ("six others were hurt") adds the single persons met before it.
-3. Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals: a name seen before, a
-   pronoun or a description without a novelty word is the same person again; "another man",
-   "a second victim" or a new name is a new one. A person who was hit and later died is killed.
+3. Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals (``person_tally``): a
+   name seen before, a pronoun or a description without a novelty word is the same person again;
+   "another man", "a second victim" or a new name is a new one. A person who was hit and later died is killed.
    An ordinal ("a fifth person was shot") says at least that many were hit. A relative ("killing a
    boy and wounding his father", "he killed his wife") is not the person the sentence names beside
    them; "three wounded, including one who died" counts the dead among the wounded.
@@ -36,9 +36,8 @@ from tolltrack import descriptions as desc
 from tolltrack.lexicon import PERSON_NOUNS
 from tolltrack.model import Claim, CountKind, Document, Outcome
 from tolltrack.numbers import parse_number
+from tolltrack.person_tally import BORNE, HIT, INJURED, KILLED, Tally, best, status
 from tolltrack.places import resolve_place
-
-KILLED, INJURED, HIT = "killed", "injured", "hit"
 
 HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire", "hit", "struck", "strike", "graze")
 
@@ -51,19 +50,6 @@ class ReportFigures:
 
     def to_dict(self) -> dict:
         return {"killed": self.killed, "injured": self.injured, "evidence": [list(e) for e in self.evidence]}
-
-
-@dataclass
-class _Person:
-    names: set[str]
-    gender: str | None
-    outcomes: set[str]
-    claim_ids: list[str]
-    mentions: set[tuple[str, str]] = field(default_factory=set)  # (sentence, description)
-    kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
-    ages: set[int] = field(default_factory=set)  # "a 17-year-old", "Amos Rudd, 57"
-    sides: set[str] = field(default_factory=set)  # "suspect", "officer": never the same person
-    generations: set[str] = field(default_factory=set)  # "parent", "child": "the father", "his son"
 
 
 def category(c: Claim) -> str | None:
@@ -112,115 +98,9 @@ def _singular(c: Claim) -> bool:
     return bool(desc.names(v.text)) and not v.head.endswith("s")
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
-        self.people: list[_Person] = []
-        # groups of "others", for close(): figure, persons and dead before, category, exact, claim id
-        self.others: list[tuple[int, list[_Person], int, str, bool, str]] = []
-
-    def person(self, c: Claim, cat: str, late: bool = False, headline: bool = False) -> None:
-        text = c.victim_text
-        words = desc.tokens(text)
-        names = desc.names(text)
-        gender = desc.gender(text)
-        said_hurt = cat == INJURED and c.trigger.lower() not in BORNE
-        kin = desc.kin(text)
-        age = desc.age(text)
-        side = desc.side(text)
-        gen = desc.generation(text)
-        mention = (c.sentence, text.lower())
-        novel = desc.novel(words)
-        target = None
-        if novel:  # "A second victim ... was treated and released": one phrase read twice is one person
-            target = next((p for p in self.people if mention in p.mentions), None)
-        if target is None and names:
-            target = next((p for p in self.people if p.names & names), None)
-        if target is None and age is not None and not novel:  # "a 17-year-old ... Seventeen-year-old X"
-            target = next(
-                (p for p in reversed(self.people) if age in p.ages and not (names and p.names)), None
-            )
-        if target is not None:
-            pass
-        elif names:
-            if not novel:  # "a man ... Kevin Barbee": name a nameless person
-                fits = [
-                    p
-                    for p in reversed(self.people)
-                    if not p.names and _compatible(p, gender, said_hurt, age, side, gen)
-                ]
-                target = _likeliest(fits, cat)
-        elif not novel and self.people:
-            fits = [p for p in reversed(self.people) if _compatible(p, gender, age=age, side=side, gen=gen)]
-            apart = kin and said_hurt  # "killing a boy and wounding his father": the father is someone else
-            if apart:
-                fits = [p for p in fits if _status(p) != KILLED or p.kin & kin]
-            if kin and any(_beside(p, mention) and not p.kin & kin for p in fits):
-                # "an ex-officer ... killed his wife": the wife is not the one met beside her
-                fits = [p for p in fits if p.kin & kin or not _beside(p, mention)]
-                apart = True
-            target = _likeliest(fits, cat)
-            last = self.people[-1]
-            if (
-                target is None
-                and words
-                and words[0] not in ("a", "an", "one")
-                and not apart
-                and _compatible(last, gender, age=age, side=side, gen=gen)
-            ):
-                target = last
-        if headline and target is not None and _other_noun_beside(target, mention):
-            target = None  # headline "Man killed, boy injured": two person nouns, two people
-        if target is None:
-            if late and not novel:
-                return  # met only after the lead, not said to be another victim: someone else's story
-            target = _Person(set(), gender, set(), [])
-            self.people.append(target)
-        target.names |= names
-        target.gender = target.gender or gender
-        target.outcomes.add(cat)
-        target.claim_ids.append(c.id)
-        target.mentions.add(mention)
-        target.kin |= kin
-        if age is not None:
-            target.ages.add(age)
-        if side is not None:
-            target.sides.add(side)
-        if gen is not None:
-            target.generations.add(gen)
-        k = desc.ordinal(words)
-        if k:  # "a fourth person was hurt": four people hit, the dead among them; "the sixth victim died":
-            index = words[0] == "the"  # the sixth of the people hit, who may have lived
-            self.groups[KILLED if cat == KILLED and not index else HIT].append((k, True, c.id))
-
-    def group(self, c: Claim, cat: str, n: int) -> None:
-        exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
-        if len(c.victims) == 1 and "other" in " ".join(desc.tokens(c.victim_text)):
-            # "two other gunshot victims" after a double murder are two more; "the other three victims"
-            # may be among the four dead
-            definite = desc.tokens(c.victim_text)[:1] == ["the"]
-            dead_before = 0 if definite else _best(self.groups[KILLED])[0]
-            self.others.append((n, list(self.people), dead_before, cat, exact, c.id))
-        else:
-            self.groups[cat].append((n, exact, c.id))
-
-    def close(self) -> None:
-        """Add up the groups of *others* and the persons met before them, as the persons ended up: "one
-        victim ... three others with serious injuries ... the victim was found dead" is three injured."""
-        for n, before, dead_before, cat, exact, cid in self.others:
-            if cat == HIT:  # "a double murder ... two other gunshot victims": the dead are the first ones hit
-                hurt_before = sum(1 for p in before if _status(p) == INJURED)
-                n += max(len(before), dead_before + hurt_before)
-            else:
-                n += sum(1 for p in before if _status(p) == cat)
-            self.groups[cat].append((n, exact, cid))
-        self.others = []
-
-
 LEAD_CLAIMS = 3  # a report names its victims in its first casualty claims (chosen on the dev split)
 FATAL_EVENT_WORDS = {"fatal", "deadly", "fatally"}  # "a fatal shooting": at least one killed
 WOUND_HEADS = {"wound", "injury", "gunshot", "shot", "trauma", "laceration", "bullet"}
-BORNE = {"wound", "wounds", "injury", "injuries"}  # the dead bear wounds too
 COUNT_WORD = re.compile(r"\s*(?:\d|(?:an?|the|one|two|three|four|five|six|several|his|her)\b)", re.I)
 
 
@@ -246,65 +126,6 @@ def borne(c: Claim) -> bool:
         return False
     after = c.sentence[c.trigger_start - c.start + len(c.trigger) :]
     return COUNT_WORD.match(after) is None
-
-
-def _compatible(
-    p: _Person,
-    gender: str | None,
-    said_hurt: bool = False,
-    age: int | None = None,
-    side: str | None = None,
-    gen: str | None = None,
-) -> bool:
-    """Whether a mention can be the person ``p`` again: same gender and age, the same side of a
-    shootout (the officer is not the suspect); someone named as hurt ("Sherri Downs was injured") is
-    not the nameless person already dead."""
-    if said_hurt and _status(p) == KILLED:
-        return False
-    if side is not None and p.sides and side not in p.sides:
-        return False
-    if gen is not None and p.generations and gen not in p.generations:
-        return False  # the father is not the son
-    if age is not None and p.ages and age not in p.ages:
-        return False
-    return gender is None or p.gender in (None, gender)
-
-
-def _likeliest(fits: list[_Person], cat: str) -> _Person | None:
-    """The person (latest first) a mention most likely is again: the dead are said dead again, the hurt
-    said hurt again, so one of the same status first."""
-    same = [p for p in fits if (_status(p) == KILLED) == (cat == KILLED)] if cat != HIT else []
-    return (same or fits or [None])[0]
-
-
-def _other_noun_beside(p: _Person, mention: tuple[str, str]) -> bool:
-    """Whether ``p`` was met in the sentence of ``mention`` as another person noun ('man' and 'boy')."""
-    noun = _last_word(mention[1])
-    others = {_last_word(text) for sentence, text in p.mentions if sentence == mention[0]} - {noun}
-    return noun in PERSON_NOUNS and any(w in PERSON_NOUNS for w in others)
-
-
-def _last_word(text: str) -> str:
-    words = desc.tokens(text)
-    return words[-1] if words else ""
-
-
-def _beside(p: _Person, mention: tuple[str, str]) -> bool:
-    """Whether ``p`` was met in the sentence of ``mention`` under another description."""
-    return any(sentence == mention[0] and text != mention[1] for sentence, text in p.mentions)
-
-
-def _status(p: _Person) -> str:
-    return KILLED if KILLED in p.outcomes else INJURED
-
-
-def _best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
-    """The largest exact figure, or the largest figure of any kind when none is exact."""
-    pool = [g for g in groups if g[1]] or groups
-    if not pool:
-        return 0, []
-    top = max(n for n, _, _ in pool)
-    return top, [cid for n, _, cid in pool if n == top]
 
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -376,7 +197,7 @@ class Reading:
     headline_ids: set[str]
     away: set[str]
     read: list[Claim]
-    tally: _Tally
+    tally: Tally
     parts: dict[str, int]
     figures: ReportFigures
     text: str = ""  # the report's title and text
@@ -424,7 +245,7 @@ def report_figures(doc: Document, claims: list[Claim], headline: list[Claim] = (
 
 def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) -> Reading:
     """The rules' reading of a report (see ``report_figures``), with the intermediate figures."""
-    tally = _Tally()
+    tally = Tally()
     every = [*headline, *claims]
     # "Both men died from their injuries": the wounds of the dead are not more injured people.
     # (not a bare number: "2 dead, 2 injured" are four people)
@@ -481,17 +302,17 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         seen += 1
     evidence: list[tuple[str, str]] = []
     tally.close()
-    gk, gk_ids = _best(tally.groups[KILLED])
-    dead = [p for p in tally.people if _status(p) == KILLED]
-    hurt = [p for p in tally.people if _status(p) == INJURED]
+    gk, gk_ids = best(tally.groups[KILLED])
+    dead = [p for p in tally.people if status(p) == KILLED]
+    hurt = [p for p in tally.people if status(p) == INJURED]
     if gk >= len(dead):
         killed = gk
         evidence += [(cid, f"killed: group figure {gk}") for cid in gk_ids]
     else:
         killed = len(dead)
         evidence += [(p.claim_ids[0], "killed: one person") for p in dead]
-    gi, gi_ids = _best(tally.groups[INJURED])
-    gh, gh_ids = _best(tally.groups[HIT])
+    gi, gi_ids = best(tally.groups[INJURED])
+    gh, gh_ids = best(tally.groups[HIT])
     unnamed_dead = killed - len(dead) if not any(exact for _, exact, _ in tally.groups[KILLED]) else 0
     if unnamed_dead > 0:  # "a deadly shooting ... found a teen suffering from a gunshot wound": the dead
         hurt = hurt[unnamed_dead:]
