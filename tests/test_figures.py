@@ -138,6 +138,12 @@ CASES = [
         (0, 1),
         id="a_victim_named_in_the_predicate_is_the_subject",
     ),
+    pytest.param(
+        "Four people were shot on Elm Street on Friday and three of them died. The fourth victim, a "
+        "woman, is in stable condition. The surviving fourth victim was hit in the leg.",
+        (3, 1),
+        id="the_wounded_named_one_by_one_are_among_the_people_hit",
+    ),
 ]
 
 
