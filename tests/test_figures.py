@@ -144,6 +144,17 @@ CASES = [
         (3, 1),
         id="the_wounded_named_one_by_one_are_among_the_people_hit",
     ),
+    pytest.param(
+        "Two children and an adult male were found dead in a home on Elm Street after a standoff. "
+        "The man had a gunshot wound to the head.",
+        (3, 0),
+        id="a_wound_of_someone_among_the_dead_is_no_injury",
+    ),
+    pytest.param(
+        "Three people were found dead in a home on Elm Street. A woman had a gunshot wound to the arm.",
+        (3, 1),
+        id="someone_new_with_a_wound_is_not_among_the_dead",
+    ),
 ]
 
 

@@ -18,7 +18,9 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
    boy and wounding his father", "he killed his wife") is not the person the sentence names beside
    them; "three wounded, including one who died" counts the dead among the wounded.
 4. killed = max(killed groups, killed persons); injured = max(injured groups, injured persons,
-   hits - killed), where an exact number of people hit caps the wounded persons at hits - killed.
+   hits - killed), where an exact number of people hit caps the wounded persons at hits - killed, and
+   a person only said to bear a wound or to have been shot, met as someone already known ("the man"),
+   may be one of the dead a group figure counts without naming them.
 5. What is about other incidents is set aside: yearly tolls and earlier events ("the city's 40th
    homicide this year", "years ago"; only when the report also reports something current), claims set
    in another state or country than the report's lead, counts of wounds ("25 stab wounds"), and single
@@ -316,6 +318,9 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
     unnamed_dead = killed - len(dead) if not any(exact for _, exact, _ in tally.groups[KILLED]) else 0
     if unnamed_dead > 0:  # "a deadly shooting ... found a teen suffering from a gunshot wound": the dead
         hurt = hurt[unnamed_dead:]
+    elif killed > len(dead):  # "two children and an adult male dead ... the man had a gunshot wound"
+        unsure = [p for p in hurt if not (p.said_hurt or p.introduced or p.names)][: killed - len(dead)]
+        hurt = [p for p in hurt if p not in unsure]
     if any(exact for _, exact, _ in tally.groups[HIT]) and gh > killed and gi <= gh - killed < len(hurt):
         # "four people shot, three dead ... a fourth person ... the surviving fourth victim": the wounded
         # named one by one are among the four

@@ -29,6 +29,8 @@ class Person:
     kin: set[str] = field(default_factory=set)  # relations named: "his father" → {"father"}
     ages: set[int] = field(default_factory=set)  # "a 17-year-old", "Amos Rudd, 57"
     sides: set[str] = field(default_factory=set)  # "suspect", "officer": never the same person
+    said_hurt: bool = False  # a claim says the person was hurt (not only "shot" or "had a wound")
+    introduced: bool = False  # first met as someone new: "a woman", "another female"
     generations: set[str] = field(default_factory=set)  # "parent", "child": "the father", "his son"
 
 
@@ -94,12 +96,14 @@ class Tally:
         if target is None:
             if late and not novel:
                 return  # met only after the lead, not said to be another victim: someone else's story
-            target = Person(set(), gender, set(), [])
+            introduced = novel or words[:1] in (["a"], ["an"], ["one"])  # "a woman", "another female"
+            target = Person(set(), gender, set(), [], introduced=introduced)
             self.people.append(target)
         target.names |= names
         target.gender = target.gender or gender
         target.outcomes.add(cat)
         target.claim_ids.append(c.id)
+        target.said_hurt = target.said_hurt or said_hurt
         target.mentions.add(mention)
         target.kin |= kin
         if age is not None:
