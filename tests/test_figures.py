@@ -155,6 +155,17 @@ CASES = [
         (3, 1),
         id="someone_new_with_a_wound_is_not_among_the_dead",
     ),
+    pytest.param(
+        "A 5-year-old boy was shot in the arm at a home on Elm Street on Friday. Police said a child had "
+        "been playing with a loaded gun, which went off and struck another child.",
+        (0, 1),
+        id="another_child_than_the_one_who_held_the_gun_is_no_new_victim",
+    ),
+    pytest.param(
+        "A man was killed on Elm Street on Friday and another man was wounded.",
+        (1, 1),
+        id="another_man_than_the_dead_one_is_a_new_victim",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ category; groups of *others* add the persons met before them once the report has
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tolltrack import descriptions as desc
@@ -52,7 +53,7 @@ class Tally:
         side = desc.side(text)
         gen = desc.generation(text)
         mention = (c.sentence, text.lower())
-        novel = desc.novel(words)
+        novel = desc.novel(words) and not self._contrast_within(c, words)
         target = None
         if novel:  # "A second victim ... was treated and released": one phrase read twice is one person
             target = next((p for p in self.people if mention in p.mentions), None)
@@ -116,6 +117,18 @@ class Tally:
         if k:  # "a fourth person was hurt": four people hit, the dead among them; "the sixth victim died":
             index = words[0] == "the"  # the sixth of the people hit, who may have lived
             self.groups[KILLED if cat == KILLED and not index else HIT].append((k, True, c.id))
+
+    def _contrast_within(self, c: Claim, words: list[str]) -> bool:
+        """'a student discharged the weapon and another student was struck', 'one of them was handling a
+        firearm when it hit the other juvenile': 'another' sets the victim apart from someone earlier in
+        the same sentence who is no victim (no person was met in it), not from the victims before."""
+        if words[:1] != ["another"] and words[:2] != ["the", "other"]:
+            return False
+        if any(sentence == c.sentence for p in self.people for sentence, _ in p.mentions):
+            return False
+        before = c.sentence[: max(c.sentence.find(c.victim_text), 0)]
+        earlier = rf"\b(?:(?:a|an|one) (?:\w+ )?{re.escape(words[-1])}|one of them)\b"  # "a student"
+        return re.search(earlier, before, re.IGNORECASE) is not None
 
     def group(self, c: Claim, cat: str, n: int) -> None:
         exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
