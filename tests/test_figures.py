@@ -166,6 +166,18 @@ CASES = [
         (1, 1),
         id="another_man_than_the_dead_one_is_a_new_victim",
     ),
+    pytest.param(
+        "A 16-year-old boy was found dead after a shooting at a party on Elm Street. A woman and two other "
+        "men were shot and taken to a hospital.",
+        (1, 3),
+        id="two_other_men_beside_a_woman_are_others_than_the_dead_boy",
+    ),
+    pytest.param(
+        "A gunman killed his stepfather on Elm Street on Friday. His mother was injured. He killed his "
+        "stepfather and injured four others, including a baby.",
+        (1, 4),
+        id="a_bare_four_others_may_count_the_wounded_named_before",
+    ),
 ]
 
 

@@ -14,7 +14,8 @@ PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "they", "them", "it
 NOVELTY = {"another", "other", "others", "additional", "second", "third", "fourth", "fifth", "sixth",
            "seventh", "eighth", "ninth", "tenth", "else", "more"}  # fmt: skip
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}  # fmt: skip
+            "ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+            "9th": 9, "10th": 10}  # fmt: skip
 NOT_NAMES = {"the", "a", "an", "he", "she", "his", "her", "him", "police", "officer", "officers",
              "sheriff", "deputy", "deputies", "another", "one", "two", "three", "four", "five", "mr",
              "mrs", "ms", "dr", "sgt", "lt", "det", "detective", "this", "that", "both", "all",
@@ -161,7 +162,7 @@ def generation(text: str) -> str | None:
 
 
 def novel(words: list[str]) -> bool:
-    return any(w in NOVELTY for w in words)
+    return any(w in NOVELTY or w in ORDINALS for w in words)  # "another", "a 7th adult victim"
 
 
 _AGE = re.compile(

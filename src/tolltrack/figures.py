@@ -10,7 +10,8 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
    may have died, so hits stand for killed + injured together.
 2. Group claims ("four people", "two others") give a figure each; repeated mentions of the same
    group are not added up: the largest figure of a category wins, exact figures before vague ones.
-   A group named as *others* ("six others were hurt") adds the single persons met before it.
+   A group of *other* people ("two other gunshot victims", "a woman and two other men") adds the
+   single persons met before it; a bare "six others were hurt" is a figure of its own.
 3. Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals (``person_tally``): a
    name seen before, a pronoun or a description without a novelty word is the same person again;
    "another man", "a second victim" or a new name is a new one. A person who was hit and later died is killed.

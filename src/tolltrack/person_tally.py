@@ -39,8 +39,8 @@ class Tally:
     def __init__(self) -> None:
         self.groups: dict[str, list[tuple[int, bool, str]]] = {KILLED: [], INJURED: [], HIT: []}
         self.people: list[Person] = []
-        # groups of "others", for close(): figure, persons and dead before, category, exact, claim id
-        self.others: list[tuple[int, list[Person], int, str, bool, str]] = []
+        # groups of "others", for close(): figure, persons and dead before, category, exact, claim id, bare
+        self.others: list[tuple[int, list[Person], int, str, bool, str, bool]] = []
 
     def person(self, c: Claim, cat: str, late: bool = False, headline: bool = False) -> None:
         text = c.victim_text
@@ -131,21 +131,28 @@ class Tally:
         return re.search(earlier, before, re.IGNORECASE) is not None
 
     def group(self, c: Claim, cat: str, n: int) -> None:
+        """A group figure; a group of *other* people ("two other gunshot victims", "a woman and two
+        other men") adds the persons met before it once all are read (``close``); a bare "N others"
+        only the dead among them: "wounding three others" may count wounded the report named before."""
         exact = c.count.kind in (CountKind.EXACT, CountKind.ZERO)
-        if len(c.victims) == 1 and "other" in " ".join(desc.tokens(c.victim_text)):
+        other = [v for v in c.victims if "other" in " ".join(desc.tokens(v.text))]
+        if other and (len(c.victims) == 1 or _others_beyond(c, other[0])):
             # "two other gunshot victims" after a double murder are two more; "the other three victims"
             # may be among the four dead
-            definite = desc.tokens(c.victim_text)[:1] == ["the"]
+            definite = desc.tokens(other[0].text)[:1] == ["the"]
             dead_before = 0 if definite else best(self.groups[KILLED])[0]
-            self.others.append((n, list(self.people), dead_before, cat, exact, c.id))
+            bare = "other" not in desc.tokens(other[0].text)  # "three others", not "three other men"
+            self.others.append((n, list(self.people), dead_before, cat, exact, c.id, bare))
         else:
             self.groups[cat].append((n, exact, c.id))
 
     def close(self) -> None:
         """Add up the groups of *others* and the persons met before them, as the persons ended up: "one
         victim ... three others with serious injuries ... the victim was found dead" is three injured."""
-        for n, before, dead_before, cat, exact, cid in self.others:
-            if cat == HIT:  # "a double murder ... two other gunshot victims": the dead are the first ones hit
+        for n, before, dead_before, cat, exact, cid, bare in self.others:
+            if bare:  # "wounding three others": others than the dead, the wounded named may be among them
+                n += sum(1 for p in before if status(p) == KILLED) if cat != INJURED else 0
+            elif cat == HIT:  # "a double murder ... two other gunshot victims": the dead are the first hit
                 hurt_before = sum(1 for p in before if status(p) == INJURED)
                 n += max(len(before), dead_before + hurt_before)
             else:
@@ -211,3 +218,12 @@ def best(groups: list[tuple[int, bool, str]]) -> tuple[int, list[str]]:
         return 0, []
     top = max(n for n, _, _ in pool)
     return top, [cid for n, _, cid in pool if n == top]
+
+
+def _others_beyond(c: Claim, other) -> bool:
+    """'shot a woman and two other men': the other men are others than someone before the claim (the
+    woman is no man); in 'a boy and six other people' they are others than the boy."""
+    kind = desc.gender(other.text)
+    if kind is None or desc.tokens(other.text)[:1] == ["the"]:
+        return False
+    return all(desc.gender(v.text) not in (None, kind) for v in c.victims if v is not other)
