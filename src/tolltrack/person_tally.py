@@ -4,7 +4,8 @@ Single persons ("a man", "Kevin Barbee", "he") are tracked as individuals: a nam
 pronoun or a description without a novelty word is the same person again; "another man", "a second
 victim", a new name, another gender, age, side of a shootout (the officer is not the suspect) or
 generation (the father is not the son) is someone else. Group claims ("four people") are kept by
-category; groups of *others* add the persons met before them once the report has been read.
+category; groups of *other* people ("two other men") add the persons met before them once the
+report has been read, a bare "N others" only the dead among them.
 """
 
 from __future__ import annotations
