@@ -321,7 +321,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
         hurt = hurt[unnamed_dead:]
     elif killed > len(dead):  # "two children and an adult male dead ... the man had a gunshot wound"
         unsure = [p for p in hurt if not (p.said_hurt or p.introduced or p.names)][: killed - len(dead)]
-        hurt = [p for p in hurt if p not in unsure]
+        hurt = [p for p in hurt if all(p is not u for u in unsure)]
     if any(exact for _, exact, _ in tally.groups[HIT]) and gh > killed and gi <= gh - killed < len(hurt):
         # "four people shot, three dead ... a fourth person ... the surviving fourth victim": the wounded
         # named one by one are among the four
