@@ -358,8 +358,9 @@ def _stray_conjunct(tok: Token) -> list[Token]:
         return []
     if any(t.pos_ in ("VERB", "AUX") for t in doc[tok.left_edge.i : tok.right_edge.i + 1]):
         return []
+    above = set(tok.ancestors)
     for h in doc[after + 1 : min(after + 10, len(doc))]:
-        if h.dep_ == "conj" and h.left_edge.i == after + 1 and h.head in list(tok.ancestors):
+        if h.dep_ == "conj" and h.left_edge.i == after + 1 and h.head in above:
             marked = any(c.dep_ in ("det", "poss", "nummod", "amod") for c in h.children)
             return [h] if marked and h.pos_ == "NOUN" and is_person_like(h) else []
     return []
