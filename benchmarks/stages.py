@@ -34,36 +34,24 @@ WARM = "Two men were killed and a woman was wounded in Dayton on Sunday, police 
 
 
 def stages(docs, batch_size: int = 32) -> dict[str, float]:
+    from tolltrack import blas
     from tolltrack import extract as ex
     from tolltrack import nlp as nlpmod
 
-    nlp, fast, ner, t2v = nlpmod.load(), nlpmod.fast_attributes(), nlpmod.fast_ner(), nlpmod.fast_tok2vec()
-    own = {"attribute_ruler", "lemmatizer", "ner", "tok2vec"}
+    nlp, run = nlpmod.load(), nlpmod.stages()
     spent: dict[str, float] = defaultdict(float)
     t = time.process_time()
     excerpts = [ex._excerpt(nlp, d) for d in docs]
     spent["pre-filter + excerpt"] += time.process_time() - t
     parsed = []
-    for i in range(0, len(excerpts), batch_size):
-        batch = [p for p, _ in excerpts[i : i + batch_size]]
-        t = time.process_time()
-        for doc, vecs in zip(batch, t2v(batch), strict=True):
-            doc.tensor = vecs
-        spent["tok2vec (FastTok2Vec)"] += time.process_time() - t
-        for name, proc in nlp.pipeline:
-            if name in own:
-                continue
-            t = time.process_time()
-            batch = list(proc.pipe(batch)) if hasattr(proc, "pipe") else [proc(d) for d in batch]
-            spent[name] += time.process_time() - t
-        t = time.process_time()
-        ner(batch)
-        spent["ner (FastNER)"] += time.process_time() - t
-        t = time.process_time()
-        for d in batch:
-            fast(d)
-        spent["attributes + lemmas (memoised)"] += time.process_time() - t
-        parsed += batch
+    with blas.one_thread():
+        for i in range(0, len(excerpts), batch_size):
+            batch = [p for p, _ in excerpts[i : i + batch_size]]
+            for name, stage in run:
+                t = time.process_time()
+                stage(batch)
+                spent[name] += time.process_time() - t
+            parsed += batch
     t = time.process_time()
     for p, (doc, spans, starts) in zip(parsed, [meta for _, meta in excerpts], strict=True):
         ex._claims_in_excerpt(doc, p, spans, starts)

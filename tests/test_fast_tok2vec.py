@@ -1,7 +1,8 @@
-"""FastTok2Vec (the tok2vec networks' forward pass in fewer memory passes) gives the model's own token
-vectors bit for bit, for the shared tok2vec and the entity recogniser's own, on batches of documents
-of every length; parsing with it gives the model's own annotations; the whole parse (method B)
-keeps the model's own components."""
+"""FastTok2Vec (the tok2vec networks' forward pass in fewer memory passes) gives the token vectors of
+the network it reads bit for bit (method A's copies of the shared tok2vec and of the entity
+recogniser's own, computing with numpy's BLAS, and the model's own network with blis), on batches of
+documents of every length; parsing with it gives the annotations of those copies; the whole parse
+(method B) keeps the model's own components."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from thinc.api import Linear, chain
 
 from tolltrack import nlp as nlpmod
 from tolltrack.fast_tok2vec import FastTok2Vec, checked
-from tolltrack.nlp import fast_ner, fast_tok2vec, load, parse
+from tolltrack.nlp import fast_ner, fast_tok2vec, load, own_pipes, parse
 
 TEXTS = [
     "",
@@ -37,18 +38,18 @@ def _docs(texts):
 def _shared():
     fast = fast_tok2vec()
     assert fast is not None, "the shared tok2vec has the shape FastTok2Vec computes"
-    return fast, load().get_pipe("tok2vec").model
+    return fast, own_pipes()["tok2vec"].model
 
 
 def _ner():
     ner = fast_ner()
     assert isinstance(ner.tok2vec, FastTok2Vec), "the recogniser's tok2vec has the shape it computes"
-    return ner.tok2vec, load().get_pipe("ner").model.get_ref("tok2vec")
+    return ner.tok2vec, own_pipes()["ner"].model.get_ref("tok2vec")
 
 
 def _same_shared(docs):
     fast, model = _shared()
-    mine, theirs = fast(docs), load().get_pipe("tok2vec").predict(docs)
+    mine, theirs = fast(docs), own_pipes()["tok2vec"].predict(docs)
     assert len(mine) == len(theirs) == len(docs)
     for doc, a, b in zip(docs, mine, theirs, strict=True):
         assert a.shape == b.shape == (len(doc), model.get_dim("nO"))
@@ -89,6 +90,15 @@ def test_very_long_documents():
     _same_ner(docs)
 
 
+def test_on_the_models_own_network_it_gives_the_models_own_vectors():
+    model = load().get_pipe("tok2vec").model
+    fast = checked(model, load().vocab)
+    assert fast is not None and fast.ops is model.ops
+    docs = _docs(TEXTS)
+    for a, b in zip(fast(docs), load().get_pipe("tok2vec").predict(docs), strict=True):
+        assert np.array_equal(a, b)
+
+
 def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
     fast, _ = _shared()
     docs = _docs(TEXTS)
@@ -97,7 +107,7 @@ def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
         assert np.array_equal(fast([doc])[0], vecs)
 
 
-def test_parse_gives_the_models_annotations_and_vectors(monkeypatch):
+def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monkeypatch):
     mine = list(parse(TEXTS, batch_size=3))
     for name in ("fast_tok2vec", "fast_ner", "fast_attributes"):
         monkeypatch.setattr(nlpmod, name, lambda: None)

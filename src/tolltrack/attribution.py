@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from tolltrack.entities import entity_at
 from tolltrack.lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
 from tolltrack.model import Attribution, Source, SourceKind
 
@@ -44,10 +45,8 @@ class SourceMemory:
 
 
 def _ent_span(tok: Token, labels: tuple[str, ...]):
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in labels:
-            return ent
-    return None
+    ent = entity_at(tok)
+    return ent if ent is not None and ent.label_ in labels else None
 
 
 def _np_tokens(tok: Token) -> list[Token]:

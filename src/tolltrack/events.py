@@ -7,6 +7,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from tolltrack.dates import resolve
+from tolltrack.entities import entities_in, entity_at
 from tolltrack.geo import country_of, place_of
 from tolltrack.lexicon import EVENT_NOUNS, REPORTING_VERBS
 from tolltrack.model import Event
@@ -15,10 +16,7 @@ PLACE_PREPS = {"in", "near", "at", "outside", "inside", "across", "on", "into", 
 
 
 def _ent(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return entity_at(tok)
 
 
 GUNFIRE_VERBS = {"open", "return", "exchange", "trade", "hold", "cease", "spray", "draw"}
@@ -114,7 +112,7 @@ def sentence_event(sent: Span, trigger: Token | None, published: date | None) ->
         ev.actor = ev.actor or _actor(n)
     # Places: GPE/LOC/FAC named after a locative preposition first, then other mentions; never a place
     # name that stands for an actor or a claimant.
-    candidates = [(_place_score(e), e) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    candidates = [(_place_score(e), e) for e in entities_in(sent) if e.label_ in ("GPE", "LOC", "FAC")]
     candidates.sort(key=lambda x: (-x[0], x[1].start))
     for score, ent in candidates:
         if score == 0:
@@ -128,7 +126,7 @@ def sentence_event(sent: Span, trigger: Token | None, published: date | None) ->
     # Dates: the one most surely attached to the event, not to a reporting verb.
     noun_ids = {t.i for t in nouns}
     dated = []
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ != "DATE":
             continue
         rank = _date_rank(ent, noun_ids, trigger)

@@ -12,7 +12,7 @@ document without preset entities (the only case in this pipeline): Begin needs a
 the same sentence and a non-space token, Unit a non-space token, In a following token in the same
 sentence, Last and Out are always allowed where an entity is (Last, In) or is not (Out, Begin, Unit)
 open. Arithmetic follows ``spacy/ml/parser_model.pyx`` (features summed in order, bias, maxout,
-output layer through the same BLAS routine), so the scores are the same floating-point numbers.
+output layer through the network's own ``gemm``), so the scores are the same floating-point numbers.
 ``tests/test_fast_ner.py`` compares the entities with the model's own component.
 """
 
@@ -30,8 +30,9 @@ class FastNER:
     """Set ``doc.ents`` as the pipeline's ``ner`` component would. A batch in which some document
     already has entity annotations (preset entities constrain the moves) goes to the component."""
 
-    def __init__(self, ner) -> None:
-        model = ner.model
+    def __init__(self, ner, model=None) -> None:
+        """``model``: the component's network or a copy of it (tolltrack's computes with ``GemmOps``)."""
+        model = ner.model if model is None else model
         self.component = ner
         if model.attrs.get("unseen_classes") or not model.attrs.get("has_upper", True):
             raise ValueError("unsupported entity model")

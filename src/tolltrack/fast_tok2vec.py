@@ -13,18 +13,20 @@ one table each and then stacked, the bias added and the maxout taken in two pass
 computing its mean twice and its deviation twice.
 
 ``FastTok2Vec`` computes the same arrays over the whole batch at once: the embeddings summed into one
-preallocated array, the same blis ``gemm`` on the same rows (the same shapes: the rows of a batch in
-the same order with the same padding, so blis takes the same path) but with each Maxout's weight rows
+preallocated array, the same ``gemm`` of the network's ops on the same rows (the same shapes: the rows
+of a batch in the same order with the same padding, so the BLAS takes the same path; tolltrack gives
+the network numpy's BLAS, see ``blas.py``) but with each Maxout's weight rows
 ordered piece-major, so that the maxout is two elementwise maxima of contiguous column blocks, and the
 layer norm with the same numpy reductions in the same order, each computed once. Every floating-point
-operation is the one thinc performs on the same operands, so the results are bit for bit the same;
-``tests/test_fast_tok2vec.py`` compares them with the model's own forward pass.
+operation is the one thinc performs on the same operands with the same ops, so the results are bit
+for bit the same; ``tests/test_fast_tok2vec.py`` compares them with the network's own forward pass.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numpy import intp
+from thinc.api import NumpyOps
 
 EMBED = ["extract_features", "list2ragged"]
 BLOCK = ["expand_window", "maxout", "layernorm", "dropout"]
@@ -92,8 +94,8 @@ class FastTok2Vec:
         if names[:2] != EMBED or leaves[0].attrs.get("columns") is None:
             raise ValueError("unsupported tok2vec: no feature extractor")
         self.columns = list(leaves[0].attrs["columns"])
-        self.ops = model.ops
-        if not getattr(self.ops, "use_blis", False) or type(self.ops).__name__ != "NumpyOps":
+        self.ops = model.ops  # thinc's CPU ops (or tolltrack's GemmOps): hash, gather_add, seq2col, gemm
+        if not isinstance(self.ops, NumpyOps):
             raise ValueError("unsupported ops")
         i = 2
         self.tables: list[tuple[int, int, int]] = []  # (seed, rows, first row in the stacked table)
@@ -209,7 +211,7 @@ def checked(model, vocab) -> FastTok2Vec | None:
     """A ``FastTok2Vec`` for ``model`` when the network has the supported shape and gives the
     network's own output, bit for bit, on a probe: a batch of short documents (with an empty one and
     white-space tokens) and a batch with one long document. None otherwise: the caller keeps the
-    model's own network (the same numbers also depend on the BLAS kernels blis picks for the CPU)."""
+    model's own network (the same numbers also depend on the BLAS kernels picked for the CPU)."""
     from spacy.tokens import Doc
 
     try:

@@ -14,8 +14,9 @@ components (tests/test_prefilter.py checks it token by token).
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -26,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from tolltrack import blas
 from tolltrack.fast_ner import FastNER
 from tolltrack.fast_tok2vec import FastTok2Vec, checked
 
@@ -67,65 +69,92 @@ def fast_attributes() -> FastAttributes | None:
 
 @lru_cache(maxsize=1)
 def fast_ner() -> FastNER | None:
-    """The entity recogniser of the shared pipeline with the cheaper decoder (None if the model's
-    recogniser has a shape ``FastNER`` does not handle: then the model's own component runs)."""
-    nlp = load()
-    if "ner" not in nlp.pipe_names:
+    """The entity recogniser (the copy in ``own_pipes``) with the cheaper decoder (None if the
+    model's recogniser has a shape ``FastNER`` does not handle: then the copy runs)."""
+    own = own_pipes().get("ner")
+    if own is None:
         return None
     try:
-        ner = FastNER(nlp.get_pipe("ner"))
+        ner = FastNER(own)
     except ValueError:
         return None
-    ner.tok2vec = checked(ner.tok2vec, nlp.vocab) or ner.tok2vec  # its own tok2vec, same numbers
+    ner.tok2vec = checked(ner.tok2vec, own.vocab) or ner.tok2vec  # its own tok2vec, same numbers
     return ner
 
 
 @lru_cache(maxsize=1)
 def fast_tok2vec() -> FastTok2Vec | None:
-    """The shared tok2vec's network with fewer passes over memory, giving the same arrays (None if
-    it has another shape or differs on a probe: then the model's own component runs)."""
+    """The shared tok2vec's network (the copy in ``own_pipes``) with fewer passes over memory, giving
+    the same arrays (None if it has another shape or differs on a probe: then the copy runs)."""
+    own = own_pipes().get("tok2vec")
+    return None if own is None else checked(own.model, own.vocab)
+
+
+@lru_cache(maxsize=1)
+def own_pipes() -> dict[str, Any]:
+    """Method A's copies of the model's network components, computing with numpy's BLAS
+    (``blas.py``); the model's own components stay as spaCy loaded them, for the whole parse."""
     nlp = load()
-    return checked(nlp.get_pipe("tok2vec").model, nlp.vocab) if "tok2vec" in nlp.pipe_names else None
+    keep = {id(nlp.vocab): nlp.vocab, id(nlp.vocab.strings): nlp.vocab.strings}
+    pipes = {}
+    for name in ("tok2vec", "tagger", "parser", "ner"):
+        if name in nlp.pipe_names:
+            pipe = copy.deepcopy(nlp.get_pipe(name), dict(keep))
+            blas.use(pipe.model, blas.ops())
+            pipes[name] = pipe
+    return pipes
+
+
+def stages() -> list[tuple[str, Callable[[list[Doc]], Any]]]:
+    """Method A's pipeline, in the model's order, each stage over a batch of documents: the
+    tok2vec (``FastTok2Vec``), tagger and parser (copies computing with numpy's BLAS), the line
+    breaks, the recogniser (``FastNER``), the attribute ruler and lemmatizer (``FastAttributes``).
+    A stage without its fast form is the model's component (or its copy) run on the batch."""
+    nlp, fast, ner, t2v, own = load(), fast_attributes(), fast_ner(), fast_tok2vec(), own_pipes()
+    out: list[tuple[str, Callable[[list[Doc]], Any]]] = []
+    for name, proc in nlp.pipeline:
+        if name == "tok2vec" and t2v is not None:
+            out.append((name, lambda docs: _set_tensors(t2v, docs)))
+        elif name == "ner" and ner is not None:
+            out.append((name, ner))
+        elif name in REPLACED and fast is not None:
+            if name == REPLACED[0]:
+                out.append(("attributes", lambda docs: [fast(d) for d in docs]))
+        else:
+            out.append((name, _batch_stage(own.get(name, proc))))
+    return out
+
+
+def _set_tensors(t2v: FastTok2Vec, docs: list[Doc]) -> None:
+    """The listeners (tagger, parser) read ``doc.tensor``."""
+    for doc, vecs in zip(docs, t2v(docs), strict=True):
+        doc.tensor = vecs
+
+
+def _batch_stage(proc) -> Callable[[list[Doc]], None]:
+    if hasattr(proc, "predict") and hasattr(proc, "set_annotations"):
+
+        def run(docs: list[Doc]) -> None:
+            proc.set_annotations(docs, proc.predict(docs))
+
+        return run
+    return lambda docs: [proc(d) for d in docs]
 
 
 def parse(items: Iterable[Any], batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
-    """``nlp.pipe`` with every component: the attribute ruler and lemmatizer in their memoised form,
-    the entity recogniser with its cheaper decoder (both give the model's own output)."""
-    nlp, fast, ner, t2v = load(), fast_attributes(), fast_ner(), fast_tok2vec()
-    disable = [*(REPLACED if fast else ()), *(("ner",) if ner else ()), *(("tok2vec",) if t2v else ())]
-    if t2v is not None:  # the listeners (tagger, parser) read doc.tensor, set here batch by batch
-        items = _with_tensors(nlp, t2v, items, batch_size, as_tuples)
-    batch: list[Any] = []
-
-    def finish(outs: list[Any]) -> list[Any]:
-        docs = [o[0] for o in outs] if as_tuples else outs
-        if ner is not None:
-            ner(docs)
-        if fast is not None:
-            for doc in docs:
-                fast(doc)
-        return outs
-
-    for out in nlp.pipe(items, batch_size=batch_size, as_tuples=as_tuples, disable=disable):
-        batch.append(out)
-        if len(batch) >= batch_size:
-            yield from finish(batch)
-            batch = []
-    if batch:
-        yield from finish(batch)
-
-
-def _with_tensors(nlp: Language, t2v: FastTok2Vec, items: Iterable[Any], size: int, as_tuples: bool):
-    """The items as Docs whose ``tensor`` is set, in the batches ``nlp.pipe`` makes of them."""
+    """Method A's pipeline (``stages``) over the items in batches: texts or Docs, or (text or Doc,
+    context) pairs with ``as_tuples``. The BLAS runs on one thread meanwhile."""
+    nlp, run = load(), stages()
     it = iter(items)
-    while chunk := list(islice(it, size)):
+    while chunk := list(islice(it, batch_size)):
         if as_tuples:
             chunk = [(nlp._ensure_doc(x), ctx) for x, ctx in chunk]
+            docs = [doc for doc, _ in chunk]
         else:
-            chunk = [nlp._ensure_doc(x) for x in chunk]
-        docs = [c[0] for c in chunk] if as_tuples else chunk
-        for doc, vecs in zip(docs, t2v(docs), strict=True):
-            doc.tensor = vecs
+            chunk = docs = [nlp._ensure_doc(x) for x in chunk]
+        with blas.one_thread():
+            for _name, stage in run:
+                stage(docs)
         yield from chunk
 
 

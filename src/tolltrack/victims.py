@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from tolltrack.entities import entity_at
 from tolltrack.geo import country_of
 from tolltrack.lexicon import CIVILIAN, EVENT_NOUNS, MILITARY, NUMBER_WORDS, PERSON_NOUNS, VAGUE
 from tolltrack.model import Count, CountKind, Status, VictimGroup
@@ -81,10 +82,8 @@ def nationality_of(head: Token, resolve_possessive) -> str | None:
 
 
 def _ent_text(tok: Token) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return tok.text
+    ent = entity_at(tok)
+    return tok.text if ent is None else ent.text
 
 
 def status_and_role(head: Token) -> tuple[Status, str | None]:
