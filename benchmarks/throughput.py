@@ -7,6 +7,8 @@ Over the Gun Violence Archive reports (../shared/gva/dev/articles.jsonl), on one
      tolltrack.fast_ner (tolltrack.extract.extract_many);
   B  the naive baseline: en_core_web_sm with all its components over every whole report (nlp.pipe),
      then the same claim rules (extract_many(whole=True): claims_from_parsed on the full parse);
+  B2 (only when asked: --methods A,B,B2) B with its networks' matrix products on numpy's BLAS, one
+     thread, as A computes them (tolltrack.blas): how much of A/B is blis's choice of kernels;
   C  the regex-only surface counter (tolltrack.evaluate_baselines.surface_counter): the speed ceiling.
 
 Each method runs in a fresh Python process, so its peak RSS (ru_maxrss) is its own. Speed is in
@@ -29,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -39,8 +42,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared" / "gva" / "dev"
 METHODS = {
-    "A": "tolltrack (pre-filter, memoised attributes, fast entity decoder)",
+    "A": "tolltrack (pre-filter, memoised attributes, fast entity decoder, FastTok2Vec, numpy BLAS)",
     "B": "naive: full en_core_web_sm over whole reports",
+    "B2": "B with A's matrix products (numpy's BLAS, one thread)",
     "C": "regex surface counter",
 }
 # Components --ablate switches off one at a time. Not the parser: the claim rules read dependencies,
@@ -103,10 +107,13 @@ def run_pipeline(method: str, articles: list[dict], replicate: int, batch_size: 
     if drop:
         extract = _ablated(drop, batch_size)
     else:
-        whole = method == "B"
+        whole = method in ("B", "B2")
 
         def extract(docs):
             return extract_many(docs, batch_size=batch_size, whole=whole)
+
+        if method == "B2":
+            extract = _on_numpy_blas(extract)
 
     figures = []
     for k, body, claims, headline in _paired(extract, _documents(articles, replicate)):
@@ -114,6 +121,22 @@ def run_pipeline(method: str, articles: list[dict], replicate: int, batch_size: 
             fig = report_figures(body, claims, headline)
             figures.append((fig.killed, fig.injured))
     return figures
+
+
+def _on_numpy_blas(extract):
+    """The model's own networks computing their products as A's do (method B2)."""
+    from tolltrack import blas
+    from tolltrack.nlp import load
+
+    for _name, proc in load().pipeline:
+        if hasattr(proc, "model") and hasattr(proc.model, "walk"):
+            blas.use(proc.model, blas.ops())
+
+    def run(docs):
+        with blas.one_thread():
+            yield from extract(docs)
+
+    return run
 
 
 def _ablated(drop: str, batch_size: int):
@@ -154,12 +177,10 @@ def worker(args: argparse.Namespace) -> dict:
         sum(len(a["text"].split()) + len((a.get("title") or "").split()) for a in articles) * args.replicate
     )
     t0 = time.perf_counter()
-    if args.worker in ("A", "B"):
-        from tolltrack.extract import extract_many
-        from tolltrack.model import Document
+    if args.worker in ("A", "B", "B2"):
+        from tolltrack.extract import warm_up
 
-        warm = "Two men were killed and a woman was wounded in a shooting in Dayton on Sunday, police said."
-        list(extract_many([Document(text=warm)], whole=args.worker == "B"))
+        warm_up(whole=args.worker != "A")  # the model, the place tables, the date parser
     load_s = time.perf_counter() - t0
     cpu0, wall0 = time.process_time(), time.perf_counter()
     if args.worker == "C":
@@ -210,6 +231,21 @@ def _median_run(runs: list[dict]) -> dict:
     return ok[(len(ok) - 1) // 2] if ok else runs[-1]
 
 
+def blas_kernels() -> str:
+    """The kernels blis (spaCy's matrix products: B) and numpy's BLAS (A's) pick on this CPU."""
+    code = ("import numpy as np; from thinc.api import NumpyOps; "
+            "a = np.ones((8, 8), 'float32'); NumpyOps().gemm(a, a)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "BLIS_ARCH_DEBUG": "1"})  # fmt: skip
+    found = re.search(r"sub-configuration '([^']+)'", out.stdout + out.stderr)
+    import numpy  # noqa: F401  (loads numpy's BLAS for threadpoolctl to see)
+    from threadpoolctl import threadpool_info
+
+    numpy_blas = [f"{i['internal_api']} {i['version']}, {i.get('architecture')} kernels"
+                  for i in threadpool_info() if i["user_api"] == "blas"]  # fmt: skip
+    return f"blis {found.group(1) if found else '?'} kernels; numpy: {', '.join(numpy_blas) or '?'}"
+
+
 def machine() -> str:
     model = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                   if ln.startswith("model name")), platform.processor())  # fmt: skip
@@ -244,6 +280,8 @@ def table(rows: list[dict]) -> str:
 def ratios(by: dict[str, dict]) -> str:
     a, b, c = by.get("A"), by.get("B"), by.get("C")
     out = []
+    if a and by.get("B2"):
+        out.append(f"A/B2 speed: {a['reports_per_cpu_s'] / by['B2']['reports_per_cpu_s']:.2f}x")
     if a and b:
         out.append(
             f"A/B speed (reports per CPU second): {a['reports_per_cpu_s'] / b['reports_per_cpu_s']:.2f}x"
@@ -281,6 +319,7 @@ def main() -> int:
               "repository in ../shared/gva/dev)")  # fmt: skip
         return 0
     print(f"machine: {machine()}")
+    print(f"BLAS: {blas_kernels()}")
     print(f"corpus: {args.split} (limit {args.limit or 'none'}, x{args.replicate})\n", flush=True)
     methods = [m.strip() for m in args.methods.split(",")]
     runs: dict[str, list[dict]] = {m: [] for m in methods}
@@ -305,7 +344,9 @@ def main() -> int:
     print(ratios({r["method"]: r for r in rows if "failed" not in r}))
     if args.json:
         Path(args.json).write_text(
-            json.dumps({"machine": machine(), "args": vars(args), "rows": rows}, indent=1)
+            json.dumps(
+                {"machine": machine(), "blas": blas_kernels(), "args": vars(args), "rows": rows}, indent=1
+            )
         )
     return 0
 

@@ -151,6 +151,23 @@ def test_fast_attributes_equal_the_models_components(text):
     assert np.array_equal(fast.to_array(attrs), stock.to_array(attrs))
 
 
+def test_fast_attributes_lemmatize_with_indexed_word_lists_and_leave_the_models_lemmatizer_alone():
+    fast = fast_attributes()
+    if fast is None:
+        pytest.skip("the model's attribute rules are of a kind FastAttributes leaves to spaCy")
+    own, mine = load().get_pipe("lemmatizer"), fast.lemmatizer
+    assert mine is not own and mine.vocab is own.vocab
+    index_of = [lem.lookups.get_table("lemma_index") for lem in (own, mine)]
+    assert all(isinstance(v, list) for v in index_of[0].values())
+    assert all(isinstance(v, frozenset) for v in index_of[1].values())
+    assert [set(v) for v in index_of[0].values()] == list(index_of[1].values())
+    doc = load()("The gunmen were fleeing; two bodies lay in the houses and the wounded women cried.")
+    for tok in doc:
+        own.cache.clear()
+        mine.cache.clear()
+        assert mine.rule_lemmatize(tok) == own.rule_lemmatize(tok)
+
+
 def test_fast_attributes_refuse_rules_they_cannot_memoise():
     from tolltrack.nlp import _check_shape
 

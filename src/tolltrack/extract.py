@@ -44,6 +44,19 @@ def has_trigger(text: str) -> bool:
     return _TRIGGER_RE.search(text) is not None
 
 
+def warm_up(whole: bool = False) -> None:
+    """Load what extraction loads on first use: the model (and method A's copies of its networks
+    unless ``whole``), the place tables and the date parser; a long-running worker or a benchmark
+    calls it before its first report."""
+    from tolltrack.dates import resolve
+    from tolltrack.places import preload
+
+    preload()
+    resolve("March 3", None)
+    text = "Two men were killed and a woman was wounded in a shooting in Dayton on Sunday, police said."
+    list(extract_many([Document(text=text)], whole=whole))
+
+
 def extract(doc: Document) -> list[Claim]:
     """Every casualty claim in one document, in text order."""
     return next(iter(extract_many([doc])))[1]

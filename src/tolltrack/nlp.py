@@ -171,9 +171,9 @@ class FastAttributes:
 
     def __init__(self, nlp: Language) -> None:
         ruler = nlp.get_pipe("attribute_ruler")
-        self.lemmatizer = nlp.get_pipe("lemmatizer")
-        if getattr(self.lemmatizer, "overwrite", False):
+        if getattr(nlp.get_pipe("lemmatizer"), "overwrite", False):
             raise ValueError("lemmatizer overwrites lemmas")
+        self.lemmatizer = _indexed_lemmatizer(nlp)
         self.strings = nlp.vocab.strings
         self.rules: list[tuple[list[list[dict]], dict, int]] = []
         self.words: set[str] = set()
@@ -193,6 +193,7 @@ class FastAttributes:
         self.memo: dict[tuple, dict | None] = {}
         self.lemmas: dict[tuple[int, int, int], int] = {}
         self.by_word: dict[str, list] = {}
+        self.by_tag: dict[tuple[str | None, int], list] = {}
         self.lowers: dict[int, str | None] = {}
 
     def _collect(self, slot: dict) -> None:
@@ -271,10 +272,27 @@ class FastAttributes:
             if key[5] is not False:
                 nxt = {"LOWER": key[5]}
         merged: dict = {}
-        for patterns, attrs, index in self.plain if low is None else self._rules_for(low):
+        for patterns, attrs, index in self._candidates(low, tag, me["TAG"]):
             if any(self._matches(p, index, me, prev, nxt) for p in patterns):
                 merged.update(attrs)
         return merged or None
+
+    def _candidates(self, low: str | None, tag: int, tag_text: str) -> list:
+        """The rules (with their patterns) that can change a token of this word and tag, in rule
+        order: the patterns whose changed token names another tag are left out."""
+        try:
+            return self.by_tag[low, tag]
+        except KeyError:
+            pass
+        me = {"TAG": tag_text}
+        found = []
+        for patterns, attrs, index in self.plain if low is None else self._rules_for(low):
+            targets = [(p, _target(p, index)) for p in patterns]
+            kept = [p for p, t in targets if "TAG" not in t or _slot({"TAG": t["TAG"]}, me)]
+            if kept:
+                found.append((kept, attrs, index))
+        self.by_tag[low, tag] = found
+        return found
 
     def _rules_for(self, low: str) -> list[tuple[list[list[dict]], dict, int]]:
         """The rules with their patterns whose changed token can be the word ``low``, in rule order."""
@@ -287,7 +305,7 @@ class FastAttributes:
         for patterns, attrs, index in self.rules:
             kept = []
             for p in patterns:
-                target = p[0] if len(p) == 1 else p[index % 2]
+                target = _target(p, index)
                 if "LOWER" not in target or _slot({"LOWER": target["LOWER"]}, word):
                     kept.append(p)
             if kept:
@@ -304,6 +322,23 @@ class FastAttributes:
             return False
         first, second = (me, other) if index == 0 else (other, me)
         return _slot(pattern[0], first) and _slot(pattern[1], second)
+
+
+def _target(pattern: list[dict], index: int) -> dict:
+    """The slot of a rule's pattern for the token the rule changes."""
+    return pattern[0] if len(pattern) == 1 else pattern[index % 2]
+
+
+def _indexed_lemmatizer(nlp: Language):
+    """A copy of the model's lemmatizer whose word lists (``lemma_index``: tens of thousands of
+    words per part of speech, searched with ``in`` for every new word) are sets: the same lemmas."""
+    keep = {id(nlp.vocab): nlp.vocab, id(nlp.vocab.strings): nlp.vocab.strings}
+    lemmatizer = copy.deepcopy(nlp.get_pipe("lemmatizer"), keep)
+    if lemmatizer.lookups.has_table("lemma_index"):
+        table = lemmatizer.lookups.get_table("lemma_index")
+        for key in list(table.keys()):
+            table[key] = frozenset(table[key])
+    return lemmatizer
 
 
 def _check_shape(pattern: list[dict], index: int) -> None:

