@@ -27,32 +27,52 @@ from thinc.api import NumpyOps
 # OpenBLAS computes small products (one row: gemv; below about a million multiply-adds: the
 # "small matrix" kernels of some CPUs) with other kernels than large ones, which sum in another
 # order, so a row of a product would depend on how many rows were multiplied with it: a document's
-# vectors on the batch it came in. Above these sizes every row is the same sum whatever the rows
-# around it (tests/test_blas.py checks it on the model's shapes).
+# vectors on the batch it came in, a parser state's scores on the states beside it. So every
+# product by a given weight matrix takes one path whatever the number of rows: a large matrix
+# (the tok2vec's, the parser's and recogniser's first layers) in one call of at least SMALL
+# multiply-adds (zero rows added when there are few), a small one (the output layers: a parser
+# step scores a few hundred states) in calls of exactly CHUNK rows. tests/test_blas.py checks that
+# a row comes out the same whatever the rows around it, on the model's shapes.
 SMALL = 1 << 21
+NARROW = 1 << 14  # inputs × outputs of a small weight matrix
+CHUNK = 64
 
 
 class GemmOps(NumpyOps):
-    """thinc's CPU operations with the matrix product computed by numpy (its BLAS); a product of
-    few rows is computed with zero rows added, so that each row is the same whatever the batch."""
+    """thinc's CPU operations with the matrix product computed by numpy (its BLAS), each row the
+    same whatever the batch."""
 
     def gemm(self, x, y, out=None, trans1: bool = False, trans2: bool = False):
         a = x.T if trans1 else x
         b = y.T if trans2 else y
         m, k = a.shape
-        rows = -(-SMALL // max(1, k * b.shape[1]))
-        if m < rows:
-            padded = np.zeros((rows, k), dtype=a.dtype)
-            padded[:m] = a
-            product = np.matmul(padded, b)[:m]
-            if out is None:
-                return product
-            out[...] = product
-            return out
+        n = b.shape[1]
         if out is None:
-            return np.matmul(a, b)
-        np.matmul(a, b, out=out)
+            out = np.empty((m, n), dtype=np.result_type(a, b))
+        if k * n < NARROW:
+            _in_chunks(a, b, out)
+            return out
+        rows = -(-SMALL // max(1, k * n))
+        if m >= rows:
+            np.matmul(a, b, out=out)
+        else:
+            out[...] = np.matmul(_padded(a, rows), b)[:m]
         return out
+
+
+def _padded(a: np.ndarray, rows: int) -> np.ndarray:
+    padded = np.zeros((rows, a.shape[1]), dtype=a.dtype)
+    padded[: len(a)] = a
+    return padded
+
+
+def _in_chunks(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    m = len(a)
+    whole = m - m % CHUNK
+    for s in range(0, whole, CHUNK):
+        np.matmul(a[s : s + CHUNK], b, out=out[s : s + CHUNK])
+    if whole < m:
+        out[whole:] = np.matmul(_padded(a[whole:], CHUNK), b)[: m - whole]
 
 
 @lru_cache(maxsize=1)
