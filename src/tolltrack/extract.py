@@ -143,7 +143,8 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     main_event = document_event(sents, doc.published)
     claims: list[Claim] = []
     for sent in sents:
-        if has_trigger(sent.text) and not is_caption(sent.text):
+        text = sent.text
+        if has_trigger(text) and not is_caption(text):
             for m in sentence_mentions(sent, resolver):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:

@@ -55,6 +55,7 @@ class FastNER:
         self.labels = np.array(labels, dtype="uint64")
         kind = np.array(moves)
         self.out = np.flatnonzero(kind == OUT)
+        self.is_out = kind == OUT
         labelled = self.labels != 0
         self.begin = (kind == BEGIN) & labelled
         self.unit = (kind == UNIT) & labelled
@@ -133,7 +134,7 @@ class FastNER:
         valid[:, self.begin] = (follows & ~space)[:, None]
         valid[:, self.unit] = (~space)[:, None]
         best = np.where(valid, scores, -np.inf).argmax(axis=1)
-        candidates = np.flatnonzero(~np.isin(best, self.out)).tolist()
+        candidates = np.flatnonzero(~self.is_out[best]).tolist()
         opened = self._open_scores(rows, [t for t in candidates if self.begin[best[t]]], follows)
         ents, labels, resume = [], self.labels, 0
         for t in candidates:

@@ -10,6 +10,8 @@ sentence. The parser keeps sentence starts that are set before it runs.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,15 +25,23 @@ def _starts_sentence(text: str) -> bool:
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    last_word = None  # the last non-space token before the current line break
-    newline = False
-    for tok in doc:
-        if tok.is_space:
-            newline = newline or "\n" in tok.text
+    """Set the sentence starts: for each line break, the first word after it, when the last word
+    before it does not continue a clause (``CONTINUING``) and the word starts like a sentence.
+    Only the words around the line breaks are looked at: spaCy keeps a line break in a space token
+    (a word's own trailing white space is one space at most)."""
+    arr = doc.to_array([IS_SPACE, ORTH])
+    spaces = np.flatnonzero(arr[:, 0])
+    if not len(spaces):
+        return doc
+    strings = doc.vocab.strings
+    breaks = [i for i in spaces.tolist() if "\n" in strings[int(arr[i, 1])]]
+    words = np.flatnonzero(arr[:, 0] == 0)
+    seen = -1
+    for j in np.searchsorted(words, breaks).tolist():
+        if j == 0 or j == len(words) or j == seen:
             continue
-        after_line = newline and last_word is not None and last_word.lower_ not in CONTINUING
-        if after_line and _starts_sentence(tok.text):
-            tok.is_sent_start = True
-        newline = "\n" in tok.whitespace_
-        last_word = tok
+        seen = j
+        last, word = doc[int(words[j - 1])], doc[int(words[j])]
+        if last.lower_ not in CONTINUING and _starts_sentence(word.text):
+            word.is_sent_start = True
     return doc
