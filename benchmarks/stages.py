@@ -7,14 +7,14 @@ Over the first N Gun Violence Archive reports and their headlines (../shared/gva
            and excerpt, the shared tok2vec (FastTok2Vec), every other spaCy component the pipeline
            runs, the entity recogniser (FastNER, with its own tok2vec as a FastTok2Vec), the memoised
            attributes and lemmas, the claim rules;
-  compare  the parsed excerpts of A against those of the model's own components (token vectors of
+  compare  the parsed excerpts of A against those of A's copies of the model's networks running
+           their own layers and the model's own attribute ruler and lemmatizer (token vectors of
            the shared tok2vec, tags, POS, morphology, lemmas, dependencies, heads, entities, sentence
-           starts: all must be identical); A against A with the model's own tok2vec, attribute ruler,
-           lemmatizer and recogniser (the claims must be identical), and with --whole against the
-           whole parse (method B's claims): the documents whose claims differ and the reports whose
-           killed/injured figures differ.
+           starts: all must be identical); A's claims against those (must be identical), and with
+           --whole against the whole parse (method B's claims): the documents whose claims differ
+           and the reports whose killed/injured figures differ.
 
-    .venv/bin/python benchmarks/stages.py [--limit 600] [--whole]
+    .venv/bin/python benchmarks/stages.py [--limit 600] [--whole] [--no-compare]
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def run(docs, whole: bool = False) -> tuple[list[list[str]], list[tuple[int, int
 
 @contextmanager
 def model_components():
-    """``nlp.parse`` with the model's own tok2vec, attribute ruler, lemmatizer and recogniser."""
+    """``nlp.parse`` with the copies' own tok2vec and recogniser, the model's attribute ruler and
+    lemmatizer."""
     from tolltrack import nlp as nlpmod
 
     names = ("fast_attributes", "fast_ner", "fast_tok2vec")

@@ -5,11 +5,15 @@ en_core_web_sm 3.8.0); nothing is downloaded at run time.
 
 Every component is read by the claim rules: the tagger (``tag_``), the parser (``dep_``, sentences),
 the attribute ruler (``pos_``), the lemmatizer (``lemma_``) and the entity recogniser (``ents``,
-``ent_type_``). ``parse`` runs them all, but replaces the attribute ruler and the lemmatizer, whose
-per-token Python work costs about a fifth of the pipeline, by ``FastAttributes``: the same rules and
-the same lemmatizer, with the result of the rules memoised per (word, tag, dependency) combination,
-so that each token costs one dictionary look-up. The result is the same as the model's own
-components (tests/test_prefilter.py checks it token by token).
+``ent_type_``). ``parse`` (method A) runs them all, in cheaper forms (``stages``): the attribute
+ruler and the lemmatizer, whose per-token Python work cost about a fifth of the pipeline, by
+``FastAttributes`` (the same rules and lemmatizer, the rules' result memoised per (word, tag,
+dependency) combination, so that each token costs one dictionary look-up); the tok2vec networks by
+``FastTok2Vec``, the recogniser's decoding by ``FastNER``; and the networks are copies of the
+model's (``own_pipes``) whose matrix products go through numpy's BLAS (``blas.py``). The model as
+spaCy loads it (``load``) is what the whole parse runs (``extract_many(whole=True)``). The tests
+compare each cheaper form with what it replaces (tests/test_prefilter.py, test_fast_tok2vec.py,
+test_fast_ner.py, test_blas.py).
 """
 
 from __future__ import annotations
