@@ -52,7 +52,7 @@ def test_one_thread_caps_the_blas_and_lifts_the_cap_after():
 
 
 def _products(model):
-    """(inputs, outputs) of every weight matrix A multiplies by, as gemm sees it (trans2)."""
+    """Every weight matrix A multiplies by, as gemm sees it: (outputs, inputs), used with trans2."""
     for node in model.walk():
         if node.has_param("W") and node.get_param("W").ndim >= 2:
             W = node.get_param("W")

@@ -15,10 +15,6 @@ from tolltrack.model import Event
 PLACE_PREPS = {"in", "near", "at", "outside", "inside", "across", "on", "into", "around", "from"}
 
 
-def _ent(tok: Token) -> Span | None:
-    return entity_at(tok)
-
-
 GUNFIRE_VERBS = {"open", "return", "exchange", "trade", "hold", "cease", "spray", "draw"}
 
 
@@ -38,7 +34,7 @@ def event_nouns(sent: Span) -> list[Token]:
 
 def _nation(tok: Token) -> str | None:
     """The country a modifier names when it names a nation (a demonym or a country), else None."""
-    ent = _ent(tok)
+    ent = entity_at(tok)
     name = ent.text if ent is not None else tok.text
     found = place_of(name)
     if tok.ent_type_ == "NORP" or (found is not None and found[0] == found[1]):

@@ -54,7 +54,6 @@ class FastNER:
             raise ValueError("unsupported moves")
         self.labels = np.array(labels, dtype="uint64")
         kind = np.array(moves)
-        self.out = np.flatnonzero(kind == OUT)
         self.is_out = kind == OUT
         labelled = self.labels != 0
         self.begin = (kind == BEGIN) & labelled
@@ -130,7 +129,7 @@ class FastNER:
         follows = np.zeros(n, dtype=bool)
         follows[:-1] = arr[1:, 1] != 1
         valid = np.zeros_like(scores, dtype=bool)
-        valid[:, self.out] = True
+        valid[:, self.is_out] = True
         valid[:, self.begin] = (follows & ~space)[:, None]
         valid[:, self.unit] = (~space)[:, None]
         best = np.where(valid, scores, -np.inf).argmax(axis=1)

@@ -99,14 +99,19 @@ def own_pipes() -> dict[str, Any]:
     """Method A's copies of the model's network components, computing with numpy's BLAS
     (``blas.py``); the model's own components stay as spaCy loaded them, for the whole parse."""
     nlp = load()
-    keep = {id(nlp.vocab): nlp.vocab, id(nlp.vocab.strings): nlp.vocab.strings}
     pipes = {}
     for name in ("tok2vec", "tagger", "parser", "ner"):
         if name in nlp.pipe_names:
-            pipe = copy.deepcopy(nlp.get_pipe(name), dict(keep))
+            pipe = _copy_pipe(nlp, name)
             blas.use(pipe.model, blas.ops())
             pipes[name] = pipe
     return pipes
+
+
+def _copy_pipe(nlp: Language, name: str):
+    """A deep copy of one of the model's components that shares the model's vocabulary."""
+    keep = {id(nlp.vocab): nlp.vocab, id(nlp.vocab.strings): nlp.vocab.strings}
+    return copy.deepcopy(nlp.get_pipe(name), keep)
 
 
 def stages() -> list[tuple[str, Callable[[list[Doc]], Any]]]:
@@ -336,8 +341,7 @@ def _target(pattern: list[dict], index: int) -> dict:
 def _indexed_lemmatizer(nlp: Language):
     """A copy of the model's lemmatizer whose word lists (``lemma_index``: tens of thousands of
     words per part of speech, searched with ``in`` for every new word) are sets: the same lemmas."""
-    keep = {id(nlp.vocab): nlp.vocab, id(nlp.vocab.strings): nlp.vocab.strings}
-    lemmatizer = copy.deepcopy(nlp.get_pipe("lemmatizer"), keep)
+    lemmatizer = _copy_pipe(nlp, "lemmatizer")
     if lemmatizer.lookups.has_table("lemma_index"):
         table = lemmatizer.lookups.get_table("lemma_index")
         for key in list(table.keys()):
