@@ -256,17 +256,21 @@ def _push(chain: list[Source], src: Source) -> None:
 
 
 def remember_sources(sent, memory: SourceMemory) -> None:
-    """Record every speaker of a reporting verb in the sentence, to resolve later references."""
-    for tok in sent:
-        if is_reporting(tok):
+    """Record every speaker of a reporting verb in the sentence (a Span, or its tokens), to resolve
+    later references."""
+    toks = list(sent)
+    according = any(tok.lower_ == "according" for tok in toks)
+    for tok in toks:
+        reporting = is_reporting(tok)
+        if reporting:
             subj = _subject(tok)
             if subj is not None and subj.lower_ not in PRONOUNS:
                 src = make_source(subj, tok.text, memory)
                 if src.kind is not SourceKind.UNNAMED or src.name:
                     memory.add(src, subj.lemma_.lower())
-        acc = _according_to(tok)
+        acc = _according_to(tok) if according else None
         if acc is not None and acc.lower_ not in PRONOUNS:
             memory.add(make_source(acc, "according to", memory), acc.lemma_.lower())
-        if is_reporting(tok):
+        if reporting:
             for cited in _citing(tok):
                 memory.add(make_source(cited, "citing", memory), cited.lemma_.lower())

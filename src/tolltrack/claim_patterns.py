@@ -14,9 +14,12 @@ from tolltrack.numbers import count_from_number
 from tolltrack.victims import is_age, is_person_like, make_group
 
 
-def pattern_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
-    """The mentions a token starts when it is one of the patterns below; None when it is not."""
-    low, lemma = tok.lower_, tok.lemma_.lower()
+def pattern_mentions(tok: Token, resolve_possessive, low: str = "", lemma: str = "") -> list[Mention] | None:
+    """The mentions a token starts when it is one of the patterns below; None when it is not.
+    ``low`` and ``lemma``: the token's lower-case form and lemma, when the caller has them."""
+    low, lemma = low or tok.lower_, lemma or tok.lemma_.lower()
+    if low not in _WORDS and lemma not in _LEMMAS:
+        return None
     if low in HEADLINE_VERBS and tok.pos_ == "NOUN":
         return _headline_shot(tok, resolve_possessive)
     if lemma in ("hit", "strike", "graze") and tok.pos_ == "VERB":
@@ -303,3 +306,9 @@ def _lost_life(tok: Token) -> list[Token]:
     if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
         subj = tok.head
     return [subj] if subj is not None else []
+
+
+# every word (lower case) and lemma one of the patterns of pattern_mentions starts from
+_WORDS = frozenset({"suicide", "fatal", "deadly", *HEADLINE_VERBS, *MULTIPLES})
+_LEMMAS = frozenset({"hit", "strike", "graze", "treatment", "treat", "lose", "pass", "release", "victim",
+                     "condition"})  # fmt: skip

@@ -294,13 +294,14 @@ def _irrealis(tok: Token) -> bool:
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
 
 
-def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
-    """Every casualty mention in one sentence."""
+def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token] | None = None) -> list[Mention]:
+    """Every casualty mention in one sentence (``toks``: its tokens, when the caller has them)."""
     out: list[Mention] = []
-    for tok in sent:
+    toks = list(sent) if toks is None else toks
+    for tok in toks:
         lemma = tok.lemma_.lower()
         low = tok.lower_
-        special = pattern_mentions(tok, resolve_possessive)
+        special = pattern_mentions(tok, resolve_possessive, low, lemma)
         if special is not None:  # headline shapes, "struck by gunfire", "a double shooting", ...
             out.extend(special)
             continue
@@ -328,7 +329,7 @@ def sentence_mentions(sent: Span, resolve_possessive) -> list[Mention]:
             m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
-    tolls = toll_list_mentions(sent)  # "2 dead, 6 injured": by its shape, whatever the parse says
+    tolls = toll_list_mentions(sent, toks)  # "2 dead, 6 injured": by its shape, whatever the parse says
     if tolls:
         taken = {m.trigger.i for m in tolls}
         out = [m for m in out if m.trigger.i not in taken] + tolls

@@ -38,14 +38,14 @@ def entity_at(tok: Token) -> Span | None:
     return _span(doc, start, end, first)
 
 
-def entities_in(span: Span) -> list[Span]:
+def entities_in(span: Span, toks: list[Token] | None = None) -> list[Span]:
     """``span.ents``: the entities wholly inside the span, in order (spaCy stops at the first entity
-    that begins inside the span and ends after it)."""
+    that begins inside the span and ends after it). ``toks``: the span's tokens, when the caller has them."""
     doc = span.doc
     out: list[Span] = []
     start = -1
     first = None
-    for tok in span:
+    for tok in span if toks is None else toks:
         iob = tok.ent_iob
         if iob == _I:
             continue

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Span, Token
 
 from tolltrack.dates import resolve
@@ -26,10 +28,12 @@ def _gunfire(tok: Token) -> bool:
     return (tok.dep_ == "dobj" and head.lemma_.lower() in GUNFIRE_VERBS) or head.lower_ == "under"
 
 
-def event_nouns(sent: Span) -> list[Token]:
-    return [
-        t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in EVENT_NOUNS and not _gunfire(t)
-    ]
+def event_nouns(sent: Iterable[Token]) -> list[Token]:
+    """The event nouns of a sentence (a Span, or its tokens)."""
+    return [t for t in sent if t.pos in _NOUNS and t.lemma_.lower() in EVENT_NOUNS and not _gunfire(t)]
+
+
+_NOUNS = (NOUN, PROPN)
 
 
 def _nation(tok: Token) -> str | None:
@@ -100,15 +104,23 @@ def _date_rank(ent: Span, nouns: set[int], trigger: Token | None) -> int | None:
     return None
 
 
-def sentence_event(sent: Span, trigger: Token | None, published: date | None) -> Event:
-    """The event a sentence talks about, as far as the sentence says it."""
-    nouns = event_nouns(sent)
+def sentence_event(
+    sent: Span,
+    trigger: Token | None,
+    published: date | None,
+    nouns: list[Token] | None = None,
+    ents: list[Span] | None = None,
+) -> Event:
+    """The event a sentence talks about, as far as the sentence says it (``nouns`` and ``ents``: its
+    ``event_nouns`` and ``entities_in`` when the caller has them)."""
+    nouns = event_nouns(sent) if nouns is None else nouns
+    ents = entities_in(sent) if ents is None else ents
     ev = Event(triggers=sorted({n.lemma_.lower() for n in nouns}))
     for n in nouns:
         ev.actor = ev.actor or _actor(n)
     # Places: GPE/LOC/FAC named after a locative preposition first, then other mentions; never a place
     # name that stands for an actor or a claimant.
-    candidates = [(_place_score(e), e) for e in entities_in(sent) if e.label_ in ("GPE", "LOC", "FAC")]
+    candidates = [(_place_score(e), e) for e in ents if e.label_ in ("GPE", "LOC", "FAC")]
     candidates.sort(key=lambda x: (-x[0], x[1].start))
     for score, ent in candidates:
         if score == 0:
@@ -122,7 +134,7 @@ def sentence_event(sent: Span, trigger: Token | None, published: date | None) ->
     # Dates: the one most surely attached to the event, not to a reporting verb.
     noun_ids = {t.i for t in nouns}
     dated = []
-    for ent in entities_in(sent):
+    for ent in ents:
         if ent.label_ != "DATE":
             continue
         rank = _date_rank(ent, noun_ids, trigger)
@@ -153,9 +165,10 @@ def document_event(sents: list[Span], published: date | None) -> Event:
     """The document's main event: the first place, actor and event date its sentences give."""
     main = Event()
     for sent in sents:
-        if not event_nouns(sent) and not main.place:
+        nouns = event_nouns(sent)
+        if not nouns and not main.place:
             continue
-        ev = sentence_event(sent, None, published)
+        ev = sentence_event(sent, None, published, nouns)
         main = merge_event(main, ev) if (main.place or main.triggers) else ev
         if main.place and main.triggers and main.date:
             break

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from tolltrack.attribution import SourceMemory, attribute, remember_sources
 from tolltrack.claims import TRIGGER_WORDS, Mention, sentence_mentions
-from tolltrack.events import document_event, merge_event, sentence_event
+from tolltrack.entities import entities_in
+from tolltrack.events import document_event, event_nouns, merge_event, sentence_event
 from tolltrack.geo import country_of
 from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
@@ -142,18 +143,22 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     resolver = _possessive_resolver(sents)
     main_event = document_event(sents, doc.published)
     claims: list[Claim] = []
+    full = parsed.text
     for sent in sents:
-        text = sent.text
+        toks = list(sent)  # the rules below each walk the sentence: its Token objects made once
+        text = full[sent.start_char : sent.end_char]  # sent.text
         if has_trigger(text) and not is_caption(text):
-            for m in sentence_mentions(sent, resolver):
+            seen = None  # the sentence's event nouns and entities, read once for all its claims
+            for m in sentence_mentions(sent, resolver, toks):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:
                     _fold_into(ref, m, sent)
                     continue
-                claims.append(_claim(doc, sent, m, memory, main_event))
-            _note_missing_figures(sent, claims)
-        _role_claims(sent, claims, memory, doc, resolver)
-        remember_sources(sent, memory)
+                seen = seen or (event_nouns(toks), entities_in(sent, toks))
+                claims.append(_claim(doc, sent, text, m, memory, main_event, seen))
+            _note_missing_figures(sent, claims, toks)
+        _role_claims(sent, text, claims, memory, doc, resolver, toks)
+        remember_sources(toks, memory)
     for i, c in enumerate(claims):
         c.index = i
         c.doc_id = doc.id
@@ -161,16 +166,17 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     return claims
 
 
-def _claim(doc: Document, sent: Span, m: Mention, memory: SourceMemory, main_event) -> Claim:
-    ev = merge_event(sentence_event(sent, m.trigger, doc.published), main_event)
+def _claim(doc: Document, sent: Span, text: str, m: Mention, memory: SourceMemory, main_event, seen) -> Claim:
+    """The claim of one mention; ``text`` is ``sent.text``, ``seen`` its event nouns and entities."""
+    ev = merge_event(sentence_event(sent, m.trigger, doc.published, *seen), main_event)
     return Claim(
         count=m.count,
         outcome=m.outcome,
         victims=m.victims,
         attribution=attribute(m.trigger, memory),
-        sentence=sent.text.strip(),
+        sentence=text.strip(),
         start=sent.start_char,
-        end=sent.start_char + len(sent.text.rstrip()),
+        end=sent.start_char + len(text.rstrip()),
         trigger=m.trigger.text,
         trigger_start=m.trigger.idx,
         event=ev,
@@ -238,9 +244,10 @@ def _cue_above(tok: Token) -> str | None:
     return None
 
 
-def _note_missing_figures(sent: Span, claims: list[Claim]) -> None:
-    """'though he did not provide an official casualty figure' → a note on the sentence's claims."""
-    for tok in sent:
+def _note_missing_figures(sent: Span, claims: list[Claim], toks: list[Token]) -> None:
+    """'though he did not provide an official casualty figure' → a note on the sentence's claims
+    (``toks``: the sentence's tokens)."""
+    for tok in toks:
         if tok.lemma_.lower() in TOLL_NOUNS and any(
             c.dep_ == "compound" and c.lemma_.lower() in TRIGGER_WORDS for c in tok.children
         ):
@@ -260,11 +267,20 @@ def parsed_clause(verb: Token) -> str:
     return verb.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,.")
 
 
-def _role_claims(sent: Span, claims: list[Claim], memory: SourceMemory, doc: Document, resolver) -> None:
-    """'the Cuban nationals were military personnel': a role claim about victims of an earlier claim."""
+def _role_claims(
+    sent: Span,
+    text: str,
+    claims: list[Claim],
+    memory: SourceMemory,
+    doc: Document,
+    resolver,
+    toks: list[Token],
+) -> None:
+    """'the Cuban nationals were military personnel': a role claim about victims of an earlier claim
+    (``text``: the sentence's text, ``toks``: its tokens)."""
     if not claims:
         return
-    for tok in sent:
+    for tok in toks:
         if tok.lemma_ != "be" or tok.pos_ not in ("AUX", "VERB"):
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -301,9 +317,9 @@ def _role_claims(sent: Span, claims: list[Claim], memory: SourceMemory, doc: Doc
                 outcome=None,
                 victims=[group],
                 attribution=attribute(tok, memory),
-                sentence=sent.text.strip(),
+                sentence=text.strip(),
                 start=sent.start_char,
-                end=sent.start_char + len(sent.text.rstrip()),
+                end=sent.start_char + len(text.rstrip()),
                 trigger=tok.text,
                 trigger_start=tok.idx,
                 event=ref.event,
