@@ -42,7 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared" / "gva" / "dev"
 METHODS = {
-    "A": "tolltrack (pre-filter, memoised attributes, fast entity decoder, FastTok2Vec, numpy BLAS)",
+    "A": "tolltrack (pre-filter, memoised attributes, fast entity decoder, FastTok2Vec, numpy BLAS, "
+    "compiled parser loop)",
     "B": "naive: full en_core_web_sm over whole reports",
     "B2": "B with A's matrix products (numpy's BLAS, one thread)",
     "C": "regex surface counter",
@@ -206,7 +207,15 @@ def worker(args: argparse.Namespace) -> dict:
         "killed": scores["killed_exact"],
         "injured": scores["injured_exact"],
         "both": scores["both_exact"],
+        "parser_loop": _parser_loop() if args.worker == "A" else "spaCy's",
     }
+
+
+def _parser_loop() -> str:
+    """Which greedy loop A's parser ran: tolltrack's compiled one (greedy_parser.pyx) or spaCy's."""
+    from tolltrack.nlp import fast_parser
+
+    return "compiled (greedy_parser.pyx)" if fast_parser() is not None else "spaCy's (extension not in use)"
 
 
 def spawn(args: argparse.Namespace, method: str, drop: str | None = None) -> dict:
@@ -326,7 +335,9 @@ def main() -> int:
     for k in range(args.rounds):  # the methods alternate, so a busy spell on the machine hits all of them
         for m in methods:
             runs[m].append(spawn(args, m))
-            print(f"  round {k + 1} {m}: {runs[m][-1].get('cpu_s', '-')} CPU s", flush=True)
+            run = runs[m][-1]
+            loop = f" (parser loop: {run['parser_loop']})" if m == "A" and "parser_loop" in run else ""
+            print(f"  round {k + 1} {m}: {run.get('cpu_s', '-')} CPU s{loop}", flush=True)
     rows = [_median_run(runs[m]) for m in methods]
     if args.rounds > 1 and "A" in runs and "B" in runs:
         pairs = zip(runs["A"], runs["B"], strict=True)

@@ -9,11 +9,12 @@ the attribute ruler (``pos_``), the lemmatizer (``lemma_``) and the entity recog
 ruler and the lemmatizer, whose per-token Python work cost about a fifth of the pipeline, by
 ``FastAttributes`` (the same rules and lemmatizer, the rules' result memoised per (word, tag,
 dependency) combination, so that each token costs one dictionary look-up); the tok2vec networks by
-``FastTok2Vec``, the recogniser's decoding by ``FastNER``; and the networks are copies of the
+``FastTok2Vec``, the recogniser's decoding by ``FastNER``, the parser's by the compiled loop of
+``greedy_parser.pyx`` (``fast_parser``); and the networks are copies of the
 model's (``own_pipes``) whose matrix products go through numpy's BLAS (``blas.py``). The model as
 spaCy loads it (``load``) is what the whole parse runs (``extract_many(whole=True)``). The tests
 compare each cheaper form with what it replaces (tests/test_prefilter.py, test_fast_tok2vec.py,
-test_fast_ner.py, test_blas.py).
+test_fast_ner.py, test_greedy_parser.py, test_blas.py).
 """
 
 from __future__ import annotations
