@@ -65,6 +65,7 @@ cdef struct Buffers:
     int* ids
     float* unmaxed
     float* hiddens
+    float* scores
     float* w_t     # the output layer's weights, transposed (hidden unit by hidden unit)
     int* is_valid
 
@@ -130,8 +131,7 @@ cdef class GreedyParser:
             if sizes.classes != self.moves.n:
                 raise ValueError("the parser's output layer does not match its moves")
             if states.size():
-                with nogil:
-                    _parse(&self.moves, states.data(), &weights, sizes)
+                _run(&self.moves, states.data(), &weights, sizes)
             model.clear_memory()
             for i, doc in enumerate(docs):
                 parser.moves.set_annotations(StateClass.borrow(owned[i], doc), doc)
@@ -143,20 +143,38 @@ cdef class GreedyParser:
         return docs
 
 
-cdef void _parse(const Moves* moves, StateC** states, const WeightsC* W, SizesC n) noexcept nogil:
+cdef int _run(const Moves* moves, StateC** states, const WeightsC* W, SizesC n) except -1:
+    """Allocate the loop's buffers (MemoryError if they cannot be), parse without the lock, free."""
     cdef Buffers B
-    cdef int i, j, k, kept
     B.ids = <int*>calloc(n.states * n.feats, sizeof(int))
     B.unmaxed = <float*>calloc(n.states * n.hiddens * n.pieces, sizeof(float))
     B.hiddens = <float*>calloc(n.states * n.hiddens, sizeof(float))
+    B.scores = <float*>calloc(n.states * n.classes, sizeof(float))
     B.w_t = <float*>calloc(n.hiddens * n.classes, sizeof(float))
     B.is_valid = <int*>calloc(moves.n, sizeof(int))
-    cdef float* scores = <float*>calloc(n.states * n.classes, sizeof(float))
+    try:
+        if not (B.ids and B.unmaxed and B.hiddens and B.scores and B.w_t and B.is_valid):
+            raise MemoryError()
+        with nogil:
+            _parse(moves, states, W, n, &B)
+    finally:
+        free(B.ids)
+        free(B.unmaxed)
+        free(B.hiddens)
+        free(B.scores)
+        free(B.w_t)
+        free(B.is_valid)
+    return 0
+
+
+cdef void _parse(const Moves* moves, StateC** states, const WeightsC* W, SizesC n, Buffers* B) noexcept nogil:
+    cdef int i, j, k, kept
+    cdef float* scores = B.scores
     for j in range(n.classes):
         for k in range(n.hiddens):
             B.w_t[k * n.classes + j] = W.hidden_weights[j * n.hiddens + k]
     while n.states >= 1:
-        _score(&B, states, W, n, scores)
+        _score(B, states, W, n, scores)
         for i in range(n.states):
             _advance(moves, B.is_valid, states[i], &scores[i * n.classes], n.classes)
         kept = 0
@@ -165,12 +183,6 @@ cdef void _parse(const Moves* moves, StateC** states, const WeightsC* W, SizesC 
                 states[kept] = states[i]
                 kept += 1
         n.states = kept
-    free(B.ids)
-    free(B.unmaxed)
-    free(B.hiddens)
-    free(B.w_t)
-    free(B.is_valid)
-    free(scores)
 
 
 cdef void _score(Buffers* B, StateC** states, const WeightsC* W, SizesC n, float* scores) noexcept nogil:
