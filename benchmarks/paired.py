@@ -32,6 +32,7 @@ from throughput import (  # noqa: E402
     machine,
     reports,
     run_pipeline,
+    run_surface,
 )
 
 
@@ -46,8 +47,9 @@ def serve(args: argparse.Namespace) -> None:
 
     articles, gold = reports(Path(args.split), args.limit)
     cut = bounds(len(articles), args.chunks)
-    warm_up(whole=args.serve != "A")
-    loop = _parser_loop() if args.serve == "A" else "spaCy's"
+    if args.serve != "C":
+        warm_up(whole=args.serve != "A")
+    loop = _parser_loop() if args.serve == "A" else "spaCy's" if args.serve != "C" else "-"
     print(json.dumps({"ready": True, "parser_loop": loop}), flush=True)
     figures: list = []
     words = 0
@@ -58,7 +60,10 @@ def serve(args: argparse.Namespace) -> None:
         part = articles[cut[i] : cut[i + 1]]
         words += sum(len(a["text"].split()) + len((a.get("title") or "").split()) for a in part)
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        figures += run_pipeline(args.serve, part, 1, args.batch_size, None)
+        if args.serve == "C":
+            figures += run_surface(part, 1)
+        else:
+            figures += run_pipeline(args.serve, part, 1, args.batch_size, None)
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
         print(json.dumps({"cpu_s": cpu, "wall_s": wall}), flush=True)
     scores = method_scores(gold[: len(figures)], figures)
@@ -84,7 +89,7 @@ def main() -> int:
     p.add_argument("--split", default=str(DEFAULT_SPLIT))
     p.add_argument("--limit", type=int)
     p.add_argument("--chunks", type=int, default=20)
-    p.add_argument("--methods", default="A,B", help="two or more of A, B, B2")
+    p.add_argument("--methods", default="A,B", help="two or more of A, B, B2, C")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--json", help="write the results to this file")
     p.add_argument("--serve", help=argparse.SUPPRESS)
