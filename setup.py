@@ -8,6 +8,18 @@ import numpy
 import spacy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+
+class OptionalBuildExt(build_ext):
+    """Build the extension where a C++ compiler is at hand; where it fails, warn and go on without it."""
+
+    def build_extension(self, ext):
+        try:
+            super().build_extension(ext)
+        except Exception as exc:  # no compiler, missing headers: spaCy's own loop will run instead
+            self.warn(f"{ext.name} not built ({exc}); tolltrack will run spaCy's parser loop")
+
 
 extension = Extension(
     "tolltrack.greedy_parser",
@@ -17,7 +29,8 @@ extension = Extension(
     # the parse states' methods must bind to this module's copies, not to spaCy's (see the .pyx)
     extra_compile_args=["-O3", "-fvisibility=hidden", "-fvisibility-inlines-hidden"],
     define_macros=[("TOLLTRACK_SPACY", f'"{spacy.about.__version__}"')],
-    optional=True,
 )
 
-setup(ext_modules=cythonize([extension], language_level=3, quiet=True))
+setup(
+    ext_modules=cythonize([extension], language_level=3, quiet=True), cmdclass={"build_ext": OptionalBuildExt}
+)

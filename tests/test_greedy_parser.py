@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from itertools import islice
 from pathlib import Path
 
@@ -143,6 +144,23 @@ def test_falls_back_when_built_for_another_spacy(monkeypatch):
         monkeypatch.undo()
         nlpmod.fast_parser.cache_clear()
     assert nlpmod.fast_parser() is not None
+
+
+def test_without_the_extension_the_copy_parses(monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "tolltrack.greedy_parser", None)  # import fails as if never built
+    nlpmod.fast_parser.cache_clear()
+    try:
+        assert nlpmod.fast_parser() is None
+        assert "compiled parser loop not available" in caplog.text
+        docs = _ready(TEXTS)
+        twins = _twins(docs)
+        dict(nlpmod.stages())["parser"](docs)
+    finally:
+        monkeypatch.undo()
+        nlpmod.fast_parser.cache_clear()
+    own = nlpmod.own_pipes()["parser"]
+    own.set_annotations(twins, own.predict(twins))
+    assert _arcs(docs) == _arcs(twins)
 
 
 def test_refuses_a_component_that_is_not_an_arc_eager_parser():

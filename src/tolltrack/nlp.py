@@ -117,7 +117,8 @@ def fast_parser() -> Callable[[list[Doc]], Any] | None:
         return None
     try:
         parser = GreedyParser(own)
-    except ValueError:
+    except ValueError as exc:
+        log.warning("tolltrack: the model's parser does not fit the compiled loop (%s); using spaCy's", exc)
         return None
     probe = [load().make_doc(text) for text in PROBE]
     for doc, vecs in zip(probe, own_pipes()["tok2vec"].predict(probe), strict=True):
@@ -131,6 +132,8 @@ def fast_parser() -> Callable[[list[Doc]], Any] | None:
     same = all(
         a.to_array(arcs).tolist() == b.to_array(arcs).tolist() for a, b in zip(probe, twins, strict=True)
     )
+    if not same:
+        log.warning("tolltrack: the compiled parser loop parsed a probe differently; using spaCy's")
     return parser if same else None
 
 
@@ -156,8 +159,9 @@ def _copy_pipe(nlp: Language, name: str):
 
 def stages() -> list[tuple[str, Callable[[list[Doc]], Any]]]:
     """Method A's pipeline, in the model's order, each stage over a batch of documents: the
-    tok2vec (``FastTok2Vec``), tagger and parser (copies computing with numpy's BLAS), the line
-    breaks, the recogniser (``FastNER``), the attribute ruler and lemmatizer (``FastAttributes``).
+    tok2vec (``FastTok2Vec``), tagger (a copy computing with numpy's BLAS), the line breaks, the
+    parser (the copy, decoded by the compiled loop: ``fast_parser``), the recogniser (``FastNER``),
+    the attribute ruler and lemmatizer (``FastAttributes``).
     A stage without its fast form is the model's component (or its copy) run on the batch."""
     nlp, fast, ner, t2v, own = load(), fast_attributes(), fast_ner(), fast_tok2vec(), own_pipes()
     parser = fast_parser()
