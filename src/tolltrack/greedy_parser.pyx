@@ -95,6 +95,8 @@ cdef class GreedyParser:
         self.moves.n = n
         self.moves.kind = <int*>calloc(n, sizeof(int))
         self.moves.label = <attr_t*>calloc(n, sizeof(attr_t))
+        if not (self.moves.kind and self.moves.label):
+            raise MemoryError()
         for i in range(n):
             self.moves.kind[i] = KINDS[names[i].partition("-")[0]]
             self.moves.label[i] = moves.c[i].label
