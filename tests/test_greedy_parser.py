@@ -1,7 +1,8 @@
 """The compiled greedy parser loop (greedy_parser.pyx) gives the parses of the component whose network
 it reads (method A's copy of the model's parser): same heads, labels and sentence starts, in batches
-of documents of different lengths, with sentence starts preset by the line breaks, and on the example
-reports; nlp.fast_parser falls back to the copy where the extension does not fit."""
+of documents of different lengths, with sentence starts preset by the line breaks, on the example
+reports, on random texts and on 150 GVA reports (when ../shared is there); nlp.fast_parser falls back
+to the copy where the extension is missing or does not fit."""
 
 from __future__ import annotations
 
