@@ -33,6 +33,7 @@ from throughput import (  # noqa: E402
     reports,
     run_pipeline,
     run_surface,
+    word_count,
 )
 
 
@@ -49,7 +50,7 @@ def serve(args: argparse.Namespace) -> None:
     cut = bounds(len(articles), args.chunks)
     if args.serve != "C":
         warm_up(whole=args.serve != "A")
-    loop = _parser_loop() if args.serve == "A" else "spaCy's" if args.serve != "C" else "-"
+    loop = _parser_loop() if args.serve == "A" else None  # the others run spaCy's loop or none
     print(json.dumps({"ready": True, "parser_loop": loop}), flush=True)
     figures: list = []
     words = 0
@@ -58,7 +59,7 @@ def serve(args: argparse.Namespace) -> None:
             break
         i = int(line)
         part = articles[cut[i] : cut[i + 1]]
-        words += sum(len(a["text"].split()) + len((a.get("title") or "").split()) for a in part)
+        words += word_count(part)
         cpu0, wall0 = time.process_time(), time.perf_counter()
         if args.serve == "C":
             figures += run_surface(part, 1)

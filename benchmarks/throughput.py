@@ -62,6 +62,11 @@ def reports(split: Path, limit: int | None) -> tuple[list[dict], list[tuple[int,
     return articles, gold
 
 
+def word_count(articles: list[dict]) -> int:
+    """The words of the reports' texts and headlines (split on white space)."""
+    return sum(len(a["text"].split()) + len((a.get("title") or "").split()) for a in articles)
+
+
 def _gold(incident: dict) -> tuple[int, int]:
     return int(incident["killed"]), int(incident["injured"])
 
@@ -174,9 +179,7 @@ def run_surface(articles: list[dict], replicate: int):
 def worker(args: argparse.Namespace) -> dict:
     """One method in this process: load, warm up, time the whole corpus, report."""
     articles, gold = reports(Path(args.split), args.limit)
-    words = (
-        sum(len(a["text"].split()) + len((a.get("title") or "").split()) for a in articles) * args.replicate
-    )
+    words = word_count(articles) * args.replicate
     t0 = time.perf_counter()
     if args.worker in ("A", "B", "B2"):
         from tolltrack.extract import warm_up
@@ -207,7 +210,7 @@ def worker(args: argparse.Namespace) -> dict:
         "killed": scores["killed_exact"],
         "injured": scores["injured_exact"],
         "both": scores["both_exact"],
-        "parser_loop": _parser_loop() if args.worker == "A" else "spaCy's",
+        **({"parser_loop": _parser_loop()} if args.worker == "A" else {}),
     }
 
 
@@ -336,7 +339,7 @@ def main() -> int:
         for m in methods:
             runs[m].append(spawn(args, m))
             run = runs[m][-1]
-            loop = f" (parser loop: {run['parser_loop']})" if m == "A" and "parser_loop" in run else ""
+            loop = f" (parser loop: {run['parser_loop']})" if "parser_loop" in run else ""
             print(f"  round {k + 1} {m}: {run.get('cpu_s', '-')} CPU s{loop}", flush=True)
     rows = [_median_run(runs[m]) for m in methods]
     if args.rounds > 1 and "A" in runs and "B" in runs:

@@ -255,10 +255,9 @@ def _push(chain: list[Source], src: Source) -> None:
     chain.append(src)
 
 
-def remember_sources(sent, memory: SourceMemory) -> None:
-    """Record every speaker of a reporting verb in the sentence (a Span, or its tokens), to resolve
-    later references."""
-    toks = list(sent)
+def remember_sources(toks: list[Token], memory: SourceMemory) -> None:
+    """Record every speaker of a reporting verb in the sentence (its tokens), to resolve later
+    references."""
     according = any(tok.lower_ == "according" for tok in toks)
     for tok in toks:
         reporting = is_reporting(tok)

@@ -14,10 +14,9 @@ from tolltrack.numbers import count_from_number
 from tolltrack.victims import is_age, is_person_like, make_group
 
 
-def pattern_mentions(tok: Token, resolve_possessive, low: str = "", lemma: str = "") -> list[Mention] | None:
+def pattern_mentions(tok: Token, resolve_possessive, low: str, lemma: str) -> list[Mention] | None:
     """The mentions a token starts when it is one of the patterns below; None when it is not.
-    ``low`` and ``lemma``: the token's lower-case form and lemma, when the caller has them."""
-    low, lemma = low or tok.lower_, lemma or tok.lemma_.lower()
+    ``low`` and ``lemma``: the token's lower-case form and lower-case lemma."""
     if low not in _WORDS and lemma not in _LEMMAS:
         return None
     if low in HEADLINE_VERBS and tok.pos_ == "NOUN":

@@ -294,10 +294,9 @@ def _irrealis(tok: Token) -> bool:
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
 
 
-def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token] | None = None) -> list[Mention]:
-    """Every casualty mention in one sentence (``toks``: its tokens, when the caller has them)."""
+def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list[Mention]:
+    """Every casualty mention in one sentence (``toks``: its tokens)."""
     out: list[Mention] = []
-    toks = list(sent) if toks is None else toks
     for tok in toks:
         lemma = tok.lemma_.lower()
         low = tok.lower_

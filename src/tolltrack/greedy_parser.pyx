@@ -172,11 +172,13 @@ cdef int _run(const Moves* moves, StateC** states, const WeightsC* W, SizesC n) 
 cdef void _parse(const Moves* moves, StateC** states, const WeightsC* W, SizesC n, Buffers* B) noexcept nogil:
     cdef int i, j, k, kept
     cdef float* scores = B.scores
+    cdef bint unseen = False
     for j in range(n.classes):
+        unseen = unseen or not W.seen_classes[j]
         for k in range(n.hiddens):
             B.w_t[k * n.classes + j] = W.hidden_weights[j * n.hiddens + k]
     while n.states >= 1:
-        _score(B, states, W, n, scores)
+        _score(B, states, W, n, scores, unseen)
         for i in range(n.states):
             _advance(moves, B.is_valid, states[i], &scores[i * n.classes], n.classes)
         kept = 0
@@ -187,8 +189,10 @@ cdef void _parse(const Moves* moves, StateC** states, const WeightsC* W, SizesC 
         n.states = kept
 
 
-cdef void _score(Buffers* B, StateC** states, const WeightsC* W, SizesC n, float* scores) noexcept nogil:
-    """The scores of every move for every state (``predict_states`` of parser_model.pyx)."""
+cdef void _score(Buffers* B, StateC** states, const WeightsC* W, SizesC n, float* scores,
+                 bint unseen) noexcept nogil:
+    """The scores of every move for every state (``predict_states`` of parser_model.pyx); ``unseen``:
+    whether some move was never seen in training (its score is then set to the lowest)."""
     cdef int i, j, f, k, idx
     cdef int width = n.hiddens * n.pieces
     cdef const float* padding = W.feat_weights
@@ -229,6 +233,8 @@ cdef void _score(Buffers* B, StateC** states, const WeightsC* W, SizesC n, float
                 out[j] += h * w[j]
         for j in range(n.classes):
             out[j] += W.hidden_bias[j]
+    if not unseen:
+        return
     cdef float low = scores[0]
     for i in range(1, n.states * n.classes):
         if scores[i] < low:

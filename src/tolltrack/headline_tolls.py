@@ -33,10 +33,9 @@ def _count(tok: Token) -> Count | None:
     return vague_count(tok)
 
 
-def toll_list_mentions(sent: Span, toks: list[Token] | None = None) -> list[Mention]:
+def toll_list_mentions(sent: Span, toks: list[Token]) -> list[Mention]:
     """The killed and injured mentions of each 'N dead, M injured' and 'N shot, M dead' in a sentence
-    (``toks``: its tokens, when the caller has them)."""
-    toks = list(sent) if toks is None else toks
+    (``toks``: its tokens)."""
     out: list[Mention] = _shot_then_dead(toks) + _verb_then_number(toks)
     for i in range(len(toks) - 3):
         num, dead, comma = toks[i], toks[i + 1], toks[i + 2]

@@ -107,12 +107,14 @@ def fast_parser() -> Callable[[list[Doc]], Any] | None:
     (None, and the copy runs, if the extension was not built, was built for another spaCy version,
     or parses a probe differently)."""
     own = own_pipes().get("parser")
+    if own is None:
+        return None
     try:
         from tolltrack.greedy_parser import BUILT_FOR_SPACY, GreedyParser
     except ImportError as exc:
         log.warning("tolltrack: compiled parser loop not available (%s); using spaCy's", exc)
         return None
-    if own is None or spacy.about.__version__ != BUILT_FOR_SPACY:
+    if spacy.about.__version__ != BUILT_FOR_SPACY:
         log.warning("tolltrack: compiled parser loop built for spaCy %s; using spaCy's", BUILT_FOR_SPACY)
         return None
     try:
