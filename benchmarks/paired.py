@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import (  # noqa: E402
     DEFAULT_SPLIT,
     METHODS,
-    _parser_loop,
     blas_kernels,
     machine,
+    paths,
     reports,
     run_pipeline,
     run_surface,
@@ -50,8 +50,8 @@ def serve(args: argparse.Namespace) -> None:
     cut = bounds(len(articles), args.chunks)
     if args.serve != "C":
         warm_up(whole=args.serve != "A")
-    loop = _parser_loop() if args.serve == "A" else None  # the others run spaCy's loop or none
-    print(json.dumps({"ready": True, "parser_loop": loop}), flush=True)
+    ran = paths() if args.serve == "A" else None  # the others run spaCy's components or none
+    print(json.dumps({"ready": True, "paths": ran}), flush=True)
     figures: list = []
     words = 0
     for line in sys.stdin:
@@ -69,7 +69,7 @@ def serve(args: argparse.Namespace) -> None:
         print(json.dumps({"cpu_s": cpu, "wall_s": wall}), flush=True)
     scores = method_scores(gold[: len(figures)], figures)
     print(json.dumps({
-        "reports": len(figures), "words": words, "parser_loop": loop,
+        "reports": len(figures), "words": words, "paths": ran,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "killed": scores["killed_exact"], "injured": scores["injured_exact"], "both": scores["both_exact"],
     }), flush=True)  # fmt: skip
@@ -130,7 +130,9 @@ def run(args: argparse.Namespace, methods: list[str]) -> tuple[dict[str, list[fl
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True}
     procs = {m: subprocess.Popen([*cmd, "--serve", m], **pipes) for m in methods}
     for m in methods:
-        _ask(procs[m])  # warmed up
+        ready = _ask(procs[m])  # warmed up
+        if ready.get("paths"):
+            print(f"{m}'s paths: {ready['paths']}", flush=True)
     cpu: dict[str, list[float]] = {m: [] for m in methods}
     for i in range(args.chunks):
         for m in methods if i % 2 == 0 else methods[::-1]:  # neither method always goes first

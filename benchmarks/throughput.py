@@ -210,15 +210,16 @@ def worker(args: argparse.Namespace) -> dict:
         "killed": scores["killed_exact"],
         "injured": scores["injured_exact"],
         "both": scores["both_exact"],
-        **({"parser_loop": _parser_loop()} if args.worker == "A" else {}),
+        **({"paths": paths()} if args.worker == "A" else {}),
     }
 
 
-def _parser_loop() -> str:
-    """Which greedy loop A's parser ran: tolltrack's compiled one (greedy_parser.pyx) or spaCy's."""
-    from tolltrack.nlp import fast_parser
+def paths() -> str:
+    """Which of A's fast paths ran (FastTok2Vec, FastNER, the compiled parser loop, the copies on
+    numpy's BLAS and its kernels, the memoised attributes), or what ran instead."""
+    from tolltrack.nlp import fast_paths
 
-    return "compiled (greedy_parser.pyx)" if fast_parser() is not None else "spaCy's (extension not in use)"
+    return "; ".join(f"{k}: {v}" for k, v in fast_paths().items())
 
 
 def spawn(args: argparse.Namespace, method: str, drop: str | None = None) -> dict:
@@ -339,8 +340,8 @@ def main() -> int:
         for m in methods:
             runs[m].append(spawn(args, m))
             run = runs[m][-1]
-            loop = f" (parser loop: {run['parser_loop']})" if "parser_loop" in run else ""
-            print(f"  round {k + 1} {m}: {run.get('cpu_s', '-')} CPU s{loop}", flush=True)
+            ran = f"\n    paths: {run['paths']}" if "paths" in run else ""
+            print(f"  round {k + 1} {m}: {run.get('cpu_s', '-')} CPU s{ran}", flush=True)
     rows = [_median_run(runs[m]) for m in methods]
     if args.rounds > 1 and "A" in runs and "B" in runs:
         pairs = zip(runs["A"], runs["B"], strict=True)

@@ -1,8 +1,9 @@
 """FastTok2Vec (the tok2vec networks' forward pass in fewer memory passes) gives the token vectors of
-the network it reads bit for bit (method A's copies of the shared tok2vec and of the entity
-recogniser's own, computing with numpy's BLAS, and the model's own network with blis), on batches of
-documents of every length; parsing with it gives the annotations of those copies; the whole parse
-(method B) keeps the model's own components."""
+the network it reads (method A's copies of the shared tok2vec and of the entity recogniser's own,
+computing with numpy's BLAS, and the model's own network with blis), to within a tolerance far below
+what moves a decision, on batches of documents of every length; parsing with it gives the
+annotations of those copies exactly; the whole parse (method B) keeps the model's own components.
+Bits are not compared: they depend on the BLAS kernels the CPU gets."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from thinc.api import Linear, chain
 
 from tolltrack import nlp as nlpmod
-from tolltrack.fast_tok2vec import FastTok2Vec, checked
+from tolltrack.fast_tok2vec import TOLERANCE, FastTok2Vec, checked
 from tolltrack.nlp import fast_ner, fast_tok2vec, load, own_pipes, parse
 
 TEXTS = [
@@ -29,6 +30,10 @@ TEXTS = [
     "\n\n\n",
 ]
 ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+
+
+def _close(a, b) -> bool:
+    return a.shape == b.shape and np.allclose(a, b, rtol=TOLERANCE, atol=TOLERANCE)
 
 
 def _docs(texts):
@@ -54,7 +59,7 @@ def _same_shared(docs):
     for doc, a, b in zip(docs, mine, theirs, strict=True):
         assert a.shape == b.shape == (len(doc), model.get_dim("nO"))
         assert a.dtype == b.dtype
-        assert np.array_equal(a, b)
+        assert _close(a, b)
 
 
 def _same_ner(docs):
@@ -65,7 +70,7 @@ def _same_ner(docs):
         return
     theirs = model.predict(docs)
     assert mine.shape == theirs.shape == (sum(len(d) for d in docs), model.get_dim("nO"))
-    assert np.array_equal(mine, theirs)
+    assert _close(mine, theirs)
 
 
 def test_token_vectors_equal_the_models_in_one_batch():
@@ -96,7 +101,7 @@ def test_on_the_models_own_network_it_gives_the_models_own_vectors():
     assert fast is not None and fast.ops is model.ops
     docs = _docs(TEXTS)
     for a, b in zip(fast(docs), load().get_pipe("tok2vec").predict(docs), strict=True):
-        assert np.array_equal(a, b)
+        assert _close(a, b)
 
 
 def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
@@ -104,7 +109,7 @@ def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
     docs = _docs(TEXTS)
     together = fast(docs)
     for doc, vecs in zip(docs, together, strict=True):
-        assert np.array_equal(fast([doc])[0], vecs)
+        assert _close(fast([doc])[0], vecs)
 
 
 def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monkeypatch):
@@ -115,7 +120,7 @@ def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monk
     assert any(len(d.ents) >= 2 for d in stock)
     for a, b in zip(mine, stock, strict=True):
         assert [t.text for t in a] == [t.text for t in b]
-        assert np.array_equal(a.tensor, b.tensor)
+        assert _close(a.tensor, b.tensor)
         assert np.array_equal(a.to_array(ANNOTATIONS), b.to_array(ANNOTATIONS))
 
 
@@ -142,14 +147,23 @@ def test_refuses_a_network_of_another_shape():
     assert checked(other, load().vocab) is None
 
 
-def test_the_check_refuses_a_network_that_computes_other_numbers(monkeypatch):
+def test_the_check_refuses_a_network_that_computes_other_numbers(monkeypatch, caplog):
     import tolltrack.fast_tok2vec as ft
 
     _, model = _shared()
     assert checked(model, load().vocab) is not None
-    real = ft.FastTok2Vec._embed
-    monkeypatch.setattr(ft.FastTok2Vec, "_embed", lambda self, docs: real(self, docs) * np.float32(1.0001))
+    real = ft._MaxoutNorm.__call__
+    # each maxout + layer norm's output off by a thousandth (its outputs are of order one)
+    monkeypatch.setattr(ft._MaxoutNorm, "__call__", lambda self, X: real(self, X) + np.float32(1e-3))
     assert checked(model, load().vocab) is None
+    nlpmod.fast_tok2vec.cache_clear()
+    try:
+        assert nlpmod.fast_tok2vec() is None
+        assert "FastTok2Vec not used" in caplog.text and "differ from the network's" in caplog.text
+    finally:
+        monkeypatch.undo()
+        nlpmod.fast_tok2vec.cache_clear()
+    assert nlpmod.fast_tok2vec() is not None
 
 
 _WORDS = st.sampled_from(

