@@ -12,9 +12,13 @@ dependency) combination, so that each token costs one dictionary look-up); the t
 ``FastTok2Vec``, the recogniser's decoding by ``FastNER``, the parser's by the compiled loop of
 ``greedy_parser.pyx`` (``fast_parser``); and the networks are copies of the
 model's (``own_pipes``) whose matrix products go through numpy's BLAS (``blas.py``). The model as
-spaCy loads it (``load``) is what the whole parse runs (``extract_many(whole=True)``). The tests
-compare each cheaper form with what it replaces (tests/test_prefilter.py, test_fast_tok2vec.py,
-test_fast_ner.py, test_greedy_parser.py, test_blas.py).
+spaCy loads it (``load``) is what the whole parse runs (``extract_many(whole=True)``). Each fast
+path is accepted at load when the pipeline with it decides as the pipeline without it on a few
+probe reports (``decision_probe``: tags, heads, labels, sentence starts, entities, claims), and
+otherwise falls back with one warning saying why (``fast_paths`` says which ran). The tests compare
+each cheaper form with what it replaces (tests/test_prefilter.py, test_fast_tok2vec.py,
+test_fast_ner.py, test_greedy_parser.py, test_blas.py) and A's decisions and claims with those of
+spaCy's own components (test_decisions.py).
 """
 
 from __future__ import annotations
