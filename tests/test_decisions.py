@@ -137,3 +137,22 @@ def test_a_fast_path_that_decides_otherwise_falls_back_with_one_warning(monkeypa
         monkeypatch.undo()
         nlpmod.fast_parser.cache_clear()
     assert nlpmod.fast_parser() is not None
+
+
+def test_copies_that_decide_otherwise_give_way_to_the_models_components(monkeypatch, caplog):
+    from tolltrack import blas
+
+    class Noisy(blas.GemmOps):
+        """numpy's BLAS with every product off by noise of 0.5: a broken kernel."""
+
+        def gemm(self, x, y, out=None, trans1=False, trans2=False):
+            res = super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+            res += np.random.default_rng(1).normal(0, 0.5, res.shape).astype(res.dtype)
+            return res
+
+    monkeypatch.setattr(blas, "ops", lambda: Noisy())
+    pipes = nlpmod.own_pipes.__wrapped__()  # built afresh, the cached copies untouched
+    nlp = nlpmod.load()
+    assert pipes and all(pipe is nlp.get_pipe(name) for name, pipe in pipes.items())
+    [warning] = [r.getMessage() for r in caplog.records if "numpy's BLAS" in r.getMessage()]
+    assert "differently from the model's" in warning and "kernels" in warning
