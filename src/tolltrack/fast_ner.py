@@ -12,8 +12,11 @@ document without preset entities (the only case in this pipeline): Begin needs a
 the same sentence and a non-space token, Unit a non-space token, In a following token in the same
 sentence, Last and Out are always allowed where an entity is (Last, In) or is not (Out, Begin, Unit)
 open. Arithmetic follows ``spacy/ml/parser_model.pyx`` (features summed in order, bias, maxout,
-output layer through the network's own ``gemm``), so the scores are the same floating-point numbers.
-``tests/test_fast_ner.py`` compares the entities with the model's own component.
+output layer through the network's own ``gemm``), so the scores are the same sums, in the same order
+up to where a BLAS kernel puts a row within a product (the rows of a product here are the batch's
+tokens, in spaCy's loop the states of a step: some kernels sum them in other orders by position, so
+the last bits can differ). ``tests/test_fast_ner.py`` compares the entities with the model's own
+component, and ``nlp.fast_ner`` accepts the decoder only when it decides alike on a probe.
 """
 
 from __future__ import annotations
