@@ -105,6 +105,15 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"a date YYYY-MM-DD, not {value!r}", param_hint=name) from None
+
+
 def _killed(inc) -> tuple[str, str, str]:
     from tolltrack.ledger_export import killed_total
 
@@ -131,16 +140,37 @@ def incidents(
     q: str | None = typer.Option(
         None, "--q", help="Only incidents whose label, place or country contain this."
     ),
+    sort: str = typer.Option(
+        "date", "--sort", help="date, killed_best, killed_high, injured_best, n_docs, place, country..."
+    ),
+    ascending: bool = typer.Option(False, "--asc", help="Smallest first (missing values still last)."),
+    min_killed: int | None = typer.Option(None, "--min-killed", min=0, help="Best killed at least."),
+    since: str | None = typer.Option(None, "--since", help="Incident date on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Incident date on or before (YYYY-MM-DD)."),
+    country: str | None = typer.Option(None, "--country", help="Country, whole name (any case)."),
+    event_type: str | None = typer.Option(None, "--event-type", help="raid, shooting, air strike..."),
+    disputed: bool = typer.Option(False, "--disputed", help="Only incidents whose figures are flagged."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many incidents."),
 ) -> None:
-    """List incidents with their low / best / high killed."""
+    """List incidents with their low / best / high killed, sorted and filtered in the store."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from tolltrack.ledger_query import INCIDENT_SORTS
     from tolltrack.model import to_dict
 
+    if sort not in INCIDENT_SORTS:
+        raise typer.BadParameter(f"one of {', '.join(INCIDENT_SORTS)}", param_hint="--sort")
+    filters = {
+        "min_killed": min_killed, "since": _date_option(since, "--since"),
+        "until": _date_option(until, "--until"), "country": country, "event_type": event_type, "disputed": True if disputed else None,
+    }  # fmt: skip
+    filters = {k: v for k, v in filters.items() if v is not None}
     with _open(db) as ledger:
-        bundles, _docs = ledger.incidents_with_claims(q=q)
+        bundles, _docs = ledger.incidents_with_claims(
+            q=q, sort=sort, descending=not ascending, limit=limit, **filters
+        )
     if as_json:
         out = [{**to_dict(inc), "claimants": _claimants(claims)} for inc, claims in bundles]
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -211,3 +241,19 @@ def export(
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out} ({len(bundles)} incident(s))", err=True)
+
+
+@app.command()
+def check(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Recompute every incident's figures from its claims and compare them with the stored ones.
+
+    Exit status 1 when any differ (they are listed); the stored figures are written with the claims
+    that change them, and recomputed when a ledger opens a store made by other rules."""
+    with _open(db) as ledger:
+        n = ledger.count_incidents()
+        differ = ledger.check()
+    for inc_id in differ:
+        typer.echo(f"differs: {inc_id}")
+    typer.echo(f"{n} incident(s) checked; {len(differ)} with stored figures that differ from their claims")
+    if differ:
+        raise typer.Exit(1)

@@ -8,8 +8,9 @@
 
 Ingest reads reports (``tolltrack.ingest``), skips those already stored (documents are keyed by the
 hash of their text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
-``scheduler``) and stores them in batches (``tolltrack.ledger_write``). Incidents are reconciled
-when read.
+``scheduler``) and stores them in batches (``tolltrack.ledger_write``). Each incident's figures are
+reconciled when its claims change and stored with it (``tolltrack.ledger_figures``), so incidents sort
+and filter by them in the database.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 
+from tolltrack.ledger_figures import apply as apply_figures
+from tolltrack.ledger_figures import check as check_figures
+from tolltrack.ledger_figures import ensure_current
+from tolltrack.ledger_figures import reconciled as reconciled_figures
 from tolltrack.ledger_ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Progress
-from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, snippet
+from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, incident_order, snippet
 from tolltrack.ledger_write import StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
@@ -53,6 +58,7 @@ class Ledger:
         self.url = resolve_url(db_url)
         self.engine: Engine = make_engine(self.url)
         upgrade(self.engine)
+        ensure_current(self.engine)
         self._writer = Writer(self.engine)
 
     # -- lifecycle
@@ -255,18 +261,29 @@ class Ledger:
             stmt = select(incidents.c.id).where(cond).order_by(incidents.c.id).limit(limit)
             return conn.execute(stmt).scalars().all()
 
-    def incidents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Incident]:
-        """Reconciled incidents, latest event date first; ``q`` matches label, place, country, type."""
+    def incidents(
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
+        descending: bool = True,
+        **filters: Any,
+    ) -> list[Incident]:
+        """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
+        ``INCIDENT_SORTS``: a stored figure such as ``killed_best``, ``n_docs``, ``place``...); ``q``
+        matches label, place, country, type; ``filters`` are those of ``ledger_query.incident_filter``
+        (``min_killed``, ``min_injured``, ``since``, ``until``, ``country``, ``event_type``, ``disputed``).
+        Sorting and filtering run in the database over every incident."""
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters)
         with self.engine.connect() as conn:
-            found = load_incidents(
-                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
-            )
-            return self._reconciled(conn, found)
+            return self._stored(conn, conn.execute(stmt).mappings().all())
 
-    def count_incidents(self, q: str | None = None) -> int:
+    def count_incidents(self, q: str | None = None, **filters: Any) -> int:
         with self.engine.connect() as conn:
             return conn.execute(
-                select(func.count()).select_from(incidents).where(*incident_filter(q))
+                select(func.count()).select_from(incidents).where(*incident_filter(q, **filters))
             ).scalar()
 
     def incident(self, incident_id: str) -> Incident | None:
@@ -275,8 +292,9 @@ class Ledger:
         if found is None:
             return None
         with self.engine.connect() as conn:
-            rows = conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
-            return self._reconciled(conn, load_incidents(conn, rows))[0]
+            return self._stored(
+                conn, conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
+            )[0]
 
     def reconcile(self, incident_id: str) -> Incident:
         """Figures, timeline and flags of one incident, from its stored claims (KeyError if unknown)."""
@@ -286,22 +304,34 @@ class Ledger:
         return inc
 
     def incidents_with_claims(
-        self, *, q: str | None = None, limit: int | None = None, offset: int = 0
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
+        descending: bool = True,
+        **filters: Any,
     ) -> tuple[list[tuple[Incident, list[Claim]]], dict[str, Document]]:
         """Like ``incidents`` with each incident's claims, and the documents they come from (without
         their text): what the exports and the incident pages need, in a few queries."""
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters)
         with self.engine.connect() as conn:
-            found = load_incidents(
-                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
-            )
+            found = self._stored(conn, conn.execute(stmt).mappings().all())
             by_incident, docs = self._claims_of(conn, found)
-        return [(self._reconcile(i, by_incident[i.id], docs), by_incident[i.id]) for i in found], docs
+        return [(i, by_incident[i.id]) for i in found], docs
 
-    def _incident_query(self, q: str | None, limit: int | None, offset: int):
+    def check(self) -> list[str]:
+        """Incidents whose stored figures differ from their claims' reconciliation now (none, unless
+        the store was written by other rules or changed by hand)."""
+        return check_figures(self.engine)
+
+    @staticmethod
+    def _incident_query(q, limit, offset, sort, descending, filters):
         return (
             select(incidents)
-            .where(*incident_filter(q))
-            .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+            .where(*incident_filter(q, **filters))
+            .order_by(*incident_order(sort, descending))
             .limit(limit)
             .offset(offset)
         )
@@ -319,14 +349,14 @@ class Ledger:
         return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
 
     @staticmethod
-    def _reconcile(inc: Incident, found: list[Claim], docs: dict[str, Document]) -> Incident:
-        from tolltrack.reconcile import reconcile
-
-        return reconcile(inc, found, docs)
-
-    def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
-        by_incident, docs = self._claims_of(conn, found)
-        return [self._reconcile(inc, by_incident[inc.id], docs) for inc in found]
+    def _stored(conn, rows) -> list[Incident]:
+        """Incidents of these rows with their stored figures (reconciled now where a row has none)."""
+        found = load_incidents(conn, rows)
+        missing = [i for i, r in zip(found, rows, strict=True) if r["reconciled"] is None]
+        fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
+        return [
+            fresh.get(i.id) or apply_figures(i, r["reconciled"]) for i, r in zip(found, rows, strict=True)
+        ]
 
     # -- totals
 

@@ -82,12 +82,61 @@ def document_filter(q: str | None) -> list:
     return [or_(*(_contains(c, q) for c in cols))]
 
 
-def incident_filter(q: str | None) -> list:
-    if not q or not q.strip():
-        return []
-    q = q.strip()
-    cols = (incidents.c.id, incidents.c.label, incidents.c.place, incidents.c.country, incidents.c.event_type)
-    return [or_(*(_contains(c, q) for c in cols))]
+INCIDENT_SORTS = (
+    "date", "killed_best", "killed_high", "killed_low", "injured_best", "injured_high", "injured_low",
+    "n_docs", "place", "country", "event_type", "disputed", "first_reported", "last_reported",
+)  # fmt: skip
+
+
+def incident_filter(
+    q: str | None = None,
+    *,
+    min_killed: int | None = None,
+    min_injured: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    event_type: str | None = None,
+    disputed: bool | None = None,
+) -> list:
+    """WHERE clauses over ``incidents``: free text, the stored best figures, the incident's date,
+    country and event type (case-insensitive, whole value), disagreement."""
+    where = []
+    if q and q.strip():
+        q = q.strip()
+        cols = (
+            incidents.c.id,
+            incidents.c.label,
+            incidents.c.place,
+            incidents.c.country,
+            incidents.c.event_type,
+        )
+        where.append(or_(*(_contains(c, q) for c in cols)))
+    if min_killed is not None:
+        where.append(incidents.c.killed_best >= min_killed)
+    if min_injured is not None:
+        where.append(incidents.c.injured_best >= min_injured)
+    if since:
+        where.append(incidents.c.date >= since)
+    if until:
+        where.append(incidents.c.date <= until)
+    if country and country.strip():
+        where.append(func.lower(incidents.c.country) == country.strip().lower())
+    if event_type and event_type.strip():
+        where.append(func.lower(incidents.c.event_type) == event_type.strip().lower())
+    if disputed is not None:
+        where.append(incidents.c.disputed == int(disputed))
+    return where
+
+
+def incident_order(sort: str = "date", descending: bool = True) -> list:
+    """ORDER BY over ``incidents`` for one of ``INCIDENT_SORTS``: missing values last either way,
+    the id last so that pages never overlap."""
+    if sort not in INCIDENT_SORTS:
+        raise ValueError(f"unknown sort {sort!r}: one of {', '.join(INCIDENT_SORTS)}")
+    col = incidents.c[sort]
+    key = col.desc() if descending else col.asc()
+    return [col.is_(None), key, incidents.c.id]
 
 
 def snippet(doc: Document, q: str, width: int = 80) -> str:
@@ -101,4 +150,11 @@ def snippet(doc: Document, q: str, width: int = 80) -> str:
     return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
 
 
-__all__ = ["claim_filters", "document_filter", "incident_filter", "snippet"]
+__all__ = [
+    "INCIDENT_SORTS",
+    "claim_filters",
+    "document_filter",
+    "incident_filter",
+    "incident_order",
+    "snippet",
+]

@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 
@@ -161,6 +161,19 @@ incidents = Table(
     Column("names", JSON, nullable=False, default=list, server_default=text("'[]'")),  # per report
     Column("tallies", JSON),  # IncidentIndex.tallies_of; NULL: only the summary fields are known
     Column("version", Integer, nullable=False, default=0, server_default=text("0"), index=True),
+    # the reconciled figures (tolltrack.ledger_figures), written with the claims that change them
+    *(
+        Column(f"{o}_{b}", Integer, index=b != "low")
+        for o in ("killed", "injured")
+        for b in ("low", "best", "high")
+    ),
+    Column("disputed", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Column("reconciled", JSON),  # figures, flags and timeline as tolltrack.model.to_dict gives them
+    Index("ix_incidents_n_docs", "n_docs"),
+    Index("ix_incidents_country", "country"),
+    Index("ix_incidents_event_type", "event_type"),
 )
 
 incident_documents = Table(
@@ -265,12 +278,21 @@ def read_version(conn: Connection) -> int:
 def bump_version(conn: Connection) -> int:
     """Increment the write counter (inside a write transaction) and return the new value."""
     new = read_version(conn) + 1
+    set_state(conn, "version", new)
+    return new
+
+
+def read_state(conn: Connection, key: str) -> int | None:
+    return conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == key)).scalar()
+
+
+def set_state(conn: Connection, key: str, value: int) -> None:
+    """Set a ``ledger_state`` counter (inside a write transaction)."""
     updated = conn.execute(
-        ledger_state.update().where(ledger_state.c.key == "version").values(value=new)
+        ledger_state.update().where(ledger_state.c.key == key).values(value=value)
     ).rowcount
     if not updated:
-        conn.execute(ledger_state.insert().values(key="version", value=new))
-    return new
+        conn.execute(ledger_state.insert().values(key=key, value=value))
 
 
 # --------------------------------------------------------------------------- migrations

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from tolltrack.model import TimelinePoint
-from tolltrack.web.deps import Page, claim_filters, get_ledger, page_params
+from tolltrack.web.deps import IncidentQuery, Page, claim_filters, get_ledger, incident_query, page_params
 from tolltrack.web.schemas import (
     ClaimOut,
     ClaimPage,
@@ -64,12 +64,20 @@ def list_claims(
 
 
 @router.get(
-    "/incidents", response_model=IncidentPage, summary="Incidents with reconciled low/best/high figures"
+    "/incidents",
+    response_model=IncidentPage,
+    summary="Incidents with reconciled low/best/high figures, sorted and filtered over all of them",
 )
-def list_incidents(q: str | None = QUERY, page: Page = Depends(page_params), ledger=Depends(get_ledger)):
+def list_incidents(
+    q: str | None = QUERY,
+    how: IncidentQuery = Depends(incident_query),
+    page: Page = Depends(page_params),
+    ledger=Depends(get_ledger),
+):
     q = (q or "").strip() or None
-    found = ledger.incidents(q=q, limit=page.limit, offset=page.offset)
-    return _paged(IncidentPage, page, ledger.count_incidents(q), [IncidentOut.of(i) for i in found])
+    found = ledger.incidents(q=q, limit=page.limit, offset=page.offset, **how.kwargs())
+    total = ledger.count_incidents(q, **(how.filters or {}))
+    return _paged(IncidentPage, page, total, [IncidentOut.of(i) for i in found])
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident: figures, flags")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tolltrack.model import Claim, Figure, Incident, Outcome
+from tolltrack.ledger_figures import headline_figure
+from tolltrack.model import Claim, Figure, Incident
 
 
 def claimant_name(claim: Claim, outlet: str | None = None) -> str:
@@ -14,19 +15,6 @@ def claimant_name(claim: Claim, outlet: str | None = None) -> str:
     if chain and chain[-1].kind.value != "narrator":
         return chain[-1].name
     return outlet or "the report"
-
-
-def headline_figure(incident: Incident, outcome: Outcome = Outcome.KILLED) -> Figure | None:
-    """The figure for everyone ('all') with this outcome, else the widest group's largest one."""
-    figures = [f for f in incident.figures if f.outcome == outcome]
-    if not figures:
-        return None
-    for f in figures:
-        if f.group == "all":
-            return f
-    depth = min(f.group.count(":") for f in figures)
-    top = [f for f in figures if f.group.count(":") == depth]
-    return max(top, key=lambda f: max(v for v in (f.high, f.best, f.low, -1) if v is not None))
 
 
 def disagreements(incident: Incident) -> list[str]:

@@ -1,0 +1,44 @@
+"""Incidents keep their reconciled figures, so that they can be sorted and filtered in the database.
+
+Columns on ``incidents``: the "all" group's low / best / high killed and injured, whether any figure
+is flagged (``disputed``), the first and last publication date of its reports, and the whole
+reconciliation (figures with reasons, flags, timeline) as JSON. They are NULL here; the ledger fills
+them when it opens a store whose figures were computed by another version of the rules (the
+``figures_version`` of ``ledger_state``; see ``tolltrack.ledger_figures``), so a store made before
+this revision gets them on its first open, under the write lock.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+FIGURE_COLUMNS = [f"{o}_{b}" for o in ("killed", "injured") for b in ("low", "best", "high")]
+INDEXED = ["killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type"]
+
+
+def upgrade() -> None:
+    for name in FIGURE_COLUMNS:
+        op.add_column("incidents", sa.Column(name, sa.Integer))
+    op.add_column("incidents", sa.Column("disputed", sa.Integer, nullable=False, server_default=sa.text("0")))
+    op.add_column("incidents", sa.Column("first_reported", sa.Date))
+    op.add_column("incidents", sa.Column("last_reported", sa.Date))
+    op.add_column("incidents", sa.Column("reconciled", sa.JSON))
+    for name in INDEXED:
+        op.create_index(f"ix_incidents_{name}", "incidents", [name])
+
+
+def downgrade() -> None:
+    for name in INDEXED:
+        op.drop_index(f"ix_incidents_{name}", "incidents")
+    for name in [*FIGURE_COLUMNS, "disputed", "first_reported", "last_reported", "reconciled"]:
+        op.drop_column("incidents", name)
