@@ -164,7 +164,8 @@ def incidents(
         raise typer.BadParameter(f"one of {', '.join(INCIDENT_SORTS)}", param_hint="--sort")
     filters = {
         "min_killed": min_killed, "since": _date_option(since, "--since"),
-        "until": _date_option(until, "--until"), "country": country, "event_type": event_type, "disputed": True if disputed else None,
+        "until": _date_option(until, "--until"), "country": country, "event_type": event_type,
+        "disputed": True if disputed else None,
     }  # fmt: skip
     filters = {k: v for k, v in filters.items() if v is not None}
     with _open(db) as ledger:
