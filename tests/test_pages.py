@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web_store import build_demo_store
 
+from tolltrack.ledger_figures import claimant_name
 from tolltrack.model import (
     Attribution,
     Claim,
@@ -25,7 +26,7 @@ from tolltrack.model import (
 from tolltrack.web import create_app
 from tolltrack.web.charts import WIDTH, nice_ticks, range_chart
 from tolltrack.web.charts_timeline import timeline_chart
-from tolltrack.web.views import claimant_name, segments
+from tolltrack.web.views import segments
 
 PAYLOAD_TITLE = 'Riot <script>alert("t")</script> report'
 PAYLOAD_TEXT = (

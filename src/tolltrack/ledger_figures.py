@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, select
 
 from tolltrack import reconcile as reconcile_module
 from tolltrack.model import (
+    Claim,
     Figure,
     Incident,
     Outcome,
@@ -41,13 +42,21 @@ STATE_KEY = "figures_version"
 OUTCOMES = (Outcome.KILLED, Outcome.INJURED)
 BOUNDS = ("low", "best", "high")
 FIGURE_COLUMNS = [f"{o.value}_{b}" for o in OUTCOMES for b in BOUNDS]
-COLUMNS = [*FIGURE_COLUMNS, "disputed", "first_reported", "last_reported", "reconciled"]
+COLUMNS = [*FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled"]
 
 
 def rules_version() -> int:
     """A number that changes when the reconciling rules' source does (28 bits of its hash)."""
     digest = hashlib.sha256(inspect.getsource(reconcile_module).encode()).hexdigest()
     return int(digest[:7], 16)
+
+
+def claimant_name(claim: Claim, outlet: str | None = None) -> str:
+    """Who asserts the figure: the innermost named source, else the report's outlet."""
+    chain = claim.attribution.named_chain()
+    if chain and chain[-1].kind.value != "narrator":
+        return chain[-1].name
+    return outlet or "the report"
 
 
 def headline_figure(incident: Incident, outcome: Outcome = Outcome.KILLED) -> Figure | None:
@@ -73,12 +82,14 @@ def summary(inc: Incident) -> dict[str, Any]:
             row[f"{outcome.value}_{b}"] = getattr(f, b) if f else None
     reported = [p.reported for p in inc.timeline if p.reported is not None]
     row["disputed"] = int(bool(inc.flags))
+    row["n_claimants"] = inc.claimants
     row["first_reported"] = min(reported, default=None)
     row["last_reported"] = max(reported, default=None)
     row["reconciled"] = {
         "figures": to_dict(inc.figures),
         "flags": list(inc.flags),
         "timeline": to_dict(inc.timeline),
+        "claimants": inc.claimants,
     }
     return row
 
@@ -93,7 +104,13 @@ def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
     for c in load_claims(conn, rows):
         by_incident[c.incident_id].append(c)
     docs = load_documents(conn, list({r["doc_id"] for r in rows}), with_text=False)
-    return [reconcile(i, by_incident[i.id], docs) for i in found]
+    out = []
+    for inc in found:
+        done = reconcile(inc, by_incident[inc.id], docs)
+        outlets = {d: docs[d].outlet if d in docs else None for d in done.doc_ids}
+        done.claimants = len({claimant_name(c, outlets.get(c.doc_id)).lower() for c in by_incident[inc.id]})
+        out.append(done)
+    return out
 
 
 def refresh(conn: Connection, ids: Iterable[str]) -> int:
@@ -112,6 +129,7 @@ def apply(inc: Incident, stored: dict[str, Any]) -> Incident:
     inc.figures = [_figure(f) for f in stored.get("figures", [])]
     inc.flags = list(stored.get("flags", []))
     inc.timeline = [_point(p) for p in stored.get("timeline", [])]
+    inc.claimants = stored.get("claimants", 0)
     return inc
 
 

@@ -84,7 +84,7 @@ def document_filter(q: str | None) -> list:
 
 INCIDENT_SORTS = (
     "date", "killed_best", "killed_high", "killed_low", "injured_best", "injured_high", "injured_low",
-    "n_docs", "place", "country", "event_type", "disputed", "first_reported", "last_reported",
+    "n_docs", "n_claimants", "place", "country", "event_type", "disputed", "first_reported", "last_reported",
 )  # fmt: skip
 
 
@@ -121,22 +121,32 @@ def incident_filter(
     if until:
         where.append(incidents.c.date <= until)
     if country and country.strip():
-        where.append(func.lower(incidents.c.country) == country.strip().lower())
+        where.append(incidents.c.country.in_(country_names(country)))
     if event_type and event_type.strip():
-        where.append(func.lower(incidents.c.event_type) == event_type.strip().lower())
+        where.append(incidents.c.event_type == " ".join(event_type.lower().split()))
     if disputed is not None:
         where.append(incidents.c.disputed == int(disputed))
     return where
 
 
+def country_names(name: str) -> list[str]:
+    """The ways a country given in any case is stored (the gazetteer's name; as given, title-cased),
+    compared as they are so that the index on ``incidents.country`` serves the filter."""
+    from tolltrack.geo import country_of
+
+    name = " ".join(name.split())
+    return sorted({name, name.title(), country_of(name) or name})
+
+
 def incident_order(sort: str = "date", descending: bool = True) -> list:
     """ORDER BY over ``incidents`` for one of ``INCIDENT_SORTS``: missing values last either way,
-    the id last so that pages never overlap."""
+    then the id the same way, so that pages never overlap and an index on (column, id) serves it."""
     if sort not in INCIDENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}: one of {', '.join(INCIDENT_SORTS)}")
-    col = incidents.c[sort]
-    key = col.desc() if descending else col.asc()
-    return [col.is_(None), key, incidents.c.id]
+    col, key = incidents.c[sort], incidents.c.id
+    if descending:
+        return [col.desc().nulls_last(), key.desc()]
+    return [col.asc().nulls_last(), key.asc()]
 
 
 def snippet(doc: Document, q: str, width: int = 80) -> str:

@@ -256,6 +256,7 @@ class Incident:
     figures: list[Figure] = field(default_factory=list)
     timeline: list[TimelinePoint] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    claimants: int = 0  # distinct claimants of its claims: the innermost named source, else the outlet
 
 
 # --------------------------------------------------------------------------- serialisation

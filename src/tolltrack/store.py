@@ -53,6 +53,10 @@ DEFAULT_URL = "sqlite:///tolltrack.db"
 HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
+# incident columns indexed for sorting and filtering over every incident (migration 0003)
+SORT_INDEXED = (
+    "date", "killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type",
+)  # fmt: skip
 
 metadata = MetaData()
 
@@ -162,18 +166,22 @@ incidents = Table(
     Column("tallies", JSON),  # IncidentIndex.tallies_of; NULL: only the summary fields are known
     Column("version", Integer, nullable=False, default=0, server_default=text("0"), index=True),
     # the reconciled figures (tolltrack.ledger_figures), written with the claims that change them
-    *(
-        Column(f"{o}_{b}", Integer, index=b != "low")
-        for o in ("killed", "injured")
-        for b in ("low", "best", "high")
-    ),
+    *(Column(f"{o}_{b}", Integer) for o in ("killed", "injured") for b in ("low", "best", "high")),
     Column("disputed", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("n_claimants", Integer, nullable=False, default=0, server_default=text("0")),
     Column("first_reported", Date),
     Column("last_reported", Date),
     Column("reconciled", JSON),  # figures, flags and timeline as tolltrack.model.to_dict gives them
-    Index("ix_incidents_n_docs", "n_docs"),
-    Index("ix_incidents_country", "country"),
-    Index("ix_incidents_event_type", "event_type"),
+    # Sorting: (column, id) serves ORDER BY column, id either way on SQLite, and ascending on
+    # PostgreSQL, whose b-tree puts NULLs first when read backwards; there a second index serves
+    # descending order with missing values last.
+    *(Index(f"ix_incidents_{name}_id", name, "id") for name in SORT_INDEXED),
+    *(
+        Index(f"ix_incidents_{name}_desc", text(f"{name} DESC NULLS LAST"), text("id DESC")).ddl_if(
+            dialect="postgresql"
+        )
+        for name in SORT_INDEXED
+    ),
 )
 
 incident_documents = Table(

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from tolltrack.ledger_figures import claimant_name
 from tolltrack.model import Claim, Document
 from tolltrack.web import charts, charts_timeline, views
 from tolltrack.web.deps import FILTER_PARAMS, IncidentQuery, get_ledger, incident_query
@@ -83,9 +84,8 @@ def incidents_page(
     ledger=Depends(get_ledger),
 ):
     q = q.strip()
-    pairs, docs = ledger.incidents_with_claims(q=q or None, limit=limit, offset=offset, **how.kwargs())
-    outlets = {doc_id: d.outlet for doc_id, d in docs.items()}
-    rows = [views.incident_row(inc, claims, outlets) for inc, claims in pairs]
+    found = ledger.incidents(q=q or None, limit=limit, offset=offset, **how.kwargs())
+    rows = [views.incident_row(inc) for inc in found]
     page = pager(request, ledger.count_incidents(q or None, **(how.filters or {})), offset, len(rows), limit)
     filters = {k: request.query_params.get(k, "") for k in FILTER_PARAMS}
     return render(
@@ -105,7 +105,7 @@ def incident_page(request: Request, incident_id: str, ledger=Depends(get_ledger)
 
     def claimant(c: Claim) -> str:
         doc = docs.get(c.doc_id)
-        return views.claimant_name(c, doc.outlet if doc else None)
+        return claimant_name(c, doc.outlet if doc else None)
 
     range_chart = charts.range_chart(inc.figures, {c.id: c for c in claims}, claimant, claim_href)
     timeline = charts_timeline.timeline_chart(

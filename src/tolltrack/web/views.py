@@ -9,14 +9,6 @@ from tolltrack.ledger_figures import headline_figure
 from tolltrack.model import Claim, Figure, Incident
 
 
-def claimant_name(claim: Claim, outlet: str | None = None) -> str:
-    """Who asserts the figure: the innermost named source, else the report's outlet."""
-    chain = claim.attribution.named_chain()
-    if chain and chain[-1].kind.value != "narrator":
-        return chain[-1].name
-    return outlet or "the report"
-
-
 def disagreements(incident: Incident) -> list[str]:
     return [f for f in incident.flags if "disagreement" in f]
 
@@ -30,13 +22,12 @@ class IncidentRow:
     disagreements: list[str] = field(default_factory=list)
 
 
-def incident_row(incident: Incident, claims: Iterable[Claim], outlets: dict[str, str | None]) -> IncidentRow:
-    names = {claimant_name(c, outlets.get(c.doc_id)).lower() for c in claims}
+def incident_row(incident: Incident) -> IncidentRow:
     return IncidentRow(
         incident=incident,
         killed=headline_figure(incident),
         reports=len(set(incident.doc_ids)),
-        claimants=len(names),
+        claimants=incident.claimants,
         disagreements=disagreements(incident),
     )
 

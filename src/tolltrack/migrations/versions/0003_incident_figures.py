@@ -1,8 +1,9 @@
 """Incidents keep their reconciled figures, so that they can be sorted and filtered in the database.
 
-Columns on ``incidents``: the "all" group's low / best / high killed and injured, whether any figure
-is flagged (``disputed``), the first and last publication date of its reports, and the whole
-reconciliation (figures with reasons, flags, timeline) as JSON. They are NULL here; the ledger fills
+Columns on ``incidents``: the headline low / best / high killed and injured (the "all" group's, else
+the widest group's), whether any figure is flagged (``disputed``), how many claimants its claims
+have, the first and last publication date of its reports, and the whole reconciliation (figures
+with reasons, flags, timeline) as JSON. They are NULL here; the ledger fills
 them when it opens a store whose figures were computed by another version of the rules (the
 ``figures_version`` of ``ledger_state``; see ``tolltrack.ledger_figures``), so a store made before
 this revision gets them on its first open, under the write lock.
@@ -23,22 +24,34 @@ branch_labels = None
 depends_on = None
 
 FIGURE_COLUMNS = [f"{o}_{b}" for o in ("killed", "injured") for b in ("low", "best", "high")]
-INDEXED = ["killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type"]
+SORT_INDEXED = (
+    "date", "killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type",
+)  # fmt: skip
 
 
 def upgrade() -> None:
     for name in FIGURE_COLUMNS:
         op.add_column("incidents", sa.Column(name, sa.Integer))
-    op.add_column("incidents", sa.Column("disputed", sa.Integer, nullable=False, server_default=sa.text("0")))
+    for name in ("disputed", "n_claimants"):
+        op.add_column("incidents", sa.Column(name, sa.Integer, nullable=False, server_default=sa.text("0")))
     op.add_column("incidents", sa.Column("first_reported", sa.Date))
     op.add_column("incidents", sa.Column("last_reported", sa.Date))
     op.add_column("incidents", sa.Column("reconciled", sa.JSON))
-    for name in INDEXED:
-        op.create_index(f"ix_incidents_{name}", "incidents", [name])
+    # (column, id) serves sorting either way on SQLite and ascending on PostgreSQL; on PostgreSQL a
+    # second index serves descending order with missing values last
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for name in SORT_INDEXED:
+        op.create_index(f"ix_incidents_{name}_id", "incidents", [name, "id"])
+        if postgres:
+            cols = [sa.text(f"{name} DESC NULLS LAST"), sa.text("id DESC")]
+            op.create_index(f"ix_incidents_{name}_desc", "incidents", cols)
 
 
 def downgrade() -> None:
-    for name in INDEXED:
-        op.drop_index(f"ix_incidents_{name}", "incidents")
-    for name in [*FIGURE_COLUMNS, "disputed", "first_reported", "last_reported", "reconciled"]:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for name in SORT_INDEXED:
+        op.drop_index(f"ix_incidents_{name}_id", "incidents")
+        if postgres:
+            op.drop_index(f"ix_incidents_{name}_desc", "incidents")
+    for name in [*FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled"]:
         op.drop_column("incidents", name)
