@@ -269,14 +269,16 @@ class Ledger:
         offset: int = 0,
         sort: str = "date",
         descending: bool = True,
+        timeline: bool = True,
         **filters: Any,
     ) -> list[Incident]:
         """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
         ``INCIDENT_SORTS``: a stored figure such as ``killed_best``, ``n_docs``, ``place``...); ``q``
         matches label, place, country, type; ``filters`` are those of ``ledger_query.incident_filter``
         (``min_killed``, ``min_injured``, ``since``, ``until``, ``country``, ``event_type``, ``disputed``).
-        Sorting and filtering run in the database over every incident."""
-        stmt = self._incident_query(q, limit, offset, sort, descending, filters)
+        Sorting and filtering run in the database over every incident. With ``timeline=False`` the
+        incidents come without their timelines (quicker: what the lists show)."""
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
         with self.engine.connect() as conn:
             return self._stored(conn, conn.execute(stmt).mappings().all())
 
@@ -315,7 +317,7 @@ class Ledger:
     ) -> tuple[list[tuple[Incident, list[Claim]]], dict[str, Document]]:
         """Like ``incidents`` with each incident's claims, and the documents they come from (without
         their text): what the exports and the incident pages need, in a few queries."""
-        stmt = self._incident_query(q, limit, offset, sort, descending, filters)
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters, True)
         with self.engine.connect() as conn:
             found = self._stored(conn, conn.execute(stmt).mappings().all())
             by_incident, docs = self._claims_of(conn, found)
@@ -327,9 +329,12 @@ class Ledger:
         return check_figures(self.engine)
 
     @staticmethod
-    def _incident_query(q, limit, offset, sort, descending, filters):
+    def _incident_query(q, limit, offset, sort, descending, filters, timeline: bool):
+        """The incidents' rows without what only the linker reads (names, tallies), and with the
+        timeline only when asked."""
+        skip = {"names", "tallies"} | (set() if timeline else {"timeline"})
         return (
-            select(incidents)
+            select(*(c for c in incidents.c if c.name not in skip))
             .where(*incident_filter(q, **filters))
             .order_by(*incident_order(sort, descending))
             .limit(limit)
@@ -355,7 +360,8 @@ class Ledger:
         missing = [i for i, r in zip(found, rows, strict=True) if r["reconciled"] is None]
         fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
         return [
-            fresh.get(i.id) or apply_figures(i, r["reconciled"]) for i, r in zip(found, rows, strict=True)
+            fresh.get(i.id) or apply_figures(i, r["reconciled"], r.get("timeline"))
+            for i, r in zip(found, rows, strict=True)
         ]
 
     # -- totals

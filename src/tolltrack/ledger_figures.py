@@ -42,7 +42,9 @@ STATE_KEY = "figures_version"
 OUTCOMES = (Outcome.KILLED, Outcome.INJURED)
 BOUNDS = ("low", "best", "high")
 FIGURE_COLUMNS = [f"{o.value}_{b}" for o in OUTCOMES for b in BOUNDS]
-COLUMNS = [*FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled"]
+COLUMNS = [
+    *FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled", "timeline",
+]  # fmt: skip
 
 
 def rules_version() -> int:
@@ -88,9 +90,9 @@ def summary(inc: Incident) -> dict[str, Any]:
     row["reconciled"] = {
         "figures": to_dict(inc.figures),
         "flags": list(inc.flags),
-        "timeline": to_dict(inc.timeline),
         "claimants": inc.claimants,
     }
+    row["timeline"] = to_dict(inc.timeline)
     return row
 
 
@@ -124,11 +126,11 @@ def refresh(conn: Connection, ids: Iterable[str]) -> int:
     return done
 
 
-def apply(inc: Incident, stored: dict[str, Any]) -> Incident:
-    """``inc`` with the figures, flags and timeline of its stored reconciliation."""
+def apply(inc: Incident, stored: dict[str, Any], timeline: list[dict] | None = None) -> Incident:
+    """``inc`` with the figures, flags (and timeline, when given) of its stored reconciliation."""
     inc.figures = [_figure(f) for f in stored.get("figures", [])]
     inc.flags = list(stored.get("flags", []))
-    inc.timeline = [_point(p) for p in stored.get("timeline", [])]
+    inc.timeline = [_point(p) for p in timeline or []]
     inc.claimants = stored.get("claimants", 0)
     return inc
 
@@ -185,7 +187,7 @@ def check(engine: Engine) -> list[str]:
 
 def _as_stored(row: dict[str, Any]) -> dict[str, Any]:
     """A summary row as the store gives it back (its JSON through one round trip)."""
-    return {**row, "reconciled": json.loads(json.dumps(row["reconciled"]))}
+    return {**row, **{k: json.loads(json.dumps(row[k])) for k in ("reconciled", "timeline")}}
 
 
 __all__ = [

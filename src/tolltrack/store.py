@@ -171,7 +171,8 @@ incidents = Table(
     Column("n_claimants", Integer, nullable=False, default=0, server_default=text("0")),
     Column("first_reported", Date),
     Column("last_reported", Date),
-    Column("reconciled", JSON),  # figures, flags and timeline as tolltrack.model.to_dict gives them
+    Column("reconciled", JSON),  # figures, flags, claimants (tolltrack.model.to_dict of the figures)
+    Column("timeline", JSON),  # kept apart: the lists do not read it
     # Sorting: (column, id) serves ORDER BY column, id either way on SQLite, and ascending on
     # PostgreSQL, whose b-tree puts NULLs first when read backwards; there a second index serves
     # descending order with missing values last.

@@ -75,7 +75,7 @@ def list_incidents(
     ledger=Depends(get_ledger),
 ):
     q = (q or "").strip() or None
-    found = ledger.incidents(q=q, limit=page.limit, offset=page.offset, **how.kwargs())
+    found = ledger.incidents(q=q, limit=page.limit, offset=page.offset, timeline=False, **how.kwargs())
     total = ledger.count_incidents(q, **(how.filters or {}))
     return _paged(IncidentPage, page, total, [IncidentOut.of(i) for i in found])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from pydantic import BaseModel, Field
@@ -93,9 +94,7 @@ class IncidentOut(BaseModel):
 
     @classmethod
     def of(cls, inc: Incident) -> IncidentOut:
-        d = to_dict(inc)
-        d.pop("timeline", None)
-        return cls.model_validate(d)
+        return cls.model_validate(to_dict(dataclasses.replace(inc, timeline=[])))
 
 
 class DocumentPage(BaseModel):

@@ -3,7 +3,7 @@
 Columns on ``incidents``: the headline low / best / high killed and injured (the "all" group's, else
 the widest group's), whether any figure is flagged (``disputed``), how many claimants its claims
 have, the first and last publication date of its reports, and the whole reconciliation (figures
-with reasons, flags, timeline) as JSON. They are NULL here; the ledger fills
+with reasons, flags) and the timeline as JSON. They are NULL here; the ledger fills
 them when it opens a store whose figures were computed by another version of the rules (the
 ``figures_version`` of ``ledger_state``; see ``tolltrack.ledger_figures``), so a store made before
 this revision gets them on its first open, under the write lock.
@@ -37,6 +37,7 @@ def upgrade() -> None:
     op.add_column("incidents", sa.Column("first_reported", sa.Date))
     op.add_column("incidents", sa.Column("last_reported", sa.Date))
     op.add_column("incidents", sa.Column("reconciled", sa.JSON))
+    op.add_column("incidents", sa.Column("timeline", sa.JSON))
     # (column, id) serves sorting either way on SQLite and ascending on PostgreSQL; on PostgreSQL a
     # second index serves descending order with missing values last
     postgres = op.get_bind().dialect.name == "postgresql"
@@ -53,5 +54,6 @@ def downgrade() -> None:
         op.drop_index(f"ix_incidents_{name}_id", "incidents")
         if postgres:
             op.drop_index(f"ix_incidents_{name}_desc", "incidents")
-    for name in [*FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled"]:
+    more = ["disputed", "n_claimants", "first_reported", "last_reported", "reconciled", "timeline"]
+    for name in [*FIGURE_COLUMNS, *more]:
         op.drop_column("incidents", name)
