@@ -34,15 +34,32 @@ def _open(db: str | None):
         raise typer.Exit(2) from exc
 
 
-def _count_files(paths: list[Path]) -> int:
+_FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
+
+
+def _reports_in(path: Path) -> int:
+    """About how many reports a file holds, read cheaply for the progress bar: the non-blank lines
+    of JSON Lines, the items of a feed, else one."""
+    try:
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        if path.suffix.lower() in (".xml", ".rss", ".atom"):
+            return max(1, len(_FEED_ENTRY.findall(path.read_bytes()[:50_000_000])))
+    except OSError:
+        pass
+    return 1
+
+
+def _count_reports(paths: list[Path]) -> int:
     n = 0
     for p in paths:
         if p.is_dir():
-            for _root, dirs, files in os.walk(p, followlinks=False):
+            for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                n += sum(1 for f in files if not f.startswith("."))
+                n += sum(_reports_in(Path(root) / f) for f in files if not f.startswith("."))
         else:
-            n += 1
+            n += _reports_in(p)
     return n
 
 
@@ -63,31 +80,39 @@ def ingest(
 ) -> None:
     """Read reports into the ledger: extract claims, link incidents, store (idempotent)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from tolltrack.ledger_write import StoreUnavailable
 
     pub = date.fromisoformat(published) if published else None
     console = Console(stderr=True)
     ledger = _open(db)
-    files_seen: set[str] = set()
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("files  {task.description}"), TimeElapsedColumn())  # fmt: skip
+               TextColumn("reports  {task.description}"), TimeElapsedColumn(), TextColumn("eta"),
+               TimeRemainingColumn())  # fmt: skip
     try:
-        with Progress(*columns, console=console, transient=False) as bar:
-            task = bar.add_task("", total=_count_files(paths) or None)
+        with Progress(*columns, console=console, transient=False, refresh_per_second=4) as bar:
+            task = bar.add_task("", total=_count_reports(paths) or None)
 
             def progress(summary, item) -> None:
-                source = getattr(item, "source_path", None) or getattr(item, "source", "") or ""
-                files_seen.add(_SUFFIX.sub("", source))
+                done = summary.new + summary.known + len(summary.failed)
                 status = f"new {summary.new}  known {summary.known}  failed {len(summary.failed)}"
-                bar.update(task, completed=len(files_seen), description=status)
+                total = max(bar.tasks[0].total or 0, done)  # the count before reading is an estimate
+                bar.update(task, completed=done, total=total, description=status)
 
             summary = ledger.ingest(
                 paths, published=pub, outlet=outlet, workers=workers, scheduler=scheduler, progress=progress,
                 batch_size=batch_size, max_bytes=int(max_mb * 1_000_000) if max_mb else None,
             )  # fmt: skip
-            bar.update(task, completed=bar.tasks[0].total or len(files_seen))
+            done = summary.new + summary.known + len(summary.failed)
+            bar.update(task, completed=done, total=done)
     except StoreUnavailable as exc:
         typer.echo(f"error: {exc}; the reports stored so far are kept, run the command again", err=True)
         raise typer.Exit(2) from exc
