@@ -110,3 +110,25 @@ def test_other_rules_recompute_every_incident_on_open(filled, db_url):
             assert conn.execute(
                 select(ledger_state.c.value).where(ledger_state.c.key == ledger_figures.STATE_KEY)
             ).scalar() == ledger_figures.rules_version()
+
+
+@pytest.mark.parametrize("sort", ["killed_best", "date", "place", "n_docs"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_keyset_pages_join_up_into_the_sorted_list(filled, sort, descending):
+    """Following the cursors page by page gives every incident once, in the order of the sort, missing
+    values last."""
+    whole = [i.id for i in filled.incidents(sort=sort, descending=descending)]
+    seen, after = [], None
+    for _ in range(len(whole) + 1):
+        page, after = filled.incidents_after(after, limit=2, sort=sort, descending=descending)
+        seen += [i.id for i in page]
+        if after is None:
+            break
+    assert seen == whole
+
+
+def test_keyset_pages_keep_the_filters(filled):
+    whole = [i.id for i in filled.incidents(sort="killed_best", min_killed=1)]
+    page, after = filled.incidents_after(None, limit=1, sort="killed_best", min_killed=1)
+    page2, _ = filled.incidents_after(after, limit=len(whole), sort="killed_best", min_killed=1)
+    assert [i.id for i in page + page2] == whole and len(whole) >= 2

@@ -27,7 +27,15 @@ from tolltrack.ledger_figures import check as check_figures
 from tolltrack.ledger_figures import ensure_current
 from tolltrack.ledger_figures import reconciled as reconciled_figures
 from tolltrack.ledger_ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Progress
-from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, incident_order, snippet
+from tolltrack.ledger_query import (
+    after_filters,
+    claim_filters,
+    document_filter,
+    incident_filter,
+    incident_order,
+    snippet,
+    sort_key,
+)
 from tolltrack.ledger_write import StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
@@ -281,6 +289,33 @@ class Ledger:
         stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
         with self.engine.connect() as conn:
             return self._stored(conn, conn.execute(stmt).mappings().all())
+
+    def incidents_after(
+        self,
+        after: tuple | None,
+        *,
+        limit: int = 50,
+        q: str | None = None,
+        sort: str = "date",
+        descending: bool = True,
+        timeline: bool = False,
+        **filters: Any,
+    ) -> tuple[list[Incident], tuple | None]:
+        """A page of ``incidents`` by keyset: the ``limit`` incidents after the cursor ``after``
+        (None: from the start) and the cursor of the next page (None at the end). Unlike an offset,
+        a cursor costs the same on page 1 and page 20,000."""
+        rows: list = []
+        parts = [[]] if after is None else [p for p in after_filters(sort, descending, tuple(after)) if p]
+        with self.engine.connect() as conn:
+            for extra in parts:
+                if len(rows) > limit:
+                    break
+                stmt = self._incident_query(q, limit + 1 - len(rows), 0, sort, descending, filters, timeline)
+                rows += conn.execute(stmt.where(*extra)).mappings().all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            found = self._stored(conn, rows)
+        return found, (sort_key(rows[-1], sort) if more and rows else None)
 
     def count_incidents(self, q: str | None = None, **filters: Any) -> int:
         with self.engine.connect() as conn:

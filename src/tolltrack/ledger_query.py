@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import exists, func, literal, or_, tuple_
 
 from tolltrack.model import CountKind, Document, Outcome, SourceKind
 from tolltrack.store import claims, documents, incidents, sources
@@ -138,6 +138,27 @@ def country_names(name: str) -> list[str]:
     return sorted({name, name.title(), country_of(name) or name})
 
 
+def sort_key(row, sort: str) -> tuple:
+    """The keyset cursor of an incident row for this sort: (its value, its id), JSON-ready."""
+    value = row[sort]
+    return (value.isoformat() if isinstance(value, date) else value, row["id"])
+
+
+def after_filters(sort: str, descending: bool, after: tuple) -> tuple[list, list]:
+    """WHERE clauses for the rows after a keyset cursor (``sort_key``) in ``incident_order``: those
+    with a value past it, then those without a value (last either way). Two lists, to run as two
+    queries, so that each is one range of the (column, id) index."""
+    col, key = incidents.c[sort], incidents.c.id
+    value, last_id = after
+    beyond = key < last_id if descending else key > last_id
+    if value is None:
+        return [], [col.is_(None), beyond]
+    if sort in ("date", "first_reported", "last_reported"):
+        value = date.fromisoformat(str(value))
+    pair, bound = tuple_(col, key), tuple_(literal(value), literal(last_id))
+    return [col.is_not(None), pair < bound if descending else pair > bound], [col.is_(None)]
+
+
 def incident_order(sort: str = "date", descending: bool = True) -> list:
     """ORDER BY over ``incidents`` for one of ``INCIDENT_SORTS``: missing values last either way,
     then the id the same way, so that pages never overlap and an index on (column, id) serves it."""
@@ -162,6 +183,8 @@ def snippet(doc: Document, q: str, width: int = 80) -> str:
 
 __all__ = [
     "INCIDENT_SORTS",
+    "after_filters",
+    "sort_key",
     "claim_filters",
     "document_filter",
     "incident_filter",

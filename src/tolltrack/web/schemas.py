@@ -116,6 +116,9 @@ class IncidentPage(BaseModel):
     limit: int
     offset: int
     items: list[IncidentOut]
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` for the next page (keyset: as quick deep down as at the start)."
+    )
 
 
 class SearchHit(BaseModel):
