@@ -172,44 +172,82 @@ def serve(db: str):
     raise RuntimeError("tolltrack serve did not answer")
 
 
-def requests_to_time(base: str, rounds: int, seed: int = 7) -> dict[str, list[str]]:
-    """The URLs of each request kind: pages of the sorted list (first and deep), filtered lists, and
-    incidents, reports and claim queries picked at random from the store."""
+def sample(db: str, rounds: int, rnd: random.Random) -> dict[str, list]:
+    """Incidents, reports and keyset cursors picked at random from the store (outside the timing)."""
+    from sqlalchemy import func, select
+
+    from tolltrack.ledger import Ledger
+    from tolltrack.ledger_query import incident_order, sort_key
+    from tolltrack.store import incident_documents, incidents
+    from tolltrack.web.api import encode_cursor
+    from tolltrack.web.deps import IncidentQuery
+
+    with Ledger(db) as ledger, ledger.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(incidents)).scalar()
+        at = [rnd.randrange(total) for _ in range(rounds)]
+        sorted_ids = select(incidents).order_by(*incident_order("killed_best", True))
+        cursors = [
+            encode_cursor(
+                IncidentQuery("killed_best", True),
+                sort_key(conn.execute(sorted_ids.offset(k).limit(1)).mappings().one(), "killed_best"),
+            )
+            for k in at
+        ]
+        ids = [
+            conn.execute(select(incidents.c.id).order_by(incidents.c.id).offset(k).limit(1)).scalar()
+            for k in at
+        ]
+        docs = [
+            conn.execute(
+                select(incident_documents.c.doc_id).where(incident_documents.c.incident_id == i).limit(1)
+            ).scalar()
+            for i in ids
+        ]
+        countries = [
+            c
+            for (c,) in conn.execute(
+                select(incidents.c.country)
+                .where(incidents.c.country.is_not(None))
+                .group_by(incidents.c.country)
+                .order_by(func.count().desc())
+                .limit(20)
+            )
+        ]
+    return {"cursors": cursors, "incidents": ids, "docs": docs, "countries": countries or ["Venezuela"]}
+
+
+def requests_to_time(base: str, db: str, rounds: int, seed: int = 7) -> dict[str, list[str]]:
+    """The URLs of each request kind: the first pages of the sorted list, deep pages (by cursor),
+    filtered lists, and incidents (half from the top of the list, half at random), reports and
+    claim queries."""
     import httpx
 
     rnd = random.Random(seed)
-    total = httpx.get(base + "/api/incidents?limit=1", timeout=60).json()["total"]
-    top = httpx.get(
-        base + "/api/incidents", params={"sort": "killed_best", "limit": 200}, timeout=60
-    ).json()
-    incidents = [i["id"] for i in top["items"]]
-    incidents += [
-        i["id"]
-        for i in httpx.get(base + "/api/incidents", params={"limit": 200}, timeout=60).json()["items"]
+    picked = sample(db, rounds, rnd)
+    top = httpx.get(base + "/api/incidents", params={"sort": "killed_best", "limit": 50}, timeout=60).json()
+    incidents = [
+        rnd.choice([i["id"] for i in top["items"]]) if k % 2 else picked["incidents"][k]
+        for k in range(rounds)
     ]
-    countries = sorted({i["country"] for i in top["items"] if i.get("country")}) or ["Venezuela"]
-    docs = sorted({d for i in top["items"] for d in i["doc_ids"]})
-    deep = [rnd.randrange(0, max(1, total - 50)) for _ in range(rounds)]
     return {
         "list sorted by best killed (API)": [
             f"/api/incidents?sort=killed_best&limit=50&offset={50 * (r % 4)}" for r in range(rounds)
         ],
-        "list sorted, deep page (API)": [
-            f"/api/incidents?sort=killed_best&limit=50&offset={o}" for o in deep
+        "list sorted, deep page by cursor (API)": [
+            f"/api/incidents?sort=killed_best&limit=50&cursor={c}" for c in picked["cursors"]
         ],
         "list filtered (API)": [
-            f"/api/incidents?min_killed={rnd.choice([1, 5, 10, 30])}&country={rnd.choice(countries)}"
+            f"/api/incidents?min_killed={rnd.choice([1, 5, 10, 30])}"
+            f"&country={rnd.choice(picked['countries'])}"
             f"&sort={rnd.choice(['date', 'killed_best', 'n_docs'])}"
             for _ in range(rounds)
         ],
         "incidents page (HTML, sorted)": [
             f"/?sort=killed_best&offset={50 * (r % 4)}" for r in range(rounds)
         ],
-        "incident page (HTML)": [f"/incidents/{rnd.choice(incidents)}" for _ in range(rounds)],
-        "report page (HTML)": [f"/documents/{rnd.choice(docs)}" for _ in range(rounds)],
-        "claims query (API)": [
-            f"/api/claims?outcome=killed&incident={rnd.choice(incidents)}" for _ in range(rounds)
-        ],
+        "incident page (HTML)": [f"/incidents/{i}" for i in incidents],
+        "report page (HTML)": [f"/documents/{d}" for d in picked["docs"]],
+        "claims query (API)": [f"/api/claims?outcome=killed&incident={i}" for i in incidents],
     }
 
 
@@ -261,7 +299,7 @@ def main() -> int:
               f"{stats['incidents']:,} incidents")  # fmt: skip
         proc, base = serve(db)
         try:
-            res = time_requests(base, requests_to_time(base, args.rounds))
+            res = time_requests(base, requests_to_time(base, db, args.rounds))
         finally:
             proc.terminate()
             proc.wait(timeout=30)

@@ -262,8 +262,13 @@ class Incident:
 # --------------------------------------------------------------------------- serialisation
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types: a StrEnum is a str too
+
+
 def to_dict(obj: Any) -> Any:
     """Dataclass → JSON-ready dict (enums as values, dates as ISO strings)."""
+    if type(obj) in _PLAIN:
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
         if isinstance(obj, Claim):
