@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from tolltrack import reconcile as reconcile_module
 from tolltrack.model import (
@@ -120,9 +120,10 @@ def refresh(conn: Connection, ids: Iterable[str]) -> int:
     done = 0
     for chunk in chunks(list(dict.fromkeys(ids)), 200):
         rows = conn.execute(select(incidents).where(incidents.c.id.in_(list(chunk)))).mappings().all()
-        for inc in reconciled(conn, load_incidents(conn, rows)):
-            conn.execute(incidents.update().where(incidents.c.id == inc.id).values(**summary(inc)))
-            done += 1
+        updates = [{"_id": inc.id, **summary(inc)} for inc in reconciled(conn, load_incidents(conn, rows))]
+        if updates:  # one statement for the chunk (executemany)
+            conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), updates)
+        done += len(updates)
     return done
 
 
