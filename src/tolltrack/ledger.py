@@ -151,6 +151,11 @@ class Ledger:
         rows = exact or rows
         return document_from_row(rows[0]) if len(rows) == 1 else None
 
+    def documents_by_id(self, ids: Iterable[str], with_text: bool = False) -> dict[str, Document]:
+        """Documents by exact id, in a few queries; without their text unless asked."""
+        with self.engine.connect() as conn:
+            return load_documents(conn, ids, with_text=with_text)
+
     def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> list[Document]:
         """Documents, newest publication first; ``q`` matches title, text, outlet or URL."""
         stmt = (

@@ -101,7 +101,8 @@ def incident_page(request: Request, incident_id: str, ledger=Depends(get_ledger)
         raise HTTPException(404, f"no incident {incident_id!r}")
     claims = ledger.claims(incident=inc.id)
     ids = dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in claims)])
-    docs: dict[str, Document] = {d.id: d for d in (ledger.document(i) for i in ids) if d}
+    found = ledger.documents_by_id(ids)  # metadata only: the page shows no report text
+    docs: dict[str, Document] = {i: found[i] for i in ids if i in found}
 
     def claimant(c: Claim) -> str:
         doc = docs.get(c.doc_id)
