@@ -310,3 +310,32 @@ def test_loopback_hosts():
     assert check_serve_options("127.0.0.1", None, True) is None
     assert check_serve_options("0.0.0.0", "secret", False) is None  # a token protects writes anywhere
     assert "TOLLTRACK_TOKEN" in check_serve_options("127.0.0.1", None, False)
+
+
+def test_incidents_sort_filter_and_cursor_over_everything(client):
+    every = client.get("/api/incidents", params={"limit": 200, "sort": "killed_best"}).json()
+    assert every["next_cursor"] is None and every["total"] == len(every["items"]) >= 7
+    ids, cursor = [], None
+    while True:
+        params = {"limit": 3, "sort": "killed_best", **({"cursor": cursor} if cursor else {})}
+        page = client.get("/api/incidents", params=params).json()
+        ids += [i["id"] for i in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert ids == [i["id"] for i in every["items"]]
+    first = client.get("/api/incidents", params={"limit": 3, "sort": "killed_best"}).json()
+    for named, bad in (("cursor", {"cursor": "not-a-cursor"}),
+                       ("cursor", {"cursor": first["next_cursor"], "sort": "date"}),
+                       ("offset", {"cursor": first["next_cursor"], "sort": "killed_best", "offset": 3}),
+                       ("sort", {"sort": "label; drop"}), ("order", {"order": "up"}),
+                       ("min_killed", {"min_killed": "-1"}), ("since", {"since": "2026-13-01"}),
+                       ("flag", {"flag": "maybe"})):  # fmt: skip
+        r = client.get("/api/incidents", params=bad)
+        assert r.status_code == 422 and r.json()["detail"].startswith(named), (bad, r.text)
+    high = client.get("/api/incidents", params={"min_killed": 30, "limit": 200}).json()
+    assert high["total"] == len(high["items"]) >= 1
+    for inc in high["items"]:
+        assert max((f["best"] or 0) for f in inc["figures"] if f["outcome"] == "killed") >= 30
+    blank = client.get("/api/incidents", params={"min_killed": "", "country": "", "flag": ""}).json()
+    assert blank["total"] == every["total"]  # empty form fields are no filter

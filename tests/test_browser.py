@@ -146,24 +146,66 @@ def test_incidents_list_then_raid_then_report(server, page):
     assert page.dialogs == []
 
 
-def test_list_sorts_by_killed_figure_and_searches(server, page):
+def test_list_sorts_every_incident_by_killed_figure_filters_and_searches(server, page):
     base, _ = server
+
+    def column(n: int) -> list[float]:
+        cells = page.locator(f"tr.incident-row td:nth-child({n})").all_inner_texts()
+        return [float(t.split()[0]) if t.strip() not in ("", "–") else float("-inf") for t in cells]
+
+    page.goto(base + "/?limit=200")
+    every = sorted(column(5), reverse=True)  # best killed of every incident
+    assert len(every) == httpx.get(base + "/api/incidents").json()["total"] >= 7
+    page.goto(base + "/?limit=3")  # three rows a page: the sort must be over all incidents, not the page
+    header = page.locator("th", has_text="best")
+    header.get_by_role("link").click()
+    page.wait_for_url("**sort=killed_best**")
+    assert header.get_attribute("aria-sort") == "descending" and column(5) == every[:3]
+    page.get_by_role("link", name="next →").click()
+    page.wait_for_url("**offset=3**")
+    assert column(5) == every[3:6]
+    page.locator("th", has_text="best").get_by_role("link").click()  # again: ascending, unknowns last
+    page.wait_for_url("**order=asc**")
+    known = sorted(v for v in every if v != float("-inf"))
+    assert column(5) == (known + [float("-inf")] * (len(every) - len(known)))[:3]
+    page.screenshot(path=str(OUT / "incidents-sorted.png"), full_page=True)
+
     page.goto(base + "/")
-    header = page.locator("th", has_text="Killed low")
-
-    def column() -> list[float]:
-        cells = page.locator("tr.incident-row td:nth-child(4)").all_inner_texts()
-        return [float(t) if t.strip() not in ("", "–") else float("-inf") for t in cells]
-
-    header.click()
-    assert column() == sorted(column()) and header.get_attribute("aria-sort") == "ascending"
-    header.click()
-    assert column() == sorted(column(), reverse=True) and header.get_attribute("aria-sort") == "descending"
+    page.locator("details.more-filters summary").click()
+    page.get_by_label("Killed at least").fill("10")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**min_killed=10**")
+    shown = column(5)
+    assert shown and all(v >= 10 for v in shown) and len(shown) == sum(v >= 10 for v in every)
+    page.goto(base + "/")
     page.get_by_label("Find incidents").fill("Mozambique")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url("**/?q=Mozambique")
+    page.wait_for_url("**/?q=Mozambique**")
     assert page.locator("tr.incident-row").count() == 1
     assert "flood, Beira" in page.locator("tr.incident-row").inner_text()
+
+
+def test_pages_fit_a_phone(server, browser):
+    """At 390 px wide no page scrolls sideways: the incidents table becomes cards, charts fit."""
+    base, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(base + "/")
+        width = lambda: page.evaluate("document.documentElement.scrollWidth")  # noqa: E731
+        assert width() <= 390
+        assert page.locator("tr.incident-row").first.bounding_box()["width"] <= 390
+        page.screenshot(path=str(OUT / "phone-incidents.png"), full_page=True)
+        page.get_by_role("link", name="raid, Caracas (Venezuela)").click()
+        page.wait_for_url("**/incidents/**")
+        assert width() <= 390
+        page.screenshot(path=str(OUT / "phone-incident-raid.png"), full_page=True)
+        page.locator("tr.claim-row").first.get_by_role("link").click()
+        page.wait_for_url("**/documents/**")
+        assert width() <= 390
+        page.screenshot(path=str(OUT / "phone-report.png"), full_page=True)
+    finally:
+        context.close()
 
 
 def test_script_payloads_show_as_text_and_never_run(server, page):

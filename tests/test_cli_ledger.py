@@ -48,10 +48,20 @@ def test_ingest_summary_and_failures(folder, db_url):
     assert res.exit_code == 0, res.output
     assert re.search(r"documents: 4 new, 0 already known, 1 failed; claims added: [1-9]\d*", res.stdout)
     assert re.search(r"failed: .*broken\.txt: .*binary", res.stderr)
-    assert "5/5" in res.stderr  # the progress bar counts files
+    assert "5/5 reports" in res.stderr  # the progress bar counts reports
     again = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
     assert again.exit_code == 0
     assert "documents: 0 new, 4 already known, 1 failed; claims added: 0" in again.stdout
+
+
+def test_jsonl_progress_counts_reports_not_files(tmp_path):
+    lines = [json.dumps({"text": p.read_text(), "published": p.name[:10], "url": f"https://example.org/{k}"})
+             for k, p in enumerate(sorted((DATA / "ledger").glob("*.txt")))]  # fmt: skip
+    feed = tmp_path / "reports.jsonl"
+    feed.write_text("\n".join([*lines, "", "{not json"]) + "\n")
+    res = runner.invoke(app, ["ingest", str(feed), "--db", f"sqlite:///{tmp_path / 'p.db'}"])
+    assert "documents: 4 new, 0 already known, 1 failed" in res.stdout
+    assert "5/5 reports" in res.stderr and "1/1" not in res.stderr and "eta" in res.stderr
 
 
 def test_ingest_exits_1_when_nothing_can_be_read(folder, db_url):

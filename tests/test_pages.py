@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web_store import build_demo_store
 
+from tolltrack.ledger_figures import claimant_name
 from tolltrack.model import (
     Attribution,
     Claim,
@@ -25,7 +26,7 @@ from tolltrack.model import (
 from tolltrack.web import create_app
 from tolltrack.web.charts import WIDTH, nice_ticks, range_chart
 from tolltrack.web.charts_timeline import timeline_chart
-from tolltrack.web.views import claimant_name, segments
+from tolltrack.web.views import segments
 
 PAYLOAD_TITLE = 'Riot <script>alert("t")</script> report'
 PAYLOAD_TEXT = (
@@ -86,8 +87,10 @@ def test_incident_page_has_both_charts_and_the_claims(client):
     page = client.get(raid_path(client)).text
     assert page.count("<svg") == 2 and page.count('class="range-bar"') >= 5
     assert page.count('class="claim-point"') >= 15 and "timeline-point" in page
-    panels = re.findall(r'class="timeline-panel" data-outcome="(\w+)"', page)
-    assert panels[:2] == ["killed", "injured"]
+    panels = re.findall(r'class="timeline-panel" data-outcome="(\w+)" data-group="([^"]+)"', page)
+    assert panels[0] == ("killed", "all") and len(set(panels)) == len(panels) >= 3  # a panel per group
+    order = [o.value for o in Outcome]
+    assert [o for o, _ in panels] == sorted((o for o, _ in panels), key=order.index)
     assert page.count('class="claim-row"') >= 20
     assert "Prensa Latina" in page and "Pentagon" in page
     # every claim link points at a claim anchor of a report
@@ -190,6 +193,40 @@ def test_range_chart_labels_near_the_right_edge_turn_left():
     assert mark.label.anchor == "end" and mark.label.x < mark.x <= WIDTH
 
 
+def test_range_chart_goes_logarithmic_when_one_figure_dwarfs_the_rest():
+    small = [claim(k, Count(CountKind.EXACT, v, v, v), f"Source {k}") for k, v in enumerate((3, 5, 7))]
+    huge = claim(3, Count(CountKind.EXACT, 4000, 4000, 4000), "A senator")
+    claims = {c.id: c for c in [*small, huge]}
+    fig = Figure("all", Outcome.KILLED, 3, 5, 4000, claim_ids=list(claims))
+    chart = range_chart([fig], claims, lambda c: c.attribution.chain[-1].name, lambda c: "#")
+    assert chart.log and [t for _, t in chart.ticks] == [0, 1, 10, 100, 1000, 10000]
+    xs = sorted(m.x for m in chart.rows[0].marks)
+    # on a linear axis 3, 5 and 7 would sit within 1 px of each other; here they are apart
+    assert xs[1] - xs[0] > 10 and xs[2] - xs[1] > 5 and xs[3] <= chart.right
+    linear = range_chart([Figure("all", Outcome.KILLED, 3, 5, 7, claim_ids=[c.id for c in small])],
+                         claims, lambda c: "x", lambda c: "#")  # fmt: skip
+    assert not linear.log
+
+
+def test_range_chart_skips_figures_without_numbers_and_keeps_labels_clear():
+    named = claim(0, Count(CountKind.UNQUANTIFIED), "Minister")
+    assert range_chart([Figure("all", Outcome.KILLED, claim_ids=[named.id])], {named.id: named},
+                       lambda c: "x", lambda c: "#") is None  # fmt: skip
+    opened = claim(1, Count(CountKind.AT_LEAST, 40, 40), "US media, citing officials of the ministry")
+    both = {c.id: c for c in (named, opened)}
+    long_group = "Cuba:military:military personnel of the presidential guard"
+    figs = [Figure(long_group, Outcome.KILLED, 40, 40, None, claim_ids=[opened.id]),
+            Figure("civilian", Outcome.MISSING, claim_ids=[named.id])]  # fmt: skip
+    chart = range_chart(figs, both, lambda c: c.attribution.chain[-1].name, lambda c: "#")
+    (row,) = chart.rows
+    assert chart.without_numbers == ["civilian · missing"]
+    assert len(row.title) * 7.4 <= 240 - 16 and row.title.endswith("…") and row.full_title.startswith("Cuba:")
+    (mark,) = row.marks
+    w = len(mark.label.text) * 6.3
+    lo = mark.label.x if mark.label.anchor == "start" else mark.label.x - w
+    assert mark.open_span and not (mark.span[0] < lo + w and lo < mark.span[1])  # the dashes miss the label
+
+
 def test_timeline_merges_same_figures_and_labels_never_overlap():
     def point(day: int, who: str, value: int, outcome=Outcome.KILLED, group="all") -> TimelinePoint:
         count = Count(CountKind.EXACT, value, value, value)
@@ -199,13 +236,16 @@ def test_timeline_merges_same_figures_and_labels_never_overlap():
            point(12, "Venezuela", 100), point(6, "Pentagon", 6, Outcome.INJURED)]  # fmt: skip
     pts += [point(5 + k % 3, f"Claimant number {k}", k % 2, group="United States") for k in range(12)]
     chart = timeline_chart(pts, lambda p: "#")
-    killed, injured = chart.panels
-    assert (killed.outcome, injured.outcome) == ("killed", "injured")
+    killed, us_killed, injured = chart.panels  # a panel per outcome and group: groups share no axis
+    assert [(p.outcome, p.group) for p in chart.panels] == [
+        ("killed", "all"), ("killed", "United States"), ("injured", "all")
+    ]
+    assert len(us_killed.marks) == 6 and all("United States" in m.title for m in us_killed.marks)
     merged = [m for m in killed.marks if "Cuba" in m.title]
     assert len(merged) == 1 and "Prensa Latina" in merged[0].title
     assert killed.lines  # Venezuela's 80 then 100
     boxes = []
-    for m in killed.marks + injured.marks:
+    for m in killed.marks + us_killed.marks + injured.marks:
         if m.label:
             w = len(m.label.text) * 6.3
             x0 = m.label.x if m.label.anchor == "start" else m.label.x - w
@@ -214,7 +254,7 @@ def test_timeline_merges_same_figures_and_labels_never_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
-    assert killed.hidden + sum(m.label is not None for m in killed.marks) == len(killed.marks)
+    assert us_killed.hidden + sum(m.label is not None for m in us_killed.marks) == len(us_killed.marks)
     undated = TimelinePoint(None, "x", Outcome.KILLED, "all", Count(CountKind.EXACT, 1), "a-1", "a")
     assert timeline_chart([undated], lambda p: "#") is None
 

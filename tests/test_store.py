@@ -49,6 +49,7 @@ def engine(db_url):
     eng.dispose()
 
 
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_migration_creates_exactly_the_declared_schema(engine):
     with engine.connect() as conn:
         assert current_revision(conn) == HEAD_REVISION

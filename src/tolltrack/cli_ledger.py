@@ -34,15 +34,32 @@ def _open(db: str | None):
         raise typer.Exit(2) from exc
 
 
-def _count_files(paths: list[Path]) -> int:
+_FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
+
+
+def _reports_in(path: Path) -> int:
+    """About how many reports a file holds, read cheaply for the progress bar: the non-blank lines
+    of JSON Lines, the items of a feed, else one."""
+    try:
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        if path.suffix.lower() in (".xml", ".rss", ".atom"):
+            return max(1, len(_FEED_ENTRY.findall(path.read_bytes()[:50_000_000])))
+    except OSError:
+        pass
+    return 1
+
+
+def _count_reports(paths: list[Path]) -> int:
     n = 0
     for p in paths:
         if p.is_dir():
-            for _root, dirs, files in os.walk(p, followlinks=False):
+            for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                n += sum(1 for f in files if not f.startswith("."))
+                n += sum(_reports_in(Path(root) / f) for f in files if not f.startswith("."))
         else:
-            n += 1
+            n += _reports_in(p)
     return n
 
 
@@ -63,31 +80,39 @@ def ingest(
 ) -> None:
     """Read reports into the ledger: extract claims, link incidents, store (idempotent)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from tolltrack.ledger_write import StoreUnavailable
 
     pub = date.fromisoformat(published) if published else None
     console = Console(stderr=True)
     ledger = _open(db)
-    files_seen: set[str] = set()
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("files  {task.description}"), TimeElapsedColumn())  # fmt: skip
+               TextColumn("reports  {task.description}"), TimeElapsedColumn(), TextColumn("eta"),
+               TimeRemainingColumn())  # fmt: skip
     try:
-        with Progress(*columns, console=console, transient=False) as bar:
-            task = bar.add_task("", total=_count_files(paths) or None)
+        with Progress(*columns, console=console, transient=False, refresh_per_second=4) as bar:
+            task = bar.add_task("", total=_count_reports(paths) or None)
 
             def progress(summary, item) -> None:
-                source = getattr(item, "source_path", None) or getattr(item, "source", "") or ""
-                files_seen.add(_SUFFIX.sub("", source))
+                done = summary.new + summary.known + len(summary.failed)
                 status = f"new {summary.new}  known {summary.known}  failed {len(summary.failed)}"
-                bar.update(task, completed=len(files_seen), description=status)
+                total = max(bar.tasks[0].total or 0, done)  # the count before reading is an estimate
+                bar.update(task, completed=done, total=total, description=status)
 
             summary = ledger.ingest(
                 paths, published=pub, outlet=outlet, workers=workers, scheduler=scheduler, progress=progress,
                 batch_size=batch_size, max_bytes=int(max_mb * 1_000_000) if max_mb else None,
             )  # fmt: skip
-            bar.update(task, completed=bar.tasks[0].total or len(files_seen))
+            done = summary.new + summary.known + len(summary.failed)
+            bar.update(task, completed=done, total=done)
     except StoreUnavailable as exc:
         typer.echo(f"error: {exc}; the reports stored so far are kept, run the command again", err=True)
         raise typer.Exit(2) from exc
@@ -103,6 +128,15 @@ def ingest(
     if summary.new + summary.known == 0:
         typer.echo("error: no report could be read", err=True)
         raise typer.Exit(1)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"a date YYYY-MM-DD, not {value!r}", param_hint=name) from None
 
 
 def _killed(inc) -> tuple[str, str, str]:
@@ -131,16 +165,38 @@ def incidents(
     q: str | None = typer.Option(
         None, "--q", help="Only incidents whose label, place or country contain this."
     ),
+    sort: str = typer.Option(
+        "date", "--sort", help="date, killed_best, killed_high, injured_best, n_docs, place, country..."
+    ),
+    ascending: bool = typer.Option(False, "--asc", help="Smallest first (missing values still last)."),
+    min_killed: int | None = typer.Option(None, "--min-killed", min=0, help="Best killed at least."),
+    since: str | None = typer.Option(None, "--since", help="Incident date on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Incident date on or before (YYYY-MM-DD)."),
+    country: str | None = typer.Option(None, "--country", help="Country, whole name (any case)."),
+    event_type: str | None = typer.Option(None, "--event-type", help="raid, shooting, air strike..."),
+    disputed: bool = typer.Option(False, "--disputed", help="Only incidents whose figures are flagged."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many incidents."),
 ) -> None:
-    """List incidents with their low / best / high killed."""
+    """List incidents with their low / best / high killed, sorted and filtered in the store."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from tolltrack.ledger_query import INCIDENT_SORTS
     from tolltrack.model import to_dict
 
+    if sort not in INCIDENT_SORTS:
+        raise typer.BadParameter(f"one of {', '.join(INCIDENT_SORTS)}", param_hint="--sort")
+    filters = {
+        "min_killed": min_killed, "since": _date_option(since, "--since"),
+        "until": _date_option(until, "--until"), "country": country, "event_type": event_type,
+        "disputed": True if disputed else None,
+    }  # fmt: skip
+    filters = {k: v for k, v in filters.items() if v is not None}
     with _open(db) as ledger:
-        bundles, _docs = ledger.incidents_with_claims(q=q)
+        bundles, _docs = ledger.incidents_with_claims(
+            q=q, sort=sort, descending=not ascending, limit=limit, **filters
+        )
     if as_json:
         out = [{**to_dict(inc), "claimants": _claimants(claims)} for inc, claims in bundles]
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -211,3 +267,19 @@ def export(
     else:
         out.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {out} ({len(bundles)} incident(s))", err=True)
+
+
+@app.command()
+def check(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Recompute every incident's figures from its claims and compare them with the stored ones.
+
+    Exit status 1 when any differ (they are listed); the stored figures are written with the claims
+    that change them, and recomputed when a ledger opens a store made by other rules."""
+    with _open(db) as ledger:
+        n = ledger.count_incidents()
+        differ = ledger.check()
+    for inc_id in differ:
+        typer.echo(f"differs: {inc_id}")
+    typer.echo(f"{n} incident(s) checked; {len(differ)} with stored figures that differ from their claims")
+    if differ:
+        raise typer.Exit(1)

@@ -8,8 +8,9 @@
 
 Ingest reads reports (``tolltrack.ingest``), skips those already stored (documents are keyed by the
 hash of their text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
-``scheduler``) and stores them in batches (``tolltrack.ledger_write``). Incidents are reconciled
-when read.
+``scheduler``) and stores them in batches (``tolltrack.ledger_write``). Each incident's figures are
+reconciled when its claims change and stored with it (``tolltrack.ledger_figures``), so incidents sort
+and filter by them in the database.
 """
 
 from __future__ import annotations
@@ -21,8 +22,20 @@ from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 
+from tolltrack.ledger_figures import apply as apply_figures
+from tolltrack.ledger_figures import check as check_figures
+from tolltrack.ledger_figures import ensure_current
+from tolltrack.ledger_figures import reconciled as reconciled_figures
 from tolltrack.ledger_ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Progress
-from tolltrack.ledger_query import claim_filters, document_filter, incident_filter, snippet
+from tolltrack.ledger_query import (
+    after_filters,
+    claim_filters,
+    document_filter,
+    incident_filter,
+    incident_order,
+    snippet,
+    sort_key,
+)
 from tolltrack.ledger_write import StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
@@ -53,6 +66,7 @@ class Ledger:
         self.url = resolve_url(db_url)
         self.engine: Engine = make_engine(self.url)
         upgrade(self.engine)
+        ensure_current(self.engine)
         self._writer = Writer(self.engine)
 
     # -- lifecycle
@@ -136,6 +150,11 @@ class Ledger:
         exact = [r for r in rows if r["id"] == doc_id]
         rows = exact or rows
         return document_from_row(rows[0]) if len(rows) == 1 else None
+
+    def documents_by_id(self, ids: Iterable[str], with_text: bool = False) -> dict[str, Document]:
+        """Documents by exact id, in a few queries; without their text unless asked."""
+        with self.engine.connect() as conn:
+            return load_documents(conn, ids, with_text=with_text)
 
     def documents(self, *, q: str | None = None, limit: int = 50, offset: int = 0) -> list[Document]:
         """Documents, newest publication first; ``q`` matches title, text, outlet or URL."""
@@ -255,18 +274,58 @@ class Ledger:
             stmt = select(incidents.c.id).where(cond).order_by(incidents.c.id).limit(limit)
             return conn.execute(stmt).scalars().all()
 
-    def incidents(self, *, q: str | None = None, limit: int | None = None, offset: int = 0) -> list[Incident]:
-        """Reconciled incidents, latest event date first; ``q`` matches label, place, country, type."""
+    def incidents(
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
+        descending: bool = True,
+        timeline: bool = True,
+        **filters: Any,
+    ) -> list[Incident]:
+        """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
+        ``INCIDENT_SORTS``: a stored figure such as ``killed_best``, ``n_docs``, ``place``...); ``q``
+        matches label, place, country, type; ``filters`` are those of ``ledger_query.incident_filter``
+        (``min_killed``, ``min_injured``, ``since``, ``until``, ``country``, ``event_type``, ``disputed``).
+        Sorting and filtering run in the database over every incident. With ``timeline=False`` the
+        incidents come without their timelines (quicker: what the lists show)."""
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
         with self.engine.connect() as conn:
-            found = load_incidents(
-                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
-            )
-            return self._reconciled(conn, found)
+            return self._stored(conn, conn.execute(stmt).mappings().all())
 
-    def count_incidents(self, q: str | None = None) -> int:
+    def incidents_after(
+        self,
+        after: tuple | None,
+        *,
+        limit: int = 50,
+        q: str | None = None,
+        sort: str = "date",
+        descending: bool = True,
+        timeline: bool = False,
+        **filters: Any,
+    ) -> tuple[list[Incident], tuple | None]:
+        """A page of ``incidents`` by keyset: the ``limit`` incidents after the cursor ``after``
+        (None: from the start) and the cursor of the next page (None at the end). Unlike an offset,
+        a cursor costs the same on page 1 and page 20,000."""
+        rows: list = []
+        parts = [[]] if after is None else [p for p in after_filters(sort, descending, tuple(after)) if p]
+        with self.engine.connect() as conn:
+            for extra in parts:
+                if len(rows) > limit:
+                    break
+                stmt = self._incident_query(q, limit + 1 - len(rows), 0, sort, descending, filters, timeline)
+                rows += conn.execute(stmt.where(*extra)).mappings().all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            found = self._stored(conn, rows)
+        return found, (sort_key(rows[-1], sort) if more and rows else None)
+
+    def count_incidents(self, q: str | None = None, **filters: Any) -> int:
         with self.engine.connect() as conn:
             return conn.execute(
-                select(func.count()).select_from(incidents).where(*incident_filter(q))
+                select(func.count()).select_from(incidents).where(*incident_filter(q, **filters))
             ).scalar()
 
     def incident(self, incident_id: str) -> Incident | None:
@@ -275,8 +334,9 @@ class Ledger:
         if found is None:
             return None
         with self.engine.connect() as conn:
-            rows = conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
-            return self._reconciled(conn, load_incidents(conn, rows))[0]
+            return self._stored(
+                conn, conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
+            )[0]
 
     def reconcile(self, incident_id: str) -> Incident:
         """Figures, timeline and flags of one incident, from its stored claims (KeyError if unknown)."""
@@ -286,22 +346,37 @@ class Ledger:
         return inc
 
     def incidents_with_claims(
-        self, *, q: str | None = None, limit: int | None = None, offset: int = 0
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
+        descending: bool = True,
+        **filters: Any,
     ) -> tuple[list[tuple[Incident, list[Claim]]], dict[str, Document]]:
         """Like ``incidents`` with each incident's claims, and the documents they come from (without
         their text): what the exports and the incident pages need, in a few queries."""
+        stmt = self._incident_query(q, limit, offset, sort, descending, filters, True)
         with self.engine.connect() as conn:
-            found = load_incidents(
-                conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
-            )
+            found = self._stored(conn, conn.execute(stmt).mappings().all())
             by_incident, docs = self._claims_of(conn, found)
-        return [(self._reconcile(i, by_incident[i.id], docs), by_incident[i.id]) for i in found], docs
+        return [(i, by_incident[i.id]) for i in found], docs
 
-    def _incident_query(self, q: str | None, limit: int | None, offset: int):
+    def check(self) -> list[str]:
+        """Incidents whose stored figures differ from their claims' reconciliation now (none, unless
+        the store was written by other rules or changed by hand)."""
+        return check_figures(self.engine)
+
+    @staticmethod
+    def _incident_query(q, limit, offset, sort, descending, filters, timeline: bool):
+        """The incidents' rows without what only the linker reads (names, tallies), and with the
+        timeline only when asked."""
+        skip = {"names", "tallies"} | (set() if timeline else {"timeline"})
         return (
-            select(incidents)
-            .where(*incident_filter(q))
-            .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+            select(*(c for c in incidents.c if c.name not in skip))
+            .where(*incident_filter(q, **filters))
+            .order_by(*incident_order(sort, descending))
             .limit(limit)
             .offset(offset)
         )
@@ -319,14 +394,15 @@ class Ledger:
         return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
 
     @staticmethod
-    def _reconcile(inc: Incident, found: list[Claim], docs: dict[str, Document]) -> Incident:
-        from tolltrack.reconcile import reconcile
-
-        return reconcile(inc, found, docs)
-
-    def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
-        by_incident, docs = self._claims_of(conn, found)
-        return [self._reconcile(inc, by_incident[inc.id], docs) for inc in found]
+    def _stored(conn, rows) -> list[Incident]:
+        """Incidents of these rows with their stored figures (reconciled now where a row has none)."""
+        found = load_incidents(conn, rows)
+        missing = [i for i, r in zip(found, rows, strict=True) if r["reconciled"] is None]
+        fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
+        return [
+            fresh.get(i.id) or apply_figures(i, r["reconciled"], r.get("timeline"))
+            for i, r in zip(found, rows, strict=True)
+        ]
 
     # -- totals
 

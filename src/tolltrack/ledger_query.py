@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import exists, func, literal, or_, tuple_
 
 from tolltrack.model import CountKind, Document, Outcome, SourceKind
 from tolltrack.store import claims, documents, incidents, sources
@@ -82,12 +82,92 @@ def document_filter(q: str | None) -> list:
     return [or_(*(_contains(c, q) for c in cols))]
 
 
-def incident_filter(q: str | None) -> list:
-    if not q or not q.strip():
-        return []
-    q = q.strip()
-    cols = (incidents.c.id, incidents.c.label, incidents.c.place, incidents.c.country, incidents.c.event_type)
-    return [or_(*(_contains(c, q) for c in cols))]
+INCIDENT_SORTS = (
+    "date", "killed_best", "killed_high", "killed_low", "injured_best", "injured_high", "injured_low",
+    "n_docs", "n_claimants", "place", "country", "event_type", "disputed", "first_reported", "last_reported",
+)  # fmt: skip
+
+
+def incident_filter(
+    q: str | None = None,
+    *,
+    min_killed: int | None = None,
+    min_injured: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    event_type: str | None = None,
+    disputed: bool | None = None,
+) -> list:
+    """WHERE clauses over ``incidents``: free text, the stored best figures, the incident's date,
+    country and event type (case-insensitive, whole value), disagreement."""
+    where = []
+    if q and q.strip():
+        q = q.strip()
+        cols = (
+            incidents.c.id,
+            incidents.c.label,
+            incidents.c.place,
+            incidents.c.country,
+            incidents.c.event_type,
+        )
+        where.append(or_(*(_contains(c, q) for c in cols)))
+    if min_killed is not None:
+        where.append(incidents.c.killed_best >= min_killed)
+    if min_injured is not None:
+        where.append(incidents.c.injured_best >= min_injured)
+    if since:
+        where.append(incidents.c.date >= since)
+    if until:
+        where.append(incidents.c.date <= until)
+    if country and country.strip():
+        where.append(incidents.c.country.in_(country_names(country)))
+    if event_type and event_type.strip():
+        where.append(incidents.c.event_type == " ".join(event_type.lower().split()))
+    if disputed is not None:
+        where.append(incidents.c.disputed == int(disputed))
+    return where
+
+
+def country_names(name: str) -> list[str]:
+    """The ways a country given in any case is stored (the gazetteer's name; as given, title-cased),
+    compared as they are so that the index on ``incidents.country`` serves the filter."""
+    from tolltrack.geo import country_of
+
+    name = " ".join(name.split())
+    return sorted({name, name.title(), country_of(name) or name})
+
+
+def sort_key(row, sort: str) -> tuple:
+    """The keyset cursor of an incident row for this sort: (its value, its id), JSON-ready."""
+    value = row[sort]
+    return (value.isoformat() if isinstance(value, date) else value, row["id"])
+
+
+def after_filters(sort: str, descending: bool, after: tuple) -> tuple[list, list]:
+    """WHERE clauses for the rows after a keyset cursor (``sort_key``) in ``incident_order``: those
+    with a value past it, then those without a value (last either way). Two lists, to run as two
+    queries, so that each is one range of the (column, id) index."""
+    col, key = incidents.c[sort], incidents.c.id
+    value, last_id = after
+    beyond = key < last_id if descending else key > last_id
+    if value is None:
+        return [], [col.is_(None), beyond]
+    if sort in ("date", "first_reported", "last_reported"):
+        value = date.fromisoformat(str(value))
+    pair, bound = tuple_(col, key), tuple_(literal(value), literal(last_id))
+    return [col.is_not(None), pair < bound if descending else pair > bound], [col.is_(None)]
+
+
+def incident_order(sort: str = "date", descending: bool = True) -> list:
+    """ORDER BY over ``incidents`` for one of ``INCIDENT_SORTS``: missing values last either way,
+    then the id the same way, so that pages never overlap and an index on (column, id) serves it."""
+    if sort not in INCIDENT_SORTS:
+        raise ValueError(f"unknown sort {sort!r}: one of {', '.join(INCIDENT_SORTS)}")
+    col, key = incidents.c[sort], incidents.c.id
+    if descending:
+        return [col.desc().nulls_last(), key.desc()]
+    return [col.asc().nulls_last(), key.asc()]
 
 
 def snippet(doc: Document, q: str, width: int = 80) -> str:
@@ -101,4 +181,13 @@ def snippet(doc: Document, q: str, width: int = 80) -> str:
     return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
 
 
-__all__ = ["claim_filters", "document_filter", "incident_filter", "snippet"]
+__all__ = [
+    "INCIDENT_SORTS",
+    "after_filters",
+    "sort_key",
+    "claim_filters",
+    "document_filter",
+    "incident_filter",
+    "incident_order",
+    "snippet",
+]

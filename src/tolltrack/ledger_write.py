@@ -41,6 +41,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from tolltrack.incident_groups import report_signature
 from tolltrack.incident_match import Signature
 from tolltrack.incidents import IncidentIndex, report_order
+from tolltrack.ledger_figures import refresh as refresh_figures
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
     bump_version,
@@ -260,8 +261,8 @@ class Writer:
     def _save_incidents(
         conn: Connection, index: IncidentIndex, touched: list[Incident], members: list[dict], version: int
     ) -> None:
-        """Insert or update the incidents a batch touched, with their names, tallies and this write's
-        version."""
+        """Insert or update the incidents a batch touched, with their names, tallies, this write's
+        version and their figures reconciled anew."""
         if not touched:
             return
         ids = [i.id for i in touched]
@@ -280,6 +281,7 @@ class Writer:
                 del row["id"]
                 conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
         conn.execute(incident_documents.insert(), members)
+        refresh_figures(conn, ids)
 
 
 def _membership(inc: Incident, doc_id: str) -> dict:

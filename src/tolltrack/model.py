@@ -256,13 +256,19 @@ class Incident:
     figures: list[Figure] = field(default_factory=list)
     timeline: list[TimelinePoint] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    claimants: int = 0  # distinct claimants of its claims: the innermost named source, else the outlet
 
 
 # --------------------------------------------------------------------------- serialisation
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types: a StrEnum is a str too
+
+
 def to_dict(obj: Any) -> Any:
     """Dataclass → JSON-ready dict (enums as values, dates as ISO strings)."""
+    if type(obj) in _PLAIN:
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
         if isinstance(obj, Claim):

@@ -50,9 +50,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
+# incident columns indexed for sorting and filtering over every incident (migration 0003)
+SORT_INDEXED = (
+    "date", "killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type",
+)  # fmt: skip
 
 metadata = MetaData()
 
@@ -161,6 +165,24 @@ incidents = Table(
     Column("names", JSON, nullable=False, default=list, server_default=text("'[]'")),  # per report
     Column("tallies", JSON),  # IncidentIndex.tallies_of; NULL: only the summary fields are known
     Column("version", Integer, nullable=False, default=0, server_default=text("0"), index=True),
+    # the reconciled figures (tolltrack.ledger_figures), written with the claims that change them
+    *(Column(f"{o}_{b}", Integer) for o in ("killed", "injured") for b in ("low", "best", "high")),
+    Column("disputed", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("n_claimants", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("first_reported", Date),
+    Column("last_reported", Date),
+    Column("reconciled", JSON),  # figures, flags, claimants (tolltrack.model.to_dict of the figures)
+    Column("timeline", JSON),  # kept apart: the lists do not read it
+    # Sorting: (column, id) serves ORDER BY column, id either way on SQLite, and ascending on
+    # PostgreSQL, whose b-tree puts NULLs first when read backwards; there a second index serves
+    # descending order with missing values last.
+    *(Index(f"ix_incidents_{name}_id", name, "id") for name in SORT_INDEXED),
+    *(
+        Index(f"ix_incidents_{name}_desc", text(f"{name} DESC NULLS LAST"), text("id DESC")).ddl_if(
+            dialect="postgresql"
+        )
+        for name in SORT_INDEXED
+    ),
 )
 
 incident_documents = Table(
@@ -265,12 +287,21 @@ def read_version(conn: Connection) -> int:
 def bump_version(conn: Connection) -> int:
     """Increment the write counter (inside a write transaction) and return the new value."""
     new = read_version(conn) + 1
+    set_state(conn, "version", new)
+    return new
+
+
+def read_state(conn: Connection, key: str) -> int | None:
+    return conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == key)).scalar()
+
+
+def set_state(conn: Connection, key: str, value: int) -> None:
+    """Set a ``ledger_state`` counter (inside a write transaction)."""
     updated = conn.execute(
-        ledger_state.update().where(ledger_state.c.key == "version").values(value=new)
+        ledger_state.update().where(ledger_state.c.key == key).values(value=value)
     ).rowcount
     if not updated:
-        conn.execute(ledger_state.insert().values(key="version", value=new))
-    return new
+        conn.execute(ledger_state.insert().values(key=key, value=value))
 
 
 # --------------------------------------------------------------------------- migrations

@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from datetime import date
+
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from tolltrack.model import TimelinePoint
-from tolltrack.web.deps import Page, claim_filters, get_ledger, page_params
+from tolltrack.web.deps import IncidentQuery, Page, claim_filters, get_ledger, incident_query, page_params
 from tolltrack.web.schemas import (
     ClaimOut,
     ClaimPage,
@@ -64,12 +69,63 @@ def list_claims(
 
 
 @router.get(
-    "/incidents", response_model=IncidentPage, summary="Incidents with reconciled low/best/high figures"
+    "/incidents",
+    response_model=IncidentPage,
+    summary="Incidents with reconciled low/best/high figures, sorted and filtered over all of them",
 )
-def list_incidents(q: str | None = QUERY, page: Page = Depends(page_params), ledger=Depends(get_ledger)):
+def list_incidents(
+    q: str | None = QUERY,
+    how: IncidentQuery = Depends(incident_query),
+    page: Page = Depends(page_params),
+    cursor: str | None = Query(
+        None, max_length=400, description="`next_cursor` of the previous page (instead of an offset)."
+    ),
+    ledger=Depends(get_ledger),
+):
     q = (q or "").strip() or None
-    found = ledger.incidents(q=q, limit=page.limit, offset=page.offset)
-    return _paged(IncidentPage, page, ledger.count_incidents(q), [IncidentOut.of(i) for i in found])
+    after = decode_cursor(cursor, how) if cursor else None
+    if after is not None and page.offset:
+        raise HTTPException(422, "offset: give either an offset or a cursor, not both")
+    nxt = None
+    if page.offset:
+        found = ledger.incidents(q=q, limit=page.limit, offset=page.offset, timeline=False, **how.kwargs())
+    else:
+        found, nxt = ledger.incidents_after(after, q=q, limit=page.limit, **how.kwargs())
+    total = ledger.count_incidents(q, **(how.filters or {}))
+    items = [IncidentOut.of(i) for i in found]
+    nxt_text = encode_cursor(how, nxt) if nxt else None
+    return _paged(IncidentPage, page, total, items, next_cursor=nxt_text)
+
+
+NUMERIC_SORTS = {"killed_best", "killed_high", "killed_low", "injured_best", "injured_high", "injured_low",
+                 "n_docs", "n_claimants", "disputed"}  # fmt: skip
+DATE_SORTS = {"date", "first_reported", "last_reported"}
+
+
+def encode_cursor(how: IncidentQuery, key: tuple) -> str:
+    """An opaque cursor: the sort it belongs to and the last row's (value, id)."""
+    raw = json.dumps([how.sort, how.descending, *key])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str, how: IncidentQuery) -> tuple:
+    """A cursor back to its (value, id) for this sort, or 422 naming the parameter."""
+    try:
+        sort, descending, value, last_id = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, TypeError, binascii.Error):
+        raise HTTPException(422, "cursor: not a cursor this API gave (pass next_cursor as it came)") from None
+    if (sort, descending) != (how.sort, how.descending):
+        raise HTTPException(422, "cursor: it belongs to another sort; give the same sort and order")
+    kind = int if sort in NUMERIC_SORTS else str
+    ok = isinstance(last_id, str) and (value is None or type(value) is kind)
+    if ok and sort in DATE_SORTS and value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise HTTPException(422, "cursor: not a cursor this API gave (pass next_cursor as it came)")
+    return value, last_id
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, summary="One incident: figures, flags")

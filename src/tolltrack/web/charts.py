@@ -37,10 +37,40 @@ class Scale:
     hi: float
     start: float
     end: float
+    log: bool = False  # log10(1 + v): a value that dwarfs the rest leaves them room
+
+    def _t(self, v: float) -> float:
+        return math.log10(1 + max(v, 0)) if self.log else v
 
     def __call__(self, v: float) -> float:
-        span = (self.hi - self.lo) or 1
-        return round(self.start + (v - self.lo) / span * (self.end - self.start), 1)
+        span = (self._t(self.hi) - self._t(self.lo)) or 1
+        return round(self.start + (self._t(v) - self._t(self.lo)) / span * (self.end - self.start), 1)
+
+
+OUTLIER_RATIO = 20  # a largest value this many times the median of the others calls for a log axis
+
+
+def needs_log(values: list[int]) -> bool:
+    """Whether one value dwarfs the rest: the largest over the median of the others (all above 0)."""
+    positive = sorted(v for v in values if v > 0)
+    if len(positive) < 2:
+        return False
+    return positive[-1] > OUTLIER_RATIO * positive[(len(positive) - 1) // 2]
+
+
+def log_ticks(top: float) -> list[int]:
+    """0, 1, 10, 100... up to at least ``top``."""
+    ticks, t = [0, 1], 1
+    while t < top:
+        t *= 10
+        ticks.append(t)
+    return ticks
+
+
+def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` pixels."""
+    most = max(1, int(width / char_w))
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 @dataclass
@@ -51,11 +81,22 @@ class Label:
     anchor: str = "start"
 
 
-def place_label(x: float, y: float, text: str, right_edge: float, gap: float = 7) -> Label:
-    """A label right of the point, or left of it when it would run past the right edge."""
-    if x + gap + len(text) * CHAR_W <= right_edge:
-        return Label(x + gap, y, text, "start")
-    return Label(x - gap, y, text, "end")
+def place_label(
+    x: float,
+    y: float,
+    text: str,
+    right_edge: float,
+    gap: float = 7,
+    left_edge: float = 0,
+    prefer: str = "right",
+) -> Label:
+    """A label right of the point, or left of it when it would run past the right edge (``prefer``
+    "left": left of it unless it would run past the left edge)."""
+    width = len(text) * CHAR_W
+    fits_right, fits_left = x + gap + width <= right_edge, x - gap - width >= left_edge
+    if (prefer == "left" and fits_left) or not fits_right:
+        return Label(x - gap, y, text, "end")
+    return Label(x + gap, y, text, "start")
 
 
 # --------------------------------------------------------------------------- range chart
@@ -79,6 +120,7 @@ class RangeRow:
     top: float
     height: float
     title: str
+    full_title: str
     numbers: str
     bar: tuple[float, float] | None
     best: float | None
@@ -96,6 +138,8 @@ class RangeChart:
     axis_y: float
     left: float
     right: float
+    log: bool = False
+    without_numbers: list[str] = field(default_factory=list)  # figures with no number to draw
 
 
 def _num(v: int | None) -> str:
@@ -107,27 +151,37 @@ def range_chart(
     claims: Mapping[str, Claim],
     claimant: Callable[[Claim], str],
     href: Callable[[Claim], str],
-) -> RangeChart:
-    """One row per figure (victim group and outcome): the low–high bar, the best tick, every claim."""
-    figures = list(figures)
-    values = [v for f in figures for v in (f.low, f.best, f.high) if v is not None]
-    per_fig = []
+) -> RangeChart | None:
+    """One row per figure (victim group and outcome) that has a number: the low–high bar, the best
+    tick, every claim. None when no figure has one. The axis is logarithmic when one value dwarfs
+    the others, so that they are not squashed against zero."""
+    values, per_fig, without = [], [], []
     for f in figures:
         cl = [claims[i] for i in f.claim_ids if i in claims]
         nums = [(c, count_numbers(c.count)) for c in cl]
+        own = [v for v in (f.low, f.best, f.high) if v is not None]
+        own += [v for _, n in nums for v in n if v is not None]
+        if not own:
+            without.append(f"{f.group} · {f.outcome.value}")
+            continue
         per_fig.append((f, nums))
-        values += [v for _, n in nums for v in n if v is not None]
-    ticks = nice_ticks(max(values, default=0))
-    x = Scale(0, ticks[-1], LEFT, WIDTH - RIGHT)
+        values += own
+    if not per_fig:
+        return None
+    log = needs_log(values)
+    ticks = log_ticks(max(values)) if log else nice_ticks(max(values))
+    x = Scale(0, ticks[-1], LEFT, WIDTH - RIGHT, log)
     rows, y = [], 10.0
     for f, nums in per_fig:
         shown = [(c, n) for c, n in nums if any(v is not None for v in n)]
         height = 26 + LINE_H * len(shown)
         bar = (x(f.low if f.low is not None else 0), x(f.high)) if f.high is not None else None
+        title = f"{f.group} · {f.outcome.value}"
         row = RangeRow(
             top=y,
             height=height,
-            title=f"{f.group} · {f.outcome.value}",
+            title=fit(title, LEFT - 16, 7.4),
+            full_title=title,
             numbers=f"low {_num(f.low)} · best {_num(f.best)} · high {_num(f.high)}",
             bar=bar,
             best=x(f.best) if f.best is not None else None,
@@ -138,15 +192,36 @@ def range_chart(
             my = y + 30 + LINE_H * k
             value = next(v for v in (point, lo, hi) if v is not None)
             who = claimant(c)
-            label = place_label(x(value), my + 4, f"{who}: {c.count}", WIDTH)
+            rightward = c.count.kind in (CountKind.AT_LEAST, CountKind.VAGUE) and lo is not None
+            label = place_label(x(value), my + 4, fit(f"{who}: {c.count}", WIDTH - LEFT), WIDTH,
+                                left_edge=LEFT, prefer="left" if rightward else "right")  # fmt: skip
             mark = Mark(x(value), my, label, href(c), f"{who}: {c.count} ({c.count.kind.value})")
             if c.count.kind is CountKind.RANGE and lo is not None and hi is not None:
                 mark.span = (x(lo), x(hi))
-            elif c.count.kind in (CountKind.AT_LEAST, CountKind.VAGUE) and lo is not None:
+            elif rightward:
                 mark.span, mark.open_span = (x(lo), x(ticks[-1])), True
             elif c.count.kind is CountKind.AT_MOST and hi is not None:
                 mark.span, mark.open_span = (x(0), x(hi)), True
+            _clear_of_label(mark)
             row.marks.append(mark)
         rows.append(row)
         y += height + 8
-    return RangeChart(WIDTH, y + 30, rows, [(x(t), t) for t in ticks], y + 4, LEFT, WIDTH - RIGHT)
+    ticks_at = [(x(t), t) for t in ticks]
+    return RangeChart(WIDTH, y + 30, rows, ticks_at, y + 4, LEFT, WIDTH - RIGHT, log, without)
+
+
+def _clear_of_label(mark: Mark) -> None:
+    """Shorten a span so that it stops short of its own label instead of running through it."""
+    if mark.span is None:
+        return
+    width = len(mark.label.text) * CHAR_W + 4
+    a, b = mark.span
+    if mark.label.anchor == "start":  # the label runs right from the point
+        lo, hi = mark.label.x - 2, mark.label.x + width
+    else:
+        lo, hi = mark.label.x - width, mark.label.x + 2
+    if a < hi and lo < b:  # overlap: keep the longer piece, before or after the label
+        before, after = (a, min(b, lo)), (max(a, hi), b)
+        mark.span = max(before, after, key=lambda s: s[1] - s[0])
+        if mark.span[1] - mark.span[0] < 1:
+            mark.span = None

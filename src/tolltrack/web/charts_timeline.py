@@ -1,7 +1,7 @@
 """The timeline chart: each claimant's figures at the date they were first reported, one panel per
-outcome on a shared date axis. Points with the same date, figure and victim group are drawn once
-with their claimants together; a label that would overlap another is left out (the point keeps its
-tooltip and the table under the chart lists every figure)."""
+outcome and victim group (groups never share an axis) on a shared date axis. Points with the same
+date and figure are drawn once with their claimants together; a label that would overlap another
+is left out (the point keeps its tooltip and the table under the chart lists every figure)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tolltrack.reconcile import count_numbers
 from tolltrack.web.charts import CHAR_W, WIDTH, Label, Scale, nice_ticks
 
 LEFT, RIGHT = 56.0, WIDTH - 24.0
-PANEL_H, HEAD, FOOT = 200.0, 24.0, 30.0
+PANEL_H, HEAD, FOOT = 170.0, 24.0, 30.0
+_ORDER = list(Outcome)
 # where a label may go, relative to its point: right, left, then above and below each side
 SPOTS = [(7, 4, "start"), (-7, 4, "end"), (7, -9, "start"), (7, 17, "start"), (-7, -9, "end"),
          (-7, 17, "end"), (7, 30, "start"), (7, -22, "start")]  # fmt: skip
@@ -34,10 +35,11 @@ class TimelineMark:
 @dataclass
 class Panel:
     outcome: str
+    group: str
     top: float
     plot_top: float
     plot_bottom: float
-    yticks: list[tuple[float, int]]
+    yticks: list[tuple[float, int]] = field(default_factory=list)
     marks: list[TimelineMark] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # SVG paths joining one claimant's figures
     hidden: int = 0  # labels left out to avoid overlaps
@@ -52,6 +54,11 @@ class TimelineChart:
     xticks: list[tuple[float, str]]
     panels: list[Panel]
     undated: int = 0
+
+
+def _cell_order(cell: tuple[Outcome, str]) -> tuple:
+    outcome, group = cell
+    return _ORDER.index(outcome), group != "all", group
 
 
 def _value(p: TimelinePoint) -> int | None:
@@ -113,11 +120,13 @@ def timeline_chart(
     xticks = [(x(d), date.fromordinal(d).isoformat()) for d in range(d0, d1 + 1, step)]
 
     panels, top = [], 0.0
-    for outcome in [o for o in Outcome if any(p.outcome is o for p, _ in dated)]:
-        mine = [(p, v) for p, v in dated if p.outcome is outcome]
+    cells = sorted({(p.outcome, p.group) for p, _ in dated}, key=_cell_order)
+    for outcome, group in cells:
+        mine = [(p, v) for p, v in dated if p.outcome is outcome and p.group == group]
         yticks = nice_ticks(max(v for _, v in mine), 4)
         y = Scale(0, yticks[-1], top + PANEL_H - FOOT, top + HEAD + 8)
-        panel = Panel(outcome.value, top, top + HEAD, top + PANEL_H - FOOT, [(y(t), t) for t in yticks])
+        panel = Panel(outcome.value, group, top, top + HEAD, top + PANEL_H - FOOT)
+        panel.yticks = [(y(t), t) for t in yticks]
         panels.append(panel)
         top += PANEL_H
         merged: dict[tuple, list[TimelinePoint]] = {}
@@ -132,9 +141,9 @@ def timeline_chart(
             for p in same:
                 series.setdefault((p.claimant, group), []).append((cx, cy))
         taken = [(m.x - 5, m.y - 5, m.x + 5, m.y + 5) for m in panel.marks]
-        for mark, ((_, _, group), same) in zip(panel.marks, merged.items(), strict=True):
+        for mark, same in zip(panel.marks, merged.values(), strict=True):
             names = list(dict.fromkeys(p.claimant for p in same))
-            text = f"{_names(names)}: {same[0].count}" + ("" if group == "all" else f" ({group})")
+            text = f"{_names(names)}: {same[0].count}"
             mark.label = _place(mark, text, panel, taken)
             panel.hidden += mark.label is None
         panel.lines = [

@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tolltrack.ingest import DEFAULT_MAX_BYTES
+from tolltrack.ledger_query import INCIDENT_SORTS
 from tolltrack.model import CountKind, Outcome, SourceKind
 
 MAX_LIMIT = 200
@@ -93,3 +94,83 @@ def claim_filters(
         "group": group, "kind": kind, "since": since, "until": until, "doc_id": doc,
     }  # fmt: skip
     return {k: v for k, v in given.items() if v not in (None, "")}
+
+
+FILTER_PARAMS = ("min_killed", "min_injured", "since", "until", "country", "event_type", "flag")
+
+
+@dataclass(frozen=True)
+class IncidentQuery:
+    """How to sort and filter the incidents: ``Ledger.incidents`` keyword arguments."""
+
+    sort: str = "date"
+    descending: bool = True
+    filters: dict = None  # type: ignore[assignment]
+
+    def kwargs(self) -> dict:
+        return {"sort": self.sort, "descending": self.descending, **(self.filters or {})}
+
+
+def _blank_none(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def _int_param(name: str, value: str | None) -> int | None:
+    """An integer query parameter that a form may send empty (then None); 422 naming it otherwise."""
+    if (value := _blank_none(value)) is None:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise HTTPException(422, f"{name}: must be a whole number from 0 to 999999999, not {value!r}")
+    return int(value)
+
+
+def _date_param(name: str, value: str | None) -> date | None:
+    if (value := _blank_none(value)) is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name}: must be a date YYYY-MM-DD, not {value[:40]!r}") from None
+
+
+def incident_query(
+    sort: str = Query("date", max_length=40, description=f"Sort by one of: {', '.join(INCIDENT_SORTS)}."),
+    order: str = Query(
+        "desc", max_length=10, description="asc or desc; incidents without the value come last."
+    ),
+    min_killed: str | None = Query(None, max_length=20, description="Best killed at least (a whole number)."),
+    min_injured: str | None = Query(
+        None, max_length=20, description="Best injured at least (a whole number)."
+    ),
+    since: str | None = Query(None, max_length=20, description="Incident date on or after (YYYY-MM-DD)."),
+    until: str | None = Query(None, max_length=20, description="Incident date on or before (YYYY-MM-DD)."),
+    country: str | None = Query(None, max_length=100, description="Country, whole name (any case)."),
+    event_type: str | None = Query(None, max_length=100, description="Event type: raid, shooting, ..."),
+    flag: str | None = Query(
+        None,
+        max_length=20,
+        description="'disagreement': only incidents with flagged figures; 'none': only those without.",
+    ),
+) -> IncidentQuery:
+    """Sort and filters of the incident lists, checked (422 naming the parameter); empty values, as
+    a page's form sends them, are no filter."""
+    if sort not in INCIDENT_SORTS:
+        raise HTTPException(422, f"sort: must be one of {', '.join(INCIDENT_SORTS)}, not {sort!r}")
+    if order not in ("asc", "desc"):
+        raise HTTPException(422, f"order: must be asc or desc, not {order!r}")
+    flag = _blank_none(flag)
+    if flag not in (None, "disagreement", "none"):
+        raise HTTPException(422, f"flag: must be 'disagreement' or 'none', not {flag!r}")
+    since_d, until_d = _date_param("since", since), _date_param("until", until)
+    if since_d and until_d and since_d > until_d:
+        raise HTTPException(422, f"since: {since_d} is after until {until_d}")
+    given = {
+        "min_killed": _int_param("min_killed", min_killed),
+        "min_injured": _int_param("min_injured", min_injured),
+        "since": since_d,
+        "until": until_d,
+        "country": _blank_none(country),
+        "event_type": _blank_none(event_type),
+        "disputed": {"disagreement": True, "none": False}.get(flag or ""),
+    }
+    return IncidentQuery(sort, order == "desc", {k: v for k, v in given.items() if v is not None})

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from tolltrack.ledger_figures import claimant_name
 from tolltrack.model import Claim, Document
 from tolltrack.web import charts, charts_timeline, views
-from tolltrack.web.deps import get_ledger
+from tolltrack.web.deps import FILTER_PARAMS, IncidentQuery, get_ledger, incident_query
 
 PER_PAGE = 50
 _env = jinja2.Environment(
@@ -33,13 +34,13 @@ def claim_href(claim: Claim) -> str:
     return f"/documents/{claim.doc_id}#claim-{claim.index}"
 
 
-def pager(request: Request, total: int, offset: int, shown: int) -> dict:
+def pager(request: Request, total: int, offset: int, shown: int, per_page: int = PER_PAGE) -> dict:
     return {
         "first": offset + 1 if shown else 0,
         "last": offset + shown,
         "total": total,
-        "prev": str(request.url.include_query_params(offset=max(0, offset - PER_PAGE))) if offset else None,
-        "next": str(request.url.include_query_params(offset=offset + PER_PAGE))
+        "prev": str(request.url.include_query_params(offset=max(0, offset - per_page))) if offset else None,
+        "next": str(request.url.include_query_params(offset=offset + per_page))
         if offset + shown < total
         else None,
     }
@@ -53,14 +54,44 @@ def error_page(request: Request, status: int, message: str, errors: list[str] | 
     return render(request, "error.html", status, status=status, message=message, errors=errors or [])
 
 
+SORT_COLUMNS = (  # the incidents table's sortable columns: (sort key, header, first order)
+    ("date", "Date", "desc"), ("place", "Place", "asc"), ("killed_low", "Killed low", "desc"),
+    ("killed_best", "best", "desc"), ("killed_high", "high", "desc"), ("n_docs", "Reports", "desc"),
+    ("disputed", "Agreement", "desc"),
+)  # fmt: skip
+
+
+def sort_links(request: Request, how: IncidentQuery) -> dict[str, dict]:
+    """For each sortable column: the URL that sorts by it (the other way when it is the current
+    sort), and its aria-sort state."""
+    out = {}
+    for key, label, first in SORT_COLUMNS:
+        current = how.sort == key
+        order = ("asc" if how.descending else "desc") if current else first
+        url = request.url.include_query_params(sort=key, order=order).remove_query_params("offset")
+        state = ("descending" if how.descending else "ascending") if current else None
+        out[key] = {"label": label, "href": str(url), "state": state}
+    return out
+
+
 @router.get("/", response_class=HTMLResponse)
-def incidents_page(request: Request, q: str = QUERY, offset: int = OFFSET, ledger=Depends(get_ledger)):
+def incidents_page(
+    request: Request,
+    q: str = QUERY,
+    offset: int = OFFSET,
+    limit: int = Query(PER_PAGE, ge=1, le=200),
+    how: IncidentQuery = Depends(incident_query),
+    ledger=Depends(get_ledger),
+):
     q = q.strip()
-    pairs, docs = ledger.incidents_with_claims(q=q or None, limit=PER_PAGE, offset=offset)
-    outlets = {doc_id: d.outlet for doc_id, d in docs.items()}
-    rows = [views.incident_row(inc, claims, outlets) for inc, claims in pairs]
-    page = pager(request, ledger.count_incidents(q or None), offset, len(rows))
-    return render(request, "incidents.html", rows=rows, q=q, page=page)
+    found = ledger.incidents(q=q or None, limit=limit, offset=offset, timeline=False, **how.kwargs())
+    rows = [views.incident_row(inc) for inc in found]
+    page = pager(request, ledger.count_incidents(q or None, **(how.filters or {})), offset, len(rows), limit)
+    filters = {k: request.query_params.get(k, "") for k in FILTER_PARAMS}
+    return render(
+        request, "incidents.html", rows=rows, q=q, page=page, sorts=sort_links(request, how),
+        filters=filters, filtered=bool(q or how.filters),
+    )  # fmt: skip
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
@@ -70,11 +101,12 @@ def incident_page(request: Request, incident_id: str, ledger=Depends(get_ledger)
         raise HTTPException(404, f"no incident {incident_id!r}")
     claims = ledger.claims(incident=inc.id)
     ids = dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in claims)])
-    docs: dict[str, Document] = {d.id: d for d in (ledger.document(i) for i in ids) if d}
+    found = ledger.documents_by_id(ids)  # metadata only: the page shows no report text
+    docs: dict[str, Document] = {i: found[i] for i in ids if i in found}
 
     def claimant(c: Claim) -> str:
         doc = docs.get(c.doc_id)
-        return views.claimant_name(c, doc.outlet if doc else None)
+        return claimant_name(c, doc.outlet if doc else None)
 
     range_chart = charts.range_chart(inc.figures, {c.id: c for c in claims}, claimant, claim_href)
     timeline = charts_timeline.timeline_chart(

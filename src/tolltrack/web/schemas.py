@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from pydantic import BaseModel, Field
@@ -93,9 +94,7 @@ class IncidentOut(BaseModel):
 
     @classmethod
     def of(cls, inc: Incident) -> IncidentOut:
-        d = to_dict(inc)
-        d.pop("timeline", None)
-        return cls.model_validate(d)
+        return cls.model_validate(to_dict(dataclasses.replace(inc, timeline=[])))
 
 
 class DocumentPage(BaseModel):
@@ -117,6 +116,9 @@ class IncidentPage(BaseModel):
     limit: int
     offset: int
     items: list[IncidentOut]
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` for the next page (keyset: as quick deep down as at the start)."
+    )
 
 
 class SearchHit(BaseModel):

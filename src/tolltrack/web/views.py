@@ -5,28 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tolltrack.model import Claim, Figure, Incident, Outcome
-
-
-def claimant_name(claim: Claim, outlet: str | None = None) -> str:
-    """Who asserts the figure: the innermost named source, else the report's outlet."""
-    chain = claim.attribution.named_chain()
-    if chain and chain[-1].kind.value != "narrator":
-        return chain[-1].name
-    return outlet or "the report"
-
-
-def headline_figure(incident: Incident, outcome: Outcome = Outcome.KILLED) -> Figure | None:
-    """The figure for everyone ('all') with this outcome, else the widest group's largest one."""
-    figures = [f for f in incident.figures if f.outcome == outcome]
-    if not figures:
-        return None
-    for f in figures:
-        if f.group == "all":
-            return f
-    depth = min(f.group.count(":") for f in figures)
-    top = [f for f in figures if f.group.count(":") == depth]
-    return max(top, key=lambda f: max(v for v in (f.high, f.best, f.low, -1) if v is not None))
+from tolltrack.ledger_figures import headline_figure
+from tolltrack.model import Claim, Figure, Incident
 
 
 def disagreements(incident: Incident) -> list[str]:
@@ -42,13 +22,12 @@ class IncidentRow:
     disagreements: list[str] = field(default_factory=list)
 
 
-def incident_row(incident: Incident, claims: Iterable[Claim], outlets: dict[str, str | None]) -> IncidentRow:
-    names = {claimant_name(c, outlets.get(c.doc_id)).lower() for c in claims}
+def incident_row(incident: Incident) -> IncidentRow:
     return IncidentRow(
         incident=incident,
         killed=headline_figure(incident),
         reports=len(set(incident.doc_ids)),
-        claimants=len(names),
+        claimants=incident.claimants,
         disagreements=disagreements(incident),
     )
 
