@@ -74,3 +74,12 @@ def ledger(db_url):
 
     with Ledger(db_url) as led:
         yield led
+
+
+def pytest_report_header(config) -> str:
+    """Which BLAS kernels numpy's BLAS picked (``OPENBLAS_CORETYPE`` forces others): method A's
+    networks multiply through it, so a run says which kernels its numerics were tested on."""
+    from tolltrack.blas import kernels
+
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    return f"BLAS: {kernels()}" + (f" (OPENBLAS_CORETYPE={forced})" if forced else "")
