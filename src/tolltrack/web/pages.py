@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from tolltrack.model import Claim, Document
 from tolltrack.web import charts, charts_timeline, views
-from tolltrack.web.deps import get_ledger
+from tolltrack.web.deps import MAX_OFFSET, get_ledger
 
 PER_PAGE = 50
 _env = jinja2.Environment(
@@ -26,7 +26,7 @@ templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 
 QUERY = Query("", max_length=200)
-OFFSET = Query(0, ge=0)
+OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 
 
 def claim_href(claim: Claim) -> str:

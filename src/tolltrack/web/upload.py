@@ -10,6 +10,7 @@ file system.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date
 from pathlib import PurePosixPath
@@ -22,8 +23,9 @@ from starlette.formparsers import MultiPartException
 
 from tolltrack.ingest import documents_from_bytes
 from tolltrack.model import Document, IngestError
+from tolltrack.web.api import DOC_ID
 from tolltrack.web.deps import Settings, get_ledger, get_settings, require_token
-from tolltrack.web.schemas import UploadResult
+from tolltrack.web.schemas import ForgetResult, UploadResult
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 
@@ -130,6 +132,9 @@ async def upload_document(
     request: Request,
     published: date | None = Query(None, description="Publication date when the report gives none."),
     outlet: str | None = Query(None, max_length=200, description="Outlet when the report names none."),
+    update: bool = Query(
+        False, description="Store a known report again when its metadata changed (claims re-extracted)."
+    ),
     ledger=Depends(get_ledger),
     settings: Settings = Depends(get_settings),
 ):
@@ -142,7 +147,8 @@ async def upload_document(
     elif ctype == "application/x-www-form-urlencoded":
         raise _refuse(415, "send the report as the request body, or as the field 'file' of a multipart form")
     else:
-        data, name = await read_limited(request, limit), "upload" + CONTENT_TYPES.get(ctype, "")
+        data = await read_limited(request, limit)
+        name = "upload" + (plain_kind(data) if ctype in ("", "text/plain") else CONTENT_TYPES.get(ctype, ""))
     if not data.strip():
         raise _refuse(400, f"{name} is empty and nothing was stored")
 
@@ -157,7 +163,7 @@ async def upload_document(
 
     def ingest():
         with _write_lock:
-            return ledger.ingest_documents(docs)
+            return ledger.ingest_documents(docs, update=update)
 
     summary = await run_in_threadpool(ingest)
     if summary.failed:  # the reports passed the guards above, so the store itself refused them
@@ -168,5 +174,44 @@ async def upload_document(
         claims_added=summary.claims_added,
         incidents=list(summary.incidents),
         documents=list(dict.fromkeys(d.id for d in docs)),
+        updated=summary.updated,
     )
     return JSONResponse(result.model_dump(), status_code=201 if summary.new else 200)
+
+
+def plain_kind(data: bytes) -> str:
+    """The reader for a body sent as text/plain (or without a type): JSON when it parses as JSON,
+    JSONL when its first line is a JSON object, else plain text. So records are never stored as one
+    report of raw JSON."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head not in (b"{", b"["):
+        return ".txt"
+    try:
+        json.loads(data)
+        return ".json"
+    except ValueError:
+        pass
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    try:
+        return ".jsonl" if isinstance(json.loads(first), dict) else ".txt"
+    except ValueError:
+        return ".txt"
+
+
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=ForgetResult,
+    summary="Remove a report with its claims; the rest of its incidents is relinked. Needs the token",
+    dependencies=[Depends(require_token)],
+    responses={401: RESPONSES[401], 404: {"description": "No report, or several, match the id"}},
+)
+async def forget_document(doc_id: str = DOC_ID, ledger=Depends(get_ledger)):
+    def forget():
+        with _write_lock:
+            return ledger.forget(doc_id)
+
+    try:
+        res = await run_in_threadpool(forget)
+    except KeyError as exc:
+        raise HTTPException(status_code=404, detail=str(exc.args[0])) from exc
+    return ForgetResult(forgotten=res.forgotten, relinked=res.relinked, incidents=res.incidents)
