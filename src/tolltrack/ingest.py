@@ -231,7 +231,7 @@ def _skip_line(stream: BinaryIO) -> int:
     return n
 
 
-_NOT_REPORTS = re.compile(r"^(\.|readme|licen[cs]e|copying)|\.(md|markdown)$", re.IGNORECASE)
+_NOT_REPORTS = re.compile(r"^(\.|(readme|licen[cs]e|copying)(?![a-z]))|\.(md|markdown)$", re.IGNORECASE)
 
 
 def not_a_report(name: str) -> bool:

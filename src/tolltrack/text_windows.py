@@ -19,7 +19,7 @@ WINDOW = 200_000  # characters; well under spaCy's 1,000,000
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
-def cuts(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+def cuts(text: str, size: int) -> list[tuple[int, int]]:
     """(start, end) of the windows covering ``text``, each at most ``size`` characters, ending at
     the latest paragraph break (else line break, sentence end, space) in its second half."""
     spans, start = [], 0
@@ -36,9 +36,10 @@ def cuts(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
     return spans
 
 
-def split(docs: Iterable[Document], marks: dict[int, tuple[Document, int, bool]], size: int = WINDOW):
-    """The documents with each long one replaced by its windows; ``marks`` maps a window (by
-    ``id()``) to (its report, where it starts, whether it is the last)."""
+def split(docs: Iterable[Document], marks: dict[int, tuple[Document, int, bool]], size: int = 0):
+    """The documents with each long one (over ``size``, default ``WINDOW``) replaced by its windows;
+    ``marks`` maps a window (by ``id()``) to (its report, where it starts, whether it is the last)."""
+    size = size or WINDOW
     for doc in docs:
         if len(doc.text) <= size:
             yield doc
