@@ -85,7 +85,7 @@ def test_folder_ingest_skips_what_is_not_a_report(folder, tmp_path):
     res = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert res.exit_code == 0, res.output
     assert "documents: 4 new" in res.stdout
-    assert "skipped 4 folder entries that are not reports" in " ".join(res.stderr.split())
+    assert "skipped 4 (not reports: README, LICENSE, hidden, Markdown" in " ".join(res.stderr.split())
     listed = re.sub(r"\s+", "", res.stderr)
     for name in ("README.md", "LICENSE", "notes.md", ".draft.txt"):
         assert re.sub(r"\s+", "", str(folder / name)) in listed

@@ -117,10 +117,9 @@ def ingest(
     finally:
         ledger.close()
     if summary.skipped:
-        n = len(summary.skipped)
         typer.echo(
-            f"skipped {n} folder entr{'y' if n == 1 else 'ies'} that are not reports (README, LICENSE, "
-            f"hidden, Markdown; name one to read it): {', '.join(summary.skipped)}",
+            f"skipped {len(summary.skipped)} (not reports: README, LICENSE, hidden, Markdown; name one "
+            f"to read it): {', '.join(summary.skipped)}",
             err=True,
         )
     for err in summary.failed:
