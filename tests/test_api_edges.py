@@ -97,3 +97,15 @@ def test_an_over_limit_body_is_413_before_it_is_read(tmp_path):
         assert r.status_code == 413
         r = c.post("/api/documents", content=b"x" * 5000, headers=PLAIN)  # refused on its Content-Length
         assert r.status_code == 413 and "upload of 5000 bytes is over the limit" in r.json()["detail"]
+
+
+def test_an_untyped_body_is_still_sniffed(api):
+    html = f"<html><head><title>Gao</title></head><body><article><p>{GAO}</p></article></body></html>"
+    r = api.post("/api/documents", content=html.encode(), headers=AUTH)
+    assert r.status_code == 201, r.text
+    doc = api.get(f"/api/documents/{r.json()['documents'][0]}").json()
+    assert "<p>" not in doc["text"] and "ambush near Gao" in doc["text"]
+    lines = json.dumps({"text": MOPTI, "published": "2026-02-07"}) + "\n"
+    r = api.post("/api/documents", content=lines.encode(), headers=AUTH)
+    assert r.status_code == 201 and r.json()["new"] == 1
+    assert api.get(f"/api/documents/{r.json()['documents'][0]}").json()["text"] == MOPTI

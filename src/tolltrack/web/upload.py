@@ -148,7 +148,8 @@ async def upload_document(
         raise _refuse(415, "send the report as the request body, or as the field 'file' of a multipart form")
     else:
         data = await read_limited(request, limit)
-        name = "upload" + (plain_kind(data) if ctype in ("", "text/plain") else CONTENT_TYPES.get(ctype, ""))
+        sniffed = json_kind(data) if ctype in ("", "text/plain") else None
+        name = "upload" + (sniffed or CONTENT_TYPES.get(ctype, ""))
     if not data.strip():
         raise _refuse(400, f"{name} is empty and nothing was stored")
 
@@ -179,23 +180,22 @@ async def upload_document(
     return JSONResponse(result.model_dump(), status_code=201 if summary.new else 200)
 
 
-def plain_kind(data: bytes) -> str:
-    """The reader for a body sent as text/plain (or without a type): JSON when it parses as JSON,
-    JSONL when its first line is a JSON object, else plain text. So records are never stored as one
-    report of raw JSON."""
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head not in (b"{", b"["):
-        return ".txt"
+def json_kind(data: bytes) -> str | None:
+    """For a body sent as text/plain or without a type: ".json" when it parses as JSON, ".jsonl"
+    when its first line is a JSON object, else None (plain text, or sniffed when untyped), so that
+    records are never stored as one report of raw JSON."""
+    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if body[:1] not in (b"{", b"["):
+        return None
     try:
-        json.loads(data)
+        json.loads(body)
         return ".json"
     except ValueError:
         pass
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
     try:
-        return ".jsonl" if isinstance(json.loads(first), dict) else ".txt"
+        return ".jsonl" if isinstance(json.loads(body.split(b"\n", 1)[0]), dict) else None
     except ValueError:
-        return ".txt"
+        return None
 
 
 @router.delete(
