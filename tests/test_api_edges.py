@@ -109,3 +109,15 @@ def test_an_untyped_body_is_still_sniffed(api):
     r = api.post("/api/documents", content=lines.encode(), headers=AUTH)
     assert r.status_code == 201 and r.json()["new"] == 1
     assert api.get(f"/api/documents/{r.json()['documents'][0]}").json()["text"] == MOPTI
+
+
+def test_a_report_the_extractor_fails_on_is_422_not_500(api, monkeypatch):
+    from tolltrack import extract
+
+    def broken(docs, batch_size=32, whole=False):
+        raise ValueError("[E088] Text of length 1000001 exceeds maximum of 1000000.")
+
+    monkeypatch.setattr(extract, "extract_many", broken)
+    monkeypatch.setattr(extract, "extract", lambda doc: broken([doc]))
+    r = api.post("/api/documents", content=GAO.encode(), headers=PLAIN)
+    assert r.status_code == 422 and "extraction failed" in r.json()["detail"]

@@ -167,6 +167,9 @@ async def upload_document(
             return ledger.ingest_documents(docs, update=update)
 
     summary = await run_in_threadpool(ingest)
+    unreadable = [str(e) for e in summary.failed if e.reason.startswith("extraction failed")]
+    if unreadable:  # text the extractor cannot take: the client's report, not the server
+        raise _refuse(422, f"{unreadable[0]} (the upload's other reports were stored)", unreadable)
     if summary.failed:  # the reports passed the guards above, so the store itself refused them
         raise _refuse(500, "the store could not take the reports", [str(e) for e in summary.failed])
     result = UploadResult(
