@@ -41,7 +41,7 @@ def rewrite(
     """Forget the documents ``forget`` and write ``pairs``, relinking what the forgotten ones
     shared incidents with; ``result.relinked`` lists the documents relinked, ``result.forgotten``
     those removed (a document in both ``forget`` and ``pairs`` is stored again: ``result.updated``)."""
-    gone = [i for i in dict.fromkeys(forget)]
+    gone = list(dict.fromkeys(forget))
     kept = _dissolve(conn, gone)
     for chunk in chunks(gone + [d.id for d, _ in kept]):
         conn.execute(delete(documents).where(documents.c.id.in_(list(chunk))))
