@@ -8,6 +8,8 @@ depends on the order reports arrive in) must be the same, none lost and none twi
 - killed: ``tolltrack ingest FOLDER`` is SIGKILLed after a quarter of the reports are stored, then
   run again to the end;
 - concurrent: two ingests of overlapping folders at once;
+- repair (long run): ``tolltrack forget`` and ``tolltrack ingest --update`` killed at random
+  moments (``reliability_repair.py``): the store must be left as before or as after, never between;
 - dropped (PostgreSQL): the ingest's server connections are terminated (``pg_terminate_backend`` from
   another connection) while it runs; it must retry or stop with a clear error, and a re-run completes.
 """
@@ -286,6 +288,8 @@ def pg_schema(base: str) -> Iterator[str]:
 
 def run_faults(work: Path, n: int, pg_base: str | None, relentless: bool = False) -> list[dict]:
     """Every scenario on SQLite, and on PostgreSQL when ``pg_base`` is given."""
+    from reliability_repair import killed_repairs  # it imports this module
+
     third = n // 3
     everything = write_reports(work / "all", range(n))
     first = write_reports(work / "first", range(0, n - third))
@@ -301,6 +305,9 @@ def run_faults(work: Path, n: int, pg_base: str | None, relentless: bool = False
             results.append({"store": backend, **killed_then_resumed(url, everything, n, reference)})
         with store("concurrent") as url:
             results.append({"store": backend, **concurrent(url, first, second, n, overlap, reference)})
+        if relentless:  # the long run only: each round starts the command anew (about 10 s)
+            with store("repair") as url:
+                results.append({"store": backend, **killed_repairs(url, everything, 16)})
         if backend == "PostgreSQL":
             with store("dropped") as url:
                 results.append(

@@ -128,7 +128,11 @@ def run_folder(cases: list[Case], folder: Path, stats: InputStats) -> None:
         got: dict[str, list] = defaultdict(list)
         t0 = time.perf_counter()
         try:
-            for r in iter_documents([written[0][1].parent], max_bytes=limit):
+            skipped: list[str] = []
+            for r in iter_documents([written[0][1].parent], max_bytes=limit, skipped=skipped):
+                got[_SUFFIX.sub("", _source(r))].append(r)
+            # what a folder leaves out by name (Markdown, README...) is read when named, as a user would
+            for r in iter_documents(skipped, max_bytes=limit):
                 got[_SUFFIX.sub("", _source(r))].append(r)
         except Exception:
             stats.crashes.append(f"folder walk (limit {limit}): {traceback.format_exc(limit=-8)}")

@@ -45,13 +45,52 @@ def filled(folder, db_url) -> str:
 
 def test_ingest_summary_and_failures(folder, db_url):
     res = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--published", "2026-03-04"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # an input failed: status 1, the good ones stored all the same
     assert re.search(r"documents: 4 new, 0 already known, 1 failed; claims added: [1-9]\d*", res.stdout)
     assert re.search(r"failed: .*broken\.txt: .*binary", res.stderr)
+    assert "1 input(s) failed; the others were stored" in res.stderr
     assert "5/5 reports" in res.stderr  # the progress bar counts reports
+    assert "created a new store at " in res.stderr
     again = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
-    assert again.exit_code == 0
+    assert again.exit_code == 1 and "created a new store" not in again.stderr
     assert "documents: 0 new, 4 already known, 1 failed; claims added: 0" in again.stdout
+    (folder / "broken.txt").unlink()
+    clean = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
+    assert clean.exit_code == 0, clean.output
+    helptext = re.sub(r"[│\s]+", " ", runner.invoke(app, ["ingest", "--help"]).stdout)
+    assert "1 when any input failed (the others are stored all the same)" in helptext
+
+
+def test_a_missing_store_is_created_by_ingest_only(folder, tmp_path):
+    path = tmp_path / "mistyped" / "ledgr.db"
+    for command in (["incidents"], ["show", "abc"], ["export"], ["forget", "abc"]):
+        res = runner.invoke(app, [*command, "--db", str(path)])
+        assert res.exit_code == 2, (command, res.output)
+        assert f"no store at {path}" in res.stderr
+        assert not path.exists()
+    first = folder / "2026-03-02-gazipur-blast-first.txt"
+    res = runner.invoke(app, ["ingest", str(first), "--db", str(path)])
+    assert f"created a new store at {path}" in res.stderr
+    res = runner.invoke(app, ["incidents", "--db", str(path)])
+    assert res.exit_code == 0 and "created" not in res.stderr
+
+
+def test_folder_ingest_skips_what_is_not_a_report(folder, tmp_path):
+    (folder / "README.md").write_text("Seven people were killed in the examples, a reader said.\n")
+    (folder / "LICENSE").write_text("Permission is granted to anyone who was not killed.\n")
+    (folder / "notes.md").write_text("Notes: the toll rose to 250, police said.\n")
+    (folder / ".draft.txt").write_text("Nine people were killed on Monday, police said.\n")
+    (folder / "broken.txt").unlink()
+    db = f"sqlite:///{tmp_path / 'skip.db'}"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "documents: 4 new" in res.stdout
+    assert "skipped 4 (not reports: README, LICENSE, hidden, Markdown" in " ".join(res.stderr.split())
+    listed = re.sub(r"\s+", "", res.stderr)
+    for name in ("README.md", "LICENSE", "notes.md", ".draft.txt"):
+        assert re.sub(r"\s+", "", str(folder / name)) in listed
+    named = runner.invoke(app, ["ingest", str(folder / "notes.md"), "--db", db])
+    assert named.exit_code == 0 and "documents: 1 new" in named.stdout and "skipped" not in named.stderr
 
 
 def test_jsonl_progress_counts_reports_not_files(tmp_path):

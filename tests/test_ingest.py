@@ -291,7 +291,7 @@ def test_size_limit_names_size_and_limit(tmp_path):
 def test_default_size_limit_is_20_mb():
     assert ingest.DEFAULT_MAX_BYTES == 20 * 1024 * 1024
     err = only_error(documents_from_bytes(b"a" * (20 * 1024 * 1024 + 1), "huge.txt"))
-    assert "20.0 MB" in err.reason
+    assert "20.0 MiB" in err.reason
 
 
 def test_jsonl_size_limit_is_per_line(tmp_path):
@@ -509,3 +509,16 @@ def test_stray_bytes_without_a_word_are_refused(data):
 def test_a_short_headline_is_still_a_report():
     (doc,) = documents_from_bytes(b"Two shot in Leeds", "short.txt")
     assert isinstance(doc, Document) and doc.text == "Two shot in Leeds"
+
+
+def test_folders_leave_out_readme_license_and_markdown_unless_named(tmp_path):
+    _write(tmp_path / "a.txt")
+    for name in ("README.md", "readme.txt", "LICENSE", "Licence.txt", "notes.md", "x.markdown", ".h.txt"):
+        _write(tmp_path / "sub" / name, ENGLISH + f" In {name}.")
+    skipped: list[str] = []
+    results = list(iter_documents([tmp_path], skipped=skipped))
+    assert _sources(results) == [str(tmp_path / "a.txt")]
+    assert sorted(skipped) == sorted(str(p) for p in (tmp_path / "sub").iterdir())
+    named = list(iter_documents([tmp_path / "sub" / "README.md", tmp_path / "sub" / "LICENSE"]))
+    assert [type(r) for r in named] == [Document, Document]
+    assert not ingest.not_a_report("readmission-report.txt") and not ingest.not_a_report("licensed.txt")

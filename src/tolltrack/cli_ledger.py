@@ -14,8 +14,8 @@ import typer
 
 app = typer.Typer()
 
+MIB = 1024 * 1024
 DB_HELP = "Store URL (sqlite:///file.db or postgresql+psycopg://...); default $TOLLTRACK_DB or sqlite:///tolltrack.db"
-_SUFFIX = re.compile(r"(:\d+|:entry \d+|\[\d+\])$")  # 'file.jsonl:12', 'feed.xml:entry 3', 'a.json[0]'
 
 
 class ExportFormat(StrEnum):
@@ -24,14 +24,22 @@ class ExportFormat(StrEnum):
     ucdp = "ucdp"
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = False):
+    """The ledger at ``db``. Only a command that writes (``create``) makes a new store, and says so;
+    the others stop with status 2 on a missing SQLite file (a mistyped path)."""
     from tolltrack.ledger import Ledger
 
     try:
-        return Ledger(db)
+        ledger = Ledger(db, create=create)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     except Exception as exc:
         typer.echo(f"error: cannot open the store {db or '(default)'}: {exc}", err=True)
         raise typer.Exit(2) from exc
+    if ledger.created:
+        typer.echo(f"created a new store at {ledger.store_name}", err=True)
+    return ledger
 
 
 _FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
@@ -52,12 +60,14 @@ def _reports_in(path: Path) -> int:
 
 
 def _count_reports(paths: list[Path]) -> int:
+    from tolltrack.ingest import not_a_report
+
     n = 0
     for p in paths:
         if p.is_dir():
             for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                n += sum(_reports_in(Path(root) / f) for f in files if not f.startswith("."))
+                dirs[:] = [d for d in dirs if not not_a_report(d)]
+                n += sum(_reports_in(Path(root) / f) for f in files if not not_a_report(f))
         else:
             n += _reports_in(p)
     return n
@@ -76,9 +86,21 @@ def ingest(
     workers: int = typer.Option(1, min=1, help="Extract on a local Dask cluster of N worker processes."),
     scheduler: str | None = typer.Option(None, help="Extract on an existing Dask cluster: tcp://host:8786."),
     batch_size: int = typer.Option(32, min=1, help="Reports per write transaction."),
-    max_mb: float | None = typer.Option(None, help="Size limit per report in MB (default 20)."),
+    max_mb: float | None = typer.Option(
+        None, min=0.001, help="Size limit per report (a file, or a JSONL line) in MiB (default 20)."
+    ),
+    update: bool = typer.Option(
+        False,
+        "--update",
+        help="Store known reports again when --published, --outlet or their own "
+        "metadata (title, URL, date) changed: claims extracted anew, incidents relinked.",
+    ),
 ) -> None:
-    """Read reports into the ledger: extract claims, link incidents, store (idempotent)."""
+    """Read reports into the ledger: extract claims, link incidents, store (idempotent).
+
+    Folders leave out README*, LICENSE*, hidden files and Markdown (listed as skipped); name such a
+    file on the command line to read it. Exit status: 0 when every input was read, 1 when any input
+    failed (the others are stored all the same), 2 when the store is unavailable."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -93,7 +115,7 @@ def ingest(
 
     pub = date.fromisoformat(published) if published else None
     console = Console(stderr=True)
-    ledger = _open(db)
+    ledger = _open(db, create=True)
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                TextColumn("reports  {task.description}"), TimeElapsedColumn(), TextColumn("eta"),
                TimeRemainingColumn())  # fmt: skip
@@ -109,7 +131,7 @@ def ingest(
 
             summary = ledger.ingest(
                 paths, published=pub, outlet=outlet, workers=workers, scheduler=scheduler, progress=progress,
-                batch_size=batch_size, max_bytes=int(max_mb * 1_000_000) if max_mb else None,
+                batch_size=batch_size, max_bytes=int(max_mb * MIB) if max_mb else None, update=update,
             )  # fmt: skip
             done = summary.new + summary.known + len(summary.failed)
             bar.update(task, completed=done, total=done)
@@ -118,15 +140,49 @@ def ingest(
         raise typer.Exit(2) from exc
     finally:
         ledger.close()
+    if summary.skipped:
+        typer.echo(
+            f"skipped {len(summary.skipped)} (not reports: README, LICENSE, hidden, Markdown; name one "
+            f"to read it): {', '.join(summary.skipped)}",
+            err=True,
+        )
     for err in summary.failed:
         typer.echo(f"failed: {err.source}: {err.reason}", err=True)
     typer.echo(
-        f"documents: {summary.new} new, {summary.known} already known, {len(summary.failed)} failed; "
-        f"claims added: {summary.claims_added}; incidents touched: {len(summary.incidents)}"
+        f"documents: {summary.new} new, {summary.known} already known, {len(summary.failed)} failed"
+        + (f", {len(summary.updated)} updated" if update else "")
+        + f"; claims added: {summary.claims_added}; incidents touched: {len(summary.incidents)}"
         + (f"; reports without claims attached: {summary.attached}" if summary.attached else "")
     )
-    if summary.new + summary.known == 0:
+    if summary.new + summary.known + len(summary.updated) == 0:
         typer.echo("error: no report could be read", err=True)
+        raise typer.Exit(1)
+    if summary.failed:
+        typer.echo(f"error: {len(summary.failed)} input(s) failed; the others were stored", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def forget(
+    reports: list[str] = typer.Argument(..., help="Report ids (or unique prefixes) or URLs."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Remove reports with their claims and incident links; the other reports of their incidents
+    are relinked. Each report is removed in one transaction."""
+    failed = 0
+    with _open(db) as ledger:
+        for key in reports:
+            try:
+                res = ledger.forget(key)
+            except KeyError as exc:
+                typer.echo(f"error: {exc.args[0]}", err=True)
+                failed += 1
+                continue
+            typer.echo(
+                f"forgot {res.forgotten[0]}; relinked {len(res.relinked)} other report(s) into "
+                f"{len(res.incidents)} incident(s)"
+            )
+    if failed:
         raise typer.Exit(1)
 
 

@@ -41,7 +41,7 @@ def serve(
     no_auth: bool = typer.Option(
         False, "--no-auth", help="Open the write API without a token (loopback only)."
     ),
-    max_upload_mb: float = typer.Option(20.0, min=0.001, help="Largest upload accepted, in MB."),
+    max_upload_mb: float = typer.Option(20.0, min=0.001, help="Largest upload accepted, in MiB."),
 ) -> None:
     """Serve the REST API under /api/ and the browsable pages."""
     token = os.environ.get("TOLLTRACK_TOKEN") or None
@@ -60,5 +60,7 @@ def serve(
     except Exception as exc:  # a bad URL or an unreachable database: say so, no traceback
         typer.echo(f"error: cannot open the ledger: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if web.state.ledger.created:
+        typer.echo(f"created a new store at {web.state.ledger.store_name}", err=True)
     typer.echo(f"tolltrack serving on http://{host}:{port}/ (API schema at /api/openapi.json)", err=True)
     uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)

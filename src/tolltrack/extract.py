@@ -12,6 +12,7 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
+from tolltrack import text_windows
 from tolltrack.attribution import SourceMemory, attribute, remember_sources
 from tolltrack.claims import TRIGGER_WORDS, Mention, sentence_mentions
 from tolltrack.entities import entities_in
@@ -71,7 +72,15 @@ def extract_many(
     Only the stretches of text ``prefilter.select_spans`` keeps (sentences with a casualty word and the
     context the rules read) are parsed: they are joined into one excerpt per document, each stretch
     starting a sentence, and the claims' offsets are mapped back to the full text. ``whole=True``
-    parses every document whole (the reference the filter is tested against)."""
+    parses every document whole (the reference the filter is tested against). A report longer
+    than ``text_windows.WINDOW`` is read in windows cut at paragraph breaks (spaCy refuses texts
+    of more than a million characters)."""
+    marks: dict = {}
+    found = _extract_many(text_windows.split(docs, marks), batch_size, whole)
+    yield from text_windows.join(found, marks)
+
+
+def _extract_many(docs: Iterable[Document], batch_size: int, whole: bool):
     nlp = load()
     if whole:
         pairs = ((d.text, d) for d in docs)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -55,6 +56,7 @@ __all__ = [
     "document_from_text",
     "documents_from_bytes",
     "iter_documents",
+    "not_a_report",
 ]
 
 Result = Document | IngestError
@@ -66,16 +68,20 @@ def iter_documents(
     published: date | None = None,
     outlet: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    skipped: list[str] | None = None,
 ) -> Iterator[Result]:
     """Read reports from files and folders, yielding a Document or an IngestError for each.
 
-    Folders are walked recursively in sorted order, skipping hidden entries (names starting with
-    "."). Symbolic links are followed; a link back to a folder being walked is reported as an
-    IngestError ("symbolic link loop") instead of recursing, and a file or folder reached twice
-    through links is read once. ``max_bytes`` limits each report: a whole file, or one JSONL line.
-    ``published`` and ``outlet`` fill in what a report's own metadata leaves out.
+    Folders are walked recursively in sorted order, leaving out what is not a report
+    (``not_a_report``: hidden entries, README*, LICENSE*, Markdown), which a path named in ``paths``
+    is read whatever its name; the paths left out are appended to ``skipped``. Symbolic links are
+    followed; a link back to a folder being walked is reported as an IngestError ("symbolic link
+    loop") instead of recursing, and a file or folder reached twice through links is read once.
+    ``max_bytes`` limits each report: a whole file, or one JSONL line. ``published`` and ``outlet``
+    fill in what a report's own metadata leaves out.
     """
     walker = _Walker(Fields("", outlet=outlet, published=published), max_bytes)
+    walker.skipped = skipped if skipped is not None else []
     for p in paths:
         yield from walker.walk(Path(p), {})
 
@@ -225,12 +231,22 @@ def _skip_line(stream: BinaryIO) -> int:
     return n
 
 
+_NOT_REPORTS = re.compile(r"^(\.|(readme|licen[cs]e|copying)(?![a-z]))|\.(md|markdown)$", re.IGNORECASE)
+
+
+def not_a_report(name: str) -> bool:
+    """Whether a folder entry is left out of a folder's reports: hidden (".git", ".DS_Store"), a
+    README, LICENSE or COPYING file, or Markdown (project notes, not news reports)."""
+    return bool(_NOT_REPORTS.search(name))
+
+
 class _Walker:
     """Walks paths once each, detecting symbolic link loops."""
 
     def __init__(self, defaults: Fields, max_bytes: int) -> None:
         self.defaults = defaults
         self.max_bytes = max_bytes
+        self.skipped: list[str] = []
         self.seen: set[tuple[int, int]] = set()  # (device, inode) of files and folders read
 
     def walk(self, path: Path, ancestors: dict[tuple[int, int], Path]) -> Iterator[Result]:
@@ -250,10 +266,12 @@ class _Walker:
             self.seen.add(key)
             try:
                 with os.scandir(path) as it:
-                    names = sorted(e.name for e in it if not e.name.startswith("."))
+                    names = sorted(e.name for e in it)
             except OSError as exc:
                 yield IngestError(name, _os_reason(path, exc))
                 return
+            self.skipped.extend(str(path / n) for n in names if not_a_report(n))
+            names = [n for n in names if not not_a_report(n)]
             inner = {**ancestors, key: path}
             for entry in names:
                 yield from self.walk(path / entry, inner)

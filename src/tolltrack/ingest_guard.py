@@ -46,8 +46,8 @@ _MAX_CONTROL_SHARE = 0.01
 
 
 def human_size(n: int) -> str:
-    """``21.3 MB`` style size for messages."""
-    for unit, step in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+    """``21.3 MiB`` style size for messages (binary units, as the limits are given)."""
+    for unit, step in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= step:
             return f"{n / step:.1f} {unit}"
     return f"{n} bytes"

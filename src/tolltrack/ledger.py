@@ -36,10 +36,11 @@ from tolltrack.ledger_query import (
     snippet,
     sort_key,
 )
-from tolltrack.ledger_write import StoreUnavailable, Writer
+from tolltrack.ledger_write import BatchResult, StoreUnavailable, Writer
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store import (
     claims,
+    current_revision,
     documents,
     incident_documents,
     incidents,
@@ -52,6 +53,14 @@ from tolltrack.store_rows import document_from_row, load_claims, load_documents,
 __all__ = ["IngestSummary", "Ledger", "StoreUnavailable"]
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL (None for other stores and in-memory ones)."""
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    path = url.split("///", 1)[1].split("?", 1)[0]
+    return None if not path or path == ":memory:" or path.startswith("file:") else Path(path)
+
+
 def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -62,9 +71,15 @@ class Ledger:
     """A store of documents, claims and incidents at ``db_url`` (default ``$TOLLTRACK_DB`` or
     ``sqlite:///tolltrack.db``). Opening it brings the schema to the newest revision."""
 
-    def __init__(self, db_url: str | None = None) -> None:
+    def __init__(self, db_url: str | None = None, *, create: bool = True) -> None:
         self.url = resolve_url(db_url)
+        path = sqlite_file(self.url)
+        if path is not None and not create and not path.exists():
+            raise FileNotFoundError(f"no store at {path} (ingest reports to create one)")
         self.engine: Engine = make_engine(self.url)
+        with self.engine.connect() as conn:
+            #: whether opening it made a new store (an empty database, or a new SQLite file)
+            self.created = current_revision(conn) is None
         upgrade(self.engine)
         ensure_current(self.engine)
         self._writer = Writer(self.engine)
@@ -79,6 +94,12 @@ class Ledger:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def store_name(self) -> str:
+        """Where the store is, for messages: the SQLite file's path, else the URL without password."""
+        path = sqlite_file(self.url)
+        return str(path.resolve()) if path else self.engine.url.render_as_string(hide_password=True)
 
     def __repr__(self) -> str:
         return f"Ledger({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -96,18 +117,32 @@ class Ledger:
         scheduler: str | None = None,
         progress: Progress | None = None,
         batch_size: int = BATCH_SIZE,
+        update: bool = False,
     ) -> IngestSummary:
-        """Read files and folders (text, HTML, JSON/JSONL, feeds) and store their reports."""
+        """Read files and folders (text, HTML, JSON/JSONL, feeds) and store their reports. Folders
+        leave out README*, LICENSE*, hidden entries and Markdown (``summary.skipped``) unless named.
+        ``update``: a report already stored whose metadata (published, outlet, title, URL) differs
+        is stored again with it, its claims extracted anew and its incidents relinked
+        (``summary.updated``); metadata the input leaves out stays as stored."""
         from tolltrack.ingest import DEFAULT_MAX_BYTES, iter_documents
 
         if isinstance(paths, str | Path):
             paths = [paths]
+        skipped: list[str] = []
         items = iter_documents(
-            paths, published=_as_date(published), outlet=outlet, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+            paths, published=_as_date(published), outlet=outlet, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            skipped=skipped,
+        )  # fmt: skip
+        summary = self.ingest_documents(
+            items,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+            batch_size=batch_size,
+            update=update,
         )
-        return self.ingest_documents(
-            items, workers=workers, scheduler=scheduler, progress=progress, batch_size=batch_size
-        )
+        summary.skipped = skipped
+        return summary
 
     def ingest_bytes(
         self,
@@ -134,11 +169,32 @@ class Ledger:
         scheduler: str | None = None,
         progress: Progress | None = None,
         batch_size: int = BATCH_SIZE,
+        update: bool = False,
     ) -> IngestSummary:
         """Store Documents (IngestErrors are counted as failed). ``progress(summary, item)`` is called
-        each time an item is settled: stored, found known or failed."""
-        run = Ingest(self.engine, self._writer, progress)
+        each time an item is settled: stored, found known or failed. ``update``: as in ``ingest``."""
+        run = Ingest(self.engine, self._writer, progress, update=update)
         return run.run(docs, workers=workers, scheduler=scheduler, batch_size=batch_size)
+
+    def forget(self, doc_or_url: str) -> BatchResult:
+        """Remove a report (by id, unique id prefix or URL) with its claims and incident links, and
+        relink the other reports of its incidents, in one transaction (``ledger_repair``).
+        ``result.forgotten`` holds its id, ``result.relinked`` the others; KeyError when no report
+        or several match."""
+        doc_id = self.resolve_document(doc_or_url)
+        return self._writer.write([], forget=[doc_id])
+
+    def resolve_document(self, doc_or_url: str) -> str:
+        """The id of the one report with this id, unique id prefix or URL (KeyError otherwise)."""
+        key = doc_or_url.strip()
+        doc = self.document(key) if key else None
+        if doc is not None:
+            return doc.id
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(documents.c.id).where(documents.c.url == key).limit(3)).scalars().all()
+        if len(ids) == 1:
+            return ids[0]
+        raise KeyError(f"{'several reports' if ids else 'no report'} match {doc_or_url!r}")
 
     # -- documents
 

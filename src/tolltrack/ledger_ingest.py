@@ -42,6 +42,8 @@ class IngestSummary:
     incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
     doc_ids: list[str] = field(default_factory=list)  # ids of the documents stored
     attached: int = 0  # reports without claims that joined an incident (this run's or pending ones)
+    updated: list[str] = field(default_factory=list)  # known reports stored again with new metadata
+    skipped: list[str] = field(default_factory=list)  # folder entries left out (README, hidden, ...)
 
     @property
     def read(self) -> int:
@@ -57,11 +59,15 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 class Ingest:
     """One ingest run into the store behind ``writer``."""
 
-    def __init__(self, engine: Engine, writer: Writer, progress: Progress | None = None) -> None:
+    def __init__(
+        self, engine: Engine, writer: Writer, progress: Progress | None = None, update: bool = False
+    ) -> None:
         self.engine = engine
         self.writer = writer
         self.progress = progress
         self.summary = IngestSummary()
+        self.update = update  # store known reports again when their metadata changed
+        self.replacing: set[str] = set()  # ids of the known reports to store again
 
     def run(
         self,
@@ -100,6 +106,8 @@ class Ingest:
         for chunk in batches(items, LOOKUP_SIZE):
             ids = [d.id for d in chunk if isinstance(d, Document)]
             stored = self._stored(ids)
+            if self.update:
+                stored = self._changed(chunk, stored)
             for item in chunk:
                 if isinstance(item, IngestError):
                     self.summary.failed.append(item)
@@ -111,11 +119,26 @@ class Ingest:
                     continue
                 self._settled(item)
 
-    def _stored(self, ids: list[str]) -> set[str]:
-        """Which of ``ids`` are stored; a lost connection is retried, then a StoreUnavailable."""
+    def _changed(self, chunk: list[Item], stored: set[str]) -> set[str]:
+        """``stored`` less the documents whose metadata differs from the stored one's: those are
+        stored again (``self.replacing``), with the stored metadata they leave out."""
+        from tolltrack.ledger_repair import stored_metadata, with_metadata
+
+        ids = [d.id for d in chunk if isinstance(d, Document) and d.id in stored]
+        old = self._stored(ids, stored_metadata) if ids else {}
+        for item in chunk:
+            if isinstance(item, Document) and item.id in old and with_metadata(old[item.id], item):
+                self.replacing.add(item.id)
+        return stored - self.replacing
+
+    def _stored(self, ids: list[str], read=None):
+        """Which of ``ids`` are stored (or ``read(conn, ids)``); a lost connection is retried, then
+        a StoreUnavailable."""
         for attempt in range(RETRIES):
             try:
                 with self.engine.connect() as conn:
+                    if read is not None:
+                        return read(conn, ids)
                     return set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
             except (OperationalError, DBAPIError) as exc:
                 if not (isinstance(exc, OperationalError) or exc.connection_invalidated):
@@ -145,14 +168,14 @@ class Ingest:
         if not batch:
             return
         try:
-            done = [(batch, self.writer.write(batch))]
+            done = [(batch, self._write(batch))]
         except StoreUnavailable:
             raise
         except Exception:  # one bad document must not lose the batch: store them one by one
             done = []
             for pair in batch:
                 try:
-                    done.append(([pair], self.writer.write([pair])))
+                    done.append(([pair], self._write([pair])))
                 except StoreUnavailable:
                     raise
                 except Exception as exc:
@@ -162,8 +185,13 @@ class Ingest:
             for doc, _ in pairs:
                 self._settled(doc)
 
+    def _write(self, batch: list[Pair]) -> BatchResult:
+        """Write a batch; the known reports in it with new metadata replace their stored selves."""
+        return self.writer.write(batch, forget=[d.id for d, _ in batch if d.id in self.replacing])
+
     def _count(self, res: BatchResult) -> None:
         s = self.summary
+        s.updated.extend(res.updated)
         s.new += len(res.new)
         s.known += len(res.known)
         s.claims_added += res.claims_added

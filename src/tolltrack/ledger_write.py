@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, select
@@ -75,6 +75,9 @@ class BatchResult:
     claims_added: int = 0
     incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
     attached: list[str] = field(default_factory=list)  # reports without claims that joined an incident
+    updated: list[str] = field(default_factory=list)  # stored again with new metadata (ledger_repair)
+    forgotten: list[str] = field(default_factory=list)  # removed (ledger_repair)
+    relinked: list[str] = field(default_factory=list)  # others of the incidents dissolved (ledger_repair)
 
 
 class StoreUnavailable(RuntimeError):
@@ -86,14 +89,24 @@ class Writer:
         self.engine = engine
         self.index: IncidentIndex | None = None
         self.version = -1
+        self.forgets = -1  # the store's count of removals when the index was built (ledger_repair)
         self.reloaded = 0  # incidents read from the store by the last sync
         self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
         self._signatures: dict[str, Signature] = {}  # pending reports without claims (see above)
 
-    def write(self, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
-        """Store a batch of (document, claims) in one transaction; retries a lost connection."""
+    def write(self, pairs: list[tuple[Document, list[Claim]]], forget: Sequence[str] = ()) -> BatchResult:
+        """Store a batch of (document, claims) in one transaction; retries a lost connection.
+        ``forget``: ids of stored documents removed first, in the same transaction, their incidents
+        relinked (``ledger_repair``); a document in both is stored again with its new metadata."""
         with self._lock:
+            if forget:
+                from tolltrack.ledger_repair import rewrite
+
+                return self._attempts(lambda conn: rewrite(self, conn, pairs, forget))
             return self._attempts(lambda conn: self._write(conn, pairs))
+
+    def drop_pending(self, doc_id: str) -> None:
+        self._signatures.pop(doc_id, None)
 
     def attach_pending(self) -> BatchResult:
         """Attach the stored reports without claims that belong to no incident yet to the incident
@@ -126,8 +139,11 @@ class Writer:
         """The incident index, brought up to date with the store: built from every stored incident
         the first time (or after a failed write), then updated with only the incidents other writers
         changed since the version this writer last saw."""
-        version = read_version(conn)
-        if self.index is None or version < self.version:  # new, or a store made anew since
+        version, forgets = read_version(conn), read_version(conn, "forgets")
+        if (
+            self.index is None or version < self.version or forgets != self.forgets
+        ):  # new, made anew, repaired
+            self.forgets = forgets
             stored = all_incidents(conn)
             self.index = IncidentIndex(stored, self._published(conn, stored), None, *self._kept(conn, stored))
             self.reloaded = len(stored)

@@ -279,15 +279,16 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def read_version(conn: Connection) -> int:
-    v = conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == "version")).scalar()
+def read_version(conn: Connection, key: str = "version") -> int:
+    v = conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == key)).scalar()
     return int(v or 0)
 
 
-def bump_version(conn: Connection) -> int:
-    """Increment the write counter (inside a write transaction) and return the new value."""
-    new = read_version(conn) + 1
-    set_state(conn, "version", new)
+def bump_version(conn: Connection, key: str = "version") -> int:
+    """Increment the write counter (or another ``ledger_state`` counter, such as the removals'),
+    inside a write transaction, and return the new value."""
+    new = read_version(conn, key) + 1
+    set_state(conn, key, new)
     return new
 
 

@@ -14,6 +14,7 @@ from tolltrack.ledger_query import INCIDENT_SORTS
 from tolltrack.model import CountKind, Outcome, SourceKind
 
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000  # far past any store; a larger one overflowed the database's integer (500)
 KINDS = [k.value for k in CountKind] + [k.value for k in SourceKind]
 
 
@@ -65,7 +66,7 @@ class Page:
 
 def page_params(
     limit: int = Query(50, ge=1, le=MAX_LIMIT, description=f"Items per page (1 to {MAX_LIMIT})."),
-    offset: int = Query(0, ge=0, description="Items to skip."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Items to skip (0 to {MAX_OFFSET:,})."),
 ) -> Page:
     return Page(limit, offset)
 

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from tolltrack.ledger_figures import claimant_name
 from tolltrack.model import Claim, Document
 from tolltrack.web import charts, charts_timeline, views
-from tolltrack.web.deps import FILTER_PARAMS, IncidentQuery, get_ledger, incident_query
+from tolltrack.web.deps import FILTER_PARAMS, MAX_OFFSET, IncidentQuery, get_ledger, incident_query
 
 PER_PAGE = 50
 _env = jinja2.Environment(
@@ -27,7 +27,7 @@ templates = Jinja2Templates(env=_env)
 router = APIRouter(include_in_schema=False)
 
 QUERY = Query("", max_length=200)
-OFFSET = Query(0, ge=0)
+OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 
 
 def claim_href(claim: Claim) -> str:

@@ -141,3 +141,10 @@ class UploadResult(BaseModel):
     claims_added: int
     incidents: list[str]  # incidents created or extended
     documents: list[str]  # ids of every report in the upload
+    updated: list[str] = []  # known reports stored again with new metadata (?update=true)
+
+
+class ForgetResult(BaseModel):
+    forgotten: list[str]  # the report removed
+    relinked: list[str]  # the other reports of its incidents, linked again
+    incidents: list[str]  # the incidents they now belong to

@@ -10,6 +10,7 @@ file system.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date
 from pathlib import PurePosixPath
@@ -22,8 +23,9 @@ from starlette.formparsers import MultiPartException
 
 from tolltrack.ingest import documents_from_bytes
 from tolltrack.model import Document, IngestError
+from tolltrack.web.api import DOC_ID
 from tolltrack.web.deps import Settings, get_ledger, get_settings, require_token
-from tolltrack.web.schemas import UploadResult
+from tolltrack.web.schemas import ForgetResult, UploadResult
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 
@@ -130,6 +132,9 @@ async def upload_document(
     request: Request,
     published: date | None = Query(None, description="Publication date when the report gives none."),
     outlet: str | None = Query(None, max_length=200, description="Outlet when the report names none."),
+    update: bool = Query(
+        False, description="Store a known report again when its metadata changed (claims re-extracted)."
+    ),
     ledger=Depends(get_ledger),
     settings: Settings = Depends(get_settings),
 ):
@@ -142,7 +147,9 @@ async def upload_document(
     elif ctype == "application/x-www-form-urlencoded":
         raise _refuse(415, "send the report as the request body, or as the field 'file' of a multipart form")
     else:
-        data, name = await read_limited(request, limit), "upload" + CONTENT_TYPES.get(ctype, "")
+        data = await read_limited(request, limit)
+        sniffed = json_kind(data) if ctype in ("", "text/plain") else None
+        name = "upload" + (sniffed or CONTENT_TYPES.get(ctype, ""))
     if not data.strip():
         raise _refuse(400, f"{name} is empty and nothing was stored")
 
@@ -157,9 +164,12 @@ async def upload_document(
 
     def ingest():
         with _write_lock:
-            return ledger.ingest_documents(docs)
+            return ledger.ingest_documents(docs, update=update)
 
     summary = await run_in_threadpool(ingest)
+    unreadable = [str(e) for e in summary.failed if e.reason.startswith("extraction failed")]
+    if unreadable:  # text the extractor cannot take: the client's report, not the server
+        raise _refuse(422, f"{unreadable[0]} (the upload's other reports were stored)", unreadable)
     if summary.failed:  # the reports passed the guards above, so the store itself refused them
         raise _refuse(500, "the store could not take the reports", [str(e) for e in summary.failed])
     result = UploadResult(
@@ -168,5 +178,43 @@ async def upload_document(
         claims_added=summary.claims_added,
         incidents=list(summary.incidents),
         documents=list(dict.fromkeys(d.id for d in docs)),
+        updated=summary.updated,
     )
     return JSONResponse(result.model_dump(), status_code=201 if summary.new else 200)
+
+
+def json_kind(data: bytes) -> str | None:
+    """For a body sent as text/plain or without a type: ".json" when it parses as JSON, ".jsonl"
+    when its first line is a JSON object, else None (plain text, or sniffed when untyped), so that
+    records are never stored as one report of raw JSON."""
+    body = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if body[:1] not in (b"{", b"["):
+        return None
+    try:
+        json.loads(body)
+        return ".json"
+    except ValueError:
+        pass
+    try:
+        return ".jsonl" if isinstance(json.loads(body.split(b"\n", 1)[0]), dict) else None
+    except ValueError:
+        return None
+
+
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=ForgetResult,
+    summary="Remove a report with its claims; the rest of its incidents is relinked. Needs the token",
+    dependencies=[Depends(require_token)],
+    responses={401: RESPONSES[401], 404: {"description": "No report, or several, match the id"}},
+)
+async def forget_document(doc_id: str = DOC_ID, ledger=Depends(get_ledger)):
+    def forget():
+        with _write_lock:
+            return ledger.forget(doc_id)
+
+    try:
+        res = await run_in_threadpool(forget)
+    except KeyError as exc:
+        raise HTTPException(status_code=404, detail=str(exc.args[0])) from exc
+    return ForgetResult(forgotten=res.forgotten, relinked=res.relinked, incidents=res.incidents)
