@@ -39,6 +39,12 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
     return None, None
 
 
+# Event nouns that are a claim only with their victims: "the kidnapping of five workers", not "a wave of
+# kidnappings"; "the arrest of 33 men", not "an arrest".
+NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
+                "assassination"}  # fmt: skip
+
+
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
@@ -49,10 +55,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
-    bare = tok.dep_ == "compound" or (
-        tok.lemma_.lower() in ("body", "arrest", "killing") and not _count_on(tok)
-    )
-    if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
+    bare = tok.dep_ == "compound" or (tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok))
+    if bare and not (tok.lemma_.lower() in NEED_VICTIMS and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
     of = _of_victim(tok)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from tolltrack.claim_custody import WORDS as CUSTODY_WORDS
+from tolltrack.claim_custody import custody_mentions
 from tolltrack.claim_nouns import noun_mention
 from tolltrack.claim_patterns import BODY_PARTS, pattern_mentions
 from tolltrack.headline_tolls import toll_list_mentions
@@ -16,6 +18,7 @@ from tolltrack.lexicon import (
     FATAL_MODIFIERS,
     NOUN_TRIGGERS,
     NUMBER_WORDS,
+    PERSON_ONLY,
     VERB_TRIGGERS,
 )
 from tolltrack.mentions import (
@@ -304,13 +307,20 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if special is not None:  # headline shapes, "struck by gunfire", "a double shooting", ...
             out.extend(special)
             continue
+        if low in CUSTODY_WORDS:
+            found = custody_mentions(tok, resolve_possessive)
+            if found is not None:  # "seven are in custody", "held hostage", "on death row"
+                out.extend(found)
+                continue
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
-            if _irrealis(tok):
+            if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
+                continue
+            if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
                 continue
             m = build_mention(tok, _outcome_for_verb(tok), vtoks + _along_with(tok), resolve_possessive)
             out.append(m)
@@ -335,6 +345,14 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     out = [m for m in out if m.victims]  # a headline's site name was all there was
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
+
+
+def _held(tok: Token) -> bool:
+    """'were held for nine days', 'is being held without bond'; not 'held responsible', 'held up',
+    'held hostage' (a captivity: claim_custody) or 'held a rally'."""
+    if has_child(tok, ("prt", "acomp", "oprd", "ccomp", "xcomp")) is not None:
+        return False
+    return not any(c.lower_ in CUSTODY_WORDS for c in tok.children)
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:

@@ -38,12 +38,16 @@ from tolltrack.sentences import _starts_sentence as starts_sentence
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
-                     "treatment", "released", "lives", "life", "passed"}  # fmt: skip
+                     "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
+                     "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
     "slay": ("slain", "slew", "slays", "slaying"),
     "hurt": ("hurts", "hurting"),
+    "hold": ("held", "holds", "holding"),
+    "hang": ("hanged", "hangs", "hanging"),
+    "gun": ("gunned", "guns", "gunning"),
 }
 # Forms that are nouns far more often than verbs: they count only in a verb's position.
 NOUN_FIRST = {"shooting", "murder", "jail"}
@@ -164,7 +168,7 @@ def _counts_as_claim_word(
         return False
     if word == "shooting":  # the verb takes its victim right after it: "shooting him", "shooting two men"
         return _SHOOTING_OBJECT.match(text, m.end()) is not None
-    return word != "jail"
+    return word != "jail" or before in ("in", "from")
 
 
 _SHOOTING_OBJECT = re.compile(
