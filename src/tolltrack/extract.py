@@ -27,8 +27,8 @@ _TRIGGER_RE = re.compile(
     r"\b(kill|die|dy|dead|death|fatal|casualt|injur|wound|hurt|hospital|shot|shoot|gunshot|stab|murder|slay|slain|"
     r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
     r"imprison|massacre|behead|maim|hit|struck|strik|graze|victim|double|triple|quadruple|deadly|condition|suicide|"
-    r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|behind bars|"
-    r"prison|death row|disappear|lynch|assassin|hang|nab|gunned)",
+    r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|"
+    r"behind bars|prison|death row|disappear|lynch|assassin|hang|nab|gunned)",
     re.IGNORECASE,
 )
 

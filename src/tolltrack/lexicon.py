@@ -182,7 +182,7 @@ PERSON_NOUNS = {
     "mercenary", "jihadist", "terrorist", "extremist", "detainee", "captive", "abductee", "kidnapper",
     "smuggler", "trafficker", "militiamen", "seeker", "conscript", "pow", "general", "colonel", "major",
     "commander", "minister", "governor", "ambassador", "diplomat", "aide", "chief", "king", "prince",
-    "princess", "queen", "sheikh", "cardinal", "rabbi", "priestess", "lawyer",
+    "princess", "queen", "sheikh", "cardinal", "rabbi", "priestess",
 }  # fmt: skip
 PERSON_NOUNS |= MILITARY | CIVILIAN
 
