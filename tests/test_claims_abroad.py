@@ -46,3 +46,35 @@ def test_captivity_custody_and_abduction(sentence, expected):
 )
 def test_no_custody_claim(sentence):
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry recorded 310 coronavirus cases and 14 deaths on Monday.",
+        "The activist died of a heart attack in his cell.",
+        "The men would not be executed if they were convicted.",
+        "The army could face heavy casualties in the valley.",
+    ],
+)
+def test_disease_deaths_and_hypotheticals_are_no_killing(sentence):
+    assert [f for f in figures_of(sentence) if f[0] in ("killed", "casualties")] == []
+
+
+def test_a_restated_figure_is_one_claim():
+    text = (
+        "At least 40 villagers were killed in the raid on Tuesday, the governor said.\n\n"
+        "Residents gathered at the mosque on Wednesday.\n\n"
+        "The 40 villagers were killed by men on motorbikes, the governor said."
+    )
+    claims = [c for c in extract(Document(text=text)) if c.outcome is not None]
+    assert [(c.outcome.value, c.count.low) for c in claims] == [("killed", 40)]
+    assert any(n.startswith("restated") for n in claims[0].notes)
+
+
+def test_the_same_figure_for_other_people_stays_apart():
+    text = (
+        "On May 3, five engineers were kidnapped near the dam.\n\n"
+        "On June 9, five sailors were kidnapped off the coast."
+    )
+    assert figures_of(text) == [("missing", "exact", 5), ("missing", "exact", 5)]

@@ -6,6 +6,8 @@ adding attribution, events and references to earlier claims.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from tolltrack.claim_custody import WORDS as CUSTODY_WORDS
@@ -342,7 +344,11 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if tolls:
         taken = {m.trigger.i for m in tolls}
         out = [m for m in out if m.trigger.i not in taken] + tolls
-    out = [m for m in out if m.victims]  # a headline's site name was all there was
+    out = [m for m in out if m.victims and not _unreal(m.trigger)]  # a headline's site name was all there was
+    if DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody": not violence
+        out = [
+            m for m in out if not (m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH)
+        ]
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
@@ -353,6 +359,35 @@ def _held(tok: Token) -> bool:
     if has_child(tok, ("prt", "acomp", "oprd", "ccomp", "xcomp")) is not None:
         return False
     return not any(c.lower_ in CUSTODY_WORDS for c in tok.children)
+
+
+DISEASE = re.compile(
+    r"\b(?:covid|coronavirus|virus|pandemic|epidemic|disease|illness|cancer|stroke|heart attack|cardiac|"
+    r"infection|ebola|cholera|malaria|tuberculosis|measles|flu|influenza)",
+    re.IGNORECASE,
+)
+NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "'d", "wo", "ca"}
+RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
+
+
+def _unreal(tok: Token) -> bool:
+    """A casualty told as a future, a condition or a risk: 'would not be executed if convicted',
+    'could face similar casualties', 'will be killed'; not 'could have killed' (told by _irrealis)."""
+    cur, via = tok, ""
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if aux & FUTURE_AUX and "have" not in aux:
+                return True
+            if cur is not tok and via != "conj" and cur.lemma_.lower() in RISK_HEADS:
+                return True
+            if cur.dep_ not in ("xcomp", "conj"):
+                return False
+        if cur.head is cur:
+            return False
+        via, cur = cur.dep_, cur.head
+    return False
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:

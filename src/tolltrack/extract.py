@@ -21,6 +21,7 @@ from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load, parse
 from tolltrack.prefilter import select_spans
+from tolltrack.restatements import restated
 from tolltrack.victims import make_group
 
 _TRIGGER_RE = re.compile(
@@ -156,7 +157,12 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
                     _fold_into(ref, m, sent)
                     continue
                 seen = seen or (event_nouns(toks), entities_in(sent, toks))
-                claims.append(_claim(doc, sent, text, m, memory, main_event, seen))
+                claim = _claim(doc, sent, text, m, memory, main_event, seen)
+                same = restated(claim, claims, doc.title)
+                if same is not None:  # the same claimant, victims and figure: one claim
+                    same.notes.append(f"restated: {claim.sentence}")
+                    continue
+                claims.append(claim)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
         remember_sources(toks, memory)
