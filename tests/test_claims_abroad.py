@@ -78,3 +78,26 @@ def test_the_same_figure_for_other_people_stays_apart():
         "On June 9, five sailors were kidnapped off the coast."
     )
     assert figures_of(text) == [("missing", "exact", 5), ("missing", "exact", 5)]
+
+
+def test_a_moved_toll_gives_two_claims_the_newer_superseding():
+    claims = extract(
+        Document(text="The death toll from the landslide has risen to 45 from 30, officials said.")
+    )
+    assert [(c.outcome.value, c.count.value) for c in claims] == [("killed", 45), ("killed", 30)]
+    new, old = claims
+    assert new.supersedes == old.index and old.supersedes is None
+    assert [s.name for s in new.attribution.chain] == ["officials"]
+
+
+def test_a_toll_revised_down_and_a_toll_without_a_casualty_word():
+    claims = extract(Document(text="The health ministry revised the toll down to 12 from 20 on Friday."))
+    figures = sorted((c.count.value, c.supersedes is not None) for c in claims)
+    assert figures == [(12, True), (20, False)]
+    assert figures_of("The number of missing has risen to 17.") == [("missing", "exact", 17)]
+
+
+def test_a_figure_put_by_someone():
+    claims = extract(Document(text="A local elder put it at 50 after the raid on the market."))
+    assert [(c.outcome.value, c.count.value) for c in claims] == [("casualties", 50)]
+    assert claims[0].attribution.claimant.name.endswith("elder")

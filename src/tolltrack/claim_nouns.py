@@ -42,10 +42,12 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
 # Event nouns that are a claim only with their victims: "the kidnapping of five workers", not "a wave of
 # kidnappings"; "the arrest of 33 men", not "an arrest".
 NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
-                "assassination"}  # fmt: skip
+                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
 
 
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
+    if any(c.lower_ in ("attempted", "attempt", "failed", "foiled", "planned") for c in tok.children):
+        return None  # "the attempted murder of an officer", "a foiled kidnapping"
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"
@@ -55,7 +57,9 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
-    bare = tok.dep_ == "compound" or (tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok))
+    bare = tok.dep_ == "compound" or (
+        tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok)
+    )
     if bare and not (tok.lemma_.lower() in NEED_VICTIMS and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
@@ -179,6 +183,11 @@ def _existential_place(tok: Token) -> Token | None:
     if cur.lemma_.lower() != "be":
         return None
     return prep_object(cur, ("on", "among"))
+
+
+def _vague_lot(tok: Token) -> bool:
+    """'dozens of bodies', 'hundreds of arrests'."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in VAGUE
 
 
 def _count_on(tok: Token) -> Count | None:

@@ -21,6 +21,7 @@ from tolltrack.lexicon import (
     NOUN_TRIGGERS,
     NUMBER_WORDS,
     PERSON_ONLY,
+    TOLL_NOUNS,
     VERB_TRIGGERS,
 )
 from tolltrack.mentions import (
@@ -33,6 +34,7 @@ from tolltrack.mentions import (
 )
 from tolltrack.model import Outcome, VictimGroup
 from tolltrack.numbers import count_from_number
+from tolltrack.toll_updates import PUT_VERBS, put_at, toll_mentions
 from tolltrack.victims import is_person_like, is_victim_like, listed_nouns
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
@@ -314,6 +316,10 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             if found is not None:  # "seven are in custody", "held hostage", "on death row"
                 out.extend(found)
                 continue
+        if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
+            out.extend(toll_mentions(tok))
+        elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
+            out.extend(put_at(tok))
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":

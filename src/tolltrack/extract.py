@@ -29,7 +29,7 @@ _TRIGGER_RE = re.compile(
     r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
     r"imprison|massacre|behead|maim|hit|struck|strik|graze|victim|double|triple|quadruple|deadly|condition|suicide|"
     r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|"
-    r"behind bars|prison|death row|disappear|lynch|assassin|hang|nab|gunned)",
+    r"behind bars|prison|death row|disappear|lynch|assassin|hang|nab|gunned|put (?:it|them) at)",
     re.IGNORECASE,
 )
 
@@ -151,6 +151,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         text = full[sent.start_char : sent.end_char]  # sent.text
         if has_trigger(text) and not is_caption(text):
             seen = None  # the sentence's event nouns and entities, read once for all its claims
+            first, olders = len(claims), []
             for m in sentence_mentions(sent, resolver, toks):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:
@@ -161,8 +162,11 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
                 same = restated(claim, claims, doc.title)
                 if same is not None:  # the same claimant, victims and figure: one claim
                     same.notes.append(f"restated: {claim.sentence}")
-                    continue
-                claims.append(claim)
+                if m.older:
+                    olders.append(same or claim)
+                if same is None:
+                    claims.append(claim)
+            _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
         remember_sources(toks, memory)
@@ -188,6 +192,25 @@ def _claim(doc: Document, sent: Span, text: str, m: Mention, memory: SourceMemor
         trigger_start=m.trigger.idx,
         event=ev,
     )
+
+
+def _link_revisions(claims: list[Claim], first: int, olders: list[Claim]) -> None:
+    """'the toll has risen to 45 from 30': the sentence's new figure supersedes the one it moved from."""
+    for old in olders:
+        new = next(
+            (
+                c
+                for c in claims[first:]
+                if c is not old and c.outcome is old.outcome and str(c.count) != str(old.count)
+            ),
+            None,
+        )
+        if new is not None and new.supersedes is None:
+            new.supersedes = claims.index(old)
+            new.notes.append(
+                f"supersedes {old.count} ({old.sentence if old.start != new.start else 'same sentence'})"
+            )
+            old.notes.append(f"superseded by {new.count}")
 
 
 def _compatible(m: Mention, c: Claim) -> bool:

@@ -82,6 +82,11 @@ NOUN_TRIGGERS: dict[str, Outcome] = {
     "disappearance": Outcome.MISSING,
     "execution": Outcome.KILLED,
     "assassination": Outcome.KILLED,
+    "murder": Outcome.KILLED,  # "the murder of a police general"
+    "slaughter": Outcome.KILLED,
+    "beheading": Outcome.KILLED,
+    "lynching": Outcome.KILLED,
+    "massacre": Outcome.KILLED,
 }
 # "death toll", "casualty figure": the figure is a claim only when a number is attached.
 TOLL_NOUNS = {"toll", "figure", "count", "number", "tally", "total"}

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from tolltrack.claim_context import CONTEXT_WORDS, in_claim_context
+from tolltrack.claim_context import CONTEXT_WORDS, OF_NEXT, in_claim_context
 from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
 from tolltrack.sentences import CONTINUING
 from tolltrack.sentences import _starts_sentence as starts_sentence
@@ -39,7 +39,8 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
                      "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
-                     "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row"}  # fmt: skip
+                     "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
+                     "tolls", "put"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
@@ -159,6 +160,8 @@ def _counts_as_claim_word(
     if gated and not in_claim_context(text, m, start, len(text) if end < 0 else end, before):
         return False
     if word not in NOUN_FIRST:
+        return True
+    if word == "murder" and OF_NEXT.match(text, m.end()):  # "the murder of a judge"
         return True
     if before.endswith(("'s", "’s")):
         return False
