@@ -101,3 +101,14 @@ def test_a_figure_put_by_someone():
     claims = extract(Document(text="A local elder put it at 50 after the raid on the market."))
     assert [(c.outcome.value, c.count.value) for c in claims] == [("casualties", 50)]
     assert claims[0].attribution.claimant.name.endswith("elder")
+
+
+def test_what_is_reported_is_no_speaker_and_a_statement_has_an_issuer():
+    claims = extract(Document(text="The march went on all day, but no injuries were reported."))
+    assert [(c.count.kind.value, c.attribution.chain) for c in claims] == [("zero", [])]
+    text = (
+        "Two farmers were abducted near the border, according to a statement that the provincial "
+        "governor's office issued on Monday."
+    )
+    claims = extract(Document(text=text))
+    assert "office" in claims[0].attribution.claimant.name.lower()

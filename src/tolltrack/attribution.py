@@ -174,6 +174,36 @@ def _according_to(tok: Token) -> Token | None:
     return None
 
 
+def _agent(verb: Token) -> Token | None:
+    """'was reported by the ministry' → ministry."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _issuer(tok: Token) -> Token:
+    """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
+    'the ministry's statement'; the noun itself when nothing names the issuer."""
+    if tok.lemma_.lower() not in CHANNELS:
+        return tok
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in ("relcl", "acl"):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                return subj
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return tok
+
+
 def _citing(verb: Token) -> list[Token]:
     found = []
     for child in verb.children:
@@ -223,7 +253,7 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
                 hedge = child.lower_
         acc = _according_to(anc)
         if acc is not None:
-            _push(inner_first, make_source(acc, "according to", memory))
+            _push(inner_first, make_source(_issuer(acc), "according to", memory))
         if anc is trigger or not is_reporting(anc):
             continue
         cue = anc.text
@@ -235,6 +265,12 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
             src = Source("unnamed reports", SourceKind.UNNAMED, cue)
             hedge = hedge or "reportedly"
+        elif subj.dep_ == "nsubjpass" and anc.lemma_.lower() not in ("quote", "cite"):
+            # "no injuries were reported", "the last words were said": what is told, not who tells it
+            agent = _agent(anc)
+            if agent is None:
+                continue
+            src = make_source(agent, cue, memory)
         else:
             src = make_source(subj, cue, memory)
         src.channel = _channel(anc)
