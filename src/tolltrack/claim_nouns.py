@@ -45,9 +45,15 @@ NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappe
                 "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
 
 
+NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
+                     "string", "series"}  # fmt: skip
+
+
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if any(c.lower_ in ("attempted", "attempt", "failed", "foiled", "planned") for c in tok.children):
         return None  # "the attempted murder of an officer", "a foiled kidnapping"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
+        return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"

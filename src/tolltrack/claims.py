@@ -337,6 +337,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             vtoks = _victim_tokens_for_adj(tok)
             if tok.dep_ == "amod" and vtoks:
                 vtoks = same_attribute(tok, vtoks[0])
+            if vtoks and tok.dep_ == "amod" and low in CUSTODY_ATTRIBUTES and not _counted_noun(vtoks[0]):
+                continue  # "the detained men" refers back; "a detained politician", "40 jailed men" count
             if vtoks and is_victim_like(vtoks[0]):
                 spread = tok.dep_ != "amod"
                 out.append(build_mention(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive, spread=spread))
@@ -359,11 +361,23 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
 
+CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted"}
+
+
+def _counted_noun(noun: Token) -> bool:
+    """'a detained politician', '40 jailed men', 'imprisoned journalist Ann Cole'; not 'the detained men'."""
+    if any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in noun.children):
+        return True
+    return noun.tag_ in ("NN", "NNP") and not any(c.dep_ in ("det", "poss") for c in noun.children)
+
+
 def _held(tok: Token) -> bool:
     """'were held for nine days', 'is being held without bond'; not 'held responsible', 'held up',
     'held hostage' (a captivity: claim_custody) or 'held a rally'."""
     if has_child(tok, ("prt", "acomp", "oprd", "ccomp", "xcomp")) is not None:
         return False
+    if any(t.lower_ in ("accountable", "responsible", "account", "liable") for t in tok.subtree):
+        return False  # "held to account", "held accountable"
     return not any(c.lower_ in CUSTODY_WORDS for c in tok.children)
 
 
@@ -373,7 +387,7 @@ DISEASE = re.compile(
     re.IGNORECASE,
 )
 NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
-FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "'d", "wo", "ca"}
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "'d", "wo", "ca", "must", "should"}
 RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
 
 
