@@ -31,22 +31,14 @@ STATES = {"hostage": Outcome.MISSING, "hostages": Outcome.MISSING, "captive": Ou
 NOT_CUSTODY = {"sentence", "face", "risk", "threaten", "condemn", "order", "demand", "call", "urge", "want",
                "end", "escape", "visit", "die"}  # fmt: skip
 IRREALIS = {"could", "would", "might", "may", "will", "should", "must", "'ll"}
+STATE_DEPS = {"oprd", "xcomp", "attr", "advmod", "acomp", "npadvmod", "ccomp"}  # not "rescued 30 hostages"
 WORDS = frozenset({*PLACES, *STATES})
 
 
 def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     """The mentions a custody place or captive state starts; None when ``tok`` is neither."""
     low = tok.lower_
-    if low in STATES and tok.dep_ in (
-        "oprd",
-        "xcomp",
-        "attr",
-        "advmod",
-        "acomp",
-        "npadvmod",
-        "dobj",
-        "ccomp",
-    ):
+    if low in STATES and tok.dep_ in STATE_DEPS:  # "held hostage", "taken captive", "is a hostage"
         return _mention(tok, tok.head, STATES[low], resolve_possessive, state=True)
     if low not in PLACES or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
         return None

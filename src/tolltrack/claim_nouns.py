@@ -45,6 +45,9 @@ NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappe
                 "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
 
 
+# Event nouns told as claims only with "of" their victims: "the murder of a police general".
+OF_VICTIMS_ONLY = {"murder", "slaughter", "beheading", "lynching", "massacre", "kidnapping", "abduction",
+                   "disappearance", "assassination"}  # fmt: skip
 NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
                      "string", "series"}  # fmt: skip
 
@@ -63,6 +66,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
+    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None:
+        return None  # "linked to two other murders", "first-degree murder is ...": no victims told
     bare = tok.dep_ == "compound" or (
         tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok)
     )

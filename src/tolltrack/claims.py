@@ -60,6 +60,9 @@ IRREALIS_HEADS = {
     "decide",
     "agree",
     "conspire",
+    "willing",  # "a man willing to kill a child"
+    "ready",
+    "prepared",
 }
 # Words that never name real victims: "to hurt anyone", "kill anybody".
 GENERIC_VICTIMS = {"anyone", "anybody", "whoever", "everybody"}

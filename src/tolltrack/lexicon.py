@@ -37,10 +37,9 @@ VERB_TRIGGERS: dict[str, Outcome] = {
     "lynch": Outcome.KILLED,
     "assassinate": Outcome.KILLED,
     "hang": Outcome.KILLED,  # "two men were hanged"
-    "gun": Outcome.KILLED,  # "gunned down"
 }
 # Triggers that need a person as their victim: "held a rally", "hanged a picture", "disappeared from view".
-PERSON_ONLY = {"hold", "hang", "nab", "disappear", "gun"}
+PERSON_ONLY = {"hold", "hang", "nab", "disappear"}
 # Verbs that are casualty triggers only with an object that is a person (filters "shoot a video").
 TRANSITIVE_ONLY = {"shoot", "stab", "arrest", "detain", "capture", "abduct", "kidnap", "execute", "jail"}
 

@@ -48,7 +48,6 @@ IRREGULAR = {
     "hurt": ("hurts", "hurting"),
     "hold": ("held", "holds", "holding"),
     "hang": ("hanged", "hangs", "hanging"),
-    "gun": ("gunned", "guns", "gunning"),
 }
 # Forms that are nouns far more often than verbs: they count only in a verb's position.
 NOUN_FIRST = {"shooting", "murder", "jail"}
