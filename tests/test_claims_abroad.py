@@ -112,3 +112,12 @@ def test_what_is_reported_is_no_speaker_and_a_statement_has_an_issuer():
     )
     claims = extract(Document(text=text))
     assert "office" in claims[0].attribution.claimant.name.lower()
+
+
+def test_numbers_in_words_at_a_sentence_start_and_spaced_thousands():
+    assert figures_of("Thirty-eight miners were killed in the collapse.") == [("killed", "exact", 38)]
+    assert figures_of("More than 2 000 civilians have been killed, the agency said.") == [
+        ("killed", "at_least", 2000)
+    ]
+    assert figures_of("Police detained 3 500 people in the capital.") == [("detained", "exact", 3500)]
+    assert figures_of("A dozen soldiers were wounded.") == [("injured", "exact", 12)]
