@@ -61,7 +61,8 @@ def _mention(
         lemma = head.lemma_.lower()
         if lemma in NOT_CUSTODY or _irrealis(head):
             return []
-        if lemma in VERB_TRIGGERS and not (state and lemma == "hold"):
+        active = has_child(head, ("auxpass", "nsubjpass")) is None
+        if lemma in VERB_TRIGGERS and not (lemma == "hold" and (state or active)):
             return []  # "arrested and held in custody": the verb's own mention tells it
         victim = has_child(head, ("dobj",)) or has_child(head, ("nsubjpass", "nsubj")) or shared_subject(head)
         if victim is not None and victim.lower_ in ("who", "that") and head.dep_ == "relcl":

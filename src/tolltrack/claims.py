@@ -377,6 +377,10 @@ def _counted_noun(noun: Token) -> bool:
 def _held(tok: Token) -> bool:
     """'were held for nine days', 'is being held without bond'; not 'held responsible', 'held up',
     'held hostage' (a captivity: claim_custody) or 'held a rally'."""
+    if has_child(tok, ("auxpass", "nsubjpass")) is None and not (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "conj")
+    ):
+        return False  # active "holding a baby", "held a rally": custody is told in the passive
     if has_child(tok, ("prt", "acomp", "oprd", "ccomp", "xcomp")) is not None:
         return False
     if any(t.lower_ in ("accountable", "responsible", "account", "liable") for t in tok.subtree):

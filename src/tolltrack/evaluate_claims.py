@@ -4,8 +4,9 @@ claims (the gold format and matching rule of ../shared/hrd/README.md).
 Each gold line names an article (TEXTS_DIR/<id>.txt, the title on its first line) and its
 publication date; the article goes through the same ingest guards and the same extractor as
 ``tolltrack ingest`` (the title line passed as the document's title), and its claims are matched
-to the gold ones by ``claim_match``. Role claims (no outcome: "the victims were soldiers") describe
-earlier claims and are not scored.
+to the gold ones by ``claim_match``. Role claims (no outcome: "the victims were soldiers") and
+restatements (``refers_to`` an earlier claim with the same claimant, victims and figure) are not new
+claims and are not scored.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ def predict(articles: list[Article], texts_dir: str | Path) -> None:
         docs.append((a, doc))
     by_doc = {id(doc): a for a, doc in docs}
     for doc, claims in extract_many([d for _, d in docs]):
-        by_doc[id(doc)].preds = [to_pred(c) for c in claims if c.outcome is not None]
+        # a role claim (no outcome) or a restatement (refers_to an earlier claim) is not a new claim
+        by_doc[id(doc)].preds = [to_pred(c) for c in claims if c.outcome is not None and c.refers_to is None]
 
 
 def score(articles: list[Article]) -> dict:

@@ -160,12 +160,13 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
                 seen = seen or (event_nouns(toks), entities_in(sent, toks))
                 claim = _claim(doc, sent, text, m, memory, main_event, seen)
                 same = restated(claim, claims, doc.title)
-                if same is not None:  # the same claimant, victims and figure: one claim
-                    same.notes.append(f"restated: {claim.sentence}")
+                if same is not None:  # the same claimant, victims and figure: one claim, restated here
+                    root = same if same.refers_to is None else claims[same.refers_to]
+                    claim.refers_to = claims.index(root)
+                    claim.notes.append(f"restates #{claim.refers_to}")
                 if m.older:
-                    olders.append(same or claim)
-                if same is None:
-                    claims.append(claim)
+                    olders.append(root if same is not None else claim)
+                claims.append(claim)
             _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
