@@ -121,3 +121,12 @@ def test_numbers_in_words_at_a_sentence_start_and_spaced_thousands():
     ]
     assert figures_of("Police detained 3 500 people in the capital.") == [("detained", "exact", 3500)]
     assert figures_of("A dozen soldiers were wounded.") == [("injured", "exact", 12)]
+
+
+def test_two_claimants_side_by_side():
+    text = "The army put the figure at 12, while the rebels claim more than 40 soldiers were killed."
+    claims = extract(Document(text=text))
+    assert [(c.count.value, [s.name for s in c.attribution.chain]) for c in claims] == [
+        (12, ["army"]),
+        (40, ["rebels"]),
+    ]

@@ -247,6 +247,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             )
         ):
             break
+        if inner_first and anc is not trigger and _own_clause(prev):
+            break  # "the army put it at 12, while rebels claim 40": two claimants side by side
         prev = anc
         for child in anc.children:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
@@ -281,6 +283,16 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause joined to another as its equal or its contrast ('..., and two witnesses said 80',
+    '..., while rebels claim 40'): its speaker does not speak through the other clause's speaker."""
+    if verb.dep_ == "conj":
+        return is_reporting(verb)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in verb.children
+    )
 
 
 def _push(chain: list[Source], src: Source) -> None:

@@ -86,8 +86,10 @@ def put_at(verb: Token) -> list[Mention]:
     if verb.lemma_.lower() not in PUT_VERBS or verb.pos_ != "VERB":
         return []
     obj = has_child(verb, ("dobj",))
-    if obj is None or obj.lower_ not in ("it", "them"):
+    if obj is None or not (obj.lower_ in ("it", "them") or obj.lemma_.lower() in TOLL_NOUNS):
         return []
+    if obj.lower_ not in ("it", "them") and any(c.dep_ == "compound" for c in obj.children):
+        return []  # "put the death toll at 31": the casualty-noun rules read it
     at = _preps(verb, ("at",))
     num = _number_after(at[0]) if at else None
     if num is None:
