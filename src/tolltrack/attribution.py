@@ -137,9 +137,9 @@ def _has_title(np: list[Token]) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # the nearest: a dateline parsed as a second subject ("ADEN, Yemen -- officials said")
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     # Mis-parses such as "US media reports, citing ..., have suggested": a noun on the left.
     for child in verb.children:
         if (
