@@ -89,7 +89,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             counts.append(c)
         if count is None:
             count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
-        if of is not None and _one_named(of, count):  # "the murder of an Eight Trey Crip": one person
+        if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
+            # "the murder of an Eight Trey Crip": one person
             count = Count(CountKind.EXACT, 1, 1, 1, of.text)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
@@ -202,7 +203,7 @@ def _one_named(victim: Token, count: Count | None) -> bool:
     """A singular victim noun whose count says more than one read a number inside a name."""
     if count is None or (count.value or 0) <= 1 or victim.tag_ not in ("NN", "NNP") or victim.conjuncts:
         return False
-    return has_child(victim, ("det",), {"a", "an"}) is not None or victim.tag_ == "NNP"
+    return has_child(victim, ("det",), {"a", "an"}) is not None
 
 
 def _vague_lot(tok: Token) -> bool:

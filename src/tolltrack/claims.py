@@ -394,7 +394,8 @@ DISEASE = re.compile(
     re.IGNORECASE,
 )
 NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
-FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "'d", "wo", "ca", "must", "should"}
+# "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should"}
 RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
 
 
@@ -405,6 +406,8 @@ def _unreal(tok: Token) -> bool:
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if "'d" in aux and cur.tag_ == "VB":  # "he'd be dead" (would), not "he'd killed" (had)
+                aux.add("would")
             if aux & FUTURE_AUX and "have" not in aux:
                 return True
             if cur is not tok and via != "conj" and cur.lemma_.lower() in RISK_HEADS:
