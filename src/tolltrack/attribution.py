@@ -137,9 +137,9 @@ def _has_title(np: list[Token]) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # the nearest: a dateline parsed as a second subject ("ADEN, Yemen -- officials said")
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     # Mis-parses such as "US media reports, citing ..., have suggested": a noun on the left.
     for child in verb.children:
         if (
@@ -172,6 +172,36 @@ def _according_to(tok: Token) -> Token | None:
                         if pobj.dep_ == "pobj":
                             return pobj
     return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """'was reported by the ministry' → ministry."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _issuer(tok: Token) -> Token:
+    """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
+    'the ministry's statement'; the noun itself when nothing names the issuer."""
+    if tok.lemma_.lower() not in CHANNELS:
+        return tok
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in ("relcl", "acl"):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                return subj
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return tok
 
 
 def _citing(verb: Token) -> list[Token]:
@@ -217,13 +247,15 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             )
         ):
             break
+        if inner_first and anc is not trigger and _own_clause(prev):
+            break  # "the army put it at 12, while rebels claim 40": two claimants side by side
         prev = anc
         for child in anc.children:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
                 hedge = child.lower_
         acc = _according_to(anc)
         if acc is not None:
-            _push(inner_first, make_source(acc, "according to", memory))
+            _push(inner_first, make_source(_issuer(acc), "according to", memory))
         if anc is trigger or not is_reporting(anc):
             continue
         cue = anc.text
@@ -235,6 +267,12 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
             src = Source("unnamed reports", SourceKind.UNNAMED, cue)
             hedge = hedge or "reportedly"
+        elif subj.dep_ == "nsubjpass" and anc.lemma_.lower() not in ("quote", "cite"):
+            # "no injuries were reported", "the last words were said": what is told, not who tells it
+            agent = _agent(anc)
+            if agent is None:
+                continue
+            src = make_source(agent, cue, memory)
         else:
             src = make_source(subj, cue, memory)
         src.channel = _channel(anc)
@@ -245,6 +283,16 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause joined to another as its equal or its contrast ('..., and two witnesses said 80',
+    '..., while rebels claim 40'): its speaker does not speak through the other clause's speaker."""
+    if verb.dep_ == "conj":
+        return is_reporting(verb)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in verb.children
+    )
 
 
 def _push(chain: list[Source], src: Source) -> None:

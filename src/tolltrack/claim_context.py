@@ -40,6 +40,7 @@ MODIFIED = {
 # Words before "murder" that make it a noun: "accused of murder", "second degree murder".
 MURDER_NOUN_CUES = {"of", "on", "for", "degree"}
 _STEM = {"murders": "murder", "arrests": "arrest", "bodies": "body"}
+OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\s\"'”’)]*([\w-]+)")
 
 
@@ -58,6 +59,8 @@ def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: 
     if nxt is not None and nxt.group(1).lower() in MODIFIED[_STEM.get(word, word)]:
         return False
     if word in ("murder", "murders"):
+        if OF_NEXT.match(text, m.end(), end):  # "the murder of a police general"
+            return True
         return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
     # arrest, body: a claim needs a count before it or "of"/"among" someone after it
     if _OF_VICTIM.search(text, m.end(), end):

@@ -39,7 +39,24 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
     return None, None
 
 
+# Event nouns that are a claim only with their victims: "the kidnapping of five workers", not "a wave of
+# kidnappings"; "the arrest of 33 men", not "an arrest".
+NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
+                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
+
+
+# Event nouns told as claims only with "of" their victims: "the murder of a police general".
+OF_VICTIMS_ONLY = {"murder", "slaughter", "beheading", "lynching", "massacre", "kidnapping", "abduction",
+                   "disappearance", "assassination"}  # fmt: skip
+NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
+                     "string", "series"}  # fmt: skip
+
+
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
+    if any(c.lower_ in ("attempted", "attempt", "failed", "foiled", "planned") for c in tok.children):
+        return None  # "the attempted murder of an officer", "a foiled kidnapping"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
+        return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"
@@ -49,10 +66,12 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
+    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None:
+        return None  # "linked to two other murders", "first-degree murder is ...": no victims told
     bare = tok.dep_ == "compound" or (
-        tok.lemma_.lower() in ("body", "arrest", "killing") and not _count_on(tok)
+        tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok)
     )
-    if bare and not (tok.lemma_.lower() in ("killing", "arrest", "body") and _of_victim(tok)):
+    if bare and not (tok.lemma_.lower() in NEED_VICTIMS and _of_victim(tok)):
         return None
     victims, vtoks, count = [], [], _count_on(tok)
     of = _of_victim(tok)
@@ -70,6 +89,9 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             counts.append(c)
         if count is None:
             count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
+        if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
+            # "the murder of an Eight Trey Crip": one person
+            count = Count(CountKind.EXACT, 1, 1, 1, of.text)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
         text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
@@ -175,6 +197,18 @@ def _existential_place(tok: Token) -> Token | None:
     if cur.lemma_.lower() != "be":
         return None
     return prep_object(cur, ("on", "among"))
+
+
+def _one_named(victim: Token, count: Count | None) -> bool:
+    """A singular victim noun whose count says more than one read a number inside a name."""
+    if count is None or (count.value or 0) <= 1 or victim.tag_ not in ("NN", "NNP") or victim.conjuncts:
+        return False
+    return has_child(victim, ("det",), {"a", "an"}) is not None
+
+
+def _vague_lot(tok: Token) -> bool:
+    """'dozens of bodies', 'hundreds of arrests'."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in VAGUE
 
 
 def _count_on(tok: Token) -> Count | None:

@@ -6,8 +6,12 @@ adding attribution, events and references to earlier claims.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
+from tolltrack.claim_custody import WORDS as CUSTODY_WORDS
+from tolltrack.claim_custody import custody_mentions
 from tolltrack.claim_nouns import noun_mention
 from tolltrack.claim_patterns import BODY_PARTS, pattern_mentions
 from tolltrack.headline_tolls import toll_list_mentions
@@ -16,6 +20,8 @@ from tolltrack.lexicon import (
     FATAL_MODIFIERS,
     NOUN_TRIGGERS,
     NUMBER_WORDS,
+    PERSON_ONLY,
+    TOLL_NOUNS,
     VERB_TRIGGERS,
 )
 from tolltrack.mentions import (
@@ -28,6 +34,7 @@ from tolltrack.mentions import (
 )
 from tolltrack.model import Outcome, VictimGroup
 from tolltrack.numbers import count_from_number
+from tolltrack.toll_updates import PUT_VERBS, put_at, toll_mentions
 from tolltrack.victims import is_person_like, is_victim_like, listed_nouns
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
@@ -53,6 +60,9 @@ IRREALIS_HEADS = {
     "decide",
     "agree",
     "conspire",
+    "willing",  # "a man willing to kill a child"
+    "ready",
+    "prepared",
 }
 # Words that never name real victims: "to hurt anyone", "kill anybody".
 GENERIC_VICTIMS = {"anyone", "anybody", "whoever", "everybody"}
@@ -304,13 +314,24 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if special is not None:  # headline shapes, "struck by gunfire", "a double shooting", ...
             out.extend(special)
             continue
+        if low in CUSTODY_WORDS:
+            found = custody_mentions(tok, resolve_possessive)
+            if found is not None:  # "seven are in custody", "held hostage", "on death row"
+                out.extend(found)
+                continue
+        if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
+            out.extend(toll_mentions(tok))
+        elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
+            out.extend(put_at(tok))
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
-            if _irrealis(tok):
+            if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
+                continue
+            if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
                 continue
             m = build_mention(tok, _outcome_for_verb(tok), vtoks + _along_with(tok), resolve_possessive)
             out.append(m)
@@ -319,6 +340,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             vtoks = _victim_tokens_for_adj(tok)
             if tok.dep_ == "amod" and vtoks:
                 vtoks = same_attribute(tok, vtoks[0])
+            if vtoks and tok.dep_ == "amod" and low in CUSTODY_ATTRIBUTES and not _counted_noun(vtoks[0]):
+                continue  # "the detained men" refers back; "a detained politician", "40 jailed men" count
             if vtoks and is_victim_like(vtoks[0]):
                 spread = tok.dep_ != "amod"
                 out.append(build_mention(tok, ADJ_TRIGGERS[low], vtoks, resolve_possessive, spread=spread))
@@ -332,9 +355,69 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if tolls:
         taken = {m.trigger.i for m in tolls}
         out = [m for m in out if m.trigger.i not in taken] + tolls
-    out = [m for m in out if m.victims]  # a headline's site name was all there was
+    out = [m for m in out if m.victims and not _unreal(m.trigger)]  # a headline's site name was all there was
+    if DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody": not violence
+        out = [
+            m for m in out if not (m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH)
+        ]
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
+
+
+CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted"}
+
+
+def _counted_noun(noun: Token) -> bool:
+    """'a detained politician', '40 jailed men', 'imprisoned journalist Ann Cole'; not 'the detained men'."""
+    if any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")) for c in noun.children):
+        return True
+    return noun.tag_ in ("NN", "NNP") and not any(c.dep_ in ("det", "poss") for c in noun.children)
+
+
+def _held(tok: Token) -> bool:
+    """'were held for nine days', 'is being held without bond'; not 'held responsible', 'held up',
+    'held hostage' (a captivity: claim_custody) or 'held a rally'."""
+    if has_child(tok, ("auxpass", "nsubjpass")) is None and not (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "conj")
+    ):
+        return False  # active "holding a baby", "held a rally": custody is told in the passive
+    if has_child(tok, ("prt", "acomp", "oprd", "ccomp", "xcomp")) is not None:
+        return False
+    if any(t.lower_ in ("accountable", "responsible", "account", "liable") for t in tok.subtree):
+        return False  # "held to account", "held accountable"
+    return not any(c.lower_ in CUSTODY_WORDS for c in tok.children)
+
+
+DISEASE = re.compile(
+    r"\b(?:covid|coronavirus|virus|pandemic|epidemic|disease|illness|cancer|stroke|heart attack|cardiac|"
+    r"infection|ebola|cholera|malaria|tuberculosis|measles|flu|influenza)",
+    re.IGNORECASE,
+)
+NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
+# "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should"}
+RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
+
+
+def _unreal(tok: Token) -> bool:
+    """A casualty told as a future, a condition or a risk: 'would not be executed if convicted',
+    'could face similar casualties', 'will be killed'; not 'could have killed' (told by _irrealis)."""
+    cur, via = tok, ""
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if "'d" in aux and cur.tag_ == "VB":  # "he'd be dead" (would), not "he'd killed" (had)
+                aux.add("would")
+            if aux & FUTURE_AUX and "have" not in aux:
+                return True
+            if cur is not tok and via != "conj" and cur.lemma_.lower() in RISK_HEADS:
+                return True
+            if cur.dep_ not in ("xcomp", "conj"):
+                return False
+        if cur.head is cur:
+            return False
+        via, cur = cur.dep_, cur.head
+    return False
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:

@@ -83,3 +83,39 @@ def gva(
         result = train(split_dir, reuse or out, train_selector, limit=limit)
         typer.echo(report(result), err=as_json)
         typer.echo(f"selector weights written to {train_selector}", err=as_json)
+
+
+@eval_app.command("claims")
+def claims(
+    gold: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="Gold claims (JSONL, ../shared/hrd format)."
+    ),
+    texts_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of <id>.txt articles."),
+    show: bool = typer.Option(False, "--show", help="List misses, extras and claimant disagreements."),
+    out: Path | None = typer.Option(None, "--out", help="Write per-article predictions and matches (JSONL)."),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Only the first N articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Claim precision, recall and F1 (overall, by outcome, by report kind) and claimant agreement."""
+    from tolltrack.evaluate_claims import (
+        GoldError,
+        evaluate_claims,
+        format_details,
+        format_summary,
+        write_out,
+    )
+
+    try:
+        summary, articles = evaluate_claims(gold, texts_dir, limit=limit)
+    except GoldError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
+    if show:
+        typer.echo(format_details(articles))
+    if as_json:
+        json.dump(summary, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        typer.echo(format_summary(summary))
+    if out:
+        write_out(articles, out)

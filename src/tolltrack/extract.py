@@ -22,13 +22,16 @@ from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load, parse
 from tolltrack.prefilter import select_spans
+from tolltrack.restatements import restated
 from tolltrack.victims import make_group
 
 _TRIGGER_RE = re.compile(
     r"\b(kill|die|dy|dead|death|fatal|casualt|injur|wound|hurt|hospital|shot|shoot|gunshot|stab|murder|slay|slain|"
     r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
     r"imprison|massacre|behead|maim|hit|struck|strik|graze|victim|double|triple|quadruple|deadly|condition|suicide|"
-    r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves))",
+    r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|"
+    r"behind bars|prison|death row|disappear|lynch|assassin|hang|nab|"
+    r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
     re.IGNORECASE,
 )
 
@@ -158,13 +161,23 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         text = full[sent.start_char : sent.end_char]  # sent.text
         if has_trigger(text) and not is_caption(text):
             seen = None  # the sentence's event nouns and entities, read once for all its claims
+            first, olders = len(claims), []
             for m in sentence_mentions(sent, resolver, toks):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:
                     _fold_into(ref, m, sent)
                     continue
                 seen = seen or (event_nouns(toks), entities_in(sent, toks))
-                claims.append(_claim(doc, sent, text, m, memory, main_event, seen))
+                claim = _claim(doc, sent, text, m, memory, main_event, seen)
+                same = restated(claim, claims, doc.title)
+                if same is not None:  # the same claimant, victims and figure: one claim, restated here
+                    root = same if same.refers_to is None else claims[same.refers_to]
+                    claim.refers_to = claims.index(root)
+                    claim.notes.append(f"restates #{claim.refers_to}")
+                if m.older:
+                    olders.append(root if same is not None else claim)
+                claims.append(claim)
+            _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
         remember_sources(toks, memory)
@@ -190,6 +203,25 @@ def _claim(doc: Document, sent: Span, text: str, m: Mention, memory: SourceMemor
         trigger_start=m.trigger.idx,
         event=ev,
     )
+
+
+def _link_revisions(claims: list[Claim], first: int, olders: list[Claim]) -> None:
+    """'the toll has risen to 45 from 30': the sentence's new figure supersedes the one it moved from."""
+    for old in olders:
+        new = next(
+            (
+                c
+                for c in claims[first:]
+                if c is not old and c.outcome is old.outcome and str(c.count) != str(old.count)
+            ),
+            None,
+        )
+        if new is not None and new.supersedes is None:
+            new.supersedes = claims.index(old)
+            new.notes.append(
+                f"supersedes {old.count} ({old.sentence if old.start != new.start else 'same sentence'})"
+            )
+            old.notes.append(f"superseded by {new.count}")
 
 
 def _compatible(m: Mention, c: Claim) -> bool:

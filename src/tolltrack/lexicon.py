@@ -27,11 +27,19 @@ VERB_TRIGGERS: dict[str, Outcome] = {
     "detain": Outcome.DETAINED,
     "arrest": Outcome.DETAINED,
     "capture": Outcome.DETAINED,
-    "abduct": Outcome.DETAINED,
-    "kidnap": Outcome.DETAINED,
     "imprison": Outcome.DETAINED,
     "jail": Outcome.DETAINED,
+    "nab": Outcome.DETAINED,
+    "hold": Outcome.DETAINED,  # "were held for nine days"; "held hostage" is a captivity (claim_custody)
+    "abduct": Outcome.MISSING,
+    "kidnap": Outcome.MISSING,
+    "disappear": Outcome.MISSING,  # "activists disappeared", "were disappeared"
+    "lynch": Outcome.KILLED,
+    "assassinate": Outcome.KILLED,
+    "hang": Outcome.KILLED,  # "two men were hanged"
 }
+# Triggers that need a person as their victim: "held a rally", "hanged a picture", "disappeared from view".
+PERSON_ONLY = {"hold", "hang", "nab", "disappear"}
 # Verbs that are casualty triggers only with an object that is a person (filters "shoot a video").
 TRANSITIVE_ONLY = {"shoot", "stab", "arrest", "detain", "capture", "abduct", "kidnap", "execute", "jail"}
 
@@ -46,6 +54,12 @@ ADJ_TRIGGERS: dict[str, Outcome] = {
     "hospitalised": Outcome.INJURED,
     "missing": Outcome.MISSING,
     "unaccounted": Outcome.MISSING,
+    "detained": Outcome.DETAINED,  # "a detained politician", "the 40 imprisoned journalists"
+    "jailed": Outcome.DETAINED,
+    "imprisoned": Outcome.DETAINED,
+    "incarcerated": Outcome.DETAINED,
+    "kidnapped": Outcome.MISSING,
+    "abducted": Outcome.MISSING,
 }
 
 # Nouns naming the casualties themselves: "32 deaths", "no casualties", "the dead".
@@ -62,6 +76,16 @@ NOUN_TRIGGERS: dict[str, Outcome] = {
     "wounded": Outcome.INJURED,
     "arrest": Outcome.DETAINED,
     "detention": Outcome.DETAINED,
+    "kidnapping": Outcome.MISSING,  # "the kidnapping of five aid workers"
+    "abduction": Outcome.MISSING,
+    "disappearance": Outcome.MISSING,
+    "execution": Outcome.KILLED,
+    "assassination": Outcome.KILLED,
+    "murder": Outcome.KILLED,  # "the murder of a police general"
+    "slaughter": Outcome.KILLED,
+    "beheading": Outcome.KILLED,
+    "lynching": Outcome.KILLED,
+    "massacre": Outcome.KILLED,
 }
 # "death toll", "casualty figure": the figure is a claim only when a number is attached.
 TOLL_NOUNS = {"toll", "figure", "count", "number", "tally", "total"}
@@ -150,6 +174,19 @@ PERSON_NOUNS = {
     "activist", "mayor", "judge", "lawyer", "attorney", "prosecutor", "juror", "informant", "stranger",
     "bartender", "waiter", "waitress", "cook", "chef", "barber", "doorman", "lifeguard", "usher", "teller",
     "nanny", "babysitter", "caretaker", "caregiver", "schoolchild", "schoolgirl", "schoolboy", "preteen",
+    # people in the news of conflicts, protests, disasters and repression
+    "fisherman", "fishermen", "miner", "herder", "herdsman", "herdsmen", "trader", "merchant",
+    "businessman", "businessmen", "businesswoman", "engineer", "labourer", "seafarer", "crewman", "crewmen",
+    "crewmember", "expatriate", "expat", "foreigner", "staffer", "pilgrim", "monk", "nun", "imam", "cleric",
+    "bishop", "missionary", "inhabitant", "indigene", "protestor", "marcher", "rioter", "unionist",
+    "supporter", "follower", "campaigner", "advocate", "defender", "mourner", "voter", "writer", "author",
+    "blogger", "poet", "novelist", "intellectual", "academic", "scholar", "lecturer", "researcher",
+    "politician", "lawmaker", "legislator", "dissident", "opponent", "critic", "candidate", "councillor",
+    "councilor", "chairman", "editor", "reporter", "correspondent", "photojournalist", "cameraman", "fixer",
+    "mercenary", "jihadist", "terrorist", "extremist", "detainee", "captive", "abductee", "kidnapper",
+    "smuggler", "trafficker", "militiamen", "seeker", "conscript", "pow", "general", "colonel", "major",
+    "commander", "minister", "governor", "ambassador", "diplomat", "aide", "chief", "king", "prince",
+    "princess", "queen", "sheikh", "cardinal", "rabbi", "priestess",
 }  # fmt: skip
 PERSON_NOUNS |= MILITARY | CIVILIAN
 

@@ -21,6 +21,7 @@ class Mention:
     victims: list[VictimGroup]
     victim_tokens: list[Token] = field(default_factory=list)
     anaphoric: bool = False  # "those killed", "the Cubans were killed": refers to victims named before
+    older: bool = False  # the figure a toll moved from ("rose to 45 from 30": 30), superseded in its sentence
 
 
 def has_child(tok: Token, deps: tuple[str, ...], words: set[str] | None = None) -> Token | None:

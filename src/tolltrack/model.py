@@ -164,6 +164,7 @@ class Claim:
     doc_id: str = ""
     index: int = 0  # position among the document's claims
     refers_to: int | None = None  # index of an earlier claim in the same document it elaborates
+    supersedes: int | None = None  # index of the claim whose figure this one revises ("rose to 45 from 30")
     notes: list[str] = field(default_factory=list)
     incident_id: str | None = None
 
@@ -335,6 +336,7 @@ def claim_from_dict(d: dict) -> Claim:
         doc_id=d.get("doc_id", ""),
         index=d.get("index", 0),
         refers_to=d.get("refers_to"),
+        supersedes=d.get("supersedes"),
         notes=list(d.get("notes", [])),
         incident_id=d.get("incident_id"),
     )

@@ -10,14 +10,15 @@ from tolltrack.lexicon import ABOUT, AT_LEAST, AT_MOST, MULTIPLIERS, NUMBER_WORD
 from tolltrack.model import Count, CountKind
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_SPACED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")
 _RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
 
 
 def parse_number(text: str) -> int | None:
     """'32' → 32, 'thirty-two' → 32, 'a dozen' → 12, 'two hundred' → 200, '1,200' → 1200."""
     t = text.lower().strip().replace("\u2011", "-")
-    if _DIGITS.match(t):
-        return int(t.replace(",", ""))
+    if _DIGITS.match(t) or _SPACED.match(t):  # "1,200", "3 500": thousands set apart
+        return int(re.sub(r"[,\s]", "", t))
     words = [w for w in re.split(r"[\s-]+", t) if w and w != "and"]
     if not words:
         return None

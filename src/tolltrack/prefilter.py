@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from tolltrack.claim_context import CONTEXT_WORDS, in_claim_context
+from tolltrack.claim_context import CONTEXT_WORDS, OF_NEXT, in_claim_context
 from tolltrack.lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
 from tolltrack.sentences import CONTINUING
 from tolltrack.sentences import _starts_sentence as starts_sentence
@@ -38,12 +38,16 @@ from tolltrack.sentences import _starts_sentence as starts_sentence
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
-                     "treatment", "released", "lives", "life", "passed"}  # fmt: skip
+                     "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
+                     "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
+                     "tolls", "put", "puts", "putting"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
     "slay": ("slain", "slew", "slays", "slaying"),
     "hurt": ("hurts", "hurting"),
+    "hold": ("held", "holds", "holding"),
+    "hang": ("hanged", "hangs", "hanging"),
 }
 # Forms that are nouns far more often than verbs: they count only in a verb's position.
 NOUN_FIRST = {"shooting", "murder", "jail"}
@@ -156,6 +160,8 @@ def _counts_as_claim_word(
         return False
     if word not in NOUN_FIRST:
         return True
+    if word == "murder" and OF_NEXT.match(text, m.end()):  # "the murder of a judge"
+        return True
     if before.endswith(("'s", "’s")):
         return False
     if before in VERB_CUES and before not in NOUN_CUES:
@@ -164,7 +170,7 @@ def _counts_as_claim_word(
         return False
     if word == "shooting":  # the verb takes its victim right after it: "shooting him", "shooting two men"
         return _SHOOTING_OBJECT.match(text, m.end()) is not None
-    return word != "jail"
+    return word != "jail" or before in ("in", "from")
 
 
 _SHOOTING_OBJECT = re.compile(

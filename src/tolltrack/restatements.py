@@ -1,0 +1,88 @@
+"""One claim per (claimant, victims, figure): a later sentence that repeats a claim already made, by the
+same claimant about the same victims with the same figure, is folded into it ("at least 40 died" ...
+"the 40 victims"; "Floyd's death" told again and again)."""
+
+from __future__ import annotations
+
+import re
+
+from tolltrack.model import Claim, CountKind
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}")
+_NOT_NAMES = {"The", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "One", "Two",
+              "Three", "Another", "Some", "Many", "Mr", "Mrs", "Ms", "Dr", "President", "Police"}  # fmt: skip
+
+
+def claimant_key(c: Claim) -> str:
+    chain = c.attribution.named_chain() or c.attribution.chain
+    return chain[-1].name.lower() if chain else ""
+
+
+def _numbers(c: Claim) -> frozenset[int]:
+    """The figures a count gives: 'at least 40' and 'the 40' both give 40."""
+    k = c.count
+    return frozenset(n for n in (k.value, k.low, k.high) if n is not None)
+
+
+NUMBERLESS = (CountKind.UNQUANTIFIED, CountKind.VAGUE)
+
+
+def _names(c: Claim) -> set[str]:
+    return {w for v in c.victims for w in _NAME.findall(v.text or "") if w not in _NOT_NAMES}
+
+
+def _victim_texts(c: Claim) -> set[str]:
+    return {(v.text or v.head).lower() for v in c.victims}
+
+
+def is_headline(c: Claim, title: str | None) -> bool:
+    """A claim of the title line: the document's title, or an unpunctuated first line."""
+    if title and c.sentence.strip() == title.strip():
+        return True
+    return c.start == 0 and not c.sentence.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
+
+
+def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Claim | None:
+    """The earlier claim ``new`` repeats, if any. A title rounds or shortens what the body tells, so
+    the body's claim is never folded into the title's."""
+    if new.outcome is None:
+        return None
+    who = claimant_key(new)
+    kind = new.count.kind
+    for c in reversed(earlier):
+        if c.outcome is not new.outcome or claimant_key(c) != who or is_headline(c, title):
+            continue
+        if (c.count.kind is CountKind.ZERO) != (kind is CountKind.ZERO):
+            continue
+        if (c.count.kind in NUMBERLESS) != (kind in NUMBERLESS):
+            continue
+        if kind is CountKind.ZERO:
+            return c
+        if kind in NUMBERLESS:
+            if _victim_texts(c) == _victim_texts(new) or (_names(new) and _names(new) <= _names(c)):
+                return c
+            continue
+        if _numbers(c) != _numbers(new) or not _same_event(c, new):
+            continue
+        if _names(new) and _names(new) & _names(c):
+            return c
+        if (new.count.value or new.count.low or 0) >= 2 and _same_people(c, new):
+            return c
+    return None
+
+
+GENERIC = {"people", "person", "victim", "other", "one"}
+
+
+def _same_people(a: Claim, b: Claim) -> bool:
+    """'40 people' ~ 'the 40 victims' ~ '40 people killed'; not 'five engineers' ~ 'five sailors'."""
+    ha, hb = {v.head for v in a.victims}, {v.head for v in b.victims}
+    return bool(ha & hb) or bool((ha | hb) & GENERIC)
+
+
+def _same_event(a: Claim, b: Claim) -> bool:
+    """Nothing says the two are different events: no two different dates or places."""
+    ea, eb = a.event, b.event
+    if ea.date and eb.date and ea.date != eb.date:
+        return False
+    return not (ea.place and eb.place and ea.place != eb.place)

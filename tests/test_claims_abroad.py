@@ -1,0 +1,132 @@
+"""Claims in the reporting of conflicts, protests, abductions and repression (issue 16): captivity,
+custody, abductions and the people such reports name. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tolltrack.extract import extract
+from tolltrack.model import Document
+
+
+def figures_of(text: str) -> list[tuple[str, str, int | None]]:
+    claims = extract(Document(text=text))
+    return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims if c.outcome is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Six engineers were kidnapped by gunmen near the quarry on Friday.", [("missing", "exact", 6)]),
+        ("Armed men abducted two nurses from the clinic.", [("missing", "exact", 2)]),
+        ("Dozens of travellers were held hostage for a week.", [("missing", "vague", None)]),
+        ("The rebels took three herdsmen captive.", [("missing", "exact", 3)]),
+        ("Nine of the accused remain in custody.", [("detained", "exact", 9)]),
+        ("The poet has been behind bars since 2017.", [("detained", "exact", 1)]),
+        ("Twelve dissidents are on death row.", [("detained", "exact", 12)]),
+        ("The authorities held 1,250 demonstrators in detention.", [("detained", "exact", 1250)]),
+        ("The blogger was held for eleven days and then released.", [("detained", "exact", 1)]),
+        ("Four fishermen drowned when their boat capsized.", [("killed", "exact", 4)]),
+        ("Two critics of the regime were hanged at dawn.", [("killed", "exact", 2)]),
+    ],
+)
+def test_captivity_custody_and_abduction(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The committee held a rally in the square on Sunday.",
+        "Ministers were held responsible for the delays.",
+        "The editor faces ten years in prison if convicted.",
+        "He was sentenced to five years in jail for fraud.",
+        "The council held talks with the union leaders.",
+    ],
+)
+def test_no_custody_claim(sentence):
+    assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry recorded 310 coronavirus cases and 14 deaths on Monday.",
+        "The activist died of a heart attack in his cell.",
+        "The men would not be executed if they were convicted.",
+        "The army could face heavy casualties in the valley.",
+    ],
+)
+def test_disease_deaths_and_hypotheticals_are_no_killing(sentence):
+    assert [f for f in figures_of(sentence) if f[0] in ("killed", "casualties")] == []
+
+
+def test_a_restated_figure_is_one_claim():
+    text = (
+        "At least 40 villagers were killed in the raid on Tuesday, the governor said.\n\n"
+        "Residents gathered at the mosque on Wednesday.\n\n"
+        "The 40 villagers were killed by men on motorbikes, the governor said."
+    )
+    first, again = extract(Document(text=text))
+    assert (first.outcome.value, first.count.low, first.refers_to) == ("killed", 40, None)
+    assert again.refers_to == first.index and "restates #0" in again.notes
+
+
+def test_the_same_figure_for_other_people_stays_apart():
+    text = (
+        "On May 3, five engineers were kidnapped near the dam.\n\n"
+        "On June 9, five sailors were kidnapped off the coast."
+    )
+    assert figures_of(text) == [("missing", "exact", 5), ("missing", "exact", 5)]
+
+
+def test_a_moved_toll_gives_two_claims_the_newer_superseding():
+    claims = extract(
+        Document(text="The death toll from the landslide has risen to 45 from 30, officials said.")
+    )
+    assert [(c.outcome.value, c.count.value) for c in claims] == [("killed", 45), ("killed", 30)]
+    new, old = claims
+    assert new.supersedes == old.index and old.supersedes is None
+    assert [s.name for s in new.attribution.chain] == ["officials"]
+
+
+def test_a_toll_revised_down_and_a_toll_without_a_casualty_word():
+    claims = extract(Document(text="The health ministry revised the toll down to 12 from 20 on Friday."))
+    figures = sorted((c.count.value, c.supersedes is not None) for c in claims)
+    assert figures == [(12, True), (20, False)]
+    assert figures_of("The number of missing has risen to 17.") == [("missing", "exact", 17)]
+
+
+def test_a_figure_put_by_someone():
+    claims = extract(Document(text="A local elder put it at 50 after the raid on the market."))
+    assert [(c.outcome.value, c.count.value) for c in claims] == [("casualties", 50)]
+    assert claims[0].attribution.claimant.name.endswith("elder")
+
+
+def test_what_is_reported_is_no_speaker_and_a_statement_has_an_issuer():
+    claims = extract(Document(text="The march went on all day, but no injuries were reported."))
+    assert [(c.count.kind.value, c.attribution.chain) for c in claims] == [("zero", [])]
+    text = (
+        "Two farmers were abducted near the border, according to a statement that the provincial "
+        "governor's office issued on Monday."
+    )
+    claims = extract(Document(text=text))
+    assert "office" in claims[0].attribution.claimant.name.lower()
+
+
+def test_numbers_in_words_at_a_sentence_start_and_spaced_thousands():
+    assert figures_of("Thirty-eight miners were killed in the collapse.") == [("killed", "exact", 38)]
+    assert figures_of("More than 2 000 civilians have been killed, the agency said.") == [
+        ("killed", "at_least", 2000)
+    ]
+    assert figures_of("Police detained 3 500 people in the capital.") == [("detained", "exact", 3500)]
+    assert figures_of("A dozen soldiers were wounded.") == [("injured", "exact", 12)]
+
+
+def test_two_claimants_side_by_side():
+    text = "The army put the figure at 12, while the rebels claim more than 40 soldiers were killed."
+    claims = extract(Document(text=text))
+    assert [(c.count.value, [s.name for s in c.attribution.chain]) for c in claims] == [
+        (12, ["army"]),
+        (40, ["rebels"]),
+    ]
