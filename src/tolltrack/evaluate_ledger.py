@@ -15,6 +15,7 @@ import json
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from tolltrack.evaluate_metrics import (
     exact_match,
     mean_abs_error,
 )
-from tolltrack.model import Incident, Outcome, content_id
+from tolltrack.model import Document, Incident, Outcome, content_id
 
 CASUALTY = (Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES)
 METHODS = ("ledger", "constant", "surface")
@@ -49,6 +50,19 @@ def load_split(split_dir: str | Path) -> tuple[list[dict], dict[str, dict]]:
 def _jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def to_document(article: dict) -> Document:
+    """A report of a split as a Document (for the benchmarks, which extract without a store)."""
+    pub = article.get("published")
+    return Document(
+        text=article["text"],
+        title=article.get("title"),
+        url=article.get("url"),
+        published=date.fromisoformat(pub[:10]) if pub else None,
+        source_path=f"gva:{article['id']}",
+        id=str(article["id"]),
+    )
 
 
 def method_scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dict[str, Any]:

@@ -294,8 +294,9 @@ class Ledger:
             found = load_incidents(
                 conn, conn.execute(self._incident_query(q, limit, offset)).mappings().all()
             )
-            by_incident, docs = self._claims_of(conn, found)
-        return [(self._reconcile(i, by_incident[i.id], docs), by_incident[i.id]) for i in found], docs
+            by_incident, docs, reports = self._reports_of(conn, found)
+        out = [(self._reconcile(i, by_incident[i.id], docs, reports), by_incident[i.id]) for i in found]
+        return out, docs
 
     def _incident_query(self, q: str | None, limit: int | None, offset: int):
         return (
@@ -307,26 +308,42 @@ class Ledger:
         )
 
     @staticmethod
-    def _claims_of(conn, found: Sequence[Incident]) -> tuple[dict[str, list[Claim]], dict[str, Document]]:
+    def _reports_of(conn, found: Sequence[Incident]):
+        """(claims by incident, the documents of their reports with text, every claim of each of these
+        reports by document id: what ``reconcile`` reads a report's toll from)."""
         ids = [i.id for i in found]
         rows = []
         for start in range(0, len(ids), 500):
             stmt = select(claims).where(claims.c.incident_id.in_(ids[start : start + 500]))
             rows.extend(conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all())
+        doc_ids = list(dict.fromkeys([*(r["doc_id"] for r in rows), *(d for i in found for d in i.doc_ids)]))
+        known = {(r["doc_id"], r["idx"]) for r in rows}
+        for start in range(0, len(doc_ids), 500):
+            stmt = select(claims).where(claims.c.doc_id.in_(doc_ids[start : start + 500]))
+            more = conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all()
+            rows.extend(r for r in more if (r["doc_id"], r["idx"]) not in known)
         by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
+        reports: dict[str, list[Claim]] = {d: [] for d in doc_ids}
         for c in load_claims(conn, rows):
-            by_incident[c.incident_id].append(c)
-        return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
+            if c.incident_id in by_incident:
+                by_incident[c.incident_id].append(c)
+            reports[c.doc_id].append(c)
+        for found_claims in reports.values():
+            found_claims.sort(key=lambda c: c.index)
+        return by_incident, load_documents(conn, doc_ids), reports
 
     @staticmethod
-    def _reconcile(inc: Incident, found: list[Claim], docs: dict[str, Document]) -> Incident:
+    def _reconcile(
+        inc: Incident, found: list[Claim], docs: dict[str, Document], reports: dict[str, list[Claim]]
+    ) -> Incident:
         from tolltrack.reconcile import reconcile
 
-        return reconcile(inc, found, docs)
+        mine = {d: reports[d] for d in dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in found)])}
+        return reconcile(inc, found, docs, reports=mine)
 
     def _reconciled(self, conn, found: Sequence[Incident]) -> list[Incident]:
-        by_incident, docs = self._claims_of(conn, found)
-        return [self._reconcile(inc, by_incident[inc.id], docs) for inc in found]
+        by_incident, docs, reports = self._reports_of(conn, found)
+        return [self._reconcile(inc, by_incident[inc.id], docs, reports) for inc in found]
 
     # -- totals
 

@@ -365,8 +365,14 @@ def reconcile(
     claims: Iterable[Claim],
     documents: Mapping[str, Document] | Iterable[Document],
     ratio: float = RATIO,
+    reports: Mapping[str, list[Claim]] | None = None,
 ) -> Incident:
-    """A copy of ``incident`` with figures, timeline and flags computed from its claims."""
+    """A copy of ``incident`` with figures, timeline and flags computed from its claims.
+
+    ``reports``: every claim (of any incident, the headline's included) of the reports that have
+    claims in this incident or belong to it, by document id; the documents must then carry their
+    text. The toll those mainly about this incident vote for (``report_tolls``) is the best killed
+    and injured of the group "all"; without ``reports`` the reports are read from ``claims`` alone."""
     docs = _doc_map(documents)
     claims = list(claims)
     obs = observations(claims, docs)
@@ -397,6 +403,7 @@ def reconcile(
         fig.flags.extend(downward_revisions(o))
         figures[cell] = fig
 
+    _apply_vote(figures, incident, claims, docs, reports)
     ordered = sorted(
         figures.values(), key=lambda f: (OUTCOME_ORDER.index(f.outcome), _depth(f.group), f.group)
     )
@@ -409,6 +416,44 @@ def reconcile(
         claim_ids=incident.claim_ids or [c.id for c in claims],
         doc_ids=incident.doc_ids or list(dict.fromkeys(c.doc_id for c in claims)),
     )
+
+
+def _apply_vote(
+    figures: dict[tuple[str, Outcome], Figure],
+    incident: Incident,
+    claims: list[Claim],
+    docs: Mapping[str, Document],
+    reports: Mapping[str, list[Claim]] | None,
+) -> None:
+    """The reports' voted toll as the best killed and injured of the group "all"; low and high
+    widen to hold it."""
+    from tolltrack.report_tolls import incident_toll, main_incident, report_tolls
+
+    if reports is None:
+        reports = {}
+        for c in claims:
+            reports.setdefault(c.doc_id, []).append(c)
+    members = {}
+    for doc_id in dict.fromkeys([*incident.doc_ids, *reports]):
+        found = reports.get(doc_id, [])
+        main = main_incident(found)
+        if doc_id in docs and (main == incident.id or (main is None and doc_id in incident.doc_ids)):
+            members[doc_id] = (docs[doc_id], found)
+    voted = incident_toll(report_tolls(members))
+    if voted is None:
+        return
+    *tolls, reason = voted
+    for outcome, value in zip((Outcome.KILLED, Outcome.INJURED), tolls, strict=True):
+        fig = figures.get(("all", outcome))
+        if fig is None:
+            if not value:
+                continue
+            fig = figures[("all", outcome)] = Figure(group="all", outcome=outcome)
+        fig.best, fig.best_reason = value, reason
+        if fig.low is None or fig.low > value:
+            fig.low, fig.low_reason = value, f"lowered to the voted toll: {reason}"
+        if fig.high is None or fig.high < value:
+            fig.high, fig.high_reason = value, f"raised to the voted toll: {reason}"
 
 
 def _figure_order(f: Figure) -> tuple:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tolltrack.model import Claim, Figure, Incident, Outcome
+from tolltrack.report_claims import HEADLINE
 
 
 def claimant_name(claim: Claim, outlet: str | None = None) -> str:
@@ -65,6 +66,8 @@ def segments(text: str, claims: Iterable[Claim]) -> list[Segment]:
     n = len(text)
     spans = []
     for c in claims:
+        if HEADLINE in c.notes:
+            continue  # its offsets are in the title
         start, end = max(0, min(c.start, n)), max(0, min(c.end, n))
         if start < end:
             spans.append((start, end, c.index))
