@@ -427,7 +427,7 @@ def _apply_vote(
 ) -> None:
     """The reports' voted toll as the best killed and injured of the group "all"; low and high
     widen to hold it."""
-    from tolltrack.report_tolls import incident_toll, main_incident, report_tolls
+    from tolltrack.report_tolls import describe, incident_toll, main_incident, report_tolls
 
     if reports is None:
         reports = {}
@@ -439,11 +439,12 @@ def _apply_vote(
         main = main_incident(found)
         if doc_id in docs and (main == incident.id or (main is None and doc_id in incident.doc_ids)):
             members[doc_id] = (docs[doc_id], found)
-    voted = incident_toll(report_tolls(members))
+    tolls = report_tolls(members)
+    voted = incident_toll(tolls)
     if voted is None:
         return
-    *tolls, reason = voted
-    for outcome, value in zip((Outcome.KILLED, Outcome.INJURED), tolls, strict=True):
+    reason = describe(tolls)
+    for outcome, value in voted.items():
         fig = figures.get(("all", outcome))
         if fig is None:
             if not value:

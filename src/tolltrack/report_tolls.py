@@ -12,6 +12,8 @@ deaths come in later (a report outdated by a same-day or later one with more dea
 all, or the same wounded and one more dead, takes the later figures); killed is the figure most of
 its reports give; injured the figure most of the reports that give one above zero give (a court story
 that names only the dead says nothing of the wounded). Ties go to the figure of the latest report.
+The selector chooses only for reports whose rules' figures are within its size cap (it learnt on
+local shootings); a report of a war's toll keeps the rules' figures.
 ``reconcile`` makes this the incident's best killed and injured for the group "all".
 """
 
@@ -26,6 +28,7 @@ from functools import lru_cache
 from tolltrack.figures import read_report
 from tolltrack.model import Claim, Document, Outcome
 from tolltrack.report_claims import split_headline
+from tolltrack.selector import SIZE_CAP
 
 CASUALTY = (Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES)
 
@@ -69,7 +72,9 @@ def report_tolls(reports: Mapping[str, tuple[Document, list[Claim]]]) -> list[Re
     out = []
     for i, (doc_id, doc, reading) in enumerate(readings):
         reading.peers = own[:i] + own[i + 1 :]
-        killed, injured = chooser.choose(reading) if chooser else own[i]
+        # the selector learnt on local shootings: a toll beyond its size cap is the rules' to read
+        inside = chooser is not None and max(own[i]) <= SIZE_CAP
+        killed, injured = chooser.choose(reading) if inside else own[i]
         out.append(ReportToll(doc_id, killed, injured, doc.published, own[i]))
     return out
 
@@ -104,8 +109,9 @@ def _mode(values: Sequence[int], order: Sequence) -> int | None:
     return max((o, v) for v, o in zip(values, order, strict=True) if v in tied)[1]
 
 
-def incident_toll(tolls: Sequence[ReportToll]) -> tuple[int, int, str] | None:
-    """(killed, injured, reason) voted among the reports of one incident; None without reports."""
+def incident_toll(tolls: Sequence[ReportToll]) -> dict[Outcome, int] | None:
+    """Killed and injured voted among the reports of one incident (see the module's docstring);
+    None without reports."""
     if not tolls:
         return None
     figs = died_later(tolls)
@@ -113,11 +119,15 @@ def incident_toll(tolls: Sequence[ReportToll]) -> tuple[int, int, str] | None:
     killed = _mode([k for k, _ in figs], order)
     hurt = [(i, o) for (_, i), o in zip(figs, order, strict=True) if i > 0]
     injured = _mode([i for i, _ in hurt], [o for _, o in hurt]) or 0
-    said = Counter(figs)
-    reason = (
+    return {Outcome.KILLED: killed, Outcome.INJURED: injured}
+
+
+def describe(tolls: Sequence[ReportToll]) -> str:
+    """What the reports' own readings of the toll say, for the reason of a voted figure."""
+    said = Counter(died_later(tolls))
+    return (
         f"voted among {len(tolls)} report{'s' if len(tolls) > 1 else ''} of the incident "
         f"(each report's own reading of the toll: "
-        + ", ".join(f"{n}× {k} killed/{i} injured" for (k, i), n in said.most_common(4))
+        + ", ".join(f"{n}× {k} killed/{i} injured" for (k, i), n in said.most_common(8))
         + ")"
     )
-    return killed, injured, reason
