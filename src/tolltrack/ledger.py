@@ -182,6 +182,7 @@ class Ledger:
         since: date | str | None = None,
         until: date | str | None = None,
         doc_id: str | None = None,
+        scope: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
@@ -190,7 +191,8 @@ class Ledger:
         ``incident`` an incident id or unique prefix; ``claimant`` a case-insensitive part of any
         source name in the chain; ``outcome`` killed/injured/...; ``group`` the victim group key
         (``reconcile.claim_group``); ``kind`` a count kind (exact, at_least, ...) or the claimant's
-        source kind (government, agency, ...); ``since``/``until`` the report's publication date.
+        source kind (government, agency, ...); ``since``/``until`` the report's publication date;
+        ``scope`` incident, other or background (``tolltrack.scope``).
         """
         filters = self._claim_filters(locals())
         if filters is None:
@@ -232,6 +234,7 @@ class Ledger:
             since=_as_date(given.get("since")),
             until=_as_date(given.get("until")),
             doc_id=given.get("doc_id"),
+            scope=given.get("scope"),
         )
 
     # -- incidents

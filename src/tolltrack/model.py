@@ -166,6 +166,8 @@ class Claim:
     refers_to: int | None = None  # index of an earlier claim in the same document it elaborates
     notes: list[str] = field(default_factory=list)
     incident_id: str | None = None
+    scope: str = "incident"  # incident / other / background (``tolltrack.scope``)
+    scope_reason: str = ""
 
     @property
     def hedge(self) -> str | None:
@@ -331,6 +333,8 @@ def claim_from_dict(d: dict) -> Claim:
         refers_to=d.get("refers_to"),
         notes=list(d.get("notes", [])),
         incident_id=d.get("incident_id"),
+        scope=d.get("scope", "incident"),
+        scope_reason=d.get("scope_reason", ""),
     )
 
 

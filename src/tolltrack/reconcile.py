@@ -53,7 +53,9 @@ from tolltrack.model import (
     Status,
     TimelinePoint,
 )
+from tolltrack.outcomes import fatal_share, injured_part, is_hit
 from tolltrack.places import resolve_place
+from tolltrack.scope import INCIDENT
 
 RATIO = 1.5
 OFFICIAL_KINDS = (SourceKind.GOVERNMENT, SourceKind.OFFICIAL)
@@ -182,6 +184,15 @@ def _source_country(src: Source) -> str | None:
 
 
 def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[Obs]:
+    """Each claim's numbers per group and outcome, killed and injured disjoint (``outcomes``): a hit
+    figure ("four people were shot") counts for the injured what is left once the dead it names
+    ("one fatally", also a killed figure) or the most dead its report states are taken away."""
+    claims = list(claims)
+    dead: dict[str, int] = {}
+    for c in claims:
+        if c.outcome is Outcome.KILLED:
+            point = count_numbers(c.count)[2]
+            dead[c.doc_id] = max(dead.get(c.doc_id, 0), point or 0)
     out = []
     for claim in claims:
         if claim.outcome is None:
@@ -189,10 +200,16 @@ def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[
         doc = docs.get(claim.doc_id)
         name, key, kind, country = _claimant(claim, doc)
         lo, hi, point = count_numbers(claim.count)
-        outcomes = [claim.outcome]
+        numbers = {claim.outcome: (lo, hi, point)}
         if claim.outcome is Outcome.CASUALTIES and claim.count.kind is CountKind.ZERO:
-            outcomes = [Outcome.KILLED, Outcome.INJURED]
-        for outcome in outcomes:
+            numbers = {Outcome.KILLED: (0, 0, 0), Outcome.INJURED: (0, 0, 0)}
+        elif is_hit(claim):
+            share = fatal_share(claim)
+            gone = share if share is not None else dead.get(claim.doc_id, 0)
+            numbers = {Outcome.INJURED: tuple(injured_part(v, gone) for v in (lo, hi, point))}
+            if share is not None:
+                numbers[Outcome.KILLED] = (share, share, share)
+        for outcome, (lo, hi, point) in numbers.items():
             out.append(
                 Obs(
                     claim,
@@ -372,19 +389,21 @@ def reconcile(
     ``reports``: every claim (of any incident, the headline's included) of the reports that have
     claims in this incident or belong to it, by document id; the documents must then carry their
     text. The toll those mainly about this incident vote for (``report_tolls``) is the best killed
-    and injured of the group "all"; without ``reports`` the reports are read from ``claims`` alone."""
+    and injured of the group "all"; without ``reports`` the reports are read from ``claims`` alone.
+    Claims about another incident or a background aggregate (``Claim.scope``) enter no figure and
+    no timeline; they stay among the incident's claims."""
     docs = _doc_map(documents)
     claims = list(claims)
-    obs = observations(claims, docs)
+    counted = [c for c in claims if c.scope == INCIDENT]  # other events and aggregates: listed only
+    obs = observations(counted, docs)
     cells: dict[tuple[str, Outcome], list[Obs]] = {}
     for o in obs:
         cells.setdefault((o.group, o.outcome), []).append(o)
     listed: dict[tuple[str, Outcome], list[str]] = {}
-    for c in claims:
+    for c in counted:
         if c.outcome is not None:
-            outs = [Outcome.KILLED, Outcome.INJURED] if (
-                c.outcome is Outcome.CASUALTIES and c.count.kind is CountKind.ZERO
-            ) else [c.outcome]  # fmt: skip
+            zero = c.outcome is Outcome.CASUALTIES and c.count.kind is CountKind.ZERO
+            outs = [Outcome.KILLED, Outcome.INJURED] if zero or fatal_share(c) is not None else [c.outcome]
             for out in outs:
                 listed.setdefault((claim_group(c), out), []).append(c.id)
 
@@ -411,7 +430,7 @@ def reconcile(
     return dataclasses.replace(
         incident,
         figures=ordered,
-        timeline=timeline(claims, docs),
+        timeline=timeline(counted, docs),
         flags=flags,
         claim_ids=incident.claim_ids or [c.id for c in claims],
         doc_ids=incident.doc_ids or list(dict.fromkeys(c.doc_id for c in claims)),

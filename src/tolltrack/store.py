@@ -100,6 +100,8 @@ claims = Table(
     Column("event_actor", Text),
     Column("event_target", Text),
     Column("incident_id", String(40), index=True),
+    Column("scope", String(16), nullable=False, default="incident", server_default="incident", index=True),
+    Column("scope_reason", Text, nullable=False, default="", server_default=""),
     ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE", name="fk_claims_doc"),
 )
 
