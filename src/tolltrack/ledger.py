@@ -155,6 +155,30 @@ class Ledger:
                 select(func.count()).select_from(documents).where(*document_filter(q))
             ).scalar()
 
+    def unlinked(self, *, limit: int | None = None, offset: int = 0) -> list[tuple[Document, str]]:
+        """Reports in no incident, in publication order, with the reason: no claim and a text that
+        matches no incident yet, or claims only about other incidents or background figures."""
+        member = select(incident_documents.c.doc_id).where(incident_documents.c.doc_id == documents.c.id)
+        cols = [c for c in documents.c if c.name != "text"]
+        stmt = (
+            select(*cols)
+            .where(~member.exists())
+            .order_by(documents.c.published.asc().nulls_last(), documents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        out = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(stmt).mappings().all():
+                doc = document_from_row({**row, "text": ""})
+                if not row["n_claims"]:
+                    out.append((doc, "no claim; its text matches no incident yet (retried at every ingest)"))
+                    continue
+                q = select(claims.c.scope, claims.c.scope_reason).where(claims.c.doc_id == doc.id)
+                why = sorted({f"{s}: {r}" for s, r in conn.execute(q) if s != "incident"})
+                out.append((doc, "claims only about other incidents or background: " + "; ".join(why)))
+        return out
+
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Document, str]]:
         """Documents whose text or title contains ``q`` (case-insensitive), with a snippet around it."""
         if not q or not q.strip():

@@ -279,13 +279,20 @@ def _describe(o: Obs) -> str:
 
 
 def _low(obs: list[Obs]) -> tuple[int | None, str]:
-    cur = [o for o in current(obs) if o.lo is not None]
-    named = [o for o in cur if o.kind is not SourceKind.UNNAMED]
-    pool, note = (named, "") if named else (cur, " (unnamed source only)")
+    """The lowest credible current estimate: each named claimant's current lower figure (the most
+    its latest report's figures assert together), and the lowest of these; another claimant's higher
+    figure does not raise it. Unnamed sources count only when nobody named gives one."""
+    positions = []
+    for o, lo, _ in stances(obs):
+        mine = [x for x in current(obs) if x.key == o.key and x.lo is not None]
+        if mine:
+            positions.append((max(mine, key=lambda x: (x.lo, x.sort_key)), lo))
+    named = [p for p in positions if p[0].kind is not SourceKind.UNNAMED]
+    pool, note = (named, "") if named else (positions, " (unnamed source only)")
     if not pool:
         return None, ""
-    top = max(pool, key=lambda o: (o.lo, o.sort_key))
-    return top.lo, f"largest lower bound from a named source{note}: {_describe(top)}"
+    low, value = min(pool, key=lambda p: (p[1], p[0].sort_key))
+    return int(value), f"lowest current estimate of a named claimant{note}: {_describe(low)}"
 
 
 def _best(obs: list[Obs], home: str | None) -> tuple[int | None, str]:

@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 
