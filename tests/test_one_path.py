@@ -128,3 +128,28 @@ def test_two_halves_or_a_restart_give_the_same_figures(tmp_path):
         ledger.ingest_documents(REPORTS[2:])
         assert _all_figures(ledger) == once
     assert len({o[0] for o in once}) == 2  # the park in Wichita and the gas station in Topeka
+
+
+def test_a_report_of_background_figures_only_is_listed_unlinked_with_the_reason(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from tolltrack.cli import app
+
+    essay = Document(
+        text="Nationwide, more than 30,000 people are killed by guns each year, a study found. "
+        "Researchers said thousands and thousands of Americans are wounded annually.",
+        title="Study tallies gun deaths",
+        published=date(2016, 7, 1),
+    )
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    with Ledger(db) as ledger:
+        ledger.ingest_documents([essay])
+        assert ledger.incidents() == []  # background figures found no incident
+        ((doc, why),) = ledger.unlinked()
+        assert doc.id == essay.id and "background" in why
+        assert ledger.claims(scope="incident") == [] and ledger.claims(scope="background")
+    res = CliRunner().invoke(app, ["incidents", "--unlinked", "--json", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in json.loads(res.output)] == [essay.id]
