@@ -138,8 +138,8 @@ def claim_from_rows(row: Mapping[str, Any], vics: Sequence[Mapping], srcs: Seque
         refers_to=row["refers_to"],
         notes=list(row["notes"] or []),
         incident_id=row["incident_id"],
-        scope=row["scope"],
-        scope_reason=row["scope_reason"],
+        scope=row.get("scope", "incident"),
+        scope_reason=row.get("scope_reason", ""),
     )
 
 

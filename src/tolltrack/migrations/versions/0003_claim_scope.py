@@ -23,9 +23,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claims") as batch:
-        batch.add_column(sa.Column("scope", sa.String(16), nullable=False, server_default="incident"))
-        batch.add_column(sa.Column("scope_reason", sa.Text, nullable=False, server_default=""))
+    # plain ALTER TABLE: a batch (copy-and-move) on SQLite would drop the claims table and with it,
+    # through ON DELETE CASCADE, every claim's victims and sources
+    op.add_column("claims", sa.Column("scope", sa.String(16), nullable=False, server_default="incident"))
+    op.add_column("claims", sa.Column("scope_reason", sa.Text, nullable=False, server_default=""))
     op.create_index("ix_claims_scope", "claims", ["scope"])
     _classify_stored(op.get_bind())
 
@@ -50,6 +51,5 @@ def _classify_stored(conn) -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_claims_scope", "claims")
-    with op.batch_alter_table("claims") as batch:
-        batch.drop_column("scope_reason")
-        batch.drop_column("scope")
+    op.execute("ALTER TABLE claims DROP COLUMN scope_reason")  # SQLite 3.35+ and PostgreSQL
+    op.execute("ALTER TABLE claims DROP COLUMN scope")
