@@ -30,6 +30,9 @@ def gva(
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extractor processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON instead of tables."),
+    cross_validate: int = typer.Option(
+        0, "--cross-validate", min=0, help="Also score the ledger with the selector fitted on K-1 of K folds."
+    ),
 ) -> None:
     """Ingest the split into a ledger and score each report by its incident's figures (group all,
     best killed, best injured) beside two baselines, with errors by category and the grouping."""
@@ -39,7 +42,7 @@ def gva(
         if not (split_dir / name).is_file():
             typer.echo(f"error: {split_dir / name} not found", err=True)
             raise typer.Exit(2)
-    summary = evaluate_gva(split_dir, limit=limit, db=db, workers=workers, out=out)
+    summary = evaluate_gva(split_dir, limit=limit, db=db, workers=workers, out=out, folds=cross_validate)
     if as_json:
         json.dump(summary, sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -33,6 +33,7 @@ from tolltrack.model import Document, Incident, Outcome, content_id
 CASUALTY = (Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES)
 METHODS = ("ledger", "constant", "surface")
 METHOD_LABELS = {
+    "ledger_cv": "tolltrack ledger, selector cross-validated (weights never saw the fold scored)",
     "ledger": "tolltrack ledger: the report's incident, group all, best killed / injured",
     "constant": 'always "1 killed, 0 injured"',
     "surface": "surface regex counter",
@@ -117,6 +118,7 @@ def evaluate_gva(
     db: str | None = None,
     workers: int = 1,
     out: str | Path | None = None,
+    folds: int = 0,
 ) -> dict[str, Any]:
     """Ingest the first ``limit`` reports of a GVA split into the ledger at ``db`` (a fresh temporary
     SQLite store when None) and score the ledger's figures and grouping beside the baselines."""
@@ -136,7 +138,12 @@ def evaluate_gva(
             home = report_incidents(ledger, ids)
             incidents = {i.id: i for i in ledger.incidents()}
             claim_counts = Counter(c.doc_id for c in ledger.claims() if c.outcome in CASUALTY)
+            crossed = (
+                cross_validated(ledger, url, articles, gold_incidents, home, folds) if folds > 1 else None
+            )
     result = score(articles, gold_incidents, home, incidents, claim_counts)
+    if crossed:
+        result["methods"] = {"ledger_cv": crossed, **result["methods"]}
     result.update(
         split=str(split_dir),
         store=db or "temporary SQLite",
@@ -150,6 +157,31 @@ def evaluate_gva(
     else:
         result.pop("rows")
     return result
+
+
+def cross_validated(ledger, url, articles, gold_incidents, home, k: int) -> dict[str, Any]:
+    """The ledger's figures with the selector cross-validated: the reports of each fold (whole gold
+    incidents) scored by the ledger read with weights fitted on the other folds only."""
+    from tolltrack.report_tolls import use_selector
+    from tolltrack.selector_train import fit, folds, load_examples, stored_reports
+
+    examples, _ = load_examples(articles, gold_incidents, stored_reports(url, articles))
+    fold = folds([e.group for e in examples], k)
+    pred: list[tuple[int, int]] = [(0, 0)] * len(articles)
+    for f in range(k):
+        model = fit([e for e, g in zip(examples, fold, strict=True) if g != f])
+        with use_selector(model):
+            incidents = {i.id: i for i in ledger.incidents()}
+        for i, art in enumerate(articles):
+            if fold[i] == f:
+                inc_id = home.get(content_id(art["text"]))
+                pred[i] = incident_figures(incidents[inc_id]) if inc_id in incidents else (0, 0)
+    return method_scores([_gold(a, gold_incidents) for a in articles], pred)
+
+
+def _gold(article: dict, gold_incidents: dict[str, dict]) -> tuple[int, int]:
+    inc = gold_incidents[str(article["incident_id"])]
+    return int(inc["killed"]), int(inc["injured"])
 
 
 def score(
@@ -166,8 +198,7 @@ def score(
     gold_groups, pred_groups = {}, {}
     orphans = 0
     for i, art in enumerate(articles):
-        g_inc = gold_incidents[str(art["incident_id"])]
-        g = (int(g_inc["killed"]), int(g_inc["injured"]))
+        g = _gold(art, gold_incidents)
         doc_id = content_id(art["text"])
         inc_id = home.get(doc_id)
         fig = incident_figures(incidents[inc_id]) if inc_id in incidents else (0, 0)
@@ -219,7 +250,9 @@ def print_summary(summary: dict[str, Any], console=None) -> None:
     t = Table(title=f"GVA {summary['split']}: {summary['reports']} reports (exact match per report)")
     for col in ("method", "killed", "injured", "both", "MAE killed", "MAE injured"):
         t.add_column(col, justify="left" if col == "method" else "right")
-    for m in METHODS:
+    for m in ("ledger_cv", *METHODS):
+        if m not in summary["methods"]:
+            continue
         s = summary["methods"][m]
         t.add_row(
             METHOD_LABELS[m],

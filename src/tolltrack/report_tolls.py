@@ -20,7 +20,8 @@ local shootings); a report of a war's toll keeps the rules' figures.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -43,10 +44,28 @@ class ReportToll:
 
 
 @lru_cache(maxsize=1)
-def _selector():
+def _shipped():
     from tolltrack.selector import shipped
 
     return shipped()
+
+
+_chosen: list = []  # a selector put in place of the shipped one (``use_selector``)
+
+
+def _selector():
+    return _chosen[-1] if _chosen else _shipped()
+
+
+@contextmanager
+def use_selector(selector) -> Iterator[None]:
+    """Read report tolls with ``selector`` instead of the shipped one (cross-validation scores the
+    ledger with weights that never saw the reports scored)."""
+    _chosen.append(selector)
+    try:
+        yield
+    finally:
+        _chosen.pop()
 
 
 def main_incident(claims: Sequence[Claim]) -> str | None:
