@@ -184,3 +184,14 @@ def test_one_raid_across_outlets_days_and_words_is_one_incident_and_other_events
 def test_a_report_three_weeks_on_joins_the_raid(tmp_path):
     found = _pemba_incidents(tmp_path, PEMBA.read_text(encoding="utf-8").splitlines(keepends=True))
     assert len(found) == 3
+
+
+def test_a_town_named_with_its_state_is_read_in_that_state():
+    from tolltrack.report_claims import report_claims
+
+    doc = Document(
+        text="Two men were shot and killed Saturday night near Denmark, South Carolina, deputies said.",
+        published=date(2016, 5, 2),
+    )
+    ((_, claims),) = report_claims([doc])
+    assert claims and all(c.event.country == "United States" for c in claims)
