@@ -42,15 +42,16 @@ def base_pairs(split: Path, base: int, cache: Path, reuse: Path | None = None):
     """(document, claims) of the first ``base`` reports, extracted once per version of the code and
     cached as JSON lines (or taken from ``reuse``, an ``eval gva --out`` file), and the GVA incident
     of each."""
-    from tolltrack.evaluate import load_split, reuse_claims, to_document
+    from tolltrack.evaluate_ledger import load_split, to_document
     from tolltrack.model import claim_from_dict, to_dict
 
     articles, _ = load_split(split)
     docs = [to_document(a) for a in articles[:base]]
     gold = [str(a["incident_id"]) for a in articles[:base]]
     if reuse:
-        saved_claims = reuse_claims(reuse)
-        return [(d, saved_claims.get(d.id, ([], []))[0]) for d in docs], gold
+        rows = [json.loads(line) for line in reuse.read_text().splitlines() if line.strip()]
+        saved_claims = {r["id"]: [claim_from_dict(c) for c in r["claims"]] for r in rows}
+        return [(d, saved_claims.get(d.id, [])) for d in docs], gold
     code = hashlib.sha256(b"".join(f.read_bytes() for f in sorted((ROOT / "src" / "tolltrack").glob("*.py"))))
     path = cache / f"linking-base-{base}-{code.hexdigest()[:10]}.jsonl"  # re-extracted when the code changes
     if path.exists():

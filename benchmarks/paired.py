@@ -43,7 +43,7 @@ def bounds(n: int, chunks: int) -> list[int]:
 
 def serve(args: argparse.Namespace) -> None:
     """One method in this process: warm up, then extract the chunks the parent names on stdin."""
-    from tolltrack.evaluate import method_scores
+    from tolltrack.evaluate_ledger import method_scores
     from tolltrack.extract import warm_up
 
     articles, gold = reports(Path(args.split), args.limit)

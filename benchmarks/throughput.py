@@ -54,7 +54,7 @@ COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "ner")
 
 
 def reports(split: Path, limit: int | None) -> tuple[list[dict], list[tuple[int, int]]]:
-    from tolltrack.evaluate import load_split
+    from tolltrack.evaluate_ledger import load_split
 
     articles, incidents = load_split(split)
     articles = articles[:limit] if limit else articles
@@ -79,13 +79,14 @@ def copies(articles: list[dict], replicate: int) -> Iterator[tuple[int, dict]]:
 
 def _documents(articles: list[dict], replicate: int):
     """(copy, article, body document, headline document) for every report and copy."""
-    from tolltrack.evaluate import headline_documents, to_document
+    from tolltrack.evaluate_ledger import to_document
+    from tolltrack.report_claims import headline_document
 
     for k, a in copies(articles, replicate):
         body = to_document(a)
         if k:
             body.id = f"{body.id}#{k}"
-        yield k, a, body, headline_documents([body])[0]
+        yield k, a, body, headline_document(body)
 
 
 def _paired(extract, items) -> Iterator[tuple]:
@@ -192,7 +193,7 @@ def worker(args: argparse.Namespace) -> dict:
     else:
         figures = run_pipeline(args.worker, articles, args.replicate, args.batch_size, args.drop)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    from tolltrack.evaluate import method_scores
+    from tolltrack.evaluate_ledger import method_scores
 
     scores = method_scores(gold, figures)
     n = len(articles) * args.replicate

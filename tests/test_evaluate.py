@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tolltrack.evaluate import document_incident, evaluate_gva, load_split
 from tolltrack.evaluate_baselines import surface_counter
+from tolltrack.evaluate_ledger import evaluate_gva, load_split
 from tolltrack.evaluate_metrics import bcubed, bucket, confusion, exact_match, mean_abs_error
-from tolltrack.model import Attribution, Claim, Count, CountKind, Document, Outcome, VictimGroup
+from tolltrack.model import Document
 
 MINI = Path(__file__).parent / "data" / "gva_mini"
 REPO = Path(__file__).parents[1]
@@ -80,9 +80,10 @@ def test_surface_counter_reads_numbers_before_keywords():
     assert surface_counter("", "In 2014 killed on duty, the officer was honoured.") == (0, 0)  # a year
 
 
-def test_baselines_on_mini_split():
-    s = evaluate_gva(MINI, grouping=False)
-    assert s["reports"] == 5
+def test_baselines_and_ledger_on_mini_split(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    s = evaluate_gva(MINI, out=out)
+    assert s["reports"] == 5 and s["ingest"]["new"] == 5
     const, surf = s["methods"]["constant"], s["methods"]["surface"]
     # gold (killed, injured): (2,3) (2,3) (0,1) (1,0) (1,3)
     assert (const["killed_exact"], const["injured_exact"], const["both_exact"]) == (0.4, 0.2, 0.2)
@@ -90,21 +91,21 @@ def test_baselines_on_mini_split():
     assert (surf["killed_exact"], surf["injured_exact"], surf["both_exact"]) == (0.8, 0.4, 0.4)
     assert surf["killed_mae"] == pytest.approx(1 / 5)
     assert const["injured_confusion"]["3–5"]["0"] == 3
-
-
-def test_predictions_file_holds_gold_predictions_and_claims(tmp_path):
-    out = tmp_path / "pred.jsonl"
-    evaluate_gva(MINI, limit=3, grouping=False, out=out)
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["id"] for r in rows] == ["mini-a1", "mini-a2", "mini-b1"]
+    assert [r["id"] for r in rows][:3] == ["mini-a1", "mini-a2", "mini-b1"]
     assert rows[0]["gold"] == {"killed": 2, "injured": 3}
-    assert set(rows[0]["predicted"]) == {"killed", "injured"}
-    assert all(isinstance(r["claims"], list) for r in rows)
-    # re-scoring from the saved claims gives the same figures without running the extractor
-    again = evaluate_gva(MINI, limit=3, grouping=False, reuse=out, out=tmp_path / "again.jsonl")
-    assert again["reused_claims"] is True
-    rows2 = [json.loads(line) for line in (tmp_path / "again.jsonl").read_text().splitlines()]
-    assert [r["predicted"] for r in rows2] == [r["predicted"] for r in rows]
+    # the two reports of one incident are one incident of the ledger, and score its figures
+    assert rows[0]["ledger_incident"] == rows[1]["ledger_incident"] is not None
+    assert rows[0]["predicted"] == rows[1]["predicted"]
+    assert s["grouping"]["items"] == 5
+
+
+def test_a_second_run_on_the_same_store_extracts_nothing_and_scores_the_same(tmp_path):
+    db = f"sqlite:///{tmp_path / 'eval.db'}"
+    first = evaluate_gva(MINI, limit=3, db=db)
+    again = evaluate_gva(MINI, limit=3, db=db)
+    assert again["ingest"]["new"] == 0 and again["ingest"]["known"] == 3
+    assert again["methods"]["ledger"] == first["methods"]["ledger"]
 
 
 def test_load_split_reads_both_files():
@@ -112,33 +113,13 @@ def test_load_split_reads_both_files():
     assert len(articles) == 5 and set(incidents) == {"900001", "900002", "900003", "900004"}
 
 
-def test_document_incident_is_the_majority_of_casualty_claims():
-    def claim(i, outcome, inc):
-        return Claim(Count(CountKind.EXACT, 1, 1, 1), outcome, [VictimGroup("man")], Attribution(), "s", 0, 1,
-                     doc_id="d", index=i, incident_id=inc)  # fmt: skip
-
-    doc = Document(text="x", id="d")
-    claims = [claim(0, Outcome.KILLED, "A"), claim(1, Outcome.DETAINED, "B"), claim(2, Outcome.DETAINED, "B")]
-    claims.append(claim(3, Outcome.INJURED, "A"))
-    assert document_incident(doc, claims) == "A"
-    assert document_incident(doc, []) == "alone:d"
-
-
 def test_cli_eval_gva_json(tmp_path):
     from tolltrack.cli import app
 
-    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "2", "--json", "--no-grouping"])
+    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "2", "--json"])
     assert res.exit_code == 0, res.output
     s = json.loads(res.output)
-    assert s["reports"] == 2 and {"tolltrack", "constant", "surface"} <= set(s["methods"])
-    # the summary says whether the learned selector chose the figures; with it the rules are scored too
-    assert s["selector"]["used"] == ("rules" in s["methods"])
-    res = CliRunner().invoke(
-        app, ["eval", "gva", str(MINI), "--limit", "2", "--json", "--no-grouping", "--no-selector"]
-    )
-    s = json.loads(res.output)
-    assert s["selector"] == {"used": False, "why": "rules only requested"}
-    assert set(s["methods"]) == {"tolltrack", "constant", "surface"}
+    assert s["reports"] == 2 and set(s["methods"]) == {"ledger", "constant", "surface"}
 
 
 def test_cli_eval_gva_tables_and_missing_files(tmp_path):
@@ -162,11 +143,11 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
         pytest.skip(f"GVA dev split not found at {dev} (set TOLLTRACK_SHARED to the shared folder)")
     from tolltrack.cli import app
 
-    res = CliRunner().invoke(app, ["eval", "gva", str(dev), "--limit", "100", "--json", "--no-grouping"])
+    res = CliRunner().invoke(app, ["eval", "gva", str(dev), "--limit", "100", "--json"])
     assert res.exit_code == 0, res.output
     s = json.loads(res.stdout)
     assert s["reports"] == 100
-    ours = s["methods"]["tolltrack"]
+    ours = s["methods"]["ledger"]
     for base in ("constant", "surface"):
         theirs = s["methods"][base]
         for key in ("killed_exact", "injured_exact", "both_exact"):
@@ -174,7 +155,7 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
 
 
 def test_title_case_headlines_are_read_in_sentence_case():
-    from tolltrack.evaluate import sentence_case
+    from tolltrack.report_claims import sentence_case
 
     title = "Elmwood Shooting Leaves 2 Dead, At Least 4 Injured"
     assert sentence_case(title) == "Elmwood shooting leaves 2 dead, at least 4 injured"
@@ -184,11 +165,11 @@ def test_title_case_headlines_are_read_in_sentence_case():
     assert sentence_case("Man shot in Elmwood") == "Man shot in Elmwood"  # already a sentence
 
 
-def test_a_headline_s_clauses_are_read_as_sentences():
-    from tolltrack.evaluate import extract_all, headline_documents
+def test_a_headline_s_clauses_are_read_as_sentences_and_stored_after_the_text_s():
+    from tolltrack.report_claims import is_headline, report_claims
 
     doc = Document(id="r1", text="Body.", title="Five dead in Elmwood mall shooting; gunman at large")
-    (title,) = headline_documents([doc])
-    assert len(title.text) == len(doc.title)
-    (claims,) = extract_all([title])
-    assert [(c.outcome.value, c.count.value) for c in claims] == [("killed", 5)]
+    ((_, claims),) = report_claims([doc])
+    assert [(c.outcome.value, c.count.value, is_headline(c), c.index) for c in claims] == [
+        ("killed", 5, True, 0)
+    ]

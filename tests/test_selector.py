@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tolltrack import selector_train
-from tolltrack.evaluate import evaluate_gva
+from tolltrack.evaluate_ledger import evaluate_gva
 from tolltrack.figures import INJURED, KILLED, read_report
 from tolltrack.model import Attribution, Claim, Count, CountKind, Document, Outcome, VictimGroup
 from tolltrack.selector import FEATURES, Selector, candidates, shipped
@@ -231,34 +231,10 @@ def test_shipped_weights_match_the_features():
     assert {"rules", "cross_validated", "in_sample"} <= set(model.info["scores"])
 
 
-def test_evaluation_uses_the_given_weights_and_scores_the_rules_beside(tmp_path):
-    path = tmp_path / "zero.json"
-    Selector({KILLED: weights(zero=50), INJURED: weights(zero=50)}).save(path)
-    s = evaluate_gva(MINI, limit=2, grouping=False, selector=path, out=tmp_path / "p.jsonl")
-    assert s["selector"]["used"] is True and s["selector"]["weights"] == str(path)
-    rows = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
-    assert all(r["predicted"] == {"killed": 0, "injured": 0} for r in rows)
-    assert any(r["rules"] != r["predicted"] for r in rows) and "rules" in s["methods"]
-    plain = evaluate_gva(MINI, limit=2, grouping=False, selector=False, reuse=tmp_path / "p.jsonl")
-    assert plain["selector"]["used"] is False and "rules" not in plain["methods"]
-    assert plain["methods"]["tolltrack"] == s["methods"]["rules"]
-
-
-def test_cli_refuses_stale_weights_and_says_which_figures_it_scores(tmp_path):
-    from typer.testing import CliRunner
-
-    from tolltrack.cli import app
-
-    stale = tmp_path / "stale.json"
-    stale.write_text(json.dumps({"features": ["rules"], "weights": {"killed": [1], "injured": [1]}}))
-    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "1", "--selector", str(stale)])
-    assert res.exit_code == 2 and "not usable selector weights" in res.output
-    good = tmp_path / "rules.json"
-    Selector({KILLED: weights(rules=1), INJURED: weights(rules=1)}).save(good)
-    res = CliRunner().invoke(
-        app, ["eval", "gva", str(MINI), "-n", "1", "--no-grouping", "--selector", str(good)]
-    )
-    out = " ".join(res.output.split())
-    assert res.exit_code == 0 and f"figures: learned selector, weights {good}" in out
-    res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "-n", "1", "--no-grouping", "--no-selector"])
-    assert res.exit_code == 0 and "figures: rules only (rules only requested)" in res.output
+def test_training_reads_the_claims_the_ledger_stored_for_the_split(tmp_path):
+    db = f"sqlite:///{tmp_path / 'mini.db'}"
+    evaluate_gva(MINI, db=db)
+    result = selector_train.train(MINI, db, tmp_path / "w.json", k=2)
+    assert result["trained_on"] == "gva_mini: 5 reports"
+    assert {"rules", "cross_validated", "in_sample"} == set(result["scores"])
+    assert Selector.load(tmp_path / "w.json").weights[KILLED].shape == (len(FEATURES),)

@@ -18,6 +18,12 @@ MIB = 1024 * 1024
 DB_HELP = "Store URL (sqlite:///file.db or postgresql+psycopg://...); default $TOLLTRACK_DB or sqlite:///tolltrack.db"
 
 
+class Scope(StrEnum):
+    incident = "incident"
+    other = "other"
+    background = "background"
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
@@ -232,6 +238,7 @@ def incidents(
     event_type: str | None = typer.Option(None, "--event-type", help="raid, shooting, air strike..."),
     disputed: bool = typer.Option(False, "--disputed", help="Only incidents whose figures are flagged."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many incidents."),
+    unlinked: bool = typer.Option(False, "--unlinked", help="The reports in no incident, with the reason."),
 ) -> None:
     """List incidents with their low / best / high killed, sorted and filtered in the store."""
     from rich.console import Console
@@ -241,6 +248,21 @@ def incidents(
     from tolltrack.ledger_query import INCIDENT_SORTS
     from tolltrack.model import to_dict
 
+    if unlinked:
+        with _open(db) as ledger:
+            found = ledger.unlinked()
+        if as_json:
+            out = [{"id": d.id, "title": d.title, "published": str(d.published or ""), "reason": why}
+                   for d, why in found]  # fmt: skip
+            typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+            return
+        table = Table(title=f"{len(found)} report(s) in no incident")
+        for col in ("report", "published", "title", "reason"):
+            table.add_column(col, overflow="fold")
+        for d, why in found:
+            table.add_row(d.id[:12], str(d.published or ""), escape(d.title or ""), escape(why))
+        Console(width=None if sys.stdout.isatty() else 140).print(table)
+        return
     if sort not in INCIDENT_SORTS:
         raise typer.BadParameter(f"one of {', '.join(INCIDENT_SORTS)}", param_hint="--sort")
     filters = {
@@ -279,6 +301,9 @@ def show(
     incident: str = typer.Argument(..., help="Incident id or a unique prefix of it."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    scope: Scope | None = typer.Option(
+        None, "--scope", help="Only claims of this scope: incident, other (another incident), background."
+    ),
 ) -> None:
     """One incident: figures per victim group with reasons, flags, timeline and claims."""
     with _open(db) as ledger:
@@ -288,7 +313,7 @@ def show(
             typer.echo(f"error: {why} match {incident!r}", err=True)
             raise typer.Exit(1)
         inc = ledger.incident(ids[0])
-        claims = ledger.claims(incident=inc.id)
+        claims = ledger.claims(incident=inc.id, scope=scope.value if scope else None)
         docs = {d: ledger.document(d) for d in inc.doc_ids}
     if as_json:
         from tolltrack.model import to_dict

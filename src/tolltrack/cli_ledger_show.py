@@ -54,7 +54,16 @@ def print_incident(inc: Incident, claims: list[Claim], docs: Mapping[str, Docume
         )  # fmt: skip
     console.print(timeline)
 
-    table = Table(title="Claims", show_lines=True, expand=True)
+    about = [c for c in claims if c.scope == "incident"]
+    apart = [c for c in claims if c.scope != "incident"]
+    _claims_table(console, "Claims", about, docs)
+    if apart:
+        title = "Claims about another incident or background figures (in no figure)"
+        _claims_table(console, title, apart, docs)
+
+
+def _claims_table(console: Console, title: str, claims: list[Claim], docs: Mapping[str, Document | None]):
+    table = Table(title=title, show_lines=True, expand=True)
     for col, ratio in (("claim", 2), ("report", 3), ("count", 1), ("outcome", 1), ("victims", 3),
                        ("claimant chain", 5)):  # fmt: skip
         table.add_column(col, ratio=ratio, overflow="fold")
@@ -62,6 +71,7 @@ def print_incident(inc: Incident, claims: list[Claim], docs: Mapping[str, Docume
         doc = docs.get(c.doc_id)
         report = ", ".join(str(x) for x in (doc.outlet, doc.published) if x) if doc else ""
         hedge = f" (hedge: {c.hedge})" if c.hedge else ""
+        hedge += f" [{c.scope}: {c.scope_reason}]" if c.scope != "incident" else ""
         table.add_row(
             c.id, escape(report or c.doc_id[:12]), escape(str(c.count)),
             c.outcome.value if c.outcome else "—", escape(c.victim_text), escape(_chain(c) + hedge),

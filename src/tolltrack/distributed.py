@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 def extract_batch(docs: list[Document], batch_size: int = 32) -> list[list[Claim]]:
     """Run on a worker: the claims of each document of one batch, in the batch's order."""
-    from tolltrack.extract import extract_many
+    from tolltrack.report_claims import report_claims
 
-    return [claims for _, claims in extract_many(docs, batch_size=batch_size)]
+    return [claims for _, claims in report_claims(docs, batch_size=batch_size)]
 
 
 _WARM_UP_TEXT = "Two people were killed and three wounded in a shooting in Chicago on Monday, police said."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -104,6 +105,19 @@ def _date_rank(ent: Span, nouns: set[int], trigger: Token | None) -> int | None:
     return None
 
 
+_STATE_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\b")
+
+
+def _with_state(ent: Span) -> tuple[str, str | None] | None:
+    """A place read with the state or country written right after it: 'Denmark, South Carolina' is
+    a town in the United States, not the country Denmark."""
+    m = _STATE_AFTER.match(ent.doc.text, ent.end_char)
+    if m is None:
+        return None
+    found = place_of(f"{ent.text}, {m.group(1)}")
+    return found if found and "," in found[0] else None  # the state or country was understood
+
+
 def sentence_event(
     sent: Span,
     trigger: Token | None,
@@ -125,7 +139,7 @@ def sentence_event(
     for score, ent in candidates:
         if score == 0:
             continue
-        found = place_of(ent.text)
+        found = _with_state(ent) or place_of(ent.text)
         ev.place = found[0] if found else ent.text
         ev.country = found[1] if found else None
         break

@@ -23,6 +23,7 @@ from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load, parse
 from tolltrack.prefilter import select_spans
 from tolltrack.restatements import restated
+from tolltrack.scope import classify_claims
 from tolltrack.victims import make_group
 
 _TRIGGER_RE = re.compile(
@@ -88,11 +89,11 @@ def _extract_many(docs: Iterable[Document], batch_size: int, whole: bool):
     if whole:
         pairs = ((d.text, d) for d in docs)
         for parsed, doc in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield doc, claims_from_parsed(doc, parsed)
+            yield doc, classify_claims(claims_from_parsed(doc, parsed))
         return
     excerpts = (_excerpt(nlp, d) for d in docs)
     for parsed, (doc, spans, starts) in parse(excerpts, batch_size=batch_size, as_tuples=True):
-        yield doc, _claims_in_excerpt(doc, parsed, spans, starts)
+        yield doc, classify_claims(_claims_in_excerpt(doc, parsed, spans, starts))
 
 
 def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, int]], list[int]]]:

@@ -39,6 +39,7 @@ from tolltrack import descriptions as desc
 from tolltrack.lexicon import PERSON_NOUNS
 from tolltrack.model import Claim, CountKind, Document, Outcome
 from tolltrack.numbers import parse_number
+from tolltrack.outcomes import fatal_share
 from tolltrack.person_tally import BORNE, HIT, INJURED, KILLED, Tally, best, status
 from tolltrack.places import resolve_place
 
@@ -295,6 +296,9 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
             cat = HIT
         if cat == INJURED and n > 1 and borne(c):
             cat = HIT  # "found six people with gunshot wounds": the dead among them
+        share = fatal_share(c) if cat == HIT else None
+        if share:  # "four people were shot, one fatally": one of the four hit is dead
+            tally.groups[KILLED].append((share, c.count.kind is CountKind.EXACT, c.id))
         if c.trigger.lower() in FATAL_EVENT_WORDS:  # "a fatal shooting": at least one killed, nobody named
             tally.groups[cat].append((n, False, c.id))
             continue

@@ -230,6 +230,30 @@ class Ledger:
                 select(func.count()).select_from(documents).where(*document_filter(q))
             ).scalar()
 
+    def unlinked(self, *, limit: int | None = None, offset: int = 0) -> list[tuple[Document, str]]:
+        """Reports in no incident, in publication order, with the reason: no claim and a text that
+        matches no incident yet, or claims only about other incidents or background figures."""
+        member = select(incident_documents.c.doc_id).where(incident_documents.c.doc_id == documents.c.id)
+        cols = [c for c in documents.c if c.name != "text"]
+        stmt = (
+            select(*cols)
+            .where(~member.exists())
+            .order_by(documents.c.published.asc().nulls_last(), documents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        out = []
+        with self.engine.connect() as conn:
+            for row in conn.execute(stmt).mappings().all():
+                doc = document_from_row({**row, "text": ""})
+                if not row["n_claims"]:
+                    out.append((doc, "no claim; its text matches no incident yet (retried at every ingest)"))
+                    continue
+                q = select(claims.c.scope, claims.c.scope_reason).where(claims.c.doc_id == doc.id)
+                why = sorted({f"{s}: {r}" for s, r in conn.execute(q) if s != "incident"})
+                out.append((doc, "claims only about other incidents or background: " + "; ".join(why)))
+        return out
+
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> list[tuple[Document, str]]:
         """Documents whose text or title contains ``q`` (case-insensitive), with a snippet around it."""
         if not q or not q.strip():
@@ -257,6 +281,7 @@ class Ledger:
         since: date | str | None = None,
         until: date | str | None = None,
         doc_id: str | None = None,
+        scope: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
@@ -265,7 +290,8 @@ class Ledger:
         ``incident`` an incident id or unique prefix; ``claimant`` a case-insensitive part of any
         source name in the chain; ``outcome`` killed/injured/...; ``group`` the victim group key
         (``reconcile.claim_group``); ``kind`` a count kind (exact, at_least, ...) or the claimant's
-        source kind (government, agency, ...); ``since``/``until`` the report's publication date.
+        source kind (government, agency, ...); ``since``/``until`` the report's publication date;
+        ``scope`` incident, other or background (``tolltrack.scope``).
         """
         filters = self._claim_filters(locals())
         if filters is None:
@@ -307,6 +333,7 @@ class Ledger:
             since=_as_date(given.get("since")),
             until=_as_date(given.get("until")),
             doc_id=given.get("doc_id"),
+            scope=given.get("scope"),
         )
 
     # -- incidents
@@ -339,6 +366,7 @@ class Ledger:
         sort: str = "date",
         descending: bool = True,
         timeline: bool = True,
+        fresh: bool = False,
         **filters: Any,
     ) -> list[Incident]:
         """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
@@ -346,10 +374,12 @@ class Ledger:
         matches label, place, country, type; ``filters`` are those of ``ledger_query.incident_filter``
         (``min_killed``, ``min_injured``, ``since``, ``until``, ``country``, ``event_type``, ``disputed``).
         Sorting and filtering run in the database over every incident. With ``timeline=False`` the
-        incidents come without their timelines (quicker: what the lists show)."""
+        incidents come without their timelines (quicker: what the lists show); with ``fresh`` their
+        figures are reconciled now from their claims rather than read as stored (what ``check``
+        compares; the evaluation's cross-validation reads them so under other selector weights)."""
         stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
         with self.engine.connect() as conn:
-            return self._stored(conn, conn.execute(stmt).mappings().all())
+            return self._stored(conn, conn.execute(stmt).mappings().all(), fresh)
 
     def incidents_after(
         self,
@@ -439,6 +469,7 @@ class Ledger:
 
     @staticmethod
     def _claims_of(conn, found: Sequence[Incident]) -> tuple[dict[str, list[Claim]], dict[str, Document]]:
+        """The claims of these incidents, and their documents without text."""
         ids = [i.id for i in found]
         rows = []
         for start in range(0, len(ids), 500):
@@ -450,10 +481,11 @@ class Ledger:
         return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
 
     @staticmethod
-    def _stored(conn, rows) -> list[Incident]:
-        """Incidents of these rows with their stored figures (reconciled now where a row has none)."""
+    def _stored(conn, rows, fresh: bool = False) -> list[Incident]:
+        """Incidents of these rows with their stored figures (reconciled now where a row has none, or
+        every one when ``fresh``)."""
         found = load_incidents(conn, rows)
-        missing = [i for i, r in zip(found, rows, strict=True) if r["reconciled"] is None]
+        missing = [i for i, r in zip(found, rows, strict=True) if fresh or r["reconciled"] is None]
         fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
         return [
             fresh.get(i.id) or apply_figures(i, r["reconciled"], r.get("timeline"))

@@ -15,11 +15,14 @@ stored figures differ from a fresh reconciliation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
@@ -47,10 +50,29 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+_IMPORT = re.compile(r"^\s*(?:from tolltrack\.(\w+)|import tolltrack\.(\w+))", re.M)
+
+
+@functools.cache
 def rules_version() -> int:
-    """A number that changes when the reconciling rules' source does (28 bits of its hash)."""
-    digest = hashlib.sha256(inspect.getsource(reconcile_module).encode()).hexdigest()
-    return int(digest[:7], 16)
+    """A number that changes when the reconciling rules do: 28 bits of a hash of the source of
+    ``reconcile`` and of every tolltrack module it imports, directly or not, and of the shipped data
+    (the selector's weights)."""
+    package = Path(inspect.getfile(reconcile_module)).parent
+    digest = hashlib.sha256()
+    todo, seen = ["reconcile"], set()
+    while todo:
+        name = todo.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        text = path.read_bytes()
+        digest.update(name.encode() + b"\0" + text)
+        todo += [a or b for a, b in _IMPORT.findall(text.decode("utf-8"))]
+    for data in sorted((package / "data").glob("*")):
+        digest.update(data.name.encode() + b"\0" + data.read_bytes())
+    return int(digest.hexdigest()[:7], 16)
 
 
 def claimant_name(claim: Claim, outlet: str | None = None) -> str:
@@ -97,20 +119,36 @@ def summary(inc: Incident) -> dict[str, Any]:
 
 
 def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
-    """``found`` reconciled from their stored claims (the documents' metadata, not their text)."""
-    by_incident: dict[str, list] = {i.id: [] for i in found}
+    """``found`` reconciled from their stored claims. ``reconcile`` also reads each of their reports
+    whole (every claim of the report, whatever its incident, and its text: a report's own toll,
+    ``report_tolls``), so those are loaded too."""
+    ids = [i.id for i in found]
     rows = []
-    for chunk in chunks(list(by_incident), 500):
+    for chunk in chunks(ids, 500):
         stmt = select(claims).where(claims.c.incident_id.in_(list(chunk)))
         rows.extend(conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all())
+    doc_ids = list(dict.fromkeys([*(r["doc_id"] for r in rows), *(d for i in found for d in i.doc_ids)]))
+    known = {(r["doc_id"], r["idx"]) for r in rows}
+    for chunk in chunks(doc_ids, 500):
+        stmt = select(claims).where(claims.c.doc_id.in_(list(chunk)))
+        more = conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all()
+        rows.extend(r for r in more if (r["doc_id"], r["idx"]) not in known)
+    by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
+    reports: dict[str, list[Claim]] = {d: [] for d in doc_ids}
     for c in load_claims(conn, rows):
-        by_incident[c.incident_id].append(c)
-    docs = load_documents(conn, list({r["doc_id"] for r in rows}), with_text=False)
+        if c.incident_id in by_incident:
+            by_incident[c.incident_id].append(c)
+        reports[c.doc_id].append(c)
+    for of_report in reports.values():
+        of_report.sort(key=lambda c: c.index)
+    docs = load_documents(conn, doc_ids)
     out = []
     for inc in found:
-        done = reconcile(inc, by_incident[inc.id], docs)
+        mine = by_incident[inc.id]
+        report_claims = {d: reports[d] for d in dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in mine)])}
+        done = reconcile(inc, mine, docs, reports=report_claims)
         outlets = {d: docs[d].outlet if d in docs else None for d in done.doc_ids}
-        done.claimants = len({claimant_name(c, outlets.get(c.doc_id)).lower() for c in by_incident[inc.id]})
+        done.claimants = len({claimant_name(c, outlets.get(c.doc_id)).lower() for c in mine})
         out.append(done)
     return out
 

@@ -150,16 +150,16 @@ class Ingest:
 
     def extract(self, batch: list[Document]) -> list[Pair]:
         """Claims of a batch; a document the extractor fails on becomes an IngestError."""
-        from tolltrack.extract import extract, extract_many
+        from tolltrack.report_claims import report_claims
 
         try:
-            return list(extract_many(batch, batch_size=len(batch)))
+            return list(report_claims(batch, batch_size=len(batch)))
         except Exception:  # find the document at fault
             pass
         out = []
         for doc in batch:
             try:
-                out.append((doc, extract(doc)))
+                out.extend(report_claims([doc]))
             except Exception as exc:
                 self._fail(doc, f"extraction failed: {type(exc).__name__}: {exc}")
         return out

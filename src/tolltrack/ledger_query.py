@@ -33,6 +33,7 @@ def claim_filters(
     since: date | None = None,
     until: date | None = None,
     doc_id: str | None = None,
+    scope: str | None = None,
 ) -> list:
     """WHERE clauses over ``claims`` joined with ``documents``."""
     where = []
@@ -48,6 +49,8 @@ def claim_filters(
         )
     if outcome:
         where.append(claims.c.outcome == _value(outcome))
+    if scope:
+        where.append(claims.c.scope == scope)
     if group:
         where.append(claims.c.group_key == group)
     if kind:

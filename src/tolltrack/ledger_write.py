@@ -43,6 +43,7 @@ from tolltrack.incident_match import Signature
 from tolltrack.incidents import IncidentIndex, report_order
 from tolltrack.ledger_figures import refresh as refresh_figures
 from tolltrack.model import Claim, Document, Incident
+from tolltrack.scope import INCIDENT
 from tolltrack.store import (
     bump_version,
     claims,
@@ -193,8 +194,10 @@ class Writer:
             stored.add(doc.id)
             for c in found:
                 c.doc_id = doc.id
-            linked = index.assign(doc, found) if found else []
-            if not found:
+            about = [c for c in found if c.scope == INCIDENT]  # others follow (``_place_apart``)
+            linked = index.assign(doc, about) if about else []
+            _place_apart(found)
+            if not about:
                 claimless.append(doc)
             doc_rows.append(document_row(doc, len(found)))
             for c in found:
@@ -298,6 +301,18 @@ class Writer:
                 conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
         conn.execute(incident_documents.insert(), members)
         refresh_figures(conn, ids)
+
+
+def _place_apart(found: list[Claim]) -> None:
+    """Claims about another incident or a background aggregate found no incident and join none by
+    their own figures: they go with the incident their report's other claims are about, shown apart
+    there (none when the report has no claim about an incident of its own)."""
+    from tolltrack.report_tolls import main_incident
+
+    home = main_incident([c for c in found if c.scope == INCIDENT])
+    for c in found:
+        if c.scope != INCIDENT:
+            c.incident_id = home
 
 
 def _membership(inc: Incident, doc_id: str) -> dict:

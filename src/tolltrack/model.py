@@ -167,6 +167,8 @@ class Claim:
     supersedes: int | None = None  # index of the claim whose figure this one revises ("rose to 45 from 30")
     notes: list[str] = field(default_factory=list)
     incident_id: str | None = None
+    scope: str = "incident"  # incident / other / background (``tolltrack.scope``)
+    scope_reason: str = ""
 
     @property
     def hedge(self) -> str | None:
@@ -339,6 +341,8 @@ def claim_from_dict(d: dict) -> Claim:
         supersedes=d.get("supersedes"),
         notes=list(d.get("notes", [])),
         incident_id=d.get("incident_id"),
+        scope=d.get("scope", "incident"),
+        scope_reason=d.get("scope_reason", ""),
     )
 
 

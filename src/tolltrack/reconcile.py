@@ -53,7 +53,9 @@ from tolltrack.model import (
     Status,
     TimelinePoint,
 )
+from tolltrack.outcomes import fatal_share, injured_part, is_hit
 from tolltrack.places import resolve_place
+from tolltrack.scope import INCIDENT
 
 RATIO = 1.5
 OFFICIAL_KINDS = (SourceKind.GOVERNMENT, SourceKind.OFFICIAL)
@@ -182,6 +184,15 @@ def _source_country(src: Source) -> str | None:
 
 
 def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[Obs]:
+    """Each claim's numbers per group and outcome, killed and injured disjoint (``outcomes``): a hit
+    figure ("four people were shot") counts for the injured what is left once the dead it names
+    ("one fatally", also a killed figure) or the most dead its report states are taken away."""
+    claims = list(claims)
+    dead: dict[str, int] = {}
+    for c in claims:
+        if c.outcome is Outcome.KILLED:
+            point = count_numbers(c.count)[2]
+            dead[c.doc_id] = max(dead.get(c.doc_id, 0), point or 0)
     out = []
     for claim in claims:
         if claim.outcome is None:
@@ -189,10 +200,16 @@ def observations(claims: Iterable[Claim], docs: Mapping[str, Document]) -> list[
         doc = docs.get(claim.doc_id)
         name, key, kind, country = _claimant(claim, doc)
         lo, hi, point = count_numbers(claim.count)
-        outcomes = [claim.outcome]
+        numbers = {claim.outcome: (lo, hi, point)}
         if claim.outcome is Outcome.CASUALTIES and claim.count.kind is CountKind.ZERO:
-            outcomes = [Outcome.KILLED, Outcome.INJURED]
-        for outcome in outcomes:
+            numbers = {Outcome.KILLED: (0, 0, 0), Outcome.INJURED: (0, 0, 0)}
+        elif is_hit(claim):
+            share = fatal_share(claim)
+            gone = share if share is not None else dead.get(claim.doc_id, 0)
+            numbers = {Outcome.INJURED: tuple(injured_part(v, gone) for v in (lo, hi, point))}
+            if share is not None:
+                numbers[Outcome.KILLED] = (share, share, share)
+        for outcome, (lo, hi, point) in numbers.items():
             out.append(
                 Obs(
                     claim,
@@ -262,13 +279,20 @@ def _describe(o: Obs) -> str:
 
 
 def _low(obs: list[Obs]) -> tuple[int | None, str]:
-    cur = [o for o in current(obs) if o.lo is not None]
-    named = [o for o in cur if o.kind is not SourceKind.UNNAMED]
-    pool, note = (named, "") if named else (cur, " (unnamed source only)")
+    """The lowest credible current estimate: each named claimant's current lower figure (the most
+    its latest report's figures assert together), and the lowest of these; another claimant's higher
+    figure does not raise it. Unnamed sources count only when nobody named gives one."""
+    positions = []
+    for o, lo, _ in stances(obs):
+        mine = [x for x in current(obs) if x.key == o.key and x.lo is not None]
+        if mine:
+            positions.append((max(mine, key=lambda x: (x.lo, x.sort_key)), lo))
+    named = [p for p in positions if p[0].kind is not SourceKind.UNNAMED]
+    pool, note = (named, "") if named else (positions, " (unnamed source only)")
     if not pool:
         return None, ""
-    top = max(pool, key=lambda o: (o.lo, o.sort_key))
-    return top.lo, f"largest lower bound from a named source{note}: {_describe(top)}"
+    low, value = min(pool, key=lambda p: (p[1], p[0].sort_key))
+    return int(value), f"lowest current estimate of a named claimant{note}: {_describe(low)}"
 
 
 def _best(obs: list[Obs], home: str | None) -> tuple[int | None, str]:
@@ -365,20 +389,28 @@ def reconcile(
     claims: Iterable[Claim],
     documents: Mapping[str, Document] | Iterable[Document],
     ratio: float = RATIO,
+    reports: Mapping[str, list[Claim]] | None = None,
 ) -> Incident:
-    """A copy of ``incident`` with figures, timeline and flags computed from its claims."""
+    """A copy of ``incident`` with figures, timeline and flags computed from its claims.
+
+    ``reports``: every claim (of any incident, the headline's included) of the reports that have
+    claims in this incident or belong to it, by document id; the documents must then carry their
+    text. The toll those mainly about this incident vote for (``report_tolls``) is the best killed
+    and injured of the group "all"; without ``reports`` the reports are read from ``claims`` alone.
+    Claims about another incident or a background aggregate (``Claim.scope``) enter no figure and
+    no timeline; they stay among the incident's claims."""
     docs = _doc_map(documents)
     claims = list(claims)
-    obs = observations(claims, docs)
+    counted = [c for c in claims if c.scope == INCIDENT]  # other events and aggregates: listed only
+    obs = observations(counted, docs)
     cells: dict[tuple[str, Outcome], list[Obs]] = {}
     for o in obs:
         cells.setdefault((o.group, o.outcome), []).append(o)
     listed: dict[tuple[str, Outcome], list[str]] = {}
-    for c in claims:
+    for c in counted:
         if c.outcome is not None:
-            outs = [Outcome.KILLED, Outcome.INJURED] if (
-                c.outcome is Outcome.CASUALTIES and c.count.kind is CountKind.ZERO
-            ) else [c.outcome]  # fmt: skip
+            zero = c.outcome is Outcome.CASUALTIES and c.count.kind is CountKind.ZERO
+            outs = [Outcome.KILLED, Outcome.INJURED] if zero or fatal_share(c) is not None else [c.outcome]
             for out in outs:
                 listed.setdefault((claim_group(c), out), []).append(c.id)
 
@@ -397,6 +429,7 @@ def reconcile(
         fig.flags.extend(downward_revisions(o))
         figures[cell] = fig
 
+    _apply_vote(figures, incident, claims, docs, reports)
     ordered = sorted(
         figures.values(), key=lambda f: (OUTCOME_ORDER.index(f.outcome), _depth(f.group), f.group)
     )
@@ -404,11 +437,50 @@ def reconcile(
     return dataclasses.replace(
         incident,
         figures=ordered,
-        timeline=timeline(claims, docs),
+        timeline=timeline(counted, docs),
         flags=flags,
         claim_ids=incident.claim_ids or [c.id for c in claims],
         doc_ids=incident.doc_ids or list(dict.fromkeys(c.doc_id for c in claims)),
     )
+
+
+def _apply_vote(
+    figures: dict[tuple[str, Outcome], Figure],
+    incident: Incident,
+    claims: list[Claim],
+    docs: Mapping[str, Document],
+    reports: Mapping[str, list[Claim]] | None,
+) -> None:
+    """The reports' voted toll as the best killed and injured of the group "all"; low and high
+    widen to hold it."""
+    from tolltrack.report_tolls import describe, incident_toll, main_incident, report_tolls
+
+    if reports is None:
+        reports = {}
+        for c in claims:
+            reports.setdefault(c.doc_id, []).append(c)
+    members = {}
+    for doc_id in dict.fromkeys([*incident.doc_ids, *reports]):
+        found = reports.get(doc_id, [])
+        main = main_incident(found)
+        if doc_id in docs and (main == incident.id or (main is None and doc_id in incident.doc_ids)):
+            members[doc_id] = (docs[doc_id], found)
+    tolls = report_tolls(members)
+    voted = incident_toll(tolls)
+    if voted is None:
+        return
+    reason = describe(tolls)
+    for outcome, value in voted.items():
+        fig = figures.get(("all", outcome))
+        if fig is None:
+            if not value:
+                continue
+            fig = figures[("all", outcome)] = Figure(group="all", outcome=outcome)
+        fig.best, fig.best_reason = value, reason
+        if fig.low is None or fig.low > value:
+            fig.low, fig.low_reason = value, f"lowered to the voted toll: {reason}"
+        if fig.high is None or fig.high < value:
+            fig.high, fig.high_reason = value, f"raised to the voted toll: {reason}"
 
 
 def _figure_order(f: Figure) -> tuple:

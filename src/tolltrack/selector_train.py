@@ -1,12 +1,16 @@
 """Fit the figure selector's weights on a GVA split, with cross-validation grouped by incident.
 
-    python -m tolltrack.selector_train ../shared/gva/dev --reuse predictions.jsonl \
+    tolltrack eval gva ../shared/gva/dev --db sqlite:///dev.db
+    python -m tolltrack.selector_train ../shared/gva/dev --db sqlite:///dev.db \
         --out src/tolltrack/data/selector.json
 
-reads the claims saved by ``tolltrack eval gva SPLIT --out predictions.jsonl``, prints the rules-only
-figures, the k-fold cross-validated figures (folds grouped so that the reports of one incident, and
-a report listed under two incidents, never sit on both sides) and the in-sample figures, and writes
-the weights fitted on the whole split. Deterministic: fixed seed, Newton's method from zero weights.
+A training script over product code: it reads the claims the ledger stored for the split's reports
+(``tolltrack eval gva --db`` ingests them), reads each report as the ledger does
+(``figures.read_report`` over the text's and the headline's claims, the other reports of the ledger's
+incident as peers), prints the rules-only figures, the k-fold cross-validated figures (folds grouped
+so that the reports of one incident, and a report listed under two incidents, never sit on both
+sides) and the in-sample figures, and writes the weights fitted on the whole split. Deterministic:
+fixed seed, Newton's method from zero weights.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from tolltrack.evaluate import grouping_scores, load_split, reuse_claims, to_document
+from tolltrack.evaluate_ledger import load_split
 from tolltrack.figures import INJURED, KILLED, Reading, read_report
-from tolltrack.incident_vote import attach_peers, incident_vote
+from tolltrack.model import Claim, Document, content_id
+from tolltrack.report_claims import split_headline
+from tolltrack.report_tolls import main_incident
 from tolltrack.selector import FEATURES, Candidates, Selector, candidates
 
 SEED = 7
@@ -142,38 +148,52 @@ def incident_groups(articles: list[dict]) -> list[str]:
     return [root(f"inc:{art['incident_id']}") for art in articles]
 
 
-def load_examples(articles: list[dict], incidents: dict[str, dict], saved: dict) -> list[Example]:
-    """One example per article: the rules' reading of its saved claims and its gold figures."""
+def stored_reports(db: str, articles: list[dict]) -> dict[str, tuple[Document, list[Claim]]]:
+    """The stored document and claims of each report of the split, by document id."""
+    from tolltrack.ledger import Ledger
+
+    ids = {content_id(a["text"]) for a in articles}
+    with Ledger(db) as ledger:
+        claims: dict[str, list[Claim]] = {}
+        for c in ledger.claims():
+            if c.doc_id in ids:
+                claims.setdefault(c.doc_id, []).append(c)
+        docs = {i: ledger.document(i) for i in ids}
+    return {i: (d, claims.get(i, [])) for i, d in docs.items() if d is not None}
+
+
+def load_examples(
+    articles: list[dict], incidents: dict[str, dict], stored: dict
+) -> tuple[list[Example], list[str]]:
+    """One example per article (the rules' reading of its stored claims, its gold figures) and the
+    ledger's incident of each, the peers being the other reports mainly about the same incident."""
     groups = incident_groups(articles)
-    out = []
+    out, linked = [], []
     for art, group in zip(articles, groups, strict=True):
-        doc = to_document(art)
-        body, headline = saved.get(doc.id, ([], []))
+        doc_id = content_id(art["text"])
+        doc, claims = stored.get(doc_id, (Document(text=art["text"], id=doc_id), []))
+        body, headline = split_headline(claims)
         inc = incidents[str(art["incident_id"])]
         out.append(
             Example(read_report(doc, body, headline), (int(inc["killed"]), int(inc["injured"])), group)
         )
-    return out
-
-
-def linked_groups(articles: list[dict], saved: dict) -> list[str]:
-    """The group ``incidents.link`` puts each report in (as ``tolltrack eval gva`` does)."""
-    pairs = [(to_document(a), saved.get(a["id"], ([], []))[0]) for a in articles]
-    gold = {i: str(a["incident_id"]) for i, a in enumerate(articles)}
-    groups = grouping_scores(pairs, gold)[1]
-    return [groups[i] for i in range(len(articles))]
+        linked.append(main_incident(claims) or f"alone:{doc_id}")
+    members: dict[str, list[int]] = {}
+    for i, g in enumerate(linked):
+        members.setdefault(g, []).append(i)
+    own = [(e.reading.figures.killed, e.reading.figures.injured) for e in out]
+    for i, e in enumerate(out):
+        e.reading.peers = [own[j] for j in members[linked[i]] if j != i]
+    return out, linked
 
 
 def train(
-    split_dir: str | Path, reuse: str | Path, out: str | Path | None, k: int = FOLDS, limit: int | None = None
+    split_dir: str | Path, db: str, out: str | Path | None, k: int = FOLDS, limit: int | None = None
 ) -> dict:
     """Rules-only, cross-validated and in-sample figures; writes the weights fitted on all of the split."""
     articles, incidents = load_split(split_dir)
     articles = articles[:limit] if limit else articles
-    saved = reuse_claims(reuse)  # read once: the readings and the linker use the same claims
-    examples = load_examples(articles, incidents, saved)
-    groups = linked_groups(articles, saved)
-    attach_peers([e.reading for e in examples], groups)
+    examples, _ = load_examples(articles, incidents, stored_reports(db, articles))
     gold = [e.gold for e in examples]
     ruled = [(e.reading.figures.killed, e.reading.figures.injured) for e in examples]
     rules = scores(gold, ruled)
@@ -182,19 +202,12 @@ def train(
     fold = folds([e.group for e in examples], k)
     model = fit(examples)
     insample = scores(gold, [model.choose(e.reading) for e in examples])
-    published = [to_document(a).published for a in articles]
-    cv_vote = scores(gold, incident_vote(groups, cv_pred, published))
     model.info = {
         "trained_on": f"{Path(split_dir).name}: {len(examples)} reports",
         "folds": k,
         "seed": SEED,
         "l2": L2,
-        "scores": {
-            "rules": rules,
-            "cross_validated": cv,
-            "in_sample": insample,
-            "cross_validated_incident_vote": cv_vote,
-        },
+        "scores": {"rules": rules, "cross_validated": cv, "in_sample": insample},
         "cv_folds_both": fold_scores(gold, cv_pred, fold, k),
         "rules_folds_both": fold_scores(gold, ruled, fold, k),
     }
@@ -218,12 +231,12 @@ def report(result: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("split_dir")
-    ap.add_argument("--reuse", required=True, help="claims saved by `tolltrack eval gva SPLIT --out FILE`")
+    ap.add_argument("--db", required=True, help="the store `tolltrack eval gva SPLIT --db URL` ingested into")
     ap.add_argument("--out", help="where to write the weights (e.g. src/tolltrack/data/selector.json)")
     ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args(argv)
-    result = train(args.split_dir, args.reuse, args.out, args.folds)
+    result = train(args.split_dir, args.db, args.out, args.folds)
     print(json.dumps(result, indent=2) if args.json else report(result))
 
 

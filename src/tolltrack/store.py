@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 # incident columns indexed for sorting and filtering over every incident (migration 0003)
@@ -104,6 +104,8 @@ claims = Table(
     Column("event_actor", Text),
     Column("event_target", Text),
     Column("incident_id", String(40), index=True),
+    Column("scope", String(16), nullable=False, default="incident", server_default="incident", index=True),
+    Column("scope_reason", Text, nullable=False, default="", server_default=""),
     ForeignKeyConstraint(["doc_id"], ["documents.id"], ondelete="CASCADE", name="fk_claims_doc"),
 )
 

@@ -23,6 +23,8 @@ from tolltrack.model import Document
 from tolltrack.store import claims, incident_documents, incidents
 from tolltrack.store_rows import chunks, load_claims, load_documents
 
+LATER_COLUMNS = {"scope", "scope_reason"}  # added by revision 0003
+
 DOCS_PER_STEP = 200  # reports read (with their text and claims) at a time
 
 
@@ -38,7 +40,8 @@ def replayed_events(conn: Connection) -> dict[str, list[tuple[Signature, Documen
     found: dict[str, list[tuple[int, int, Signature, Document]]] = defaultdict(list)
     for chunk in chunks(doc_ids, DOCS_PER_STEP):
         docs = load_documents(conn, chunk)
-        stmt = select(claims).where(claims.c.doc_id.in_(list(chunk))).order_by(claims.c.doc_id, claims.c.idx)
+        cols = [c for c in claims.c if c.name not in LATER_COLUMNS]  # not there yet at revision 0002
+        stmt = select(*cols).where(claims.c.doc_id.in_(list(chunk))).order_by(claims.c.doc_id, claims.c.idx)
         by_doc = defaultdict(list)
         for c in load_claims(conn, conn.execute(stmt).mappings().all()):
             by_doc[c.doc_id].append(c)

@@ -85,6 +85,8 @@ def claim_rows(c: Claim) -> tuple[dict[str, Any], list[dict[str, Any]], list[dic
         "event_actor": ev.actor,
         "event_target": ev.target,
         "incident_id": c.incident_id,
+        "scope": c.scope,
+        "scope_reason": c.scope_reason,
     }
     vics = [
         {**key, "pos": i, "head": v.head, "text": v.text, "nationality": v.nationality,
@@ -136,6 +138,8 @@ def claim_from_rows(row: Mapping[str, Any], vics: Sequence[Mapping], srcs: Seque
         refers_to=row["refers_to"],
         notes=list(row["notes"] or []),
         incident_id=row["incident_id"],
+        scope=row.get("scope", "incident"),
+        scope_reason=row.get("scope_reason", ""),
     )
 
 

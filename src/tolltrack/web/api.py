@@ -60,6 +60,13 @@ def get_document(doc_id: str = DOC_ID, ledger=Depends(get_ledger)):
     return DocumentOut(**summary, text=doc.text, claims=claims, incidents=incidents)
 
 
+@router.get("/unlinked", summary="Reports in no incident, with the reason")
+def list_unlinked(page: Page = Depends(page_params), ledger=Depends(get_ledger)):
+    found = ledger.unlinked(limit=page.limit, offset=page.offset)
+    items = [{**DocumentSummary.of(d).model_dump(mode="json"), "reason": why} for d, why in found]
+    return {"limit": page.limit, "offset": page.offset, "items": items}
+
+
 @router.get("/claims", response_model=ClaimPage, summary="Claims in report order, filtered")
 def list_claims(
     filters: dict = Depends(claim_filters), page: Page = Depends(page_params), ledger=Depends(get_ledger)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -84,6 +85,9 @@ def claim_filters(
     since: date | None = Query(None, description="Reports published on or after (YYYY-MM-DD)."),
     until: date | None = Query(None, description="Reports published on or before (YYYY-MM-DD)."),
     doc: str | None = Query(None, max_length=64, description="Document id."),
+    scope: Literal["incident", "other", "background"] | None = Query(
+        None, description="What the claim is about: this incident, another one, or a background aggregate."
+    ),
 ) -> dict:
     """The filters given, as Ledger.claims keyword arguments."""
     if kind is not None and kind not in KINDS:
@@ -92,7 +96,7 @@ def claim_filters(
         raise HTTPException(422, f"since: {since} is after until {until}")
     given = {
         "incident": incident, "claimant": claimant, "outcome": outcome.value if outcome else None,
-        "group": group, "kind": kind, "since": since, "until": until, "doc_id": doc,
+        "group": group, "kind": kind, "since": since, "until": until, "doc_id": doc, "scope": scope,
     }  # fmt: skip
     return {k: v for k, v in given.items() if v not in (None, "")}
 

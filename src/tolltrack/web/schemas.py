@@ -62,6 +62,8 @@ class ClaimOut(BaseModel):
     event: EventOut
     refers_to: int | None = None
     notes: list[str] = []
+    scope: str = Field("incident", description="incident, other (another incident) or background (aggregate)")
+    scope_reason: str = ""
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimOut:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tolltrack.ledger_figures import headline_figure
 from tolltrack.model import Claim, Figure, Incident
+from tolltrack.report_claims import HEADLINE
 
 
 def disagreements(incident: Incident) -> list[str]:
@@ -44,6 +45,8 @@ def segments(text: str, claims: Iterable[Claim]) -> list[Segment]:
     n = len(text)
     spans = []
     for c in claims:
+        if HEADLINE in c.notes:
+            continue  # its offsets are in the title
         start, end = max(0, min(c.start, n)), max(0, min(c.end, n))
         if start < end:
             spans.append((start, end, c.index))
