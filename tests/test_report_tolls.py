@@ -63,3 +63,15 @@ def test_a_report_belongs_to_the_incident_most_of_its_casualty_claims_went_to():
     assert main_incident(found) == "A"
     assert main_incident(found[1:]) == "B"
     assert main_incident([]) is None
+
+
+def test_a_toll_raised_by_two_later_reports_overtakes_the_older_one():
+    # three early reports give 80; two later ones 100 (one outlier 150 between them): 100 stands
+    rising = tolls([(80, 0), (80, 0), (80, 0), (100, 0), (150, 0), (100, 0)], [5, 6, 9, 12, 15, 19])
+    assert incident_toll(rising)[0] == 100
+    # one later report alone does not overtake a figure three reports give
+    assert incident_toll(tolls([(80, 0), (80, 0), (80, 0), (100, 0)], [5, 6, 9, 12]))[0] == 80
+    # the old figure repeated after the rise still stands, and wins the vote
+    assert incident_toll(tolls([(80, 0), (80, 0), (100, 0), (100, 0), (80, 0)], [5, 6, 12, 13, 14]))[0] == 80
+    # undated reports are never overtaken
+    assert incident_toll(tolls([(3, 0), (3, 0), (3, 0), (4, 0), (4, 0)], [None, None, None, 2, 3]))[0] == 3

@@ -9,8 +9,9 @@ figures the claims offer, weighing what the other reports of the incident say ("
 
 The incident's toll is then voted among the reports that are mainly about it (``incident_toll``):
 deaths come in later (a report outdated by a same-day or later one with more dead and as many hit in
-all, or the same wounded and one more dead, takes the later figures); killed is the figure most of
-its reports give; injured the figure most of the reports that give one above zero give (a court story
+all, or the same wounded and one more dead, takes the later figures); a killed figure that two or
+more later reports raised, and nobody repeated since, is overtaken; killed is the figure most of
+the other reports give; injured the figure most of the reports that give one above zero give (a court story
 that names only the dead says nothing of the wounded). Ties go to the figure of the latest report.
 The selector chooses only for reports whose rules' figures are within its size cap (it learnt on
 local shootings); a report of a war's toll keeps the rules' figures.
@@ -118,6 +119,22 @@ def _outdates(new: tuple[int, int], new_date, old: tuple[int, int], old_date) ->
     return sum(new) == sum(old) or (new[1] == old[1] and new[0] == old[0] + 1)
 
 
+def _not_overtaken(killed: Sequence[int], published: Sequence[date | None]) -> list[bool]:
+    """Which reports' killed figures still stand: a figure is overtaken when every report that gives
+    it was published before the first of two or more reports giving a higher one (the toll rose and
+    nobody repeated the old figure since). Undated reports, and figures never overtaken, stand."""
+    dates: dict[int, list[date]] = {}
+    for k, d in zip(killed, published, strict=True):
+        if d is not None:
+            dates.setdefault(k, []).append(d)
+    rose = {k: min(ds) for k, ds in dates.items() if len(ds) >= 2}  # a toll two reports give, from
+    out = [
+        d is None or not any(w > k and start > max(dates[k]) for w, start in rose.items())
+        for k, d in zip(killed, published, strict=True)
+    ]
+    return out if any(out) else [True] * len(killed)
+
+
 def _mode(values: Sequence[int], order: Sequence) -> int | None:
     """The value given most often; a tie goes to the one the latest report gives."""
     if not values:
@@ -135,7 +152,9 @@ def incident_toll(tolls: Sequence[ReportToll]) -> dict[Outcome, int] | None:
         return None
     figs = died_later(tolls)
     order = [(t.published or date.min, t.doc_id) for t in tolls]
-    killed = _mode([k for k, _ in figs], order)
+    current = _not_overtaken([k for k, _ in figs], [t.published for t in tolls])
+    killed = _mode([k for k, c in zip((k for k, _ in figs), current, strict=True) if c],
+                   [o for o, c in zip(order, current, strict=True) if c])  # fmt: skip
     hurt = [(i, o) for (_, i), o in zip(figs, order, strict=True) if i > 0]
     injured = _mode([i for i, _ in hurt], [o for _, o in hurt]) or 0
     return {Outcome.KILLED: killed, Outcome.INJURED: injured}
