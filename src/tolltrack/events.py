@@ -111,7 +111,9 @@ _STATE_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\b")
 def _with_state(ent: Span) -> tuple[str, str | None] | None:
     """A place read with the state or country written right after it: 'Denmark, South Carolina' is
     a town in the United States, not the country Denmark."""
-    m = _STATE_AFTER.match(ent.doc.text, ent.end_char)
+    # the few tokens after the entity, not Doc.text (which makes a Token of every word per call)
+    after = ent[-1].whitespace_ + "".join(t.text_with_ws for t in ent.doc[ent.end : ent.end + 6])
+    m = _STATE_AFTER.match(after)
     if m is None:
         return None
     found = place_of(f"{ent.text}, {m.group(1)}")
