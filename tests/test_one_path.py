@@ -195,3 +195,19 @@ def test_a_town_named_with_its_state_is_read_in_that_state():
     )
     ((_, claims),) = report_claims([doc])
     assert claims and all(c.event.country == "United States" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So far, 40 people have died in the floods in Beira, officials said.",
+        "The death toll from the earthquake in Herat has risen to 120 so far, the ministry said.",
+        "At least 12 people have been killed to date in the clashes in Goma, the army said.",
+    ],
+)
+def test_a_toll_still_rising_is_the_incidents_own(sentence):
+    """'So far' and 'to date' alone mark an incident's current toll, not a running yearly total."""
+    from tolltrack.extract import extract
+
+    (claim,) = [c for c in extract(Document(text=sentence, published=date(2026, 1, 5))) if c.outcome]
+    assert claim.scope == "incident", claim.scope_reason

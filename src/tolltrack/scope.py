@@ -30,8 +30,9 @@ _AGGREGATE = [
      "a figure in thousands of an open class of people"),
     (r"\b(?:worldwide|globally|around the world|across the (?:world|globe))\b", "a worldwide figure"),
     (r"\b(?:nationwide|nationally|across the (?:country|nation|state|united states))\b", "a national total"),
-    (r"\b(?:each|every|per|a) year\b|\bannually\b|\byearly\b|\b(?:this|so far this|last) year\b|\bso far\b|"
-     r"\bto date\b|\byear-to-date\b|\bsince (?:the start of |the beginning of )?(?:january|the year)\b",
+    # not a bare "so far" or "to date": "40 have died so far" is the incident's own toll, still rising
+    (r"\b(?:each|every|per|a) year\b|\bannually\b|\byearly\b|\b(?:this|so far this|last) year\b|"
+     r"\byear-to-date\b|\bsince (?:the start of |the beginning of )?(?:january|the year)\b",
      "a yearly or running total"),
     (r"\b(?:stud(?:y|ies)|survey|statistics|researchers?|data (?:show|from|compiled)|per capita|"
      r"rate of|per 100,000|report (?:found|showed|says))\b",
