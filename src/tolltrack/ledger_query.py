@@ -147,6 +147,21 @@ def sort_key(row, sort: str) -> tuple:
     return (value.isoformat() if isinstance(value, date) else value, row["id"])
 
 
+def cursor_value(sort: str, value):
+    """A keyset cursor's value back to the sort column's type (the column's own type says which:
+    whole numbers, ISO dates, text); ValueError when it cannot be one."""
+    kind = incidents.c[sort].type.python_type
+    if value is None:
+        return None
+    if kind is date:
+        if not isinstance(value, str):
+            raise ValueError(f"{sort}: not a date")
+        return date.fromisoformat(value)
+    if type(value) is not kind:
+        raise ValueError(f"{sort}: not a {kind.__name__}")
+    return value
+
+
 def after_filters(sort: str, descending: bool, after: tuple) -> tuple[list, list]:
     """WHERE clauses for the rows after a keyset cursor (``sort_key``) in ``incident_order``: those
     with a value past it, then those without a value (last either way). Two lists, to run as two
@@ -156,8 +171,7 @@ def after_filters(sort: str, descending: bool, after: tuple) -> tuple[list, list
     beyond = key < last_id if descending else key > last_id
     if value is None:
         return [], [col.is_(None), beyond]
-    if sort in ("date", "first_reported", "last_reported"):
-        value = date.fromisoformat(str(value))
+    value = cursor_value(sort, value)
     pair, bound = tuple_(col, key), tuple_(literal(value), literal(last_id))
     return [col.is_not(None), pair < bound if descending else pair > bound], [col.is_(None)]
 
@@ -187,6 +201,7 @@ def snippet(doc: Document, q: str, width: int = 80) -> str:
 __all__ = [
     "INCIDENT_SORTS",
     "after_filters",
+    "cursor_value",
     "sort_key",
     "claim_filters",
     "document_filter",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
+from tolltrack.ledger_query import cursor_value
 from tolltrack.model import TimelinePoint
 from tolltrack.web.deps import IncidentQuery, Page, claim_filters, get_ledger, incident_query, page_params
 from tolltrack.web.schemas import (
@@ -104,11 +104,6 @@ def list_incidents(
     return _paged(IncidentPage, page, total, items, next_cursor=nxt_text)
 
 
-NUMERIC_SORTS = {"killed_best", "killed_high", "killed_low", "injured_best", "injured_high", "injured_low",
-                 "n_docs", "n_claimants", "disputed"}  # fmt: skip
-DATE_SORTS = {"date", "first_reported", "last_reported"}
-
-
 def encode_cursor(how: IncidentQuery, key: tuple) -> str:
     """An opaque cursor: the sort it belongs to and the last row's (value, id)."""
     raw = json.dumps([how.sort, how.descending, *key])
@@ -123,15 +118,12 @@ def decode_cursor(text: str, how: IncidentQuery) -> tuple:
         raise HTTPException(422, "cursor: not a cursor this API gave (pass next_cursor as it came)") from None
     if (sort, descending) != (how.sort, how.descending):
         raise HTTPException(422, "cursor: it belongs to another sort; give the same sort and order")
-    kind = int if sort in NUMERIC_SORTS else str
-    ok = isinstance(last_id, str) and (value is None or type(value) is kind)
-    if ok and sort in DATE_SORTS and value is not None:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            ok = False
-    if not ok:
-        raise HTTPException(422, "cursor: not a cursor this API gave (pass next_cursor as it came)")
+    try:
+        if not isinstance(last_id, str):
+            raise ValueError("id: not a string")
+        cursor_value(sort, value)  # the type the sort column stores
+    except ValueError:
+        raise HTTPException(422, "cursor: not a cursor this API gave (pass next_cursor as it came)") from None
     return value, last_id
 
 
