@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tolltrack.nlp import load
-from tolltrack.sentences import CONTINUING, _starts_sentence, line_breaks
+from tolltrack.nlp.pipeline import load
+from tolltrack.nlp.sentences import CONTINUING, line_breaks, starts_sentence
 
 
 def _walk(doc) -> list[int]:
@@ -18,7 +18,7 @@ def _walk(doc) -> list[int]:
         if tok.is_space:
             newline = newline or "\n" in tok.text
             continue
-        if newline and last is not None and last.lower_ not in CONTINUING and _starts_sentence(tok.text):
+        if newline and last is not None and last.lower_ not in CONTINUING and starts_sentence(tok.text):
             starts.append(tok.i)
         newline = "\n" in tok.whitespace_
         last = tok

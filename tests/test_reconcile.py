@@ -21,8 +21,10 @@ from tolltrack.model import (
     SourceKind,
     Status,
     VictimGroup,
+    ancestors,
+    claim_group,
 )
-from tolltrack.reconcile import ancestors, claim_group, count_numbers, reconcile, timeline
+from tolltrack.reconcile.ranges import count_numbers, reconcile, timeline
 
 K = CountKind
 

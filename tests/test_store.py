@@ -3,6 +3,7 @@ the version counter, and claims that round-trip unchanged."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from datetime import date
@@ -12,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
-from tolltrack.ledger_write import Writer
+from tolltrack.ledger.write import Writer
 from tolltrack.model import (
     Attribution,
     Claim,
@@ -26,7 +27,8 @@ from tolltrack.model import (
     Status,
     VictimGroup,
 )
-from tolltrack.store import (
+from tolltrack.store.rows import load_claims
+from tolltrack.store.schema import (
     DATA_TABLES,
     HEAD_REVISION,
     bump_version,
@@ -38,7 +40,6 @@ from tolltrack.store import (
     upgrade,
     write_transaction,
 )
-from tolltrack.store_rows import load_claims
 
 
 @pytest.fixture
@@ -167,10 +168,16 @@ def test_claim_round_trips_with_every_field(engine):
         doc_id=doc.id,
         index=1,
         refers_to=0,
+        supersedes=0,
+        scope="other",
+        scope_reason="an earlier raid",
     )
+    for f in dataclasses.fields(Claim):  # every field of the model is set off its default in one claim
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        assert any(getattr(c, f.name) != default for c in (claim, role)) or f.name == "incident_id", f.name
     Writer(engine).write([(doc, [claim, role])])
     with engine.connect() as conn:
-        from tolltrack.store import claims
+        from tolltrack.store.schema import claims
 
         rows = conn.execute(select(claims).order_by(claims.c.idx)).mappings().all()
         stored = load_claims(conn, rows)

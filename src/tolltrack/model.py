@@ -8,11 +8,18 @@ exports, the REST API and Dask workers all exchange the same shapes.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import hashlib
-from dataclasses import dataclass, field
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class CountKind(StrEnum):
@@ -143,7 +150,7 @@ class Event:
     triggers: list[str] = field(default_factory=list)  # "operation", "raid", "shooting"
     place: str | None = None  # "Caracas"
     country: str | None = None  # "Venezuela"
-    date: date | None = None  # resolved against the publication date
+    date: dt.date | None = None  # resolved against the publication date
     date_text: str | None = None  # "on Sunday"
     actor: str | None = None  # who did it: "United States"
     target: str | None = None  # to whom: "Venezuela"
@@ -167,7 +174,10 @@ class Claim:
     supersedes: int | None = None  # index of the claim whose figure this one revises ("rose to 45 from 30")
     notes: list[str] = field(default_factory=list)
     incident_id: str | None = None
-    scope: str = "incident"  # incident / other / background (``tolltrack.scope``)
+    scope: str = field(
+        default="incident",
+        metadata={"doc": "incident, other (another incident) or background (aggregate): extract.scope"},
+    )
     scope_reason: str = ""
 
     @property
@@ -247,7 +257,7 @@ class TimelinePoint:
 @dataclass
 class Incident:
     id: str
-    date: date | None = None
+    date: dt.date | None = None
     place: str | None = None
     country: str | None = None
     event_type: str | None = None  # "raid", "shooting", "air strike", "earthquake"
@@ -260,6 +270,30 @@ class Incident:
     timeline: list[TimelinePoint] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     claimants: int = 0  # distinct claimants of its claims: the innermost named source, else the outlet
+
+
+# --------------------------------------------------------------------------- victim groups
+
+
+def ancestors(key: str) -> list[str]:
+    """The key and every group containing it, most specific first: 'Cuba:military' → Cuba, military, all."""
+    if key == "all":
+        return ["all"]
+    if ":" in key:
+        nat, status = key.rsplit(":", 1)
+        return [key, nat, status, "all"]
+    return [key, "all"]
+
+
+def is_subgroup(sub: str, parent: str) -> bool:
+    return sub != parent and parent in ancestors(sub)
+
+
+def claim_group(claim: Claim) -> str:
+    """The one reconciliation group a claim counts for: the most specific group holding all its victims."""
+    keys = [v.key for v in claim.victims] or ["all"]
+    common = [k for k in ancestors(keys[0]) if all(k in ancestors(other) for other in keys[1:])]
+    return common[0] if common else "all"
 
 
 # --------------------------------------------------------------------------- serialisation
@@ -288,72 +322,55 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
+    """JSON-ready dict → dataclass, the inverse of ``to_dict``, read from the class's own fields and
+    types (so a field is declared once, in its dataclass): enums from their values, dates from ISO
+    strings, nested dataclasses and lists of them; keys that are not fields are ignored, a missing key
+    takes the field's default, and a nested dataclass given as None or missing is built from {}."""
+    return _reader(cls)(data)
+
+
+@functools.cache
+def _reader(cls: type[T]) -> Callable[[Mapping[str, Any]], T]:
+    hints = typing.get_type_hints(cls)
+    plan = [
+        (f.name, _converter(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+        for f in dataclasses.fields(cls)
+    ]
+
+    def read(data: Mapping[str, Any]) -> T:
+        kwargs = {}
+        for name, convert, required in plan:
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if convert is None else convert(value)
+            elif required:
+                kwargs[name] = None if convert is None else convert(None)
+        return cls(**kwargs)
+
+    return read
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How a JSON value becomes a value of type ``hint`` (None: as it is)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = _converter(args[0])
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    if origin is list:
+        inner = _converter(args[0])
+        return (lambda v: list(v or [])) if inner is None else (lambda v: [inner(x) for x in v or []])
+    if dataclasses.is_dataclass(hint):
+        return lambda v: _reader(hint)(v or {})
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint
+    if hint is date:
+        return _date
+    return None
+
+
 def _date(v: Any) -> date | None:
     if v is None or isinstance(v, date):
         return v
     return date.fromisoformat(str(v)[:10])
-
-
-def count_from_dict(d: dict) -> Count:
-    return Count(CountKind(d["kind"]), d.get("value"), d.get("low"), d.get("high"), d.get("text", ""))
-
-
-def victim_from_dict(d: dict) -> VictimGroup:
-    return VictimGroup(
-        head=d["head"],
-        text=d.get("text", ""),
-        nationality=d.get("nationality"),
-        status=Status(d.get("status", "unknown")),
-        role=d.get("role"),
-    )
-
-
-def source_from_dict(d: dict) -> Source:
-    return Source(d["name"], SourceKind(d["kind"]), d.get("cue"), d.get("title"), d.get("channel"))
-
-
-def attribution_from_dict(d: dict) -> Attribution:
-    return Attribution([source_from_dict(s) for s in d.get("chain", [])], d.get("hedge"))
-
-
-def event_from_dict(d: dict) -> Event:
-    fields = {f.name for f in dataclasses.fields(Event)}
-    e = Event(**{k: v for k, v in d.items() if k in fields})
-    e.date = _date(e.date)
-    return e
-
-
-def claim_from_dict(d: dict) -> Claim:
-    return Claim(
-        count=count_from_dict(d["count"]),
-        outcome=Outcome(d["outcome"]) if d.get("outcome") else None,
-        victims=[victim_from_dict(v) for v in d.get("victims", [])],
-        attribution=attribution_from_dict(d.get("attribution", {})),
-        sentence=d["sentence"],
-        start=d["start"],
-        end=d["end"],
-        trigger=d.get("trigger", ""),
-        trigger_start=d.get("trigger_start", -1),
-        event=event_from_dict(d.get("event") or {}),
-        doc_id=d.get("doc_id", ""),
-        index=d.get("index", 0),
-        refers_to=d.get("refers_to"),
-        supersedes=d.get("supersedes"),
-        notes=list(d.get("notes", [])),
-        incident_id=d.get("incident_id"),
-        scope=d.get("scope", "incident"),
-        scope_reason=d.get("scope_reason", ""),
-    )
-
-
-def document_from_dict(d: dict) -> Document:
-    return Document(
-        text=d["text"],
-        outlet=d.get("outlet"),
-        url=d.get("url"),
-        published=_date(d.get("published")),
-        title=d.get("title"),
-        source_path=d.get("source_path"),
-        language=d.get("language"),
-        id=d.get("id", ""),
-    )

@@ -10,11 +10,12 @@ from typing import Literal
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tolltrack.ingest import DEFAULT_MAX_BYTES
-from tolltrack.ledger_query import INCIDENT_SORTS
+from tolltrack.config import SETTINGS
+from tolltrack.ingest.sources import DEFAULT_MAX_BYTES
+from tolltrack.ledger.query import INCIDENT_SORTS
 from tolltrack.model import CountKind, Outcome, SourceKind
 
-MAX_LIMIT = 200
+MAX_LIMIT = SETTINGS.api_max_limit
 MAX_OFFSET = 1_000_000_000  # far past any store; a larger one overflowed the database's integer (500)
 KINDS = [k.value for k in CountKind] + [k.value for k in SourceKind]
 

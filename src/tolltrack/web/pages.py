@@ -10,12 +10,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from tolltrack.ledger_figures import claimant_name
+from tolltrack.config import SETTINGS
+from tolltrack.ledger.figures import claimant_name
 from tolltrack.model import Claim, Document
-from tolltrack.web import charts, charts_timeline, views
-from tolltrack.web.deps import FILTER_PARAMS, MAX_OFFSET, IncidentQuery, get_ledger, incident_query
 
-PER_PAGE = 50
+from . import charts, charts_timeline, views
+from .deps import FILTER_PARAMS, MAX_OFFSET, IncidentQuery, get_ledger, incident_query
+
+PER_PAGE = SETTINGS.page_size
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True,  # every value is escaped; no template marks report text safe
@@ -79,7 +81,7 @@ def incidents_page(
     request: Request,
     q: str = QUERY,
     offset: int = OFFSET,
-    limit: int = Query(PER_PAGE, ge=1, le=200),
+    limit: int = Query(PER_PAGE, ge=1, le=SETTINGS.api_max_limit),
     how: IncidentQuery = Depends(incident_query),
     ledger=Depends(get_ledger),
 ):

@@ -3,32 +3,37 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
+import typing
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from tolltrack.model import (
-    Attribution,
     Claim,
-    Count,
     Document,
-    Figure,
     Incident,
-    Outcome,
-    VictimGroup,
     to_dict,
 )
 
 
-class DocumentSummary(BaseModel):
-    id: str
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: dt.date | None = None
-    language: str | None = None
-    length: int
+def model_of(cls: type, *, drop: tuple[str, ...] = (), base: type[BaseModel] = BaseModel, **extra: Any):
+    """A response model with the fields of one of the model's dataclasses (types, defaults and the
+    descriptions in their ``metadata["doc"]``), without ``drop``, with ``extra`` fields added."""
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in drop:
+            continue
+        doc = f.metadata.get("doc")
+        if f.default_factory is not dataclasses.MISSING:
+            default = Field(default_factory=f.default_factory, description=doc)
+        else:
+            default = Field(... if f.default is dataclasses.MISSING else f.default, description=doc)
+        fields[f.name] = (hints[f.name], default)
+    return create_model(f"{cls.__name__}Out", __base__=base, **fields, **extra)
 
+
+class _Summary(BaseModel):
     @classmethod
     def of(cls, doc: Document) -> DocumentSummary:
         d = to_dict(doc)
@@ -36,38 +41,17 @@ class DocumentSummary(BaseModel):
         return cls(**d, length=len(doc.text))
 
 
-class EventOut(BaseModel):
-    triggers: list[str] = []
-    place: str | None = None
-    country: str | None = None
-    date: dt.date | None = None
-    date_text: str | None = None
-    actor: str | None = None
-    target: str | None = None
+# the report without its text: what lists show
+DocumentSummary = model_of(Document, drop=("text", "source_path"), base=_Summary, length=(int, ...))
 
 
-class ClaimOut(BaseModel):
-    id: str
-    doc_id: str
-    index: int
-    incident_id: str | None = None
-    count: Count
-    outcome: Outcome | None = None
-    victims: list[VictimGroup]
-    attribution: Attribution
-    sentence: str
-    start: int
-    end: int
-    trigger: str = ""
-    event: EventOut
-    refers_to: int | None = None
-    notes: list[str] = []
-    scope: str = Field("incident", description="incident, other (another incident) or background (aggregate)")
-    scope_reason: str = ""
-
+class _ClaimBase(BaseModel):
     @classmethod
     def of(cls, claim: Claim) -> ClaimOut:
         return cls.model_validate(to_dict(claim))
+
+
+ClaimOut = model_of(Claim, base=_ClaimBase, id=(str, ...))
 
 
 class DocumentOut(DocumentSummary):
@@ -80,23 +64,13 @@ class DocumentOut(DocumentSummary):
     )
 
 
-class IncidentOut(BaseModel):
-    id: str
-    label: str = ""
-    date: dt.date | None = None
-    place: str | None = None
-    country: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    target: str | None = None
-    doc_ids: list[str] = []
-    claim_ids: list[str] = []
-    figures: list[Figure] = []
-    flags: list[str] = []
-
+class _IncidentBase(BaseModel):
     @classmethod
     def of(cls, inc: Incident) -> IncidentOut:
         return cls.model_validate(to_dict(dataclasses.replace(inc, timeline=[])))
+
+
+IncidentOut = model_of(Incident, drop=("timeline", "claimants"), base=_IncidentBase)
 
 
 class DocumentPage(BaseModel):
