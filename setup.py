@@ -1,4 +1,5 @@
-"""The compiled part of tolltrack: the parser's greedy decoding loop (src/tolltrack/greedy_parser.pyx).
+"""The compiled part of tolltrack: the parser's greedy decoding loop
+(src/tolltrack/nlp/fast/greedy_parser.pyx).
 
 Everything else about the package is in pyproject.toml. The extension is optional: where it cannot be
 built (no C++ compiler), the package installs without it and runs spaCy's own parsing loop.
@@ -22,8 +23,8 @@ class OptionalBuildExt(build_ext):
 
 
 extension = Extension(
-    "tolltrack.greedy_parser",
-    ["src/tolltrack/greedy_parser.pyx"],
+    "tolltrack.nlp.fast.greedy_parser",
+    ["src/tolltrack/nlp/fast/greedy_parser.pyx"],
     language="c++",
     include_dirs=[numpy.get_include()],
     # the parse states' methods must bind to this module's copies, not to spaCy's (see the .pyx)

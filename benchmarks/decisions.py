@@ -26,8 +26,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, TAG  # noqa: E402
 
-from tolltrack import blas, extract, nlp  # noqa: E402
+from tolltrack.extract import document as extract  # noqa: E402
 from tolltrack.model import Document  # noqa: E402
+from tolltrack.nlp import pipeline as nlp  # noqa: E402
+from tolltrack.nlp.fast import blas  # noqa: E402
 
 DECISIONS = [TAG, POS, LEMMA, HEAD, DEP, SENT_START, ENT_IOB, ENT_TYPE]
 

@@ -42,8 +42,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’-]*[A-Za-z]\b")
 
 def base_pairs():
     """(document, claims) of the example reports, read and extracted by the product."""
-    from tolltrack.extract import extract_many
-    from tolltrack.ingest import iter_documents
+    from tolltrack.extract.document import extract_many
+    from tolltrack.ingest.sources import iter_documents
     from tolltrack.model import Document
 
     docs = [d for d in iter_documents(SOURCES) if isinstance(d, Document)]
@@ -67,7 +67,7 @@ class Replicator:
     its capitalised words tagged for the copy."""
 
     def __init__(self, pairs, shift_days: int) -> None:
-        from tolltrack.incident_names import STOP
+        from tolltrack.linking.names import STOP
 
         self.pairs, self.shift, self.stop = pairs, shift_days, STOP
         self.cities = world_cities()
@@ -127,8 +127,8 @@ def build(db: str, rep: Replicator, todo, batch: int) -> float:
     """Write the reports into the store; reports per second of the write path (wall clock)."""
     from rich.progress import Progress
 
-    from tolltrack.ledger import Ledger
-    from tolltrack.ledger_write import Writer
+    from tolltrack.ledger.api import Ledger
+    from tolltrack.ledger.write import Writer
 
     with Ledger(db) as ledger:
         writer = Writer(ledger.engine)
@@ -176,9 +176,9 @@ def sample(db: str, rounds: int, rnd: random.Random) -> dict[str, list]:
     """Incidents, reports and keyset cursors picked at random from the store (outside the timing)."""
     from sqlalchemy import func, select
 
-    from tolltrack.ledger import Ledger
-    from tolltrack.ledger_query import incident_order, sort_key
-    from tolltrack.store import incident_documents, incidents
+    from tolltrack.ledger.api import Ledger
+    from tolltrack.ledger.query import incident_order, sort_key
+    from tolltrack.store.schema import incident_documents, incidents
     from tolltrack.web.api import encode_cursor
     from tolltrack.web.deps import IncidentQuery
 
@@ -291,7 +291,7 @@ def main() -> int:
             write_rate = build(db, rep, plan(pairs, args.reports), args.batch)
             print(f"write path: {write_rate:,.0f} reports/s (linking, inserts, stored figures; "
                   f"batches of {args.batch})")  # fmt: skip
-        from tolltrack.ledger import Ledger
+        from tolltrack.ledger.api import Ledger
 
         with Ledger(db) as ledger:
             stats = ledger.stats()

@@ -5,7 +5,7 @@ region and week bucket (and by rare shared names). This benchmark shows the cost
 stays about flat as the store grows.
 
 The reports are the first ``--base`` Gun Violence Archive reports (../shared/gva/dev), extracted once
-(tolltrack.extract.extract_many; cached in ``--cache``), then replicated: copy k of a report is
+(tolltrack.extract.document.extract_many; cached in ``--cache``), then replicated: copy k of a report is
 moved ``k * --shift-days`` days later and to other real US cities (each place of the base set is
 mapped to a city drawn for that copy; claims and publication date move with it), and its
 capitalised names get a per-copy suffix, so copies share neither place, time nor names by
@@ -42,7 +42,7 @@ def base_pairs(split: Path, base: int, cache: Path, reuse: Path | None = None):
     """(document, claims) of the first ``base`` reports, extracted once per version of the code and
     cached as JSON lines (or taken from ``reuse``, an ``eval gva --out`` file), and the GVA incident
     of each."""
-    from tolltrack.evaluate_ledger import load_split, to_document
+    from tolltrack.eval.gva import load_split, to_document
     from tolltrack.model import claim_from_dict, to_dict
 
     articles, _ = load_split(split)
@@ -59,7 +59,7 @@ def base_pairs(split: Path, base: int, cache: Path, reuse: Path | None = None):
         if [r["id"] for r in saved] == [d.id for d in docs]:
             pairs = [(d, [claim_from_dict(c) for c in r["claims"]]) for d, r in zip(docs, saved, strict=True)]
             return pairs, gold
-    from tolltrack.extract import extract_many
+    from tolltrack.extract.document import extract_many
 
     pairs = list(extract_many(docs))
     cache.mkdir(parents=True, exist_ok=True)
@@ -82,7 +82,7 @@ class Replicator:
     """Copy k of a base report: later by k * shift days, in other cities, with its own names."""
 
     def __init__(self, pairs, incidents: list[str], shift_days: int, rename: str = "specific") -> None:
-        from tolltrack.incident_names import STOP, report_names
+        from tolltrack.linking.names import STOP, report_names
 
         self.pairs, self.shift, self.stop = pairs, shift_days, STOP
         self.cities = us_cities()
@@ -169,7 +169,7 @@ def per_thousand(progress: list[tuple[int, float]], marks: list[int]) -> dict[in
 
 def link_all(rep: Replicator, plan) -> tuple[list[tuple[int, float]], int]:
     """Link the reports of ``plan`` into one new IncidentIndex: (reports done, CPU seconds) records."""
-    from tolltrack.incidents import IncidentIndex
+    from tolltrack.linking.incidents import IncidentIndex
 
     index = IncidentIndex()
     spent, progress = 0.0, []
@@ -187,8 +187,8 @@ def link_all(rep: Replicator, plan) -> tuple[list[tuple[int, float]], int]:
 
 def store_all(rep: Replicator, plan, batch: int = 32) -> list[tuple[int, float]]:
     """Write the reports of ``plan`` into a new SQLite store, ``batch`` per transaction."""
-    from tolltrack.ledger import Ledger
-    from tolltrack.ledger_write import Writer
+    from tolltrack.ledger.api import Ledger
+    from tolltrack.ledger.write import Writer
 
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Ledger(f"sqlite:///{tmp}/growth.db")
@@ -228,7 +228,7 @@ def row(m: int, res: dict[int, tuple[float, float]]) -> str:
 def cap_rare_limit(cap: int) -> None:
     """For the experiment --rare-cap: a name counts as rare in at most ``cap`` incidents, however many
     incidents the index holds (IncidentIndex's own limit is a share of them)."""
-    from tolltrack.incidents import IncidentIndex
+    from tolltrack.linking.incidents import IncidentIndex
 
     share_limit = IncidentIndex._rare_limit
     IncidentIndex._rare_limit = lambda self: min(share_limit(self), cap)

@@ -43,8 +43,8 @@ def bounds(n: int, chunks: int) -> list[int]:
 
 def serve(args: argparse.Namespace) -> None:
     """One method in this process: warm up, then extract the chunks the parent names on stdin."""
-    from tolltrack.evaluate_ledger import method_scores
-    from tolltrack.extract import warm_up
+    from tolltrack.eval.gva import method_scores
+    from tolltrack.extract.document import warm_up
 
     articles, gold = reports(Path(args.split), args.limit)
     cut = bounds(len(articles), args.chunks)

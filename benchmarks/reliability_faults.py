@@ -36,8 +36,8 @@ from reliability_inputs import english_report
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from tolltrack.ledger import Ledger
-from tolltrack.store import claims, documents
+from tolltrack.ledger.api import Ledger
+from tolltrack.store.schema import claims, documents
 
 TOLLTRACK = str(Path(sys.executable).with_name("tolltrack"))
 PUBLISHED = "2026-03-02"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reliability_inputs import ONE, Case, english_report
 
-from tolltrack.ingest import DEFAULT_MAX_BYTES, documents_from_bytes, iter_documents
+from tolltrack.ingest.sources import DEFAULT_MAX_BYTES, documents_from_bytes, iter_documents
 from tolltrack.model import Document, IngestError
 
 _SUFFIX = re.compile(r"(:\d+|:entry \d+|\[\d+\])$")  # file.jsonl:3, feed.xml:entry 2, a.json[0]
@@ -249,7 +249,7 @@ def claim_problems(doc: Document, claims: list) -> list[str]:
 def run_extract(docs: list[Document], budget_s: float, batch: int = 32) -> ExtractStats:
     """``extract_many`` over the documents in batches until ``budget_s`` seconds have passed; a
     failing batch is retried a document at a time to name the one at fault."""
-    from tolltrack.extract import extract, extract_many
+    from tolltrack.extract.document import extract, extract_many
 
     stats = ExtractStats(documents=len(docs))
     t_start = time.perf_counter()
@@ -283,7 +283,7 @@ def run_extract(docs: list[Document], budget_s: float, batch: int = 32) -> Extra
 def store_check(cases: list[Case], folder: Path) -> dict:
     """Ingest a folder of bad inputs into a fresh SQLite store: the refused ones alone must leave
     it empty; then all of them must leave exactly the documents ``iter_documents`` gives."""
-    from tolltrack.ledger import Ledger
+    from tolltrack.ledger.api import Ledger
 
     refused, mixed = folder / "refused", folder / "mixed"
     for i, case in enumerate(cases):

@@ -30,8 +30,8 @@ from pathlib import Path
 from reliability_faults import PUBLISHED, write_reports
 from reliability_inputs import english_report
 
-from tolltrack.ingest import documents_from_bytes
-from tolltrack.ledger import Ledger
+from tolltrack.ingest.sources import documents_from_bytes
+from tolltrack.ledger.api import Ledger
 from tolltrack.model import Document
 
 TOLLTRACK = str(Path(sys.executable).with_name("tolltrack"))

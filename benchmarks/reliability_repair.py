@@ -22,7 +22,7 @@ from subprocess import PIPE
 
 from reliability_faults import PUBLISHED, TOLLTRACK, snapshot
 
-from tolltrack.ledger import Ledger
+from tolltrack.ledger.api import Ledger
 
 
 def _state(url: str) -> tuple:

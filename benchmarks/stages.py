@@ -34,9 +34,9 @@ WARM = "Two men were killed and a woman was wounded in Dayton on Sunday, police 
 
 
 def stages(docs, batch_size: int = 32) -> dict[str, float]:
-    from tolltrack import blas
-    from tolltrack import extract as ex
-    from tolltrack import nlp as nlpmod
+    from tolltrack.extract import document as ex
+    from tolltrack.nlp import pipeline as nlpmod
+    from tolltrack.nlp.fast import blas
 
     nlp, run = nlpmod.load(), nlpmod.stages()
     spent: dict[str, float] = defaultdict(float)
@@ -61,9 +61,9 @@ def stages(docs, batch_size: int = 32) -> dict[str, float]:
 
 def run(docs, whole: bool = False) -> tuple[list[list[str]], list[tuple[int, int]], float]:
     """Claims (as JSON) per document, (killed, injured) per report, CPU seconds."""
-    from tolltrack.extract import extract_many
-    from tolltrack.figures import report_figures
+    from tolltrack.extract.document import extract_many
     from tolltrack.model import to_dict
+    from tolltrack.reconcile.report_figures import report_figures
 
     t = time.process_time()
     out = list(extract_many(docs, whole=whole))
@@ -80,7 +80,7 @@ def run(docs, whole: bool = False) -> tuple[list[list[str]], list[tuple[int, int
 def model_components():
     """``nlp.parse`` with the copies' own tok2vec and recogniser, the model's attribute ruler and
     lemmatizer."""
-    from tolltrack import nlp as nlpmod
+    from tolltrack.nlp import pipeline as nlpmod
 
     names = ("fast_attributes", "fast_ner", "fast_tok2vec")
     kept = [getattr(nlpmod, n) for n in names]
@@ -101,8 +101,8 @@ def same_parse(docs, batch_size: int = 32) -> None:
     annotations compared document by document (a difference is printed, not raised)."""
     import numpy as np
 
-    from tolltrack import extract as ex
-    from tolltrack import nlp as nlpmod
+    from tolltrack.extract import document as ex
+    from tolltrack.nlp import pipeline as nlpmod
 
     def parsed():
         excerpts = [ex._excerpt(nlpmod.load(), d)[0] for d in docs]
@@ -121,7 +121,7 @@ def same_parse(docs, batch_size: int = 32) -> None:
 
 
 def compare(docs, with_whole: bool) -> None:
-    from tolltrack.extract import extract_many
+    from tolltrack.extract.document import extract_many
     from tolltrack.model import Document
 
     list(extract_many([Document(text=WARM)], whole=True))
@@ -149,7 +149,7 @@ def main() -> int:
     if not (Path(args.split) / "articles.jsonl").exists():
         print(f"skipped: {Path(args.split) / 'articles.jsonl'} is absent")
         return 0
-    from tolltrack.extract import warm_up
+    from tolltrack.extract.document import warm_up
 
     articles, _gold = reports(Path(args.split), args.limit)
     docs = [d for _k, _a, body, title in _documents(articles, 1) for d in (body, title)]

@@ -4,12 +4,12 @@ Over the Gun Violence Archive reports (../shared/gva/dev/articles.jsonl), on one
 
   A  tolltrack: the pre-filter parses only the stretches that can hold a claim (and their context),
      with the attribute ruler and lemmatizer memoised and the entity recogniser's moves decoded by
-     tolltrack.fast_ner (tolltrack.extract.extract_many);
+     tolltrack.nlp.fast.ner (tolltrack.extract.document.extract_many);
   B  the naive baseline: en_core_web_sm with all its components over every whole report (nlp.pipe),
      then the same claim rules (extract_many(whole=True): claims_from_parsed on the full parse);
   B2 (only when asked: --methods A,B,B2) B with its networks' matrix products on numpy's BLAS, one
-     thread, as A computes them (tolltrack.blas): how much of A/B is blis's choice of kernels;
-  C  the regex-only surface counter (tolltrack.evaluate_baselines.surface_counter): the speed ceiling.
+     thread, as A computes them (tolltrack.nlp.fast.blas): how much of A/B is blis's choice of kernels;
+  C  the regex-only surface counter (tolltrack.eval.baselines.surface_counter): the speed ceiling.
 
 Each method runs in a fresh Python process, so its peak RSS (ru_maxrss) is its own. Speed is in
 reports per CPU second of that process (per core: the process is single-threaded) and in words per
@@ -54,7 +54,7 @@ COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "ner")
 
 
 def reports(split: Path, limit: int | None) -> tuple[list[dict], list[tuple[int, int]]]:
-    from tolltrack.evaluate_ledger import load_split
+    from tolltrack.eval.gva import load_split
 
     articles, incidents = load_split(split)
     articles = articles[:limit] if limit else articles
@@ -79,8 +79,8 @@ def copies(articles: list[dict], replicate: int) -> Iterator[tuple[int, dict]]:
 
 def _documents(articles: list[dict], replicate: int):
     """(copy, article, body document, headline document) for every report and copy."""
-    from tolltrack.evaluate_ledger import to_document
-    from tolltrack.report_claims import headline_document
+    from tolltrack.eval.gva import to_document
+    from tolltrack.extract.report import headline_document
 
     for k, a in copies(articles, replicate):
         body = to_document(a)
@@ -108,8 +108,8 @@ def _paired(extract, items) -> Iterator[tuple]:
 
 def run_pipeline(method: str, articles: list[dict], replicate: int, batch_size: int, drop: str | None):
     """Figures (killed, injured) of every report of the first copy, extracted by method A or B."""
-    from tolltrack.extract import extract_many
-    from tolltrack.figures import report_figures
+    from tolltrack.extract.document import extract_many
+    from tolltrack.reconcile.report_figures import report_figures
 
     if drop:
         extract = _ablated(drop, batch_size)
@@ -132,8 +132,8 @@ def run_pipeline(method: str, articles: list[dict], replicate: int, batch_size: 
 
 def _on_numpy_blas(extract):
     """The model's own networks computing their products as A's do (method B2)."""
-    from tolltrack import blas
-    from tolltrack.nlp import load
+    from tolltrack.nlp.fast import blas
+    from tolltrack.nlp.pipeline import load
 
     for _name, proc in load().pipeline:
         if hasattr(proc, "model") and hasattr(proc.model, "walk"):
@@ -149,8 +149,8 @@ def _on_numpy_blas(extract):
 def _ablated(drop: str, batch_size: int):
     """A with one spaCy component switched off (the model's own components, no memo), for --ablate.
     Without the parser the only sentence ends are the starts of the kept stretches."""
-    from tolltrack import extract as ex
-    from tolltrack.nlp import load
+    from tolltrack.extract import document as ex
+    from tolltrack.nlp.pipeline import load
 
     nlp = load()
 
@@ -167,7 +167,7 @@ def _ablated(drop: str, batch_size: int):
 
 
 def run_surface(articles: list[dict], replicate: int):
-    from tolltrack.evaluate_baselines import surface_counter
+    from tolltrack.eval.baselines import surface_counter
 
     figures = []
     for k, a in copies(articles, replicate):
@@ -183,7 +183,7 @@ def worker(args: argparse.Namespace) -> dict:
     words = word_count(articles) * args.replicate
     t0 = time.perf_counter()
     if args.worker in ("A", "B", "B2"):
-        from tolltrack.extract import warm_up
+        from tolltrack.extract.document import warm_up
 
         warm_up(whole=args.worker != "A")  # the model, the place tables, the date parser
     load_s = time.perf_counter() - t0
@@ -193,7 +193,7 @@ def worker(args: argparse.Namespace) -> dict:
     else:
         figures = run_pipeline(args.worker, articles, args.replicate, args.batch_size, args.drop)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    from tolltrack.evaluate_ledger import method_scores
+    from tolltrack.eval.gva import method_scores
 
     scores = method_scores(gold, figures)
     n = len(articles) * args.replicate
@@ -218,7 +218,7 @@ def worker(args: argparse.Namespace) -> dict:
 def paths() -> str:
     """Which of A's fast paths ran (FastTok2Vec, FastNER, the compiled parser loop, the copies on
     numpy's BLAS and its kernels, the memoised attributes), or what ran instead."""
-    from tolltrack.nlp import fast_paths
+    from tolltrack.nlp.pipeline import fast_paths
 
     return "; ".join(f"{k}: {v}" for k, v in fast_paths().items())
 

@@ -70,7 +70,7 @@ def db_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def ledger(db_url):
-    from tolltrack.ledger import Ledger
+    from tolltrack.ledger.api import Ledger
 
     with Ledger(db_url) as led:
         yield led
@@ -79,7 +79,7 @@ def ledger(db_url):
 def pytest_report_header(config) -> str:
     """Which BLAS kernels numpy's BLAS picked (``OPENBLAS_CORETYPE`` forces others): method A's
     networks multiply through it, so a run says which kernels its numerics were tested on."""
-    from tolltrack.blas import kernels
+    from tolltrack.nlp.fast.blas import kernels
 
     forced = os.environ.get("OPENBLAS_CORETYPE")
     return f"BLAS: {kernels()}" + (f" (OPENBLAS_CORETYPE={forced})" if forced else "")

@@ -292,7 +292,7 @@ def test_open_writes_only_for_the_no_auth_demo(tmp_path):
 def test_serve_refuses_to_start_an_unprotected_write_api(monkeypatch):
     from typer.testing import CliRunner
 
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     monkeypatch.delenv("TOLLTRACK_TOKEN", raising=False)
     r = CliRunner().invoke(app, ["serve"])
@@ -303,7 +303,7 @@ def test_serve_refuses_to_start_an_unprotected_write_api(monkeypatch):
 
 
 def test_loopback_hosts():
-    from tolltrack.cli_web import check_serve_options, is_loopback
+    from tolltrack.cli.serve import check_serve_options, is_loopback
 
     assert all(is_loopback(h) for h in ("127.0.0.1", "127.5.0.1", "::1", "[::1]", "localhost"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "10.0.0.1", "localhost.example.org", ""))

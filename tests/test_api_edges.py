@@ -112,7 +112,7 @@ def test_an_untyped_body_is_still_sniffed(api):
 
 
 def test_a_report_the_extractor_fails_on_is_422_not_500(api, monkeypatch):
-    from tolltrack import extract
+    from tolltrack.extract import document as extract
 
     def broken(docs, batch_size=32, whole=False):
         raise ValueError("[E088] Text of length 1000001 exceeds maximum of 1000000.")

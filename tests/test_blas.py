@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from thinc.api import NumpyOps
 
-from tolltrack import blas
-from tolltrack.nlp import load, own_pipes
+from tolltrack.nlp.fast import blas
+from tolltrack.nlp.pipeline import load, own_pipes
 
 
 @pytest.mark.parametrize("trans1", [False, True])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tolltrack.claim_match import Gold, Pred, claimant_agrees, match_article, matches
-from tolltrack.evaluate_claims import load_gold, predict, score
+from tolltrack.eval.claim_match import Gold, Pred, claimant_agrees, match_article, matches
+from tolltrack.eval.claims import load_gold, predict, score
 
 
 def gold(outcome="killed", kind="exact", low=5, high=5, claimant="the report itself", start=100, end=160):

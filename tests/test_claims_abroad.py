@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tolltrack.extract import extract
+from tolltrack.extract.document import extract
 from tolltrack.model import Document
 
 

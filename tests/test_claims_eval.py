@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack.evaluate_claims import evaluate_claims
+from tolltrack.eval.claims import evaluate_claims
 
 HRD = Path(__file__).resolve().parents[1].parent / "shared" / "hrd"
 ARTICLES = 25  # the first 25 annotated articles: every report kind but one is among them

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tolltrack.cli import app
+from tolltrack.cli.app import app
 
 ROOT = Path(__file__).parents[1]
 SEED = ROOT / "examples" / "caracas-raid-cuba-32.txt"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tolltrack.cli import app
-from tolltrack.ledger_export import ROW_FIELDS, UCDP_FIELDS
+from tolltrack.cli.app import app
+from tolltrack.ledger.export import ROW_FIELDS, UCDP_FIELDS
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()

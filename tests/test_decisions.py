@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, TAG
 
-from tolltrack import extract as extractmod
-from tolltrack import nlp as nlpmod
-from tolltrack.ingest import iter_documents
+from tolltrack.extract import document as extractmod
+from tolltrack.ingest.sources import iter_documents
 from tolltrack.model import Document
+from tolltrack.nlp import pipeline as nlpmod
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TOLLTRACK_SHARED", ROOT.parent / "shared"))
@@ -115,7 +115,7 @@ def test_the_comparison_and_the_probe_see_a_nudged_network(corpus, monkeypatch, 
 
 
 def test_a_fast_path_that_decides_otherwise_falls_back_with_one_warning(monkeypatch, caplog):
-    import tolltrack.greedy_parser as compiled
+    import tolltrack.nlp.fast.greedy_parser as compiled
 
     class Wrong(compiled.GreedyParser):
         def __call__(self, docs):
@@ -140,7 +140,7 @@ def test_a_fast_path_that_decides_otherwise_falls_back_with_one_warning(monkeypa
 
 
 def test_copies_that_decide_otherwise_give_way_to_the_models_components(monkeypatch, caplog):
-    from tolltrack import blas
+    from tolltrack.nlp.fast import blas
 
     class Noisy(blas.GemmOps):
         """numpy's BLAS with every product off by noise of 0.5: a broken kernel."""

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack.distributed import _batches, extract_distributed
+from tolltrack.extract.distributed import _batches, extract_distributed
+from tolltrack.extract.report import report_claims
 from tolltrack.model import Document, to_dict
-from tolltrack.report_claims import report_claims
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from tolltrack.entities import entities_in, entity_at
-from tolltrack.nlp import load, parse
+from tolltrack.nlp.entities import entities_in, entity_at
+from tolltrack.nlp.pipeline import load, parse
 
 TEXTS = [
     "",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tolltrack.evaluate_baselines import surface_counter
-from tolltrack.evaluate_ledger import evaluate_gva, load_split
-from tolltrack.evaluate_metrics import bcubed, bucket, confusion, exact_match, mean_abs_error
+from tolltrack.eval.baselines import surface_counter
+from tolltrack.eval.gva import evaluate_gva, load_split
+from tolltrack.eval.metrics import bcubed, bucket, confusion, exact_match, mean_abs_error
 from tolltrack.model import Document
 
 MINI = Path(__file__).parent / "data" / "gva_mini"
@@ -114,7 +114,7 @@ def test_load_split_reads_both_files():
 
 
 def test_cli_eval_gva_json(tmp_path):
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "2", "--json"])
     assert res.exit_code == 0, res.output
@@ -123,7 +123,7 @@ def test_cli_eval_gva_json(tmp_path):
 
 
 def test_cli_eval_gva_tables_and_missing_files(tmp_path):
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     res = CliRunner().invoke(app, ["eval", "gva", str(MINI), "--limit", "2"])
     assert res.exit_code == 0, res.output
@@ -141,7 +141,7 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
     dev = _shared_dev()
     if not (dev / "articles.jsonl").is_file():
         pytest.skip(f"GVA dev split not found at {dev} (set TOLLTRACK_SHARED to the shared folder)")
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     res = CliRunner().invoke(app, ["eval", "gva", str(dev), "--limit", "100", "--json"])
     assert res.exit_code == 0, res.output
@@ -155,7 +155,7 @@ def test_tolltrack_beats_both_baselines_on_gva_dev():
 
 
 def test_title_case_headlines_are_read_in_sentence_case():
-    from tolltrack.report_claims import sentence_case
+    from tolltrack.extract.report import sentence_case
 
     title = "Elmwood Shooting Leaves 2 Dead, At Least 4 Injured"
     assert sentence_case(title) == "Elmwood shooting leaves 2 dead, at least 4 injured"
@@ -166,7 +166,7 @@ def test_title_case_headlines_are_read_in_sentence_case():
 
 
 def test_a_headline_s_clauses_are_read_as_sentences_and_stored_after_the_text_s():
-    from tolltrack.report_claims import is_headline, report_claims
+    from tolltrack.extract.report import is_headline, report_claims
 
     doc = Document(id="r1", text="Body.", title="Five dead in Elmwood mall shooting; gunman at large")
     ((_, claims),) = report_claims([doc])

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack.extract import extract_many
-from tolltrack.incidents import link
-from tolltrack.ingest import iter_documents
+from tolltrack.extract.document import extract_many
+from tolltrack.ingest.sources import iter_documents
+from tolltrack.linking.incidents import link
 from tolltrack.model import Document, Outcome
-from tolltrack.reconcile import reconcile
+from tolltrack.reconcile.ranges import reconcile
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

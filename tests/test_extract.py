@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack.extract import extract
+from tolltrack.extract.document import extract
 from tolltrack.model import CountKind, Document, Outcome, SourceKind, Status
 
 DATA = Path(__file__).parent / "data" / "reports"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Span
 
-from tolltrack.fast_ner import FastNER
-from tolltrack.nlp import fast_ner, load, own_pipes
+from tolltrack.nlp.fast.ner import FastNER
+from tolltrack.nlp.pipeline import fast_ner, load, own_pipes
 
 TEXTS = [
     "",

@@ -15,9 +15,9 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_ST
 from spacy.tokens import Doc
 from thinc.api import Linear, chain
 
-from tolltrack import nlp as nlpmod
-from tolltrack.fast_tok2vec import TOLERANCE, FastTok2Vec, checked
-from tolltrack.nlp import fast_ner, fast_tok2vec, load, own_pipes, parse
+from tolltrack.nlp import pipeline as nlpmod
+from tolltrack.nlp.fast.tok2vec import TOLERANCE, FastTok2Vec, checked
+from tolltrack.nlp.pipeline import fast_ner, fast_tok2vec, load, own_pipes, parse
 
 TEXTS = [
     "",
@@ -125,7 +125,7 @@ def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monk
 
 
 def test_parse_uses_it_and_the_whole_parse_keeps_the_models_tok2vec(monkeypatch):
-    from tolltrack.extract import extract_many
+    from tolltrack.extract.document import extract_many
     from tolltrack.model import Document
 
     class Refuse:
@@ -148,7 +148,7 @@ def test_refuses_a_network_of_another_shape():
 
 
 def test_the_check_refuses_a_network_that_computes_other_numbers(monkeypatch, caplog):
-    import tolltrack.fast_tok2vec as ft
+    import tolltrack.nlp.fast.tok2vec as ft
 
     _, model = _shared()
     assert checked(model, load().vocab) is not None

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from tolltrack.ledger import Ledger
-from tolltrack.store import claims, documents, incident_documents, incidents
+from tolltrack.ledger.api import Ledger
+from tolltrack.store.schema import claims, documents, incident_documents, incidents
 
 pytestmark = pytest.mark.timeout(300)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tolltrack.descriptions import age, gender, kin, names
-from tolltrack.extract import extract
-from tolltrack.figures import read_report
+from tolltrack.extract.descriptions import age, gender, kin, names
+from tolltrack.extract.document import extract
 from tolltrack.model import Document
+from tolltrack.reconcile.report_figures import read_report
 
 
 def figures(text: str, title: str = "Shooting on Elm Street") -> tuple[int, int]:

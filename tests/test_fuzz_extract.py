@@ -28,7 +28,7 @@ fuzz = settings(
 
 
 def extract(text: str):
-    from tolltrack.extract import extract as run
+    from tolltrack.extract.document import extract as run
 
     doc = Document(text=text)
     return doc, run(doc)
@@ -119,7 +119,7 @@ def test_very_long_sentences(picks, joiner, end):
 @fuzz
 @given(texts=st.lists(st.lists(TOKENS, max_size=40).map(" ".join), min_size=1, max_size=4))
 def test_a_batch_gives_each_document_its_own_claims(texts):
-    from tolltrack.extract import extract_many
+    from tolltrack.extract.document import extract_many
 
     docs = [Document(text=t) for t in texts]
     for doc, claims in extract_many(docs, batch_size=len(docs)):

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from spacy.attrs import DEP, HEAD, SENT_START
 from spacy.tokens import Doc
 
-from tolltrack import nlp as nlpmod
-from tolltrack.greedy_parser import BUILT_FOR_SPACY, GreedyParser
-from tolltrack.ingest import iter_documents
+from tolltrack.ingest.sources import iter_documents
 from tolltrack.model import Document
+from tolltrack.nlp import pipeline as nlpmod
+from tolltrack.nlp.fast.greedy_parser import BUILT_FOR_SPACY, GreedyParser
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TEXTS = [
@@ -135,7 +135,7 @@ def test_parses_equal_the_copys_on_any_text(batch):
 
 
 def test_falls_back_when_built_for_another_spacy(monkeypatch):
-    import tolltrack.greedy_parser as compiled
+    import tolltrack.nlp.fast.greedy_parser as compiled
 
     monkeypatch.setattr(compiled, "BUILT_FOR_SPACY", BUILT_FOR_SPACY + ".other")
     nlpmod.fast_parser.cache_clear()
@@ -148,7 +148,8 @@ def test_falls_back_when_built_for_another_spacy(monkeypatch):
 
 
 def test_without_the_extension_the_copy_parses(monkeypatch, caplog):
-    monkeypatch.setitem(sys.modules, "tolltrack.greedy_parser", None)  # import fails as if never built
+    # the import fails as if the extension had never been built
+    monkeypatch.setitem(sys.modules, "tolltrack.nlp.fast.greedy_parser", None)
     nlpmod.fast_parser.cache_clear()
     try:
         assert nlpmod.fast_parser() is None

@@ -11,9 +11,10 @@ from datetime import date
 
 import pytest
 
-from tolltrack.incident_match import LinkConfig, Signature, match_score
-from tolltrack.incident_names import report_names, report_places, weight
-from tolltrack.incidents import IncidentIndex, document_groups, dominant_event, link
+from tolltrack.geo.places import resolve_place
+from tolltrack.linking.incidents import IncidentIndex, document_groups, dominant_event, link
+from tolltrack.linking.match import LinkConfig, Signature, match_score
+from tolltrack.linking.names import report_names, report_places, weight
 from tolltrack.model import (
     Attribution,
     Claim,
@@ -26,7 +27,6 @@ from tolltrack.model import (
     SourceKind,
     VictimGroup,
 )
-from tolltrack.places import resolve_place
 
 
 def report(text: str, published: date, title: str | None = None) -> Document:
@@ -346,13 +346,13 @@ def test_linking_does_not_depend_on_input_order(order):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from tolltrack.nlp import load
+    from tolltrack.nlp.pipeline import load
 
     return load()
 
 
 def _event(nlp, text: str, published: date) -> Event:
-    from tolltrack.events import sentence_event
+    from tolltrack.extract.events import sentence_event
 
     return sentence_event(next(nlp(text).sents), None, published)
 
@@ -383,7 +383,7 @@ def test_opened_fire_is_no_blaze(nlp):
 
 
 def test_month_names_resolve():
-    from tolltrack.dates import resolve
+    from tolltrack.extract.dates import resolve
 
     assert resolve("January 3", day(19)) == day(3)
     assert resolve("3 January", day(19)) == day(3)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack import ingest
-from tolltrack.ingest import detect_language, document_from_text, documents_from_bytes, iter_documents
+from tolltrack.ingest import sources as ingest
+from tolltrack.ingest.sources import detect_language, document_from_text, documents_from_bytes, iter_documents
 from tolltrack.model import Document, IngestError, content_id
 
 DATA = Path(__file__).parent / "data" / "ingest"

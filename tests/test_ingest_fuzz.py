@@ -11,7 +11,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tolltrack.ingest import detect_language, documents_from_bytes
+from tolltrack.ingest.sources import detect_language, documents_from_bytes
 from tolltrack.model import Document, IngestError, content_id
 
 EXAMPLES = int(os.environ.get("TOLLTRACK_FUZZ_EXAMPLES", "300"))

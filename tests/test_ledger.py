@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tolltrack.extract import extract_many
-from tolltrack.ingest import iter_documents
-from tolltrack.ledger import Ledger
+from tolltrack.extract.document import extract_many
+from tolltrack.ingest.sources import iter_documents
+from tolltrack.ledger.api import Ledger
 from tolltrack.model import Document, IngestError
-from tolltrack.reconcile import claim_group
-from tolltrack.store import DATA_TABLES, ledger_state
+from tolltrack.reconcile.ranges import claim_group
+from tolltrack.store.schema import DATA_TABLES, ledger_state
 
 DATA = Path(__file__).parent / "data"
 LEDGER_REPORTS = sorted((DATA / "ledger").glob("*.txt"))  # dated by their file names

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from tolltrack import ledger_figures
-from tolltrack.ledger import Ledger
-from tolltrack.ledger_figures import headline_figure
+from tolltrack.ledger import figures as ledger_figures
+from tolltrack.ledger.api import Ledger
+from tolltrack.ledger.figures import headline_figure
 from tolltrack.model import Outcome
-from tolltrack.store import incidents, ledger_state
+from tolltrack.store.schema import incidents, ledger_state
 
 DATA = Path(__file__).parent / "data"
 LEDGER_REPORTS = sorted((DATA / "ledger").glob("*.txt"))  # dated by their file names
@@ -33,7 +33,7 @@ def _fresh(ledger: Ledger) -> dict:
     """Every incident reconciled from its claims now, by id."""
     with ledger.engine.connect() as conn:
         rows = conn.execute(select(incidents)).mappings().all()
-        from tolltrack.store_rows import load_incidents
+        from tolltrack.store.rows import load_incidents
 
         return {i.id: i for i in ledger_figures.reconciled(conn, load_incidents(conn, rows))}
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tolltrack.nlp import load
-from tolltrack.sentences import CONTINUING, _starts_sentence, line_breaks
+from tolltrack.nlp.pipeline import load
+from tolltrack.nlp.sentences import CONTINUING, _starts_sentence, line_breaks
 
 
 def _walk(doc) -> list[int]:

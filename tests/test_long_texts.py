@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from tolltrack import text_windows
-from tolltrack.extract import extract
-from tolltrack.ingest import DEFAULT_MAX_BYTES
-from tolltrack.ledger import Ledger
+from tolltrack.extract.document import extract
+from tolltrack.ingest.sources import DEFAULT_MAX_BYTES
+from tolltrack.ledger.api import Ledger
 from tolltrack.model import Document
+from tolltrack.nlp import windows as text_windows
 
 FILLER = (
     "The council met on a quiet afternoon to discuss the budget for the new library, the parks and the "
@@ -72,7 +72,7 @@ def test_a_report_over_spacys_limit_is_read_with_offsets_kept(tmp_path):
 def test_max_mb_is_mebibytes_like_the_default(tmp_path, mib):
     from typer.testing import CliRunner
 
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
     limit = int(mib * 1024 * 1024)

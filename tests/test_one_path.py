@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tolltrack.ledger import Ledger
+from tolltrack.ledger.api import Ledger
 from tolltrack.model import Document, Outcome
 
 INCIDENT = (
@@ -135,7 +135,7 @@ def test_a_report_of_background_figures_only_is_listed_unlinked_with_the_reason(
 
     from typer.testing import CliRunner
 
-    from tolltrack.cli import app
+    from tolltrack.cli.app import app
 
     essay = Document(
         text="Nationwide, more than 30,000 people are killed by guns each year, a study found. "
@@ -187,7 +187,7 @@ def test_a_report_three_weeks_on_joins_the_raid(tmp_path):
 
 
 def test_a_town_named_with_its_state_is_read_in_that_state():
-    from tolltrack.report_claims import report_claims
+    from tolltrack.extract.report import report_claims
 
     doc = Document(
         text="Two men were shot and killed Saturday night near Denmark, South Carolina, deputies said.",
@@ -207,7 +207,7 @@ def test_a_town_named_with_its_state_is_read_in_that_state():
 )
 def test_a_toll_still_rising_is_the_incidents_own(sentence):
     """'So far' and 'to date' alone mark an incident's current toll, not a running yearly total."""
-    from tolltrack.extract import extract
+    from tolltrack.extract.document import extract
 
     (claim,) = [c for c in extract(Document(text=sentence, published=date(2026, 1, 5))) if c.outcome]
     assert claim.scope == "incident", claim.scope_reason

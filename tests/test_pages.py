@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web_store import build_demo_store
 
-from tolltrack.ledger_figures import claimant_name
+from tolltrack.ledger.figures import claimant_name
 from tolltrack.model import (
     Attribution,
     Claim,

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-from tolltrack.extract import extract, extract_many
-from tolltrack.ingest import iter_documents
+from tolltrack.extract.document import extract, extract_many
+from tolltrack.extract.prefilter import select_spans, split_pieces, trigger_pieces
+from tolltrack.ingest.sources import iter_documents
 from tolltrack.model import Document
-from tolltrack.nlp import fast_attributes, load, parse
-from tolltrack.prefilter import select_spans, split_pieces, trigger_pieces
+from tolltrack.nlp.pipeline import fast_attributes, load, parse
 
 ROOT = Path(__file__).parents[1]
 REPORTS = sorted((ROOT / "tests" / "data" / "reports").glob("*.txt"))
@@ -169,7 +169,7 @@ def test_fast_attributes_lemmatize_with_indexed_word_lists_and_leave_the_models_
 
 
 def test_fast_attributes_refuse_rules_they_cannot_memoise():
-    from tolltrack.nlp import _check_shape
+    from tolltrack.nlp.pipeline import _check_shape
 
     _check_shape([{"TAG": "PRP", "LOWER": "him"}], 0)
     _check_shape([{"DEP": "expl"}, {"LOWER": "is"}], 1)  # the neighbour before: word or dependency

@@ -22,7 +22,7 @@ from tolltrack.model import (
     Status,
     VictimGroup,
 )
-from tolltrack.reconcile import ancestors, claim_group, count_numbers, reconcile, timeline
+from tolltrack.reconcile.ranges import ancestors, claim_group, count_numbers, reconcile, timeline
 
 K = CountKind
 

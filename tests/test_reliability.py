@@ -23,7 +23,7 @@ sys.path.insert(0, str(SCRIPT.parent))
 from reliability_ingest import check, claim_problems  # noqa: E402
 from reliability_inputs import CATEGORIES, ONE, Case  # noqa: E402
 
-from tolltrack.ingest import documents_from_bytes  # noqa: E402
+from tolltrack.ingest.sources import documents_from_bytes  # noqa: E402
 from tolltrack.model import Attribution, Claim, Count, CountKind, Document, IngestError  # noqa: E402
 
 PG = os.environ.get("TOLLTRACK_TEST_PG")
@@ -183,8 +183,8 @@ def test_two_writers_taking_turns_link_reports_like_one(tmp_path):
     reports as one uninterrupted ingest does."""
     from reliability_faults import write_reports
 
-    from tolltrack.ingest import iter_documents
-    from tolltrack.ledger import Ledger
+    from tolltrack.ingest.sources import iter_documents
+    from tolltrack.ledger.api import Ledger
 
     docs = list(iter_documents([write_reports(tmp_path / "reports", range(20))]))
     with Ledger(f"sqlite:///{tmp_path / 'one.db'}") as one:
@@ -207,7 +207,7 @@ def test_a_connection_dropped_during_the_known_documents_lookup_is_retried_or_a_
     from reliability_faults import write_reports
     from sqlalchemy import create_engine, event, text
 
-    from tolltrack.ledger import Ledger, StoreUnavailable
+    from tolltrack.ledger.api import Ledger, StoreUnavailable
 
     folder = write_reports(tmp_path / "reports", range(3))
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
@@ -233,7 +233,7 @@ def test_a_connection_dropped_during_the_known_documents_lookup_is_retried_or_a_
 
 
 def _open_ledger(url: str, barrier, errors) -> None:
-    from tolltrack.ledger import Ledger
+    from tolltrack.ledger.api import Ledger
 
     barrier.wait()
     try:

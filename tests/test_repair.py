@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from typer.testing import CliRunner
 
-from tolltrack.cli import app
-from tolltrack.ledger import Ledger
-from tolltrack.store import claims, documents, incident_documents, incidents
+from tolltrack.cli.app import app
+from tolltrack.ledger.api import Ledger
+from tolltrack.store.schema import claims, documents, incident_documents, incidents
 
 pytestmark = pytest.mark.timeout(300)
 runner = CliRunner()
@@ -199,8 +199,8 @@ def test_cli_forget_and_update(tmp_path):
 
 _KILL_SCRIPT = """
 import os, sys, time
-from tolltrack import ledger_write
-from tolltrack.ledger import Ledger
+from tolltrack.ledger.api import write as ledger_write
+from tolltrack.ledger.api import Ledger
 
 real = ledger_write.Writer._write
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tolltrack.model import Outcome
-from tolltrack.report_tolls import ReportToll, describe, died_later, main_incident
-from tolltrack.report_tolls import incident_toll as voted
+from tolltrack.reconcile.toll_vote import ReportToll, describe, died_later, main_incident
+from tolltrack.reconcile.toll_vote import incident_toll as voted
 
 
 def incident_toll(found):

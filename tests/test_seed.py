@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tolltrack.extract import extract
+from tolltrack.extract.document import extract
 from tolltrack.model import CountKind, Document, Outcome, SourceKind, Status
 
 SEED = Path(__file__).parents[1] / "examples" / "caracas-raid-cuba-32.txt"

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tolltrack import selector_train
-from tolltrack.evaluate_ledger import evaluate_gva
-from tolltrack.figures import INJURED, KILLED, read_report
+from tolltrack.eval import train_selector as selector_train
+from tolltrack.eval.gva import evaluate_gva
+from tolltrack.eval.train_selector import Example, cross_validate, fit, folds, incident_groups
 from tolltrack.model import Attribution, Claim, Count, CountKind, Document, Outcome, VictimGroup
-from tolltrack.selector import FEATURES, Selector, candidates, shipped
-from tolltrack.selector_train import Example, cross_validate, fit, folds, incident_groups
+from tolltrack.reconcile.report_figures import INJURED, KILLED, read_report
+from tolltrack.reconcile.selector import FEATURES, Selector, candidates, shipped
 
 MINI = Path(__file__).parent / "data" / "gva_mini"
 TRIGGERS = {Outcome.KILLED: "killed", Outcome.INJURED: "wounded"}

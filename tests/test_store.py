@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
-from tolltrack.ledger_write import Writer
+from tolltrack.ledger.write import Writer
 from tolltrack.model import (
     Attribution,
     Claim,
@@ -26,7 +26,8 @@ from tolltrack.model import (
     Status,
     VictimGroup,
 )
-from tolltrack.store import (
+from tolltrack.store.rows import load_claims
+from tolltrack.store.schema import (
     DATA_TABLES,
     HEAD_REVISION,
     bump_version,
@@ -38,7 +39,6 @@ from tolltrack.store import (
     upgrade,
     write_transaction,
 )
-from tolltrack.store_rows import load_claims
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_claim_round_trips_with_every_field(engine):
     )
     Writer(engine).write([(doc, [claim, role])])
     with engine.connect() as conn:
-        from tolltrack.store import claims
+        from tolltrack.store.schema import claims
 
         rows = conn.execute(select(claims).order_by(claims.c.idx)).mappings().all()
         stored = load_claims(conn, rows)

@@ -17,13 +17,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select
 
-from tolltrack.extract import extract_many
-from tolltrack.incidents import IncidentIndex
-from tolltrack.ledger import Ledger
-from tolltrack.ledger_write import Writer
+from tolltrack.extract.document import extract_many
+from tolltrack.ledger.api import Ledger
+from tolltrack.ledger.write import Writer
+from tolltrack.linking.incidents import IncidentIndex
 from tolltrack.model import Document, to_dict
-from tolltrack.store import current_revision, incidents, migrations_dir, write_transaction
-from tolltrack.store_rows import all_incidents
+from tolltrack.store.rows import all_incidents
+from tolltrack.store.schema import current_revision, incidents, migrations_dir, write_transaction
 
 # A shooting, and a guilty plea months later that names no town: it can join the shooting only
 # through the names both reports share (the victims, the bar, the street).
@@ -131,7 +131,7 @@ def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
 
 
 def _published(conn) -> dict:
-    from tolltrack.store import documents
+    from tolltrack.store.schema import documents
 
     return dict(conn.execute(select(documents.c.id, documents.c.published)).all())
 

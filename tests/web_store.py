@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tolltrack.ledger import Ledger
+from tolltrack.ledger.api import Ledger
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"

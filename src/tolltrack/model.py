@@ -167,7 +167,7 @@ class Claim:
     supersedes: int | None = None  # index of the claim whose figure this one revises ("rose to 45 from 30")
     notes: list[str] = field(default_factory=list)
     incident_id: str | None = None
-    scope: str = "incident"  # incident / other / background (``tolltrack.scope``)
+    scope: str = "incident"  # incident / other / background (``tolltrack.extract.scope``)
     scope_reason: str = ""
 
     @property

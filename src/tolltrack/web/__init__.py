@@ -6,6 +6,6 @@ Every page escapes report text (Jinja2 autoescaping, SVG labels escaped) and is 
 Content-Security-Policy: no inline script, nothing from another host.
 """
 
-from tolltrack.web.app import create_app
+from .app import create_app
 
 __all__ = ["create_app"]

@@ -9,10 +9,11 @@ import json
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from tolltrack.ledger_query import cursor_value
+from tolltrack.ledger.query import cursor_value
 from tolltrack.model import TimelinePoint
-from tolltrack.web.deps import IncidentQuery, Page, claim_filters, get_ledger, incident_query, page_params
-from tolltrack.web.schemas import (
+
+from .deps import IncidentQuery, Page, claim_filters, get_ledger, incident_query, page_params
+from .schemas import (
     ClaimOut,
     ClaimPage,
     DocumentOut,

@@ -11,9 +11,10 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tolltrack.ingest import DEFAULT_MAX_BYTES
-from tolltrack.web import api, pages, upload
-from tolltrack.web.deps import Settings
+from tolltrack.ingest.sources import DEFAULT_MAX_BYTES
+
+from . import api, pages, upload
+from .deps import Settings
 
 HERE = Path(__file__).parent
 
@@ -46,7 +47,7 @@ def create_app(
     """
     own = ledger is None
     if own:
-        from tolltrack.ledger import Ledger
+        from tolltrack.ledger.api import Ledger
 
         ledger = Ledger(db_url)
 

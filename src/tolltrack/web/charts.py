@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tolltrack.model import Claim, CountKind, Figure
-from tolltrack.reconcile import count_numbers
+from tolltrack.reconcile.ranges import count_numbers
 
 WIDTH = 760
 LEFT = 240  # room for the row titles

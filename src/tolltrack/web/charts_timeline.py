@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tolltrack.model import Outcome, TimelinePoint
-from tolltrack.reconcile import count_numbers
-from tolltrack.web.charts import CHAR_W, WIDTH, Label, Scale, nice_ticks
+from tolltrack.reconcile.ranges import count_numbers
+
+from .charts import CHAR_W, WIDTH, Label, Scale, nice_ticks
 
 LEFT, RIGHT = 56.0, WIDTH - 24.0
 PANEL_H, HEAD, FOOT = 170.0, 24.0, 30.0

@@ -10,8 +10,8 @@ from typing import Literal
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tolltrack.ingest import DEFAULT_MAX_BYTES
-from tolltrack.ledger_query import INCIDENT_SORTS
+from tolltrack.ingest.sources import DEFAULT_MAX_BYTES
+from tolltrack.ledger.query import INCIDENT_SORTS
 from tolltrack.model import CountKind, Outcome, SourceKind
 
 MAX_LIMIT = 200

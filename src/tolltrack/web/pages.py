@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from tolltrack.ledger_figures import claimant_name
+from tolltrack.ledger.figures import claimant_name
 from tolltrack.model import Claim, Document
-from tolltrack.web import charts, charts_timeline, views
-from tolltrack.web.deps import FILTER_PARAMS, MAX_OFFSET, IncidentQuery, get_ledger, incident_query
+
+from . import charts, charts_timeline, views
+from .deps import FILTER_PARAMS, MAX_OFFSET, IncidentQuery, get_ledger, incident_query
 
 PER_PAGE = 50
 _env = jinja2.Environment(

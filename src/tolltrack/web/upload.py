@@ -21,11 +21,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 
-from tolltrack.ingest import documents_from_bytes
+from tolltrack.ingest.sources import documents_from_bytes
 from tolltrack.model import Document, IngestError
-from tolltrack.web.api import DOC_ID
-from tolltrack.web.deps import Settings, get_ledger, get_settings, require_token
-from tolltrack.web.schemas import ForgetResult, UploadResult
+
+from .api import DOC_ID
+from .deps import Settings, get_ledger, get_settings, require_token
+from .schemas import ForgetResult, UploadResult
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 

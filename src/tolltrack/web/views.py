@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tolltrack.ledger_figures import headline_figure
+from tolltrack.extract.report import HEADLINE
+from tolltrack.ledger.figures import headline_figure
 from tolltrack.model import Claim, Figure, Incident
-from tolltrack.report_claims import HEADLINE
 
 
 def disagreements(incident: Incident) -> list[str]:

@@ -1,0 +1,1 @@
+"""The ``tolltrack`` command line."""

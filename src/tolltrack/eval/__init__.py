@@ -1,0 +1,1 @@
+"""Evaluations against gold data, through the product's own path."""

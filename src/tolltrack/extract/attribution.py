@@ -1,0 +1,324 @@
+"""Who says so: reporting chains from reporting verbs, "according to", "citing", with references
+("the agency", "he", "it") resolved to sources named earlier in the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tolltrack.model import Attribution, Source, SourceKind
+from tolltrack.nlp.entities import entity_at
+
+from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
+
+PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+PERSONAL = {"he", "she", "i", "we"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+HEDGE_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "perhaps"}
+
+
+@dataclass
+class SourceMemory:
+    """Sources named so far in a document, most recent last, for resolving later references."""
+
+    seen: list[tuple[Source, str]] = field(default_factory=list)  # (source, head lemma)
+
+    def add(self, source: Source, head: str) -> None:
+        self.seen.append((source, head))
+
+    def resolve(self, word: str, head: str) -> Source | None:
+        for src, h in reversed(self.seen):
+            if word in PERSONAL and src.kind in (SourceKind.OFFICIAL, SourceKind.PERSON):
+                return src
+            if word == "it" and src.kind in (
+                SourceKind.AGENCY,
+                SourceKind.OUTLET,
+                SourceKind.GOVERNMENT,
+                SourceKind.ORGANIZATION,
+            ):
+                return src
+            if word == "they" and src.kind is not SourceKind.NARRATOR:
+                return src
+            if word not in PRONOUNS and (h == head or (src.title and head in src.title.lower().split())):
+                return src
+        return None
+
+
+def _ent_span(tok: Token, labels: tuple[str, ...]):
+    ent = entity_at(tok)
+    return ent if ent is not None and ent.label_ in labels else None
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """The words of a noun phrase before its head, plus the head and its compounds."""
+    return [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",)] or [tok]
+
+
+def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
+    """A Source for the noun phrase headed by ``tok``."""
+    low = tok.lower_
+    head = tok.lemma_.lower()
+    if low in PRONOUNS:
+        found = memory.resolve(low, head)
+        if found:
+            return Source(found.name, found.kind, cue, found.title, None)
+        return Source(tok.text, SourceKind.UNNAMED, cue)
+    np = _np_tokens(tok)
+    is_definite = np[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in np)
+    if is_definite:
+        found = memory.resolve(low, head)
+        if found:
+            return Source(found.name, found.kind, cue, found.title, None)
+    # A named person in apposition: "the defence minister, general Vladimir Padrino".
+    named = None
+    for child in tok.children:
+        if child.dep_ == "appos":
+            named = _ent_span(child, ("PERSON", "ORG")) or named
+    named = named or _ent_span(tok, ("PERSON", "ORG", "GPE", "NORP", "FAC"))
+    if named is None:  # "analysts at the Conflict Casualty Monitor": the speaker's organisation
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "of", "from", "with"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                org = _ent_span(pobj, ("ORG",)) if pobj is not None else None
+                if org is not None and SOURCE_HEADS.get(head) in (None, SourceKind.UNNAMED):
+                    return Source(org.text.removeprefix("the "), SourceKind.ORGANIZATION, cue, tok.text, None)
+    if named is None:
+        for t in np:
+            ent = _ent_span(t, ("PERSON", "ORG", "GPE"))
+            if ent is not None and t.dep_ in ("compound", "nsubj", "nmod") and t.head == tok:
+                named = ent
+    title_words = [
+        t.text
+        for t in np
+        if (named is None or not (named.start <= t.i < named.end))
+        and t.lower_ not in DETERMINERS
+        and t.dep_ != "poss"
+        and t.tag_ != "POS"
+        and t.head.dep_ != "poss"
+    ]
+    title = " ".join(title_words).strip() or None
+    kind = SOURCE_HEADS.get(head)
+    if named is not None:
+        name = named.text
+        if named.label_ == "PERSON":
+            kind = (
+                SourceKind.OFFICIAL
+                if kind in (SourceKind.OFFICIAL, SourceKind.GOVERNMENT) or _has_title(np)
+                else SourceKind.PERSON
+            )
+        elif named.label_ == "GPE" and named.root == tok:
+            kind = SourceKind.GOVERNMENT
+        elif named.label_ == "NORP":
+            kind = kind or SourceKind.OFFICIAL
+            name = " ".join(t.text for t in np if t.lower_ not in DETERMINERS)
+        elif named.text.lower().removeprefix("the ") in NEWS_AGENCIES:
+            kind = SourceKind.AGENCY
+        elif kind is None:
+            outlet_cues = ("reported", "reports", "report", "wrote", "published", "told")
+            kind = SourceKind.OUTLET if cue in outlet_cues else SourceKind.ORGANIZATION
+        if name.lower().startswith("the "):
+            name = name[4:]
+    else:
+        words = np
+        if head == "report" and any(t.dep_ == "compound" for t in np):  # "US media reports" → US media
+            words = [t for t in np if t.i < tok.i]
+            kind = SOURCE_HEADS.get(words[-1].lemma_.lower(), kind)
+        while len(words) > 1 and words[0].lower_ in DETERMINERS:
+            words = words[1:]
+        name = tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
+        kind = kind or SourceKind.UNNAMED
+    if title and name and title.lower() == name.lower():
+        title = None
+    return Source(name, kind, cue, title, None)
+
+
+def _has_title(np: list[Token]) -> bool:
+    return any(SOURCE_HEADS.get(t.lemma_.lower()) is SourceKind.OFFICIAL for t in np)
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # the nearest: a dateline parsed as a second subject ("ADEN, Yemen -- officials said")
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
+    # Mis-parses such as "US media reports, citing ..., have suggested": a noun on the left.
+    for child in verb.children:
+        if (
+            child.dep_ in ("ccomp", "dep", "npadvmod")
+            and child.i < verb.i
+            and child.pos_ in ("NOUN", "PROPN")
+        ):
+            return child
+    # A participle sharing its subject with the verb it hangs on: "..., claiming that ..."
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _channel(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "via", "through"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CHANNELS:
+                    return " ".join(t.text for t in pobj.subtree if t.lower_ not in DETERMINERS)
+    return None
+
+
+def _according_to(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """'was reported by the ministry' → ministry."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _issuer(tok: Token) -> Token:
+    """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
+    'the ministry's statement'; the noun itself when nothing names the issuer."""
+    if tok.lemma_.lower() not in CHANNELS:
+        return tok
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in ("relcl", "acl"):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                return subj
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    return tok
+
+
+def _citing(verb: Token) -> list[Token]:
+    found = []
+    for child in verb.children:
+        if child.lemma_.lower() in ("cite", "quote") and child.dep_ in ("advcl", "acl", "xcomp", "prep"):
+            found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+    subj = _subject(verb)
+    if subj is not None:
+        for child in subj.children:
+            if child.lemma_.lower() in ("cite", "quote"):
+                found.extend(c for c in child.children if c.dep_ in ("dobj", "pobj"))
+    return found
+
+
+def _told_outlet(verb: Token) -> Token | None:
+    if verb.lemma_.lower() != "tell":
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.ent_type_ == "ORG":
+            return child
+    return None
+
+
+def is_reporting(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS
+
+
+def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
+    """The reporting chain above a casualty trigger, outermost source first."""
+    inner_first: list[Source] = []
+    hedge = None
+    prev = trigger
+    for anc in [trigger, *trigger.ancestors]:
+        # A casualty inside the description of an event ("the operation to seize and detain X") is
+        # told by the report itself, not by whoever speaks about the event.
+        if (
+            anc is not trigger
+            and prev.dep_ in ("acl", "relcl")
+            and (
+                anc.lemma_.lower() in EVENT_NOUNS
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+            )
+        ):
+            break
+        if inner_first and anc is not trigger and _own_clause(prev):
+            break  # "the army put it at 12, while rebels claim 40": two claimants side by side
+        prev = anc
+        for child in anc.children:
+            if child.lower_ in HEDGE_ADVERBS and hedge is None:
+                hedge = child.lower_
+        acc = _according_to(anc)
+        if acc is not None:
+            _push(inner_first, make_source(_issuer(acc), "according to", memory))
+        if anc is trigger or not is_reporting(anc):
+            continue
+        cue = anc.text
+        for cited in _citing(anc):
+            _push(inner_first, make_source(cited, "citing", memory))
+        subj = _subject(anc)
+        if subj is None:
+            continue
+        if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
+            src = Source("unnamed reports", SourceKind.UNNAMED, cue)
+            hedge = hedge or "reportedly"
+        elif subj.dep_ == "nsubjpass" and anc.lemma_.lower() not in ("quote", "cite"):
+            # "no injuries were reported", "the last words were said": what is told, not who tells it
+            agent = _agent(anc)
+            if agent is None:
+                continue
+            src = make_source(agent, cue, memory)
+        else:
+            src = make_source(subj, cue, memory)
+        src.channel = _channel(anc)
+        if hedge is None and anc.lemma_.lower() in HEDGES:
+            hedge = anc.text
+        _push(inner_first, src)
+        told = _told_outlet(anc)
+        if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
+            _push(inner_first, make_source(told, "told", memory))
+    return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause joined to another as its equal or its contrast ('..., and two witnesses said 80',
+    '..., while rebels claim 40'): its speaker does not speak through the other clause's speaker."""
+    if verb.dep_ == "conj":
+        return is_reporting(verb)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though") for c in verb.children
+    )
+
+
+def _push(chain: list[Source], src: Source) -> None:
+    """Add a source unless it repeats the one just added (one speaker, two verbs: keep the inner cue)."""
+    if chain and chain[-1].name == src.name:
+        chain[-1].channel = chain[-1].channel or src.channel
+        return
+    chain.append(src)
+
+
+def remember_sources(toks: list[Token], memory: SourceMemory) -> None:
+    """Record every speaker of a reporting verb in the sentence (its tokens), to resolve later
+    references."""
+    according = any(tok.lower_ == "according" for tok in toks)
+    for tok in toks:
+        reporting = is_reporting(tok)
+        if reporting:
+            subj = _subject(tok)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                src = make_source(subj, tok.text, memory)
+                if src.kind is not SourceKind.UNNAMED or src.name:
+                    memory.add(src, subj.lemma_.lower())
+        acc = _according_to(tok) if according else None
+        if acc is not None and acc.lower_ not in PRONOUNS:
+            memory.add(make_source(acc, "according to", memory), acc.lemma_.lower())
+        if reporting:
+            for cited in _citing(tok):
+                memory.add(make_source(cited, "citing", memory), cited.lemma_.lower())

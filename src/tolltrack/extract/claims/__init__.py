@@ -1,0 +1,1 @@
+"""Casualty claims in one sentence: triggers, nouns, patterns, custody, moved tolls, headlines."""

@@ -1,0 +1,85 @@
+"""Custody and captivity told by where people are, not by a verb: "seven are in custody", "has been behind
+bars since 2019", "Israel held 4,207 people in detention", "remains in jail", "were released from
+prison" (which asserts the detention), "ten nationals are on death row", "two were held hostage",
+"taken captive", "still in captivity"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tolltrack.extract.lexicon import VERB_TRIGGERS
+from tolltrack.extract.victims import is_person_like
+from tolltrack.model import Outcome
+
+from .mentions import Mention, build_mention, has_child, shared_subject
+
+# Places of custody, by the preposition that puts someone there.
+PLACES = {
+    "custody": Outcome.DETAINED,
+    "detention": Outcome.DETAINED,
+    "jail": Outcome.DETAINED,
+    "prison": Outcome.DETAINED,
+    "gaol": Outcome.DETAINED,
+    "bars": Outcome.DETAINED,
+    "row": Outcome.DETAINED,  # "on death row"
+    "captivity": Outcome.MISSING,
+}
+PLACE_PREPS = {"in", "into", "behind", "on", "from"}
+# States a verb puts its object or subject in: "held hostage", "taken captive".
+STATES = {"hostage": Outcome.MISSING, "hostages": Outcome.MISSING, "captive": Outcome.MISSING}
+# Verbs that tell a future, a sentence or a risk, not a custody: "faces ten years in prison",
+# "was sentenced to five years in jail", "could end up behind bars".
+NOT_CUSTODY = {"sentence", "face", "risk", "threaten", "condemn", "order", "demand", "call", "urge", "want",
+               "end", "escape", "visit", "die"}  # fmt: skip
+IRREALIS = {"could", "would", "might", "may", "will", "should", "must", "'ll"}
+STATE_DEPS = {"oprd", "xcomp", "attr", "advmod", "acomp", "npadvmod", "ccomp"}  # not "rescued 30 hostages"
+WORDS = frozenset({*PLACES, *STATES})
+
+
+def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
+    """The mentions a custody place or captive state starts; None when ``tok`` is neither."""
+    low = tok.lower_
+    if low in STATES and tok.dep_ in STATE_DEPS:  # "held hostage", "taken captive", "is a hostage"
+        return _mention(tok, tok.head, STATES[low], resolve_possessive, state=True)
+    if low not in PLACES or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
+        return None
+    prep = tok.head.lower_
+    if (low == "bars") != (prep == "behind") or (low == "row") != (prep == "on"):
+        return []
+    if low == "row" and not any(c.lower_ == "death" for c in tok.children):
+        return []
+    if prep == "from" and tok.head.head.lemma_.lower() not in ("release", "free", "escape", "return"):
+        return []
+    return _mention(tok, tok.head.head, PLACES[low], resolve_possessive)
+
+
+def _mention(
+    tok: Token, head: Token, outcome: Outcome, resolve_possessive, state: bool = False
+) -> list[Mention]:
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):  # "the 40 journalists in prison", "a hostage"
+        victims = [head] if is_person_like(head) and not state else []
+    elif head.pos_ in ("VERB", "AUX"):
+        lemma = head.lemma_.lower()
+        if lemma in NOT_CUSTODY or _irrealis(head):
+            return []
+        active = has_child(head, ("auxpass", "nsubjpass")) is None
+        if lemma in VERB_TRIGGERS and not (lemma == "hold" and (state or active)):
+            return []  # "arrested and held in custody": the verb's own mention tells it
+        victim = has_child(head, ("dobj",)) or has_child(head, ("nsubjpass", "nsubj")) or shared_subject(head)
+        if victim is not None and victim.lower_ in ("who", "that") and head.dep_ == "relcl":
+            victim = head.head
+        victims = [victim] if victim is not None else []
+    else:
+        victims = []
+    if not victims or not is_person_like(victims[0]):
+        return []
+    return [build_mention(tok, outcome, victims, resolve_possessive)]
+
+
+def _irrealis(verb: Token) -> bool:
+    cur = verb
+    while cur.dep_ in ("conj", "xcomp") and cur.head is not cur:
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in NOT_CUSTODY:
+            return True
+        cur = cur.head
+    return any(c.dep_ == "aux" and c.lower_ in IRREALIS for c in (*verb.children, *cur.children))

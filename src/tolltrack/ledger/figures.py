@@ -1,0 +1,236 @@
+"""Reconciled figures stored with each incident, so that incidents sort and filter in the database.
+
+``refresh(conn, ids)`` reconciles the given incidents from their stored claims
+(``tolltrack.reconcile.ranges``) and writes the result to their rows: the "all" group's low /
+best / high killed and injured,
+``disputed`` (some figure is flagged), the first and last publication dates of their reports, and
+the whole reconciliation as JSON (``reconciled``). The writer calls it in the transaction that
+stores the claims which change those incidents, so the figures are never behind the claims.
+
+The rules that reconcile change between versions of tolltrack. The store remembers which rules
+computed its figures (``ledger_state`` key ``figures_version``, a hash of the reconciling module);
+``ensure_current`` recomputes every incident when it differs (a store made before the figures
+columns existed has none), under the write lock. ``check`` recomputes and lists the incidents whose
+stored figures differ from a fresh reconciliation.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, select
+
+from tolltrack.model import Claim, Figure, Incident, Outcome, TimelinePoint, count_from_dict, to_dict
+from tolltrack.reconcile import ranges as reconcile_module
+from tolltrack.reconcile.ranges import reconcile
+from tolltrack.store.rows import chunks, load_claims, load_documents, load_incidents
+from tolltrack.store.schema import claims, incidents, read_state, set_state, write_transaction
+
+STATE_KEY = "figures_version"
+OUTCOMES = (Outcome.KILLED, Outcome.INJURED)
+BOUNDS = ("low", "best", "high")
+FIGURE_COLUMNS = [f"{o.value}_{b}" for o in OUTCOMES for b in BOUNDS]
+COLUMNS = [
+    *FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled", "timeline",
+]  # fmt: skip
+
+
+_IMPORT = re.compile(r"^\s*(?:from tolltrack\.(\w+)|import tolltrack\.(\w+))", re.M)
+
+
+@functools.cache
+def rules_version() -> int:
+    """A number that changes when the reconciling rules do: 28 bits of a hash of the source of
+    ``reconcile`` and of every tolltrack module it imports, directly or not, and of the shipped data
+    (the selector's weights)."""
+    package = Path(inspect.getfile(reconcile_module)).parent
+    digest = hashlib.sha256()
+    todo, seen = ["reconcile"], set()
+    while todo:
+        name = todo.pop()
+        path = package / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        text = path.read_bytes()
+        digest.update(name.encode() + b"\0" + text)
+        todo += [a or b for a, b in _IMPORT.findall(text.decode("utf-8"))]
+    for data in sorted((package / "data").glob("*")):
+        digest.update(data.name.encode() + b"\0" + data.read_bytes())
+    return int(digest.hexdigest()[:7], 16)
+
+
+def claimant_name(claim: Claim, outlet: str | None = None) -> str:
+    """Who asserts the figure: the innermost named source, else the report's outlet."""
+    chain = claim.attribution.named_chain()
+    if chain and chain[-1].kind.value != "narrator":
+        return chain[-1].name
+    return outlet or "the report"
+
+
+def headline_figure(incident: Incident, outcome: Outcome = Outcome.KILLED) -> Figure | None:
+    """The figure for everyone ('all') with this outcome, else the widest group's largest one: what
+    the incident lists show, sort and filter by."""
+    figures = [f for f in incident.figures if f.outcome == outcome]
+    if not figures:
+        return None
+    for f in figures:
+        if f.group == "all":
+            return f
+    depth = min(f.group.count(":") for f in figures)
+    top = [f for f in figures if f.group.count(":") == depth]
+    return max(top, key=lambda f: max(v for v in (f.high, f.best, f.low, -1) if v is not None))
+
+
+def summary(inc: Incident) -> dict[str, Any]:
+    """The incident-row columns of a reconciled incident."""
+    row: dict[str, Any] = dict.fromkeys(FIGURE_COLUMNS)
+    for outcome in OUTCOMES:
+        f = headline_figure(inc, outcome)
+        for b in BOUNDS:
+            row[f"{outcome.value}_{b}"] = getattr(f, b) if f else None
+    reported = [p.reported for p in inc.timeline if p.reported is not None]
+    row["disputed"] = int(bool(inc.flags))
+    row["n_claimants"] = inc.claimants
+    row["first_reported"] = min(reported, default=None)
+    row["last_reported"] = max(reported, default=None)
+    row["reconciled"] = {
+        "figures": to_dict(inc.figures),
+        "flags": list(inc.flags),
+        "claimants": inc.claimants,
+    }
+    row["timeline"] = to_dict(inc.timeline)
+    return row
+
+
+def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
+    """``found`` reconciled from their stored claims. ``reconcile`` also reads each of their reports
+    whole (every claim of the report, whatever its incident, and its text: a report's own toll,
+    ``report_tolls``), so those are loaded too."""
+    ids = [i.id for i in found]
+    rows = []
+    for chunk in chunks(ids, 500):
+        stmt = select(claims).where(claims.c.incident_id.in_(list(chunk)))
+        rows.extend(conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all())
+    doc_ids = list(dict.fromkeys([*(r["doc_id"] for r in rows), *(d for i in found for d in i.doc_ids)]))
+    known = {(r["doc_id"], r["idx"]) for r in rows}
+    for chunk in chunks(doc_ids, 500):
+        stmt = select(claims).where(claims.c.doc_id.in_(list(chunk)))
+        more = conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all()
+        rows.extend(r for r in more if (r["doc_id"], r["idx"]) not in known)
+    by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
+    reports: dict[str, list[Claim]] = {d: [] for d in doc_ids}
+    for c in load_claims(conn, rows):
+        if c.incident_id in by_incident:
+            by_incident[c.incident_id].append(c)
+        reports[c.doc_id].append(c)
+    for of_report in reports.values():
+        of_report.sort(key=lambda c: c.index)
+    docs = load_documents(conn, doc_ids)
+    out = []
+    for inc in found:
+        mine = by_incident[inc.id]
+        report_claims = {d: reports[d] for d in dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in mine)])}
+        done = reconcile(inc, mine, docs, reports=report_claims)
+        outlets = {d: docs[d].outlet if d in docs else None for d in done.doc_ids}
+        done.claimants = len({claimant_name(c, outlets.get(c.doc_id)).lower() for c in mine})
+        out.append(done)
+    return out
+
+
+def refresh(conn: Connection, ids: Iterable[str]) -> int:
+    """Recompute and store the figures of these incidents (inside a write transaction)."""
+    done = 0
+    for chunk in chunks(list(dict.fromkeys(ids)), 200):
+        rows = conn.execute(select(incidents).where(incidents.c.id.in_(list(chunk)))).mappings().all()
+        updates = [{"_id": inc.id, **summary(inc)} for inc in reconciled(conn, load_incidents(conn, rows))]
+        if updates:  # one statement for the chunk (executemany)
+            conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), updates)
+        done += len(updates)
+    return done
+
+
+def apply(inc: Incident, stored: dict[str, Any], timeline: list[dict] | None = None) -> Incident:
+    """``inc`` with the figures, flags (and timeline, when given) of its stored reconciliation."""
+    inc.figures = [_figure(f) for f in stored.get("figures", [])]
+    inc.flags = list(stored.get("flags", []))
+    inc.timeline = [_point(p) for p in timeline or []]
+    inc.claimants = stored.get("claimants", 0)
+    return inc
+
+
+def _figure(d: dict) -> Figure:
+    return Figure(**{**d, "outcome": Outcome(d["outcome"])})
+
+
+def _point(d: dict) -> TimelinePoint:
+    return TimelinePoint(
+        reported=date.fromisoformat(d["reported"]) if d.get("reported") else None,
+        claimant=d["claimant"],
+        outcome=Outcome(d["outcome"]) if d.get("outcome") else None,
+        group=d["group"],
+        count=count_from_dict(d["count"]),
+        claim_id=d["claim_id"],
+        doc_id=d["doc_id"],
+    )
+
+
+def ensure_current(engine: Engine, progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute every incident's figures when the store's were made by other rules; the number
+    recomputed (0 when they are current)."""
+    version = rules_version()
+    with engine.connect() as conn:
+        if read_state(conn, STATE_KEY) == version:
+            return 0
+    with write_transaction(engine) as conn:
+        if read_state(conn, STATE_KEY) == version:  # another process did it meanwhile
+            return 0
+        ids = list(conn.execute(select(incidents.c.id).order_by(incidents.c.id)).scalars())
+        done = 0
+        for chunk in chunks(ids, 200):
+            done += refresh(conn, chunk)
+            if progress:
+                progress(done, len(ids))
+        set_state(conn, STATE_KEY, version)
+        return done
+
+
+def check(engine: Engine) -> list[str]:
+    """The incidents whose stored figures differ from their claims' reconciliation now."""
+    differ = []
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(incidents.c.id).order_by(incidents.c.id)).scalars())
+        for chunk in chunks(ids, 200):
+            rows = conn.execute(select(incidents).where(incidents.c.id.in_(list(chunk)))).mappings().all()
+            stored = {r["id"]: {k: r[k] for k in COLUMNS} for r in rows}
+            for inc in reconciled(conn, load_incidents(conn, rows)):
+                if _as_stored(summary(inc)) != stored[inc.id]:
+                    differ.append(inc.id)
+    return differ
+
+
+def _as_stored(row: dict[str, Any]) -> dict[str, Any]:
+    """A summary row as the store gives it back (its JSON through one round trip)."""
+    return {**row, **{k: json.loads(json.dumps(row[k])) for k in ("reconciled", "timeline")}}
+
+
+__all__ = [
+    "COLUMNS",
+    "FIGURE_COLUMNS",
+    "headline_figure",
+    "apply",
+    "check",
+    "ensure_current",
+    "reconciled",
+    "refresh",
+    "rules_version",
+    "summary",
+]

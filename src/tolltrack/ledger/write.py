@@ -1,0 +1,320 @@
+"""Writing reports to the store: link them to incidents and store them, a batch per transaction.
+
+A batch is written in one transaction that holds the store's write lock (``BEGIN IMMEDIATE`` on
+SQLite, an advisory lock on PostgreSQL), so every document lands whole with its claims and its
+incident updates, or not at all. Inside the lock the writer
+
+1. reads the store's version counter and, when another process wrote since this writer last did,
+   reloads the incidents changed since (each incident row carries the version of the write that
+   last changed it) into its incident index, so linking sees the other process's incidents at a
+   cost that grows with what changed, not with the size of the store;
+2. skips the documents already stored (another process may have stored them meanwhile);
+3. links each new document's claims (``IncidentIndex.assign``, which sets ``Claim.incident_id``),
+   inserts the document, claims, victims and sources, bumps the version counter and inserts or
+   updates the incidents touched, with that version and what the index knows of them beyond their
+   summary (``IncidentIndex.names_of``, ``tallies_of``), which a writer that rebuilds its index
+   needs to link as this one).
+4. attaches the batch's reports without claims (``IncidentIndex.attach``), once its claims are
+   linked, to the incident their text matches best, storing the membership and the incident's
+   new state (its figures do not change: the report brings no claim).
+
+A report without claims that matches no incident yet is *pending*: stored, with ``n_claims`` 0 and no
+membership (the store needs no other mark). ``attach_pending`` (called at the end of every ingest
+that stored something) retries every pending report of the store against every incident known by
+then, until none joins, so re-ingesting changes nothing and the last of several concurrent ingests
+to finish sees every incident. Their signatures are read outside the write lock and kept.
+
+When a transaction fails the in-memory index may hold the rolled-back batch, so it is dropped and
+rebuilt from the store on the next write. A dropped connection is retried a few times.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from tolltrack.extract.scope import INCIDENT
+from tolltrack.linking.groups import report_signature
+from tolltrack.linking.incidents import IncidentIndex, report_order
+from tolltrack.linking.match import Signature
+from tolltrack.model import Claim, Document, Incident
+from tolltrack.store.rows import (
+    all_incidents,
+    chunks,
+    claim_rows,
+    document_row,
+    incident_row,
+    load_documents,
+    load_incidents,
+    pending_query,
+)
+from tolltrack.store.schema import (
+    bump_version,
+    claims,
+    documents,
+    incident_documents,
+    incidents,
+    read_version,
+    sources,
+    victims,
+    write_transaction,
+)
+
+from .figures import refresh as refresh_figures
+
+RETRIES = 4
+
+
+@dataclass
+class BatchResult:
+    new: list[str] = field(default_factory=list)  # ids of the documents stored
+    known: list[str] = field(default_factory=list)  # ids already in the store
+    claims_added: int = 0
+    incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
+    attached: list[str] = field(default_factory=list)  # reports without claims that joined an incident
+    updated: list[str] = field(default_factory=list)  # stored again with new metadata (ledger_repair)
+    forgotten: list[str] = field(default_factory=list)  # removed (ledger_repair)
+    relinked: list[str] = field(default_factory=list)  # others of the incidents dissolved (ledger_repair)
+
+
+class StoreUnavailable(RuntimeError):
+    """The database could not be reached or stayed locked after several attempts."""
+
+
+class Writer:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.index: IncidentIndex | None = None
+        self.version = -1
+        self.forgets = -1  # the store's count of removals when the index was built (ledger_repair)
+        self.reloaded = 0  # incidents read from the store by the last sync
+        self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
+        self._signatures: dict[str, Signature] = {}  # pending reports without claims (see above)
+
+    def write(self, pairs: list[tuple[Document, list[Claim]]], forget: Sequence[str] = ()) -> BatchResult:
+        """Store a batch of (document, claims) in one transaction; retries a lost connection.
+        ``forget``: ids of stored documents removed first, in the same transaction, their incidents
+        relinked (``ledger_repair``); a document in both is stored again with its new metadata."""
+        with self._lock:
+            if forget:
+                from .repair import rewrite
+
+                return self._attempts(lambda conn: rewrite(self, conn, pairs, forget))
+            return self._attempts(lambda conn: self._write(conn, pairs))
+
+    def drop_pending(self, doc_id: str) -> None:
+        self._signatures.pop(doc_id, None)
+
+    def attach_pending(self) -> BatchResult:
+        """Attach the stored reports without claims that belong to no incident yet to the incident
+        their text matches best, if any (one transaction); ``attached`` lists those that joined."""
+        with self._lock:
+            self._attempts(self._read_pending, locked=False)
+            return self._attempts(self._attach_pending)
+
+    def _attempts(self, work: Callable[[Connection], BatchResult | None], locked: bool = True):
+        """Run ``work`` in a write transaction (or, not ``locked``, on a plain connection); a lost
+        connection is retried."""
+        for attempt in range(RETRIES):
+            try:
+                with write_transaction(self.engine) if locked else self.engine.connect() as conn:
+                    return work(conn)
+            except (OperationalError, DBAPIError) as exc:
+                self.index = None
+                transient = isinstance(exc, OperationalError) or exc.connection_invalidated
+                if not transient:
+                    raise
+                if attempt == RETRIES - 1:
+                    raise StoreUnavailable(f"the store is unavailable: {exc.orig or exc}") from exc
+                time.sleep(0.5 * 2**attempt)
+            except BaseException:
+                self.index = None
+                raise
+        raise AssertionError("unreachable")
+
+    def sync(self, conn: Connection) -> IncidentIndex:
+        """The incident index, brought up to date with the store: built from every stored incident
+        the first time (or after a failed write), then updated with only the incidents other writers
+        changed since the version this writer last saw."""
+        version, forgets = read_version(conn), read_version(conn, "forgets")
+        if (
+            self.index is None or version < self.version or forgets != self.forgets
+        ):  # new, made anew, repaired
+            self.forgets = forgets
+            stored = all_incidents(conn)
+            self.index = IncidentIndex(stored, self._published(conn, stored), None, *self._kept(conn, stored))
+            self.reloaded = len(stored)
+        elif version != self.version:
+            q = select(incidents).where(incidents.c.version > self.version).order_by(incidents.c.id)
+            changed = load_incidents(conn, conn.execute(q).mappings().all())
+            self.index.update(changed, self._published(conn, changed), *self._kept(conn, changed))
+            self.reloaded = len(changed)
+        else:
+            self.reloaded = 0
+        self.version = version
+        return self.index
+
+    @staticmethod
+    def _published(conn: Connection, found: list[Incident]) -> dict:
+        ids = sorted({d for inc in found for d in inc.doc_ids})
+        published = {}
+        for chunk in chunks(ids):
+            q = select(documents.c.id, documents.c.published).where(documents.c.id.in_(list(chunk)))
+            published.update({i: d for i, d in conn.execute(q)})
+        return published
+
+    @staticmethod
+    def _kept(conn: Connection, found: list[Incident]) -> tuple[dict, dict]:
+        """The names and tallies stored with these incidents (``IncidentIndex.names_of``, ``tallies_of``)."""
+        names, tallies = {}, {}
+        for chunk in chunks([i.id for i in found]):
+            q = select(incidents.c.id, incidents.c.names, incidents.c.tallies).where(
+                incidents.c.id.in_(list(chunk))
+            )
+            for inc_id, kept_names, kept_tallies in conn.execute(q):
+                names[inc_id], tallies[inc_id] = kept_names or [], kept_tallies
+        return names, tallies
+
+    def _write(self, conn: Connection, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
+        index = self.sync(conn)
+        result = BatchResult()
+        ids = [d.id for d, _ in pairs]
+        stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
+        doc_rows, claim_rows_, victim_rows, source_rows, members = [], [], [], [], []
+        touched: dict[str, Incident] = {}
+        claimless: list[Document] = []
+        for doc, found in pairs:
+            if doc.id in stored:
+                result.known.append(doc.id)
+                continue
+            stored.add(doc.id)
+            for c in found:
+                c.doc_id = doc.id
+            about = [c for c in found if c.scope == INCIDENT]  # others follow (``_place_apart``)
+            linked = index.assign(doc, about) if about else []
+            _place_apart(found)
+            if not about:
+                claimless.append(doc)
+            doc_rows.append(document_row(doc, len(found)))
+            for c in found:
+                row, vics, srcs = claim_rows(c)
+                claim_rows_.append(row)
+                victim_rows.extend(vics)
+                source_rows.extend(srcs)
+            for inc in linked:
+                touched[inc.id] = inc
+                members.append(_membership(inc, doc.id))
+            result.new.append(doc.id)
+            result.claims_added += len(found)
+        if not doc_rows:
+            return result
+        waiting = [(d, report_signature(d)) for d in sorted(claimless, key=report_order)]
+        self._attach(index, waiting, touched, members, result)
+        for table, rows in ((documents, doc_rows), (claims, claim_rows_), (victims, victim_rows),
+                            (sources, source_rows)):  # fmt: skip
+            if rows:
+                conn.execute(table.insert(), rows)
+        self.version = bump_version(conn)
+        self._save_incidents(conn, index, list(touched.values()), members, self.version)
+        result.incidents = list(touched)
+        return result
+
+    def _attach(
+        self,
+        index: IncidentIndex,
+        waiting: list[tuple[Document, Signature]],
+        touched: dict[str, Incident],
+        members: list[dict],
+        result: BatchResult,
+    ) -> None:
+        """Attach reports without claims (in publication order) until none of those left joins: one
+        that joins changes its incident, which may then match another. Those left stay pending."""
+        while waiting:
+            left = []
+            for doc, sig in waiting:
+                inc = index.attach(doc, sig)
+                if inc is None:
+                    left.append((doc, sig))
+                    continue
+                touched[inc.id] = inc
+                members.append(_membership(inc, doc.id))
+                result.attached.append(doc.id)
+                self._signatures.pop(doc.id, None)
+            if len(left) == len(waiting):
+                break
+            waiting = left
+        for doc, sig in waiting:
+            self._signatures[doc.id] = sig
+
+    def _read_pending(self, conn: Connection) -> None:
+        """Read the signatures of the pending reports this writer does not know yet (no lock held)."""
+        ids = list(conn.execute(pending_query().with_only_columns(documents.c.id)).scalars())
+        known = {i: self._signatures[i] for i in ids if i in self._signatures}
+        for chunk in chunks([i for i in ids if i not in known], 200):
+            for doc in load_documents(conn, chunk).values():
+                known[doc.id] = report_signature(doc)
+        self._signatures = known
+
+    def _attach_pending(self, conn: Connection) -> BatchResult:
+        index = self.sync(conn)
+        result = BatchResult()
+        waiting = [
+            (Document(text="", published=published, id=doc_id), self._signatures[doc_id])
+            for doc_id, published in conn.execute(pending_query())
+            if doc_id in self._signatures  # one stored since is attached by the ingest that stored it
+        ]
+        touched: dict[str, Incident] = {}
+        members: list[dict] = []
+        self._attach(index, waiting, touched, members, result)
+        if touched:
+            self.version = bump_version(conn)
+            self._save_incidents(conn, index, list(touched.values()), members, self.version)
+            result.incidents = list(touched)
+        return result
+
+    @staticmethod
+    def _save_incidents(
+        conn: Connection, index: IncidentIndex, touched: list[Incident], members: list[dict], version: int
+    ) -> None:
+        """Insert or update the incidents a batch touched, with their names, tallies, this write's
+        version and their figures reconciled anew."""
+        if not touched:
+            return
+        ids = [i.id for i in touched]
+        existing = set(conn.execute(select(incidents.c.id).where(incidents.c.id.in_(ids))).scalars())
+        rows = {
+            i.id: {**incident_row(i), "names": index.names_of(i.id), "tallies": index.tallies_of(i.id),
+                   "version": version}
+            for i in touched
+        }  # fmt: skip
+        new_rows = [rows[i] for i in ids if i not in existing]
+        if new_rows:
+            conn.execute(incidents.insert(), new_rows)
+        for inc_id in ids:
+            if inc_id in existing:
+                row = rows[inc_id]
+                del row["id"]
+                conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
+        conn.execute(incident_documents.insert(), members)
+        refresh_figures(conn, ids)
+
+
+def _place_apart(found: list[Claim]) -> None:
+    """Claims about another incident or a background aggregate found no incident and join none by
+    their own figures: they go with the incident their report's other claims are about, shown apart
+    there (none when the report has no claim about an incident of its own)."""
+    from tolltrack.reconcile.toll_vote import main_incident
+
+    home = main_incident([c for c in found if c.scope == INCIDENT])
+    for c in found:
+        if c.scope != INCIDENT:
+            c.incident_id = home
+
+
+def _membership(inc: Incident, doc_id: str) -> dict:
+    return {"incident_id": inc.id, "doc_id": doc_id, "pos": inc.doc_ids.index(doc_id)}

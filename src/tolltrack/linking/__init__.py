@@ -1,0 +1,1 @@
+"""The linking stage: claims across reports grouped into incidents."""

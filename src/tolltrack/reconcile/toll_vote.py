@@ -1,0 +1,172 @@
+"""Each report's own reading of its incident's toll, and the incident's toll voted from them.
+
+A report states its incident's toll many times over and in many shapes ("four people were shot, one
+fatally", "a man was killed ... another man was wounded"): ``figures.read_report`` turns the report's
+claims (its headline's first) into one killed and one injured figure by rules, and the learned
+selector (``selector.py``, weights shipped in ``tolltrack/data/selector.json``) chooses among the
+figures the claims offer, weighing what the other reports of the incident say ("peers"). These are
+*report tolls*: killed and injured are disjoint (a person shot who died is killed, not injured too).
+
+The incident's toll is then voted among the reports that are mainly about it (``incident_toll``):
+deaths come in later (a report outdated by a same-day or later one with more dead and as many hit in
+all, or the same wounded and one more dead, takes the later figures); a killed figure that two or
+more later reports raised, and nobody repeated since, is overtaken; killed is the figure most of
+the other reports give; injured the figure most of the reports that give one above zero give (a court story
+that names only the dead says nothing of the wounded). Ties go to the figure of the latest report.
+The selector chooses only for reports whose rules' figures are within its size cap (it learnt on
+local shootings); a report of a war's toll keeps the rules' figures.
+``reconcile`` makes this the incident's best killed and injured for the group "all".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from tolltrack.extract.report import split_headline
+from tolltrack.model import Claim, Document, Outcome
+
+from .report_figures import read_report
+from .selector import SIZE_CAP
+
+CASUALTY = (Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES)
+
+
+@dataclass(frozen=True)
+class ReportToll:
+    doc_id: str
+    killed: int
+    injured: int
+    published: date | None
+    rules: tuple[int, int]  # the rules' own figures, before the selector
+
+
+@lru_cache(maxsize=1)
+def _shipped():
+    from .selector import shipped
+
+    return shipped()
+
+
+_chosen: list = []  # a selector put in place of the shipped one (``use_selector``)
+
+
+def _selector():
+    return _chosen[-1] if _chosen else _shipped()
+
+
+@contextmanager
+def use_selector(selector) -> Iterator[None]:
+    """Read report tolls with ``selector`` instead of the shipped one (cross-validation scores the
+    ledger with weights that never saw the reports scored)."""
+    _chosen.append(selector)
+    try:
+        yield
+    finally:
+        _chosen.pop()
+
+
+def main_incident(claims: Sequence[Claim]) -> str | None:
+    """The incident most of a report's casualty claims went to (else most of its claims)."""
+    votes = Counter(c.incident_id for c in claims if c.incident_id and c.outcome in CASUALTY)
+    if not votes:
+        votes = Counter(c.incident_id for c in claims if c.incident_id)
+    if not votes:
+        return None
+    top = max(votes.values())
+    return min(i for i, n in votes.items() if n == top)  # a tie: the same pick on every read
+
+
+def report_tolls(reports: Mapping[str, tuple[Document, list[Claim]]]) -> list[ReportToll]:
+    """The toll each report gives (``reports``: doc id → the document and all its claims, the
+    headline's included), with the selector weighing the others' figures as peers."""
+    readings = []
+    for doc_id, (doc, claims) in reports.items():
+        body, headline = split_headline(claims)
+        readings.append((doc_id, doc, read_report(doc, body, headline)))
+    own = [(r.figures.killed, r.figures.injured) for _, _, r in readings]
+    chooser = _selector()
+    out = []
+    for i, (doc_id, doc, reading) in enumerate(readings):
+        reading.peers = own[:i] + own[i + 1 :]
+        # the selector learnt on local shootings: a toll beyond its size cap is the rules' to read
+        inside = chooser is not None and max(own[i]) <= SIZE_CAP
+        killed, injured = chooser.choose(reading) if inside else own[i]
+        out.append(ReportToll(doc_id, killed, injured, doc.published, own[i]))
+    return out
+
+
+def died_later(tolls: Sequence[ReportToll]) -> list[tuple[int, int]]:
+    """Each report's figures, or those of the report published the same day or later that states the
+    most dead among those that outdate it."""
+    figs = [(t.killed, t.injured) for t in tolls]
+    out = list(figs)
+    for i, old in enumerate(tolls):
+        later = [
+            j for j, new in enumerate(tolls) if _outdates(figs[j], new.published, figs[i], old.published)
+        ]
+        if later:
+            out[i] = figs[max(later, key=lambda j: (figs[j][0], tolls[j].published))]
+    return out
+
+
+def _outdates(new: tuple[int, int], new_date, old: tuple[int, int], old_date) -> bool:
+    if new_date is None or old_date is None or new_date < old_date or new[0] <= old[0]:
+        return False
+    return sum(new) == sum(old) or (new[1] == old[1] and new[0] == old[0] + 1)
+
+
+def _not_overtaken(killed: Sequence[int], published: Sequence[date | None]) -> list[bool]:
+    """Which reports' killed figures still stand: a figure is overtaken when every report that gives
+    it was published before the first of two or more reports giving a higher one (the toll rose and
+    nobody repeated the old figure since). Undated reports, and figures never overtaken, stand."""
+    dates: dict[int, list[date]] = {}
+    for k, d in zip(killed, published, strict=True):
+        if d is not None:
+            dates.setdefault(k, []).append(d)
+    rose = {k: min(ds) for k, ds in dates.items() if len(ds) >= 2}  # a toll two reports give, from
+    out = [
+        d is None or not any(w > k and start > max(dates[k]) for w, start in rose.items())
+        for k, d in zip(killed, published, strict=True)
+    ]
+    return out if any(out) else [True] * len(killed)
+
+
+def _mode(values: Sequence[int], order: Sequence) -> int | None:
+    """The value given most often; a tie goes to the one the latest report gives."""
+    if not values:
+        return None
+    counts = Counter(values)
+    top = max(counts.values())
+    tied = {v for v, n in counts.items() if n == top}
+    return max((o, v) for v, o in zip(values, order, strict=True) if v in tied)[1]
+
+
+def incident_toll(tolls: Sequence[ReportToll]) -> dict[Outcome, int] | None:
+    """Killed and injured voted among the reports of one incident (see the module's docstring);
+    None without reports."""
+    if not tolls:
+        return None
+    figs = died_later(tolls)
+    order = [(t.published or date.min, t.doc_id) for t in tolls]
+    current = _not_overtaken([k for k, _ in figs], [t.published for t in tolls])
+    killed = _mode([k for k, c in zip((k for k, _ in figs), current, strict=True) if c],
+                   [o for o, c in zip(order, current, strict=True) if c])  # fmt: skip
+    hurt = [(i, o) for (_, i), o in zip(figs, order, strict=True) if i > 0]
+    injured = _mode([i for i, _ in hurt], [o for _, o in hurt]) or 0
+    return {Outcome.KILLED: killed, Outcome.INJURED: injured}
+
+
+def describe(tolls: Sequence[ReportToll]) -> str:
+    """What the reports' own readings of the toll say, for the reason of a voted figure."""
+    said = Counter(died_later(tolls))
+    return (
+        f"voted among {len(tolls)} report{'s' if len(tolls) > 1 else ''} of the incident "
+        f"(each report's own reading of the toll: "
+        + ", ".join(f"{n}× {k} killed/{i} injured" for (k, i), n in said.most_common(8))
+        + ")"
+    )

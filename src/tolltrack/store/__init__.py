@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy tables, rows, migrations and the write lock."""
