@@ -110,3 +110,14 @@ def test_no_stage_imports_a_later_one():
             if here is not None and there is not None and there > here:
                 found.append(f"{name} -> {target}")
     assert not found, found
+
+
+def test_migrations_change_the_schema_only():
+    """A revision imports nothing above the store: work that needs the stages (the linker's names,
+    the claims' scope) is marked pending and done by the ledger (``store.schema.DATA_STEPS``)."""
+    found = []
+    for path in (PACKAGE / "store" / "migrations").rglob("*.py"):
+        for target, _ in imports("tolltrack.store.migrations." + path.stem, path):
+            if stage(target) not in ("model", "config", "store"):
+                found.append(f"{path.name} imports {target}")
+    assert not found, found

@@ -23,7 +23,14 @@ from tolltrack.ledger.write import Writer
 from tolltrack.linking.incidents import IncidentIndex
 from tolltrack.model import Document, to_dict
 from tolltrack.store.rows import all_incidents
-from tolltrack.store.schema import current_revision, incidents, migrations_dir, write_transaction
+from tolltrack.store.schema import (
+    HEAD_REVISION,
+    current_revision,
+    incidents,
+    ledger_state,
+    migrations_dir,
+    write_transaction,
+)
 
 # A shooting, and a guilty plea months later that names no town: it can join the shooting only
 # through the names both reports share (the victims, the bar, the street).
@@ -166,3 +173,22 @@ def test_upgrading_a_store_without_names_recomputes_them(db_url):
         with reopened.engine.connect() as conn:
             assert _kept(conn) == kept
         assert _state(reopened) == before
+
+
+@pytest.mark.timeout(120)
+def test_upgrading_a_store_without_scopes_classifies_its_claims(db_url):
+    """Revision 0004 leaves the claims' scope to the ledger (a data step run when it opens the store):
+    a store as revision 0003 wrote it gets the same scopes extraction gives."""
+    text = (SHOOTING_TEXT + " So far this year, 61 people have been killed in shootings in the city, "
+            "according to police data.")  # fmt: skip
+    with Ledger(db_url) as ledger:
+        ledger.ingest_documents([Document(text, title=SHOOTING.title, published=SHOOTING.published)])
+        scopes = {c.id: (c.scope, c.scope_reason) for c in ledger.claims()}
+        _alembic(ledger, command.downgrade, "0003")  # no scope columns
+    assert "background" in {s for s, _ in scopes.values()}
+    with Ledger(db_url) as reopened:
+        assert {c.id: (c.scope, c.scope_reason) for c in reopened.claims()} == scopes
+        with reopened.engine.connect() as conn:
+            assert current_revision(conn) == HEAD_REVISION
+            pending = select(ledger_state.c.key).where(ledger_state.c.key.like("pending:%"))
+            assert not conn.execute(pending).all()

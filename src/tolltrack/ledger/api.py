@@ -35,6 +35,7 @@ from tolltrack.store.schema import (
     upgrade,
 )
 
+from . import backfill  # noqa: F401  (registers the store's data steps: names, scope)
 from .figures import apply as apply_figures
 from .figures import check as check_figures
 from .figures import ensure_current

@@ -1,4 +1,9 @@
-"""Filling in what the linker knows of each incident in a store written before it was kept (0002).
+"""The data steps of the store's revisions: what a migration leaves to the code of the stages.
+
+``store.schema.upgrade`` runs them once, in the transaction that upgrades the store, when a revision
+marked them pending: "names" (revision 0002) and "scope" (revision 0004). This module registers them.
+
+Names (0002): filling in what the linker knows of each incident in a store written before it was kept.
 
 The linker keeps, per incident, the distinctive names of each report that joined it and how often
 each date, place, type... was reported (``IncidentIndex.names_of``, ``tallies_of``). A store
@@ -13,15 +18,17 @@ linker of an older version split differently may count a little differently.
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from sqlalchemy import Connection, inspect, select
 
+from tolltrack.extract.scope import classify
 from tolltrack.linking.groups import document_groups
 from tolltrack.linking.incidents import replayed
 from tolltrack.linking.match import Signature
-from tolltrack.model import Document
+from tolltrack.model import Count, CountKind, Document
 from tolltrack.store.rows import chunks, load_claims, load_documents
-from tolltrack.store.schema import claims, incident_documents, incidents
+from tolltrack.store.schema import DATA_STEPS, claims, incident_documents, incidents
 
 DOCS_PER_STEP = 200  # reports read (with their text and claims) at a time
 
@@ -64,3 +71,22 @@ def backfill(conn: Connection) -> int:
         names, tallies = replayed(found)
         conn.execute(incidents.update().where(incidents.c.id == inc_id).values(names=names, tallies=tallies))
     return len(events)
+
+
+def classify_stored(conn: Connection) -> None:
+    """Scope (0004): each stored claim classified from its stored sentence and count, as extraction
+    classifies new ones."""
+    rows = conn.execute(
+        select(claims.c.doc_id, claims.c.idx, claims.c.sentence, claims.c.count_kind, claims.c.count_low)
+    ).all()
+    for doc_id, idx, sentence, kind, low in rows:
+        scope, why = classify(SimpleNamespace(sentence=sentence, count=Count(CountKind(kind), low=low)))
+        if scope != "incident":
+            conn.execute(
+                claims.update()
+                .where(claims.c.doc_id == doc_id, claims.c.idx == idx)
+                .values(scope=scope, scope_reason=why)
+            )
+
+
+DATA_STEPS.update(names=backfill, scope=classify_stored)

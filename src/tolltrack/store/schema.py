@@ -23,7 +23,7 @@ linking and writing of a batch of reports is serialised between processes, while
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -325,11 +325,35 @@ def current_revision(conn: Connection) -> str | None:
         return None
 
 
+# Data steps: work a revision leaves to the code that knows how to do it (the linker's names of each
+# incident, each claim's scope). A migration marks its step pending in ``ledger_state``
+# ("pending:<step>"); ``upgrade`` runs each step a later layer has registered in ``DATA_STEPS``
+# (``tolltrack.ledger.backfill`` registers them) in the same locked transaction and clears the mark,
+# so the store never imports the stages above it. A step nobody registered stays pending for the
+# next process that opens the store with it.
+DATA_STEPS: dict[str, Callable[[Connection], None]] = {}
+PENDING = "pending:"
+
+
+def mark_pending(conn: Connection, step: str) -> None:
+    set_state(conn, PENDING + step, 1)
+
+
+def _pending(conn: Connection) -> list[str]:
+    try:
+        with conn.begin_nested():
+            keys = conn.execute(select(ledger_state.c.key).where(ledger_state.c.key.startswith(PENDING)))
+            return [k[len(PENDING) :] for k in keys.scalars() if k[len(PENDING) :] in DATA_STEPS]
+    except DBAPIError:  # no ledger_state table yet: a new store
+        return []
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (``alembic upgrade head``), under the write lock so
-    that two processes opening a new store at once do not both create it."""
+    """Bring the schema to the newest revision (``alembic upgrade head``), then run the data steps it
+    left pending, under the write lock so that two processes opening a new store at once do not both
+    create it."""
     with engine.connect() as conn, conn.begin():
-        if current_revision(conn) == HEAD_REVISION:
+        if current_revision(conn) == HEAD_REVISION and not _pending(conn):
             return
     from alembic import command
     from alembic.config import Config
@@ -337,5 +361,9 @@ def upgrade(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     with write_transaction(engine) as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        if current_revision(conn) != HEAD_REVISION:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        for step in _pending(conn):
+            DATA_STEPS[step](conn)
+            conn.execute(ledger_state.delete().where(ledger_state.c.key == PENDING + step))

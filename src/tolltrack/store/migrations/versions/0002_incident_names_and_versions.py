@@ -4,7 +4,7 @@
 joined the incident and how often each date, place, type... was reported (``IncidentIndex.names_of``,
 ``tallies_of``), so that a writer that rebuilds its index from the store links the next reports
 as one that never stopped would. An existing store gets them recomputed from its reports and
-claims (``tolltrack.ledger.backfill``).
+claims when the ledger opens it (the data step "names", ``tolltrack.ledger.backfill``).
 
 ``incidents.version``: the ``ledger_state`` version of the write that last changed the incident, so
 that a writer reloads only the incidents changed since the version it last saw. Existing incidents
@@ -32,9 +32,9 @@ def upgrade() -> None:
     op.add_column("incidents", sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("0")))
     op.create_index("ix_incidents_version", "incidents", ["version"])
 
-    from tolltrack.ledger.backfill import backfill
+    from tolltrack.store.schema import mark_pending
 
-    backfill(op.get_bind())
+    mark_pending(op.get_bind(), "names")  # the ledger recomputes them when it opens the store
 
 
 def downgrade() -> None:

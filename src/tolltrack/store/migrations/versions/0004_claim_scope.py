@@ -2,7 +2,8 @@
 
 ``claims.scope`` (incident / other / background) and ``claims.scope_reason`` (``tolltrack.extract.scope``):
 only claims about the incident enter its figures. Stored claims are classified from their stored
-sentence and count, as extraction classifies new ones.
+sentence and count, as extraction classifies new ones, when the ledger opens the store (the data
+step "scope", ``tolltrack.ledger.backfill``).
 
 Revision ID: 0004
 Revises: 0003
@@ -10,8 +11,6 @@ Create Date: 2026-12-07
 """
 
 from __future__ import annotations
-
-from types import SimpleNamespace
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,25 +27,9 @@ def upgrade() -> None:
     op.add_column("claims", sa.Column("scope", sa.String(16), nullable=False, server_default="incident"))
     op.add_column("claims", sa.Column("scope_reason", sa.Text, nullable=False, server_default=""))
     op.create_index("ix_claims_scope", "claims", ["scope"])
-    _classify_stored(op.get_bind())
+    from tolltrack.store.schema import mark_pending
 
-
-def _classify_stored(conn) -> None:
-    from tolltrack.extract.scope import classify
-    from tolltrack.model import Count, CountKind
-    from tolltrack.store.schema import claims
-
-    rows = conn.execute(
-        sa.select(claims.c.doc_id, claims.c.idx, claims.c.sentence, claims.c.count_kind, claims.c.count_low)
-    ).all()
-    for doc_id, idx, sentence, kind, low in rows:
-        scope, why = classify(SimpleNamespace(sentence=sentence, count=Count(CountKind(kind), low=low)))
-        if scope != "incident":
-            conn.execute(
-                claims.update()
-                .where(claims.c.doc_id == doc_id, claims.c.idx == idx)
-                .values(scope=scope, scope_reason=why)
-            )
+    mark_pending(op.get_bind(), "scope")  # the ledger classifies stored claims when it opens the store
 
 
 def downgrade() -> None:
