@@ -130,3 +130,47 @@ def test_two_claimants_side_by_side():
         (12, ["army"]),
         (40, ["rebels"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Armed men kidnapped 30 people, including 11 children.",
+            [("missing", "exact", 30), ("missing", "exact", 11)],
+        ),
+        (
+            "Police arrested 120 protesters, including 14 students, on Sunday.",
+            [("detained", "exact", 120), ("detained", "exact", 14)],
+        ),
+        (
+            "Many activists have been arrested, including at least 14 of the people who signed the letter.",
+            [("detained", "vague", None), ("detained", "at_least", 14)],
+        ),
+        (
+            "Of the 52 men executed, 40 were Iraqi citizens, nine were Kuwaiti and one was a Jordanian national.",
+            [
+                ("killed", "exact", 52),
+                ("killed", "exact", 9),
+                ("killed", "exact", 1),
+                ("killed", "exact", 40),
+            ],
+        ),
+    ],
+)
+def test_a_counted_part_of_a_counted_group_is_its_own_claim(sentence, expected):
+    assert sorted(figures_of(sentence), key=str) == sorted(expected, key=str)
+
+
+def test_parts_told_by_a_copula_but_not_a_named_member_or_a_place():
+    parts = [f for f in figures_of("Three of those arrested were students and two were teachers.") if f[2]]
+    assert sorted(parts) == [("detained", "exact", 2), ("detained", "exact", 3)]
+    assert [f for f in figures_of("One of those arrested in May, Ann Cole, is a lawyer.") if f[2]] == []
+    assert figures_of("Only two of the 32 arrested were from the capital.") == [("detained", "exact", 32)]
+
+
+def test_a_number_before_a_list_of_bare_plurals_counts_the_list():
+    assert figures_of("At least 238 writers, academics and intellectuals were detained last year.") == [
+        ("detained", "at_least", 238)
+    ]
+    assert figures_of("The agency detained two lecturers and 28 others.") == [("detained", "exact", 30)]

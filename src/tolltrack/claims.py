@@ -14,6 +14,7 @@ from tolltrack.claim_custody import WORDS as CUSTODY_WORDS
 from tolltrack.claim_custody import custody_mentions
 from tolltrack.claim_nouns import noun_mention
 from tolltrack.claim_patterns import BODY_PARTS, pattern_mentions
+from tolltrack.claim_subsets import subset_mentions
 from tolltrack.headline_tolls import toll_list_mentions
 from tolltrack.lexicon import (
     ADJ_TRIGGERS,
@@ -351,6 +352,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
+    out += [part for m in list(out) for part in subset_mentions(m, resolve_possessive)]
     tolls = toll_list_mentions(sent, toks)  # "2 dead, 6 injured": by its shape, whatever the parse says
     if tolls:
         taken = {m.trigger.i for m in tolls}
