@@ -148,7 +148,7 @@ def test_two_claimants_side_by_side():
             [("detained", "vague", None), ("detained", "at_least", 14)],
         ),
         (
-            "Of the 52 men executed, 40 were Iraqi citizens, nine were Kuwaiti and one was a Jordanian national.",
+            "Of the 52 men executed, 40 were Iraqi, nine were Kuwaiti and one was a Jordanian national.",
             [
                 ("killed", "exact", 52),
                 ("killed", "exact", 9),
