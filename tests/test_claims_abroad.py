@@ -174,3 +174,25 @@ def test_a_number_before_a_list_of_bare_plurals_counts_the_list():
         ("detained", "at_least", 238)
     ]
     assert figures_of("The agency detained two lecturers and 28 others.") == [("detained", "exact", 30)]
+
+
+def test_one_person_told_again_is_one_claim():
+    text = (
+        "A 52-year-old man was arrested in Leeds on Monday on suspicion of smuggling arms.\n\n"
+        "Officers searched a flat in the city after the arrest of the 52-year-old man.\n\n"
+        "He has been taken into custody at a police station in Leeds.\n\n"
+        "Tom Vance was detained in a separate raid on a farm near York on Monday.\n\n"
+        "Police arrested Vance under the Firearms Act at a cottage in Selby."
+    )
+    claims = [c for c in extract(Document(text=text)) if c.outcome is not None]
+    new = [(c.count.value, c.victims[0].text) for c in claims if c.refers_to is None]
+    assert new == [(1, "A 52-year-old man"), (1, "Tom Vance")]
+
+
+def test_a_pronoun_after_a_newly_named_person_is_that_person():
+    text = (
+        "Ann Cole was abducted near the river in May.\n\n"
+        "Bea Lund, 31, was a nurse from Lagos who was on her way home when she was kidnapped."
+    )
+    claims = [c for c in extract(Document(text=text)) if c.outcome is not None]
+    assert [(c.outcome.value, c.refers_to) for c in claims] == [("missing", None), ("missing", None)]
