@@ -196,3 +196,21 @@ def test_a_pronoun_after_a_newly_named_person_is_that_person():
     )
     claims = [c for c in extract(Document(text=text)) if c.outcome is not None]
     assert [(c.outcome.value, c.refers_to) for c in claims] == [("missing", None), ("missing", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The former mayor is serving a 20-year sentence in a federal prison.", [("detained", "exact", 1)]),
+        ("At least nine poets are serving life sentences.", [("detained", "at_least", 9)]),
+        ("The reporter is serving his first year in prison.", [("detained", "exact", 1)]),
+        ("The striker served a three-match ban.", []),
+        ("Forty pupils were snatched from the school.", [("missing", "exact", 40)]),
+        ("Kidnappers seized two traders near the market.", [("missing", "exact", 2)]),
+        ("The army seized power in 2021.", []),
+        ("Police questioned Ann Cole, whose cameras were seized.", []),
+        ("They met a farmer whose son was killed in the raid.", [("killed", "exact", 1)]),
+    ],
+)
+def test_serving_a_sentence_snatching_and_seizing(sentence, expected):
+    assert figures_of(sentence) == expected

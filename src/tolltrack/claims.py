@@ -121,8 +121,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if own is not None and not has_child(tok, ("dobj",)):
             return [own]
         return _listed(tok.head)
-    if tok.dep_ == "relcl" and passive:  # "a man who was killed"
-        return [tok.head]
+    own = has_child(tok, ("nsubjpass",)) if tok.dep_ == "relcl" else None
+    if tok.dep_ == "relcl" and passive and (own is None or own.lower_ in RELATIVES):  # "a man who was killed"
+        return [tok.head]  # not "a reporter whose camera was seized", "whose son was killed"
     if passive:
         subj = person_subject(tok, ("nsubjpass",))
         if subj is not None:
@@ -185,6 +186,7 @@ def _listed(noun: Token) -> list[Token]:
     return [noun]
 
 
+RELATIVES = {"who", "that", "which", "whom"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
 TARGET_PREPS = {"at", "into", "through", "toward", "towards"}

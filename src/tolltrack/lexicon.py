@@ -32,6 +32,8 @@ VERB_TRIGGERS: dict[str, Outcome] = {
     "nab": Outcome.DETAINED,
     "hold": Outcome.DETAINED,  # "were held for nine days"; "held hostage" is a captivity (claim_custody)
     "abduct": Outcome.MISSING,
+    "snatch": Outcome.MISSING,  # "40 pupils were snatched from the school"
+    "seize": Outcome.MISSING,  # "gunmen seized two traders"; a person only, not "seized power"
     "kidnap": Outcome.MISSING,
     "disappear": Outcome.MISSING,  # "activists disappeared", "were disappeared"
     "lynch": Outcome.KILLED,
@@ -39,9 +41,21 @@ VERB_TRIGGERS: dict[str, Outcome] = {
     "hang": Outcome.KILLED,  # "two men were hanged"
 }
 # Triggers that need a person as their victim: "held a rally", "hanged a picture", "disappeared from view".
-PERSON_ONLY = {"hold", "hang", "nab", "disappear"}
+PERSON_ONLY = {"hold", "hang", "nab", "disappear", "snatch", "seize"}
 # Verbs that are casualty triggers only with an object that is a person (filters "shoot a video").
-TRANSITIVE_ONLY = {"shoot", "stab", "arrest", "detain", "capture", "abduct", "kidnap", "execute", "jail"}
+TRANSITIVE_ONLY = {
+    "shoot",
+    "stab",
+    "arrest",
+    "detain",
+    "capture",
+    "abduct",
+    "kidnap",
+    "execute",
+    "jail",
+    "snatch",
+    "seize",
+}
 
 # Adjectives predicated of victims: "two were dead", "three are missing", "found dead".
 ADJ_TRIGGERS: dict[str, Outcome] = {

@@ -40,7 +40,7 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
                      "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
-                     "tolls", "put", "puts", "putting"}  # fmt: skip
+                     "tolls", "put", "puts", "putting", "serving", "served", "serves"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
