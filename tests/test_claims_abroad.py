@@ -214,3 +214,21 @@ def test_a_pronoun_after_a_newly_named_person_is_that_person():
 )
 def test_serving_a_sentence_snatching_and_seizing(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+def _claimants(text: str) -> list[tuple[int | None, str | None]]:
+    out = []
+    for c in extract(Document(text=text)):
+        chain = c.attribution.named_chain() or c.attribution.chain
+        out.append((c.count.value, chain[-1].name if chain else None))
+    return out
+
+
+def test_a_document_speaks_for_its_issuer_and_according_to_closes_a_coordination():
+    assert _claimants(
+        "At least 30 writers were detained last year, according to a report released Tuesday by PEN Watch."
+    ) == [(30, "PEN Watch")]
+    assert _claimants("In 2020, 24 reporters were jailed and 3 were killed according to the watchdog.") == [
+        (24, "watchdog"),
+        (3, "watchdog"),
+    ]

@@ -182,13 +182,20 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+# Documents whose issuer is the source: "a report released by PEN Watch", "the group's tally".
+DOCUMENTS = {"report", "study", "survey", "census", "tally", "count", "data", "figure", "statistic",
+             "estimate", "finding", "record", "index", "document"}  # fmt: skip
+
+
 def _issuer(tok: Token) -> Token:
     """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
     'the ministry's statement'; the noun itself when nothing names the issuer."""
-    if tok.lemma_.lower() not in CHANNELS:
+    if tok.lemma_.lower() not in CHANNELS | DOCUMENTS:
         return tok
     for child in tok.children:
         if child.dep_ == "poss":
+            return child
+        if child.dep_ == "compound" and child.ent_type_ == "ORG":  # "Prison Service figures"
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -282,7 +289,24 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         told = _told_outlet(anc)
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
+    if not inner_first:  # "247 were jailed and 32 were killed according to the watchdog"
+        acc = _coordinated_according(trigger)
+        if acc is not None:
+            _push(inner_first, make_source(_issuer(acc), "according to", memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _coordinated_according(trigger: Token) -> Token | None:
+    """An 'according to' closing the last of coordinated clauses speaks for all of them."""
+    for anc in [trigger, *trigger.ancestors]:
+        for conj in anc.conjuncts:
+            if conj.i > trigger.i and conj.pos_ in ("VERB", "AUX"):
+                acc = _according_to(conj)
+                if acc is not None and acc.i > conj.i:
+                    return acc
+        if anc.dep_ not in ("conj", "ccomp", "xcomp"):
+            break
+    return None
 
 
 def _own_clause(verb: Token) -> bool:
