@@ -232,3 +232,15 @@ def test_a_document_speaks_for_its_issuer_and_according_to_closes_a_coordination
         (24, "watchdog"),
         (3, "watchdog"),
     ]
+
+
+def test_a_quotation_over_several_sentences_speaks_for_its_speaker_within_its_paragraph():
+    text = (
+        "“Gunmen kidnapped 12 pupils from the dormitory. They came at night,” the headmaster said.\n\n"
+        "Two guards were wounded.\n\n"
+        "The mayor said: “Gunmen came at night.\n\n"
+        "They shot dead three elders.\n\n"
+        "“Eight men were abducted near the well. The rest fled,” a herder told us.\n\n"
+        "ALSO READ | Six herders arrested in the north"
+    )
+    assert _claimants(text) == [(12, "headmaster"), (2, None), (3, None), (8, "herder"), (6, None)]

@@ -22,6 +22,7 @@ from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load, parse
 from tolltrack.prefilter import select_spans
+from tolltrack.quotations import carry_speakers, quotation_runs, speaker
 from tolltrack.restatements import restated
 from tolltrack.scope import classify_claims
 from tolltrack.victims import make_group
@@ -37,6 +38,7 @@ _TRIGGER_RE = re.compile(
 )
 
 
+OPEN_OR_CLOSE = re.compile(r'["“”]')
 _CAPTION = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?!a\.?m|p\.?m)[A-Z]")
 
 
@@ -157,7 +159,8 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     main_event = document_event(sents, doc.published)
     claims: list[Claim] = []
     full = parsed.text
-    for sent in sents:
+    speakers, by_sent = [], {}  # each sentence's named speaker; each sentence's claims
+    for n, sent in enumerate(sents):
         toks = list(sent)  # the rules below each walk the sentence: its Token objects made once
         text = full[sent.start_char : sent.end_char]  # sent.text
         if has_trigger(text) and not is_caption(text):
@@ -178,10 +181,13 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
                 if m.older:
                     olders.append(root if same is not None else claim)
                 claims.append(claim)
+                by_sent.setdefault(n, []).append(claim)
             _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
+        speakers.append(speaker(toks, memory) if OPEN_OR_CLOSE.search(text) else None)
         remember_sources(toks, memory)
+    carry_speakers(quotation_runs(sents, full), speakers, by_sent)
     for i, c in enumerate(claims):
         c.index = i
         c.doc_id = doc.id
