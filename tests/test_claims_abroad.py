@@ -244,3 +244,23 @@ def test_a_quotation_over_several_sentences_speaks_for_its_speaker_within_its_pa
         "ALSO READ | Six herders arrested in the north"
     )
     assert _claimants(text) == [(12, "headmaster"), (2, None), (3, None), (8, "herder"), (6, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Two traders were rescued after being abducted by gunmen.", [("missing", "exact", 2)]),
+        (
+            "The nurse, who was killed last year after being kidnapped by militants, was 40.",
+            [("killed", "exact", 1), ("missing", "exact", 1)],
+        ),
+        (
+            "He was threatened, arrested, kidnapped, and dumped in a ditch.",
+            [("detained", "exact", 1), ("missing", "exact", 1)],
+        ),
+        ("The families of murdered columnist Ann Cole met the minister.", [("killed", "exact", 1)]),
+        ("The murdered man was buried on Sunday.", []),
+    ],
+)
+def test_victims_of_a_passive_gerund_a_list_of_passives_and_a_named_attribute(sentence, expected):
+    assert figures_of(sentence) == expected

@@ -128,6 +128,13 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         subj = person_subject(tok, ("nsubjpass",))
         if subj is not None:
             return [subj]
+        gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "were rescued after being abducted"
+            if gov.dep_ == "relcl" and has_child(gov, ("nsubj", "nsubjpass"), RELATIVES) is not None:
+                return [gov.head]  # "the nurse, who was killed after being kidnapped"
+            subj = person_subject(gov, ("nsubjpass", "nsubj"))
+            if subj is not None:
+                return [subj]
         left = _noun_on_left(tok)
         if left is not None:  # mis-parse: "said between 20 and 25 people were injured"
             return [left]
@@ -168,6 +175,14 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
+    if tok.dep_ == "conj" and tok.tag_ == "VBN":  # "was threatened, arrested, kidnapped and dumped"
+        top = tok
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        if has_child(top, ("auxpass",)) is not None:
+            subj = has_child(top, ("nsubjpass",))
+            if subj is not None:
+                return [subj]
     return []
 
 
@@ -287,6 +302,8 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
         subj = shared_subject(head)  # "was shot and pronounced dead"
         if subj is not None:
             return [subj]
+    if tok.dep_ == "amod" and head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+        return [head.head]  # "murdered columnist Ann Cole": the person named
     if tok.dep_ == "amod" and is_person_like(head):  # "two injured officers"
         return [head]
     if tok.dep_ in ("ROOT", "conj") or tok.dep_ == "appos":
@@ -368,7 +385,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
 
-CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted"}
+CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted", "murdered",
+                      "slain", "assassinated", "executed"}  # fmt: skip
 
 
 def _counted_noun(noun: Token) -> bool:

@@ -74,6 +74,9 @@ ADJ_TRIGGERS: dict[str, Outcome] = {
     "incarcerated": Outcome.DETAINED,
     "kidnapped": Outcome.MISSING,
     "abducted": Outcome.MISSING,
+    "murdered": Outcome.KILLED,  # "murdered columnist Ann Cole"; counted nouns only (claims.py)
+    "slain": Outcome.KILLED,
+    "assassinated": Outcome.KILLED,
 }
 
 # Nouns naming the casualties themselves: "32 deaths", "no casualties", "the dead".
