@@ -264,3 +264,10 @@ def test_a_quotation_over_several_sentences_speaks_for_its_speaker_within_its_pa
 )
 def test_victims_of_a_passive_gerund_a_list_of_passives_and_a_named_attribute(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+def test_fractions_of_a_million_and_as_much_as():
+    assert figures_of("Half a million people were detained.") == [("detained", "exact", 500000)]
+    text = "Between 1990 and 2001 as much as quarter of a million people in Ruritania were killed in a war."
+    claims = extract(Document(text=text))
+    assert [(c.count.kind.value, c.count.high) for c in claims] == [("at_most", 250000)]
