@@ -271,3 +271,21 @@ def test_fractions_of_a_million_and_as_much_as():
     text = "Between 1990 and 2001 as much as quarter of a million people in Ruritania were killed in a war."
     claims = extract(Document(text=text))
     assert [(c.count.kind.value, c.count.high) for c in claims] == [("at_most", 250000)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deaths occurred when the troops fired into the crowd.",
+        "The tactic often causes severe injuries.",
+        "The law allows arbitrary detention and torture.",
+        "Two officers were charged over the deaths.",
+    ],
+)
+def test_a_casualty_noun_with_no_victims_and_no_figure_is_no_claim(sentence):
+    assert figures_of(sentence) == []
+
+
+def test_a_casualty_noun_with_its_victims_or_figure_stays():
+    assert figures_of("Three miners suffered injuries in the blast.") == [("injured", "exact", 3)]
+    assert figures_of("The clashes caused 14 deaths.") == [("killed", "exact", 14)]
