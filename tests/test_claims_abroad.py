@@ -289,3 +289,24 @@ def test_a_casualty_noun_with_no_victims_and_no_figure_is_no_claim(sentence):
 def test_a_casualty_noun_with_its_victims_or_figure_stays():
     assert figures_of("Three miners suffered injuries in the blast.") == [("injured", "exact", 3)]
     assert figures_of("The clashes caused 14 deaths.") == [("killed", "exact", 14)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army arrests people when it sees them.",
+        "Young men are kidnapped to join the rebels.",
+        "Critics can be arrested for speaking out.",
+        "Police have the right to detain members of the assembly.",
+        "The regime is quick to jail its opponents.",
+    ],
+)
+def test_habits_powers_and_possibilities_are_no_claims(sentence):
+    assert figures_of(sentence) == []
+
+
+def test_an_ongoing_or_headline_present_stays_a_claim():
+    assert figures_of("Protesters are being detained for holding blank signs.") == [
+        ("detained", "unquantified", None)
+    ]
+    assert figures_of("Police arrest protesters in the capital") == [("detained", "unquantified", None)]

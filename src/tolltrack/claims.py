@@ -33,7 +33,7 @@ from tolltrack.mentions import (
     same_attribute,
     shared_subject,
 )
-from tolltrack.model import Outcome, VictimGroup
+from tolltrack.model import CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number
 from tolltrack.toll_updates import PUT_VERBS, put_at, toll_mentions
 from tolltrack.victims import is_person_like, is_victim_like, listed_nouns
@@ -319,6 +319,9 @@ def _irrealis(tok: Token) -> bool:
         cur = cur.head
     if cur.dep_ in ("xcomp", "ccomp", "advcl") and cur.head.lemma_.lower() in IRREALIS_HEADS:
         return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+    if infinitive and cur.dep_ in ("acl", "xcomp", "advcl") and cur.head.pos_ in ("NOUN", "ADJ"):
+        return True  # "the right to detain its leaders", "quick to jail its opponents", "efforts to arrest"
     # "could have killed her", "could have hit her in the heart and killed her"
     aux = [c.lower_ for c in (*tok.children, *cur.children) if c.dep_ in ("aux", "auxpass")]
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
@@ -376,7 +379,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if tolls:
         taken = {m.trigger.i for m in tolls}
         out = [m for m in out if m.trigger.i not in taken] + tolls
-    out = [m for m in out if m.victims and not _unreal(m.trigger)]  # a headline's site name was all there was
+    out = [m for m in out if m.victims and not _unreal(m.trigger) and not _habitual(m)]  # (no victims: a
+    # headline's site name was all there was)
     if DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody": not violence
         out = [
             m for m in out if not (m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH)
@@ -417,7 +421,7 @@ DISEASE = re.compile(
 )
 NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
 # "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
-FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should"}
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should", "can", "may"}
 RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
 
 
@@ -440,6 +444,20 @@ def _unreal(tok: Token) -> bool:
             return False
         via, cur = cur.dep_, cur.head
     return False
+
+
+def _habitual(m: Mention) -> bool:
+    """A generic or habitual present with no figure: 'the army arrests people when it sees them',
+    'young men are kidnapped to join the insurgents'; not 'are being detained' (an ongoing event)."""
+    tok = m.trigger
+    if m.count.kind is not CountKind.UNQUANTIFIED or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if not tok.sent.text.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False  # a headline tells a past event in the present: "Police arrest protesters in Minsk"
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ in ("VBZ", "VBP") and not aux:
+        return True  # "arrests people"
+    return tok.tag_ == "VBN" and [a.lower_ for a in aux] in (["is"], ["are"])  # "are kidnapped"
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
