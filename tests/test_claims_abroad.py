@@ -310,3 +310,23 @@ def test_an_ongoing_or_headline_present_stays_a_claim():
         ("detained", "unquantified", None)
     ]
     assert figures_of("Police arrest protesters in the capital") == [("detained", "unquantified", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He knows he will not be safe if he is arrested.",
+        "Are we going to wait for a man to be lying dead in the street?",
+    ],
+)
+def test_conditions_and_questions_are_no_claims(sentence):
+    assert figures_of(sentence) == []
+
+
+def test_the_numbered_definite_refers_back():
+    text = (
+        "Two Indian engineers were kidnapped near the plant on Monday.\n\n"
+        "The two Indians were kidnapped at the gate of the plant."
+    )
+    claims = extract(Document(text=text))
+    assert [(c.count.value, c.refers_to) for c in claims] == [(2, None), (2, 0)]

@@ -422,14 +422,20 @@ DISEASE = re.compile(
 NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
 # "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
 FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should", "can", "may"}
+CONDITIONS = {"if", "unless", "whether"}
 RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
 
 
 def _unreal(tok: Token) -> bool:
-    """A casualty told as a future, a condition or a risk: 'would not be executed if convicted',
-    'could face similar casualties', 'will be killed'; not 'could have killed' (told by _irrealis)."""
+    """A casualty told as a future, a condition, a question or a risk: 'would not be executed if
+    convicted', 'could face similar casualties', 'will be killed', 'if he is arrested', 'are we to wait
+    for someone to be killed?'; not 'could have killed' (told by _irrealis)."""
+    if tok.sent.text.rstrip(" \n\"”’'").endswith("?"):
+        return True
     cur, via = tok, ""
     for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") and has_child(cur, ("mark",), CONDITIONS) is not None:
+            return True
         if cur.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
             if "'d" in aux and cur.tag_ == "VB":  # "he'd be dead" (would), not "he'd killed" (had)

@@ -67,6 +67,8 @@ def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Clai
             continue
         if _same_date(c, new) and ((_names(new) & _names(c)) or _refers_back(new, c)):
             return c  # one person told again, maybe at a finer place: "Ann Cole" ... "Cole"; "he"
+        if _same_date(c, new) and _numbered_reference(new):
+            return c  # "two Indian engineers were kidnapped" ... "the two Indians were kidnapped"
         if not _same_event(c, new):
             continue
         if (new.count.value or new.count.low or 0) >= 2 and _same_people(c, new):
@@ -97,6 +99,14 @@ PRONOUNS = {"he", "she", "him", "her"}
 DEFINITE = ("the ", "this ", "that ")
 # Words that refer back to one person already told: "the suspect", "the victim", "the detainee".
 ROLE_WORDS = {"suspect", "victim", "detainee", "prisoner", "hostage", "captive", "deceased"}
+
+
+_NUMBERED = re.compile(r"^the (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+
+
+def _numbered_reference(new: Claim) -> bool:
+    """'the two', 'the three victims': a definite article before the number points back."""
+    return len(new.victims) == 1 and _NUMBERED.match((new.victims[0].text or "").strip()) is not None
 
 
 def _refers_back(new: Claim, earlier: Claim) -> bool:
