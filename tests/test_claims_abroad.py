@@ -330,3 +330,13 @@ def test_the_numbered_definite_refers_back():
     )
     claims = extract(Document(text=text))
     assert [(c.count.value, c.refers_to) for c in claims] == [(2, None), (2, 0)]
+
+
+def test_a_pronoun_speaker_under_a_named_one_and_background_after_since():
+    text = (
+        "The judge, Ann Sise, said the case was clear.\n\n"
+        "Lead counsel Tom Vance said that, based on testimony, he calculated that 214 people died."
+    )
+    assert _claimants(text) == [(214, "Tom Vance")]
+    found = _claimants("The agency has calculated at least 9,300 arrests since the killing of Ann Cole.")
+    assert found == [(9300, "agency"), (1, None)]

@@ -256,6 +256,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             break
         if inner_first and anc is not trigger and _own_clause(prev):
             break  # "the army put it at 12, while rebels claim 40": two claimants side by side
+        if prev.dep_ == "pobj" and anc.lower_ in TIME_PREPS:
+            break  # "arrests since the killing of Ann Cole": the killing is the report's own background
         prev = anc
         for child in anc.children:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
@@ -280,6 +282,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             if agent is None:
                 continue
             src = make_source(agent, cue, memory)
+        elif subj.lower_ in PERSONAL and _outer_speaker(anc):
+            continue  # "Ann Cole said that, on the evidence, he calculated ...": the outer speaker
         else:
             src = make_source(subj, cue, memory)
         src.channel = _channel(anc)
@@ -307,6 +311,19 @@ def _coordinated_according(trigger: Token) -> Token | None:
         if anc.dep_ not in ("conj", "ccomp", "xcomp"):
             break
     return None
+
+
+TIME_PREPS = {"since", "after", "following", "before"}
+
+
+def _outer_speaker(verb: Token) -> bool:
+    """A reporting verb above ``verb`` with a named (not pronoun) subject."""
+    for anc in verb.ancestors:
+        if is_reporting(anc):
+            subj = _subject(anc)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return True
+    return False
 
 
 def _own_clause(verb: Token) -> bool:
