@@ -340,3 +340,12 @@ def test_a_pronoun_speaker_under_a_named_one_and_background_after_since():
     assert _claimants(text) == [(214, "Tom Vance")]
     found = _claimants("The agency has calculated at least 9,300 arrests since the killing of Ann Cole.")
     assert found == [(9300, "agency"), (1, None)]
+
+
+def test_a_number_before_a_list_in_an_event_noun_and_alongside():
+    assert figures_of("Police carried out the arrest of 53 politicians and activists on Wednesday.") == [
+        ("detained", "exact", 53)
+    ]
+    assert figures_of("The engineer was kidnapped alongside a local colleague at the site.") == [
+        ("missing", "exact", 2)
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tolltrack.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
-from tolltrack.mentions import Mention, coordinated_count, has_child
+from tolltrack.mentions import Mention, bare_plural, coordinated_count, has_child
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 from tolltrack.numbers import count_from_number, vague_count
 from tolltrack.victims import (
@@ -87,6 +87,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             victims.append(g)
             vtoks.append(v)
             counts.append(c)
+        if len(counts) > 1 and counts[0] is not None and all(bare_plural(v) for v in vtoks[1:]):
+            counts = counts[:1]  # "the arrest of 53 politicians and activists": the number is the list's
         if count is None:
             count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
         if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):

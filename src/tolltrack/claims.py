@@ -487,6 +487,7 @@ def _along_with(tok: Token) -> list[Token]:
     for c in tok.children:  # "along" parsed as the head of "with"
         if c.lower_ in TOGETHER:
             preps += [g for g in c.children if g.lower_ == "with"]
+    preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "alongside"]
     for prep in preps:
         others = has_child(prep, ("pobj",))
         if others is not None and is_person_like(others) and is_victim_like(others):

@@ -64,7 +64,7 @@ def build_mention(
             det = has_child(c, ("det",))
             if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
                 anaphoric = True
-    if len(counts) > 1 and counts[0] is not None and all(_bare_plural(t) for t in all_toks[1:]):
+    if len(counts) > 1 and counts[0] is not None and all(bare_plural(t) for t in all_toks[1:]):
         counts = counts[:1]  # "238 writers, academics and intellectuals": the number is the list's
     count = _combine(counts, victims[: len(counts)])
     if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
@@ -76,7 +76,7 @@ def build_mention(
     return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
 
 
-def _bare_plural(tok: Token) -> bool:
+def bare_plural(tok: Token) -> bool:
     """'academics' in '238 writers, academics and intellectuals': no number, determiner or name of its own."""
     return tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "det", "poss", "amod") for c in tok.children)
 
