@@ -349,3 +349,12 @@ def test_a_number_before_a_list_in_an_event_noun_and_alongside():
     assert figures_of("The engineer was kidnapped alongside a local colleague at the site.") == [
         ("missing", "exact", 2)
     ]
+
+
+def test_a_named_appositive_and_the_issuer_of_reports_speak():
+    assert _claimants(
+        "At least 114 people were killed on Saturday, according to the news website Daily Lens."
+    ) == [(114, "Daily Lens")]
+    assert _claimants("Reports by local rights groups have detailed the killing of 30 villagers.") == [
+        (30, "local rights groups")
+    ]

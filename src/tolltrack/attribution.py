@@ -74,6 +74,8 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     for child in tok.children:
         if child.dep_ == "appos":
             named = _ent_span(child, ("PERSON", "ORG")) or named
+            if named is None and child.pos_ == "PROPN" and not _ent_span(tok, ("PERSON", "ORG")):
+                named = _proper_name(child)  # "the news website Daily Lens" with no entity on the name
     named = named or _ent_span(tok, ("PERSON", "ORG", "GPE", "NORP", "FAC"))
     if named is None:  # "analysts at the Conflict Casualty Monitor": the speaker's organisation
         for child in tok.children:
@@ -130,6 +132,15 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
+
+
+def _proper_name(tok: Token):
+    """The span of a proper noun with its compounds: 'Daily Lens' in 'the website, Daily Lens'."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    start = min([tok.i, *(c.i for c in parts)])
+    span = tok.doc[start : tok.i + 1]
+    span.label_ = "ORG"
+    return span
 
 
 def _has_title(np: list[Token]) -> bool:
@@ -285,7 +296,7 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         elif subj.lower_ in PERSONAL and _outer_speaker(anc):
             continue  # "Ann Cole said that, on the evidence, he calculated ...": the outer speaker
         else:
-            src = make_source(subj, cue, memory)
+            src = make_source(_issuer(subj), cue, memory)  # "reports by rights groups have detailed"
         src.channel = _channel(anc)
         if hedge is None and anc.lemma_.lower() in HEDGES:
             hedge = anc.text

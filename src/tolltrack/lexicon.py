@@ -116,7 +116,7 @@ REPORTING_VERBS = {
     "reveal", "warn", "indicate", "show", "believe", "think", "assert", "explain", "disclose",
     "maintain", "post", "tweet", "publish", "deny", "testify", "describe", "quote", "cite",
     "count", "record", "document", "list", "accuse", "charge", "raise", "revise", "update", "lower",
-    "calculate", "tally", "verify",
+    "calculate", "tally", "verify", "detail",
 }  # fmt: skip
 # Cue words that mark a figure as less than firmly asserted.
 HEDGES = {
