@@ -358,3 +358,12 @@ def test_a_named_appositive_and_the_issuer_of_reports_speak():
     assert _claimants("Reports by local rights groups have detailed the killing of 30 villagers.") == [
         (30, "local rights groups")
     ]
+
+
+def test_background_about_a_place_that_opens_the_sentence_is_the_reports_own():
+    text = "In the city of Tessa, where the mayor was kidnapped, four reporters were held, the union said."
+    assert _claimants(text) == [(1, None), (4, "union")]
+    quoted = (
+        "The report described camps in Tessa, a town where gunmen kidnapped nine farmers, the union said."
+    )
+    assert _claimants(quoted) == [(9, "report")]  # what the report described stays with it

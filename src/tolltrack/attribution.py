@@ -265,6 +265,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             )
         ):
             break
+        if anc is not trigger and prev.dep_ == "relcl" and _is_place(anc) and _fronted(anc):
+            break  # "in the city where the mayor was kidnapped, four were held, the union said"
         if inner_first and anc is not trigger and _own_clause(prev):
             break  # "the army put it at 12, while rebels claim 40": two claimants side by side
         if prev.dep_ == "pobj" and anc.lower_ in TIME_PREPS:
@@ -325,6 +327,22 @@ def _coordinated_according(trigger: Token) -> Token | None:
 
 
 TIME_PREPS = {"since", "after", "following", "before"}
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "district", "area", "country",
+               "camp", "neighbourhood", "neighborhood", "county", "community", "capital"}  # fmt: skip
+
+
+def _fronted(place: Token) -> bool:
+    """A place in a phrase that opens the sentence ('In the city of X, where ..., four were held')."""
+    cur = place
+    while cur.dep_ in ("pobj", "prep", "appos", "compound") and cur.head is not cur:
+        cur = cur.head
+        if cur.dep_ == "prep" and cur.i == cur.sent.start:
+            return True
+    return False
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS
 
 
 def _outer_speaker(verb: Token) -> bool:
