@@ -367,3 +367,11 @@ def test_background_about_a_place_that_opens_the_sentence_is_the_reports_own():
         "The report described camps in Tessa, a town where gunmen kidnapped nine farmers, the union said."
     )
     assert _claimants(quoted) == [(9, "report")]  # what the report described stays with it
+
+
+def test_one_killing_told_by_several_verbs_or_with_its_wounds_is_one_claim():
+    assert figures_of("A passerby died from bullet wounds caused by the mob.") == [("killed", "exact", 1)]
+    assert figures_of("On Monday a driver was murdered, shot dead and his companion wounded.") == [
+        ("killed", "exact", 1),
+        ("injured", "exact", 1),
+    ]

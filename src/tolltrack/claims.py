@@ -499,12 +499,26 @@ TOGETHER = ("along", "together")
 
 
 def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:
-    """'was shot and killed': one victim, one claim (the killing); a 'shot' of the same people goes."""
+    """'was shot and killed', 'died from bullet wounds': one victim, one claim (the killing); a 'shot'
+    or a wound of the same people goes, and so does a second killing verb ('was murdered, shot dead')."""
     killed_victims = {t.i for m in mentions if m.outcome is Outcome.KILLED for t in m.victim_tokens}
-    out = []
+    out, killed_told = [], set()
     for m in mentions:
-        same = m.victim_tokens and {t.i for t in m.victim_tokens} <= killed_victims
-        if m.outcome is Outcome.INJURED and m.trigger.lemma_.lower() in ("shoot", "stab") and same:
+        victims = {t.i for t in m.victim_tokens}
+        same = bool(victims) and victims <= killed_victims
+        if m.outcome is Outcome.INJURED and m.trigger.lemma_.lower() in WOUNDINGS and same:
             continue
+        if (
+            m.outcome is Outcome.KILLED
+            and victims
+            and frozenset(victims) in killed_told
+            and m.count.kind is CountKind.EXACT
+        ):
+            continue
+        if m.outcome is Outcome.KILLED and victims:
+            killed_told.add(frozenset(victims))
         out.append(m)
     return out
+
+
+WOUNDINGS = {"shoot", "stab", "wound", "injury"}

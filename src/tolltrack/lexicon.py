@@ -155,7 +155,7 @@ MILITARY = {
 }  # fmt: skip
 CIVILIAN = {
     "civilian", "child", "children", "woman", "women", "student", "resident", "villager",
-    "worker", "journalist", "doctor", "nurse", "patient", "pedestrian", "passenger", "bystander",
+    "worker", "journalist", "doctor", "nurse", "patient", "pedestrian", "passenger", "bystander", "passerby",
     "refugee", "farmer", "teacher", "baby", "infant", "toddler", "girl", "boy", "teen",
     "teenager", "shopper", "worshipper", "family", "kid", "minor", "pupil",
 }  # fmt: skip
