@@ -23,7 +23,7 @@ from tolltrack.model import Document
 from tolltrack.store.rows import chunks, load_claims, load_documents
 from tolltrack.store.schema import claims, incident_documents, incidents
 
-LATER_COLUMNS = {"scope", "scope_reason"}  # added by revision 0003
+LATER_COLUMNS = {"scope", "scope_reason", "supersedes"}  # added by revisions 0004 and 0005
 
 DOCS_PER_STEP = 200  # reports read (with their text and claims) at a time
 

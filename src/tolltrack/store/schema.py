@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 120_000
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 # incident columns indexed for sorting and filtering over every incident (migration 0003)
@@ -95,6 +95,7 @@ claims = Table(
     Column("trigger_start", Integer, nullable=False, default=-1),
     Column("hedge", Text),
     Column("refers_to", Integer),
+    Column("supersedes", Integer),  # the idx of the claim whose figure this one revises (0005)
     Column("notes", JSON, nullable=False),
     Column("event_triggers", JSON, nullable=False),
     Column("event_place", Text),

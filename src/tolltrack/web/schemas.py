@@ -61,6 +61,9 @@ class ClaimOut(BaseModel):
     trigger: str = ""
     event: EventOut
     refers_to: int | None = None
+    supersedes: int | None = Field(
+        None, description="index of the claim in the same report whose figure this one revises"
+    )
     notes: list[str] = []
     scope: str = Field("incident", description="incident, other (another incident) or background (aggregate)")
     scope_reason: str = ""
