@@ -339,3 +339,17 @@ def test_incidents_sort_filter_and_cursor_over_everything(client):
         assert max((f["best"] or 0) for f in inc["figures"] if f["outcome"] == "killed") >= 30
     blank = client.get("/api/incidents", params={"min_killed": "", "country": "", "flag": ""}).json()
     assert blank["total"] == every["total"]  # empty form fields are no filter
+
+
+def test_a_toll_update_shows_the_figure_it_revises(fresh):
+    text = "The toll from the landslide near Gao has risen to 45 from 30, officials said on Friday."
+    r = fresh.post(
+        "/api/documents",
+        content=text.encode(),
+        params={"published": "2026-02-06"},
+        headers={**AUTH, "Content-Type": "text/plain; charset=utf-8"},
+    )
+    assert r.status_code == 201
+    doc = fresh.get(f"/api/documents/{r.json()['documents'][0]}").json()
+    by_value = {c["count"]["value"]: c for c in doc["claims"]}
+    assert by_value[45]["supersedes"] == by_value[30]["index"] and by_value[30]["supersedes"] is None

@@ -209,3 +209,19 @@ def test_ingest_says_how_many_reports_without_claims_were_attached(tmp_path):
     assert "reports without claims attached: 1" in res.stdout
     first = runner.invoke(app, ["ingest", str(tmp_path / "vigil.txt"), "--db", db])
     assert "attached" not in first.stdout  # known already: nothing new to attach
+
+
+def test_show_tells_the_figure_a_toll_update_revises(tmp_path):
+    report = tmp_path / "update.txt"
+    report.write_text(
+        "The toll from the landslide near Gao has risen to 45 from 30, officials said on Friday.\n"
+    )
+    db = f"sqlite:///{tmp_path / 'u.db'}"
+    assert runner.invoke(app, ["ingest", str(report), "--db", db, "--published", "2026-02-06"]).exit_code == 0
+    (inc,) = json.loads(runner.invoke(app, ["incidents", "--db", db, "--json"]).stdout)
+    res = runner.invoke(app, ["show", inc["id"], "--db", db], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert "revises 30" in re.sub(r"[│\s]+", " ", res.stdout)
+    as_json = json.loads(runner.invoke(app, ["show", inc["id"], "--db", db, "--json"]).stdout)
+    by_value = {c["count"]["value"]: c for c in as_json["claims"]}
+    assert by_value[45]["supersedes"] == by_value[30]["index"]

@@ -199,3 +199,21 @@ def test_a_failed_batch_leaves_nothing(engine):
         assert read_version(conn) == 0
     assert set(counts.values()) == {0}
     assert writer.index is None  # the in-memory linking state is dropped with the transaction
+
+
+def test_a_toll_update_keeps_the_figure_it_revises(engine):
+    from tolltrack.extract.document import extract
+    from tolltrack.store.schema import claims
+
+    doc = Document(
+        text="The toll from the flood has risen to 45 from 30, officials said.", published=date(2026, 2, 1)
+    )
+    found = [c for c in extract(doc) if c.outcome is not None]
+    assert sorted((c.count.value, c.supersedes is not None) for c in found) == [(30, False), (45, True)]
+    Writer(engine).write([(doc, found)])
+    with engine.connect() as conn:
+        rows = conn.execute(select(claims).order_by(claims.c.idx)).mappings().all()
+        stored = load_claims(conn, rows)
+    new = next(c for c in stored if c.count.value == 45)
+    old = next(c for c in stored if c.count.value == 30)
+    assert new.supersedes == old.index and old.supersedes is None

@@ -63,6 +63,12 @@ def print_incident(inc: Incident, claims: list[Claim], docs: Mapping[str, Docume
         _claims_table(console, title, apart, docs)
 
 
+def _revised(c: Claim, claims: list[Claim]) -> str:
+    """The figure a toll update revises: 'revises 30 (#3)', the older claim of the same report."""
+    old = next((o for o in claims if o.doc_id == c.doc_id and o.index == c.supersedes), None)
+    return f"{old.count} (#{c.supersedes})" if old is not None else f"#{c.supersedes}"
+
+
 def _claims_table(console: Console, title: str, claims: list[Claim], docs: Mapping[str, Document | None]):
     table = Table(title=title, show_lines=True, expand=True)
     for col, ratio in (("claim", 2), ("report", 3), ("count", 1), ("outcome", 1), ("victims", 3),
@@ -73,6 +79,7 @@ def _claims_table(console: Console, title: str, claims: list[Claim], docs: Mappi
         report = ", ".join(str(x) for x in (doc.outlet, doc.published) if x) if doc else ""
         hedge = f" (hedge: {c.hedge})" if c.hedge else ""
         hedge += f" [{c.scope}: {c.scope_reason}]" if c.scope != "incident" else ""
+        hedge += f" [revises {_revised(c, claims)}]" if c.supersedes is not None else ""
         table.add_row(
             c.id, escape(report or c.doc_id[:12]), escape(str(c.count)),
             c.outcome.value if c.outcome else "—", escape(c.victim_text), escape(chain_text(c) + hedge),

@@ -75,6 +75,8 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     for child in tok.children:
         if child.dep_ == "appos":
             named = _ent_span(child, ("PERSON", "ORG")) or named
+            if named is None and child.pos_ == "PROPN" and not _ent_span(tok, ("PERSON", "ORG")):
+                named = _proper_name(child)  # "the news website Daily Lens" with no entity on the name
     named = named or _ent_span(tok, ("PERSON", "ORG", "GPE", "NORP", "FAC"))
     if named is None:  # "analysts at the Conflict Casualty Monitor": the speaker's organisation
         for child in tok.children:
@@ -133,6 +135,15 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     return Source(name, kind, cue, title, None)
 
 
+def _proper_name(tok: Token):
+    """The span of a proper noun with its compounds: 'Daily Lens' in 'the website, Daily Lens'."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    start = min([tok.i, *(c.i for c in parts)])
+    span = tok.doc[start : tok.i + 1]
+    span.label_ = "ORG"
+    return span
+
+
 def _has_title(np: list[Token]) -> bool:
     return any(SOURCE_HEADS.get(t.lemma_.lower()) is SourceKind.OFFICIAL for t in np)
 
@@ -183,13 +194,20 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+# Documents whose issuer is the source: "a report released by PEN Watch", "the group's tally".
+DOCUMENTS = {"report", "study", "survey", "census", "tally", "count", "data", "figure", "statistic",
+             "estimate", "finding", "record", "index", "document"}  # fmt: skip
+
+
 def _issuer(tok: Token) -> Token:
     """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
     'the ministry's statement'; the noun itself when nothing names the issuer."""
-    if tok.lemma_.lower() not in CHANNELS:
+    if tok.lemma_.lower() not in CHANNELS | DOCUMENTS:
         return tok
     for child in tok.children:
         if child.dep_ == "poss":
+            return child
+        if child.dep_ == "compound" and child.ent_type_ == "ORG":  # "Prison Service figures"
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -248,8 +266,12 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             )
         ):
             break
+        if anc is not trigger and prev.dep_ == "relcl" and _is_place(anc) and _fronted(anc):
+            break  # "in the city where the mayor was kidnapped, four were held, the union said"
         if inner_first and anc is not trigger and _own_clause(prev):
             break  # "the army put it at 12, while rebels claim 40": two claimants side by side
+        if prev.dep_ == "pobj" and anc.lower_ in TIME_PREPS:
+            break  # "arrests since the killing of Ann Cole": the killing is the report's own background
         prev = anc
         for child in anc.children:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
@@ -274,8 +296,10 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             if agent is None:
                 continue
             src = make_source(agent, cue, memory)
+        elif subj.lower_ in PERSONAL and _outer_speaker(anc):
+            continue  # "Ann Cole said that, on the evidence, he calculated ...": the outer speaker
         else:
-            src = make_source(subj, cue, memory)
+            src = make_source(_issuer(subj), cue, memory)  # "reports by rights groups have detailed"
         src.channel = _channel(anc)
         if hedge is None and anc.lemma_.lower() in HEDGES:
             hedge = anc.text
@@ -283,7 +307,53 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         told = _told_outlet(anc)
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
+    if not inner_first:  # "247 were jailed and 32 were killed according to the watchdog"
+        acc = _coordinated_according(trigger)
+        if acc is not None:
+            _push(inner_first, make_source(_issuer(acc), "according to", memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _coordinated_according(trigger: Token) -> Token | None:
+    """An 'according to' closing the last of coordinated clauses speaks for all of them."""
+    for anc in [trigger, *trigger.ancestors]:
+        for conj in anc.conjuncts:
+            if conj.i > trigger.i and conj.pos_ in ("VERB", "AUX"):
+                acc = _according_to(conj)
+                if acc is not None and acc.i > conj.i:
+                    return acc
+        if anc.dep_ not in ("conj", "ccomp", "xcomp"):
+            break
+    return None
+
+
+TIME_PREPS = {"since", "after", "following", "before"}
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "district", "area", "country",
+               "camp", "neighbourhood", "neighborhood", "county", "community", "capital"}  # fmt: skip
+
+
+def _fronted(place: Token) -> bool:
+    """A place in a phrase that opens the sentence ('In the city of X, where ..., four were held')."""
+    cur = place
+    while cur.dep_ in ("pobj", "prep", "appos", "compound") and cur.head is not cur:
+        cur = cur.head
+        if cur.dep_ == "prep" and cur.i == cur.sent.start:
+            return True
+    return False
+
+
+def _is_place(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _outer_speaker(verb: Token) -> bool:
+    """A reporting verb above ``verb`` with a named (not pronoun) subject."""
+    for anc in verb.ancestors:
+        if is_reporting(anc):
+            subj = _subject(anc)
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                return True
+    return False
 
 
 def _own_clause(verb: Token) -> bool:

@@ -25,10 +25,12 @@ from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
 from .prefilter_gate import has_trigger
+from .quotations import carry_speakers, quotation_runs, speaker
 from .restatements import restated
 from .scope import classify_claims
 from .victims import make_group
 
+OPEN_OR_CLOSE = re.compile(r'["“”]')
 _CAPTION = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?!a\.?m|p\.?m)[A-Z]")
 
 
@@ -153,7 +155,8 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
     main_event = document_event(sents, doc.published)
     claims: list[Claim] = []
     full = parsed.text
-    for sent in sents:
+    speakers, by_sent = [], {}  # each sentence's named speaker; each sentence's claims
+    for n, sent in enumerate(sents):
         toks = list(sent)  # the rules below each walk the sentence: its Token objects made once
         text = full[sent.start_char : sent.end_char]  # sent.text
         if has_trigger(text) and not is_caption(text):
@@ -174,10 +177,13 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
                 if m.older:
                     olders.append(root if same is not None else claim)
                 claims.append(claim)
+                by_sent.setdefault(n, []).append(claim)
             _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
+        speakers.append(speaker(toks, memory) if OPEN_OR_CLOSE.search(text) else None)
         remember_sources(toks, memory)
+    carry_speakers(quotation_runs(sents, full), speakers, by_sent)
     for i, c in enumerate(claims):
         c.index = i
         c.doc_id = doc.id

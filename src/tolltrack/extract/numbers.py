@@ -76,7 +76,10 @@ def token_value(tok: Token) -> int | None:
 
 
 _MODIFIERS = (
-    AT_LEAST | AT_MOST | ABOUT | {"at", "than", "to", "up", "between", "as", "many", "no", "just", "only"}
+    AT_LEAST
+    | AT_MOST
+    | ABOUT
+    | {"at", "than", "to", "up", "between", "as", "many", "much", "no", "just", "only"}
 )
 
 
@@ -119,6 +122,12 @@ def count_from_number(num: Token) -> Count:
         lo = token_value(prev2)
         if lo is not None and value is not None and lo < value:
             return Count(CountKind.RANGE, None, lo, value, f"{prev2.text} {prev.text} {num.text}")
+    fraction, part = _fraction_before(span[0])
+    if fraction is not None and value is not None:  # "a quarter of a million", "half a million"
+        value = round(value * fraction)
+        left = _modifier_words(part[0])
+        lw = [t.lower_ for t in left]
+        text_tokens = left + part + span
     text = " ".join(t.text for t in text_tokens if t.lower_ not in ("the", "of", "were", "was")).strip()
     if value is None:
         return Count(CountKind.UNQUANTIFIED, None, None, None, num.text)
@@ -128,12 +137,36 @@ def count_from_number(num: Token) -> Count:
     if set(lw) & AT_LEAST or (num.doc[span[-1].i + 1].lower_ in ("plus", "+") if nxt is not None else False):
         low = value + 1 if strict else value
         return Count(CountKind.AT_LEAST, value, low, None, text)
-    if set(lw) & AT_MOST or lw[-3:] == ["as", "many", "as"]:  # "up to 12", "as many as six"
+    if set(lw) & AT_MOST or lw[-3:] in (
+        ["as", "many", "as"],
+        ["as", "much", "as"],
+    ):  # "up to 12", "as many as six"
         high = value - 1 if strict else value
         return Count(CountKind.AT_MOST, value, None, high, text)
     if set(lw) & ABOUT:
         return Count(CountKind.ABOUT, value, None, None, text)
     return Count(CountKind.EXACT, value, value, value, num.text if len(span) == 1 else text)
+
+
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "quarters": 0.75}
+
+
+def _fraction_before(first: Token) -> tuple[float | None, list[Token]]:
+    """'half a million', 'a quarter of a million', 'three quarters of a million' before a multiplier."""
+    if first.lower_ not in MULTIPLIERS:
+        return None, []
+    doc, i = first.doc, first.i - 1
+    if i >= 0 and doc[i].lower_ in ("a", "an"):
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "of":
+        i -= 1
+    if i < 0 or doc[i].lower_ not in FRACTIONS:
+        return None, []
+    frac = FRACTIONS[doc[i].lower_]
+    if doc[i].lower_ == "quarters" and not (i > 0 and doc[i - 1].lower_ == "three"):
+        return None, []
+    start = i - 1 if i > 0 and doc[i - 1].lower_ in ("a", "an", "three") else i
+    return frac, list(doc[start : first.i])
 
 
 def vague_count(word: Token) -> Count | None:

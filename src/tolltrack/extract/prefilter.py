@@ -40,7 +40,7 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
                      "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
-                     "tolls", "put", "puts", "putting"}  # fmt: skip
+                     "tolls", "put", "puts", "putting", "serving", "served", "serves"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
@@ -313,7 +313,43 @@ def select(text: str, pieces: list[tuple[int, int]]) -> list[bool]:
                 keep[j] = True
         if i in trigger_set and i > 0 and _POSSESSIVE.search(text, s, e):
             keep[i - 1] = True
+        if i in trigger_set:
+            for j in _quotation_ends(text, pieces, i):
+                keep[j] = True
     return _with_run_ons(text, pieces, keep)
+
+
+def _quotation_ends(text: str, pieces: list[tuple[int, int]], i: int) -> list[int]:
+    """The pieces where a quotation running through piece ``i`` opens and closes, within its paragraph:
+    the speaker is named there ('"... They took 12 pupils," the headmaster said'; quotations.py)."""
+    s, e = pieces[i]
+    para = text.rfind("\n", 0, s) + 1
+    opened_at = _open_quote(text, para, s)
+    out = []
+    if opened_at is not None:
+        out.append(bisect_right(pieces, (opened_at, len(text))) - 1)
+    if opened_at is not None or _open_quote(text, s, e) is not None:
+        stop = text.find("\n", e)
+        stop = len(text) if stop < 0 else stop
+        for k in range(i + 1, len(pieces)):
+            if pieces[k][0] >= stop:
+                break
+            if _open_quote(text, para, pieces[k][1]) is None:
+                out.append(k)
+                break
+    return [j for j in out if 0 <= j < len(pieces) and j != i]
+
+
+def _open_quote(text: str, start: int, end: int) -> int | None:
+    """Where the quotation left open at ``end`` (reading from ``start``) opened, if one is."""
+    at = None
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        mark = m.group(0)
+        at = m.start() if mark == "“" or (mark == '"' and at is None) else None
+    return at
+
+
+_QUOTE_MARK = re.compile(r'["“”]')
 
 
 def _with_run_ons(text: str, pieces: list[tuple[int, int]], keep: list[bool]) -> list[bool]:

@@ -81,6 +81,7 @@ def with_headline(doc: Document, body: list[Claim], headline: list[Claim]) -> li
         c.doc_id = doc.id
         c.index += shift
         c.refers_to = None if c.refers_to is None else c.refers_to + shift
+        c.supersedes = None if c.supersedes is None else c.supersedes + shift
         c.notes = [*c.notes, HEADLINE]
     return [*body, *headline]
 

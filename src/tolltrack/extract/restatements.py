@@ -10,7 +10,8 @@ from tolltrack.model import Claim, CountKind
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
 _NOT_NAMES = {"The", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "One", "Two",
-              "Three", "Another", "Some", "Many", "Mr", "Mrs", "Ms", "Dr", "President", "Police"}  # fmt: skip
+              "Three", "Another", "Some", "Many", "Mr", "Mrs", "Ms", "Dr", "President", "Police", "She",
+              "Him", "Later", "After", "When", "Then", "However", "But", "And"}  # fmt: skip
 
 
 def claimant_key(c: Claim) -> str:
@@ -62,10 +63,14 @@ def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Clai
             if _victim_texts(c) == _victim_texts(new) or (_names(new) and _names(new) <= _names(c)):
                 return c
             continue
-        if _numbers(c) != _numbers(new) or not _same_event(c, new):
+        if _numbers(c) != _numbers(new):
             continue
-        if _names(new) and _names(new) & _names(c):
-            return c
+        if _same_date(c, new) and ((_names(new) & _names(c)) or _refers_back(new, c)):
+            return c  # one person told again, maybe at a finer place: "Ann Cole" ... "Cole"; "he"
+        if _same_date(c, new) and _numbered_reference(new):
+            return c  # "two Indian engineers were kidnapped" ... "the two Indians were kidnapped"
+        if not _same_event(c, new):
+            continue
         if (new.count.value or new.count.low or 0) >= 2 and _same_people(c, new):
             return c
     return None
@@ -80,9 +85,38 @@ def _same_people(a: Claim, b: Claim) -> bool:
     return bool(ha & hb) or bool((ha | hb) & GENERIC)
 
 
+def _same_date(a: Claim, b: Claim) -> bool:
+    return not (a.event.date and b.event.date and a.event.date != b.event.date)
+
+
 def _same_event(a: Claim, b: Claim) -> bool:
     """Nothing says the two are different events: no two different dates or places."""
     ea, eb = a.event, b.event
-    if ea.date and eb.date and ea.date != eb.date:
+    return _same_date(a, b) and not (ea.place and eb.place and ea.place != eb.place)
+
+
+PRONOUNS = {"he", "she", "him", "her"}
+DEFINITE = ("the ", "this ", "that ")
+# Words that refer back to one person already told: "the suspect", "the victim", "the detainee".
+ROLE_WORDS = {"suspect", "victim", "detainee", "prisoner", "hostage", "captive", "deceased"}
+
+
+_NUMBERED = re.compile(r"^the (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+
+
+def _numbered_reference(new: Claim) -> bool:
+    """'the two', 'the three victims': a definite article before the number points back."""
+    return len(new.victims) == 1 and _NUMBERED.match((new.victims[0].text or "").strip()) is not None
+
+
+def _refers_back(new: Claim, earlier: Claim) -> bool:
+    """'A 45-year-old man was arrested' ... 'the 45-year-old man', 'he', 'the suspect': one person, told
+    again with a pronoun or a definite description, by the same claimant."""
+    if len(new.victims) != 1 or len(earlier.victims) != 1 or new.count.value != 1:
         return False
-    return not (ea.place and eb.place and ea.place != eb.place)
+    v, e = new.victims[0], earlier.victims[0]
+    text = (v.text or "").strip().lower()
+    if text in PRONOUNS:  # not when the sentence opens with someone else: "Kassig, 26, ... when he was"
+        opening = _NAME.match(new.sentence.strip())
+        return opening is None or opening.group() in _NOT_NAMES or opening.group() in _names(earlier)
+    return text.startswith(DEFINITE) and (v.head == e.head or v.head in ROLE_WORDS)

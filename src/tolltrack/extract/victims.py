@@ -170,7 +170,9 @@ def victim_count(tok: Token, chain: list[Token]) -> Count | None:
 
 def is_count_number(tok: Token) -> bool:
     """A number that counts people: not an ordinal, a year, a time or a number of shots."""
-    if tok.ent_type_ in ("ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
+    if tok.ent_type_ in ("ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY") and not _counts_people(
+        tok
+    ):
         return False
     if len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100:
         return False  # "the 2014 death of a teen": a year
@@ -183,6 +185,17 @@ def is_count_number(tok: Token) -> bool:
     if nxt is not None and nxt.lower_ == "y" and tok.doc[nxt.i + 1 : nxt.i + 3].text == "/o":
         return False  # "a 43 y/o man": an age
     return not (nxt is not None and nxt.lemma_.lower() in NOT_PEOPLE)
+
+
+def _counts_people(tok: Token) -> bool:
+    """'Forty pupils were kidnapped': a number the recogniser took for a date, yet set on a person noun."""
+    head = tok.head
+    return (
+        tok.ent_type_ in ("DATE", "TIME")
+        and tok.dep_ == "nummod"
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in PERSON_NOUNS
+    )
 
 
 GALLERY = {"image", "photo", "slide", "picture", "gallery", "video"}

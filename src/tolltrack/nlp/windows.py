@@ -71,6 +71,8 @@ def join(
             c.index += base
             if c.refers_to is not None:
                 c.refers_to += base
+            if c.supersedes is not None:
+                c.supersedes += base
             c.doc_id = whole.id
         found.extend(claims)
         if last:

@@ -33,12 +33,17 @@ NOT_CUSTODY = {"sentence", "face", "risk", "threaten", "condemn", "order", "dema
                "end", "escape", "visit", "die"}  # fmt: skip
 IRREALIS = {"could", "would", "might", "may", "will", "should", "must", "'ll"}
 STATE_DEPS = {"oprd", "xcomp", "attr", "advmod", "acomp", "npadvmod", "ccomp"}  # not "rescued 30 hostages"
-WORDS = frozenset({*PLACES, *STATES})
+SERVE = {"serve", "serves", "served", "serving"}
+# What one serves in custody: "serving a 50-year sentence", "served time", "serving life".
+TERMS = {"sentence", "sentences", "term", "terms", "time", "life"}
+WORDS = frozenset({*PLACES, *STATES, *SERVE})
 
 
 def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
     """The mentions a custody place or captive state starts; None when ``tok`` is neither."""
     low = tok.lower_
+    if low in SERVE:
+        return _serving(tok, resolve_possessive)
     if low in STATES and tok.dep_ in STATE_DEPS:  # "held hostage", "taken captive", "is a hostage"
         return _mention(tok, tok.head, STATES[low], resolve_possessive, state=True)
     if low not in PLACES or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
@@ -83,3 +88,26 @@ def _irrealis(verb: Token) -> bool:
             return True
         cur = cur.head
     return any(c.dep_ == "aux" and c.lower_ in IRREALIS for c in (*verb.children, *cur.children))
+
+
+def _serving(verb: Token, resolve_possessive) -> list[Mention] | None:
+    """'is serving a 50-year sentence', 'served time behind bars', 'serving his first year in prison':
+    a sentence being served is a custody; 'was sentenced to' is not (NOT_CUSTODY)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = has_child(verb, ("dobj",))
+    served = obj is not None and obj.lower_ in TERMS
+    if obj is not None and not served:  # "serving his first year in prison"
+        served = any(c.lower_ in PLACES and c.dep_ == "pobj" for p in obj.children for c in p.children)
+    if not served:
+        return None
+    if _irrealis(verb) or verb.lemma_.lower() != "serve":
+        return []
+    victim = has_child(verb, ("nsubj", "nsubjpass")) or shared_subject(verb)
+    if victim is not None and victim.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        victim = verb.head
+    if victim is None and verb.dep_ == "acl":  # "a writer serving life"
+        victim = verb.head
+    if victim is None or not is_person_like(victim):
+        return []
+    return [build_mention(verb, Outcome.DETAINED, [victim], resolve_possessive)]

@@ -64,7 +64,9 @@ def build_mention(
             det = has_child(c, ("det",))
             if cnt is None and (c.lower_ in ANAPHORIC or (det is not None and det.lower_ in ANAPHORIC)):
                 anaphoric = True
-    count = _combine(counts, victims)
+    if len(counts) > 1 and counts[0] is not None and all(bare_plural(t) for t in all_toks[1:]):
+        counts = counts[:1]  # "238 writers, academics and intellectuals": the number is the list's
+    count = _combine(counts, victims[: len(counts)])
     if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
         count = coordinated_count(all_toks, counts, victims) or count
     neg = has_child(tok, ("neg",))
@@ -72,6 +74,11 @@ def build_mention(
         count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
         anaphoric = False
     return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
+
+
+def bare_plural(tok: Token) -> bool:
+    """'academics' in '238 writers, academics and intellectuals': no number, determiner or name of its own."""
+    return tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "det", "poss", "amod") for c in tok.children)
 
 
 def coordinated_count(

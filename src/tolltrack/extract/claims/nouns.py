@@ -17,7 +17,7 @@ from tolltrack.extract.victims import (
 )
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
-from .mentions import Mention, coordinated_count, has_child
+from .mentions import Mention, bare_plural, coordinated_count, has_child
 
 
 def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
@@ -88,11 +88,14 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             victims.append(g)
             vtoks.append(v)
             counts.append(c)
+        if len(counts) > 1 and counts[0] is not None and all(bare_plural(v) for v in vtoks[1:]):
+            counts = counts[:1]  # "the arrest of 53 politicians and activists": the number is the list's
         if count is None:
             count = counts[0] if len(counts) == 1 else coordinated_count(vtoks, counts, victims)
         if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
             # "the murder of an Eight Trey Crip": one person
             count = Count(CountKind.EXACT, 1, 1, 1, of.text)
+    told = bool(victims)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
         text = " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i)
@@ -102,6 +105,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         where = _existential_place(tok)
         if where is not None:  # "there was a lot of death on the other side"
             g, _ = make_group(where, resolve_possessive)
+            told = True
         victims.append(g)
     if count is None:
         lot = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
@@ -115,6 +119,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "documented each death": no figure
         if not vtoks:
             count = Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    if count is None and not told:
+        return None  # "deaths occurred", "severe injuries", "arbitrary detention": no victims, no figure
     count = count or Count(CountKind.UNQUANTIFIED)
     return Mention(tok, outcome, count, victims, vtoks)
 

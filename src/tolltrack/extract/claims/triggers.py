@@ -21,7 +21,7 @@ from tolltrack.extract.lexicon import (
 )
 from tolltrack.extract.numbers import count_from_number
 from tolltrack.extract.victims import is_person_like, is_victim_like, listed_nouns
-from tolltrack.model import Outcome, VictimGroup
+from tolltrack.model import CountKind, Outcome, VictimGroup
 
 from .custody import WORDS as CUSTODY_WORDS
 from .custody import custody_mentions
@@ -29,6 +29,7 @@ from .headlines import toll_list_mentions
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
 from .nouns import noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
+from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
@@ -114,12 +115,20 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if own is not None and not has_child(tok, ("dobj",)):
             return [own]
         return _listed(tok.head)
-    if tok.dep_ == "relcl" and passive:  # "a man who was killed"
-        return [tok.head]
+    own = has_child(tok, ("nsubjpass",)) if tok.dep_ == "relcl" else None
+    if tok.dep_ == "relcl" and passive and (own is None or own.lower_ in RELATIVES):  # "a man who was killed"
+        return [tok.head]  # not "a reporter whose camera was seized", "whose son was killed"
     if passive:
         subj = person_subject(tok, ("nsubjpass",))
         if subj is not None:
             return [subj]
+        gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "were rescued after being abducted"
+            if gov.dep_ == "relcl" and has_child(gov, ("nsubj", "nsubjpass"), RELATIVES) is not None:
+                return [gov.head]  # "the nurse, who was killed after being kidnapped"
+            subj = person_subject(gov, ("nsubjpass", "nsubj"))
+            if subj is not None:
+                return [subj]
         left = _noun_on_left(tok)
         if left is not None:  # mis-parse: "said between 20 and 25 people were injured"
             return [left]
@@ -160,6 +169,14 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
+    if tok.dep_ == "conj" and tok.tag_ == "VBN":  # "was threatened, arrested, kidnapped and dumped"
+        top = tok
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        if has_child(top, ("auxpass",)) is not None:
+            subj = has_child(top, ("nsubjpass",))
+            if subj is not None:
+                return [subj]
     return []
 
 
@@ -178,6 +195,7 @@ def _listed(noun: Token) -> list[Token]:
     return [noun]
 
 
+RELATIVES = {"who", "that", "which", "whom"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
 TARGET_PREPS = {"at", "into", "through", "toward", "towards"}
@@ -278,6 +296,8 @@ def _victim_tokens_for_adj(tok: Token) -> list[Token]:
         subj = shared_subject(head)  # "was shot and pronounced dead"
         if subj is not None:
             return [subj]
+    if tok.dep_ == "amod" and head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+        return [head.head]  # "murdered columnist Ann Cole": the person named
     if tok.dep_ == "amod" and is_person_like(head):  # "two injured officers"
         return [head]
     if tok.dep_ in ("ROOT", "conj") or tok.dep_ == "appos":
@@ -293,6 +313,9 @@ def _irrealis(tok: Token) -> bool:
         cur = cur.head
     if cur.dep_ in ("xcomp", "ccomp", "advcl") and cur.head.lemma_.lower() in IRREALIS_HEADS:
         return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+    if infinitive and cur.dep_ in ("acl", "xcomp", "advcl") and cur.head.pos_ in ("NOUN", "ADJ"):
+        return True  # "the right to detain its leaders", "quick to jail its opponents", "efforts to arrest"
     # "could have killed her", "could have hit her in the heart and killed her"
     aux = [c.lower_ for c in (*tok.children, *cur.children) if c.dep_ in ("aux", "auxpass")]
     return bool(set(aux) & IRREALIS_AUX) and "have" in aux
@@ -345,11 +368,13 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             m = noun_mention(tok, key, resolve_possessive)
             if m is not None:
                 out.append(m)
+    out += [part for m in list(out) for part in subset_mentions(m, resolve_possessive)]
     tolls = toll_list_mentions(sent, toks)  # "2 dead, 6 injured": by its shape, whatever the parse says
     if tolls:
         taken = {m.trigger.i for m in tolls}
         out = [m for m in out if m.trigger.i not in taken] + tolls
-    out = [m for m in out if m.victims and not _unreal(m.trigger)]  # a headline's site name was all there was
+    out = [m for m in out if m.victims and not _unreal(m.trigger) and not _habitual(m)]  # (no victims: a
+    # headline's site name was all there was)
     if DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody": not violence
         out = [
             m for m in out if not (m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH)
@@ -358,7 +383,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
 
-CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted"}
+CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted", "murdered",
+                      "slain", "assassinated", "executed"}  # fmt: skip
 
 
 def _counted_noun(noun: Token) -> bool:
@@ -389,15 +415,21 @@ DISEASE = re.compile(
 )
 NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
 # "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
-FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should"}
+FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should", "can", "may"}
+CONDITIONS = {"if", "unless", "whether"}
 RISK_HEADS = {"face", "risk", "threaten", "avoid", "prevent", "warn"}
 
 
 def _unreal(tok: Token) -> bool:
-    """A casualty told as a future, a condition or a risk: 'would not be executed if convicted',
-    'could face similar casualties', 'will be killed'; not 'could have killed' (told by _irrealis)."""
+    """A casualty told as a future, a condition, a question or a risk: 'would not be executed if
+    convicted', 'could face similar casualties', 'will be killed', 'if he is arrested', 'are we to wait
+    for someone to be killed?'; not 'could have killed' (told by _irrealis)."""
+    if tok.sent.text.rstrip(" \n\"”’'").endswith("?"):
+        return True
     cur, via = tok, ""
     for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") and has_child(cur, ("mark",), CONDITIONS) is not None:
+            return True
         if cur.pos_ in ("VERB", "AUX"):
             aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
             if "'d" in aux and cur.tag_ == "VB":  # "he'd be dead" (would), not "he'd killed" (had)
@@ -412,6 +444,20 @@ def _unreal(tok: Token) -> bool:
             return False
         via, cur = cur.dep_, cur.head
     return False
+
+
+def _habitual(m: Mention) -> bool:
+    """A generic or habitual present with no figure: 'the army arrests people when it sees them',
+    'young men are kidnapped to join the insurgents'; not 'are being detained' (an ongoing event)."""
+    tok = m.trigger
+    if m.count.kind is not CountKind.UNQUANTIFIED or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if not tok.sent.text.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False  # a headline tells a past event in the present: "Police arrest protesters in Minsk"
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ in ("VBZ", "VBP") and not aux:
+        return True  # "arrests people"
+    return tok.tag_ == "VBN" and [a.lower_ for a in aux] in (["is"], ["are"])  # "are kidnapped"
 
 
 def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
@@ -435,6 +481,7 @@ def _along_with(tok: Token) -> list[Token]:
     for c in tok.children:  # "along" parsed as the head of "with"
         if c.lower_ in TOGETHER:
             preps += [g for g in c.children if g.lower_ == "with"]
+    preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "alongside"]
     for prep in preps:
         others = has_child(prep, ("pobj",))
         if others is not None and is_person_like(others) and is_victim_like(others):
@@ -446,12 +493,26 @@ TOGETHER = ("along", "together")
 
 
 def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:
-    """'was shot and killed': one victim, one claim (the killing); a 'shot' of the same people goes."""
+    """'was shot and killed', 'died from bullet wounds': one victim, one claim (the killing); a 'shot'
+    or a wound of the same people goes, and so does a second killing verb ('was murdered, shot dead')."""
     killed_victims = {t.i for m in mentions if m.outcome is Outcome.KILLED for t in m.victim_tokens}
-    out = []
+    out, killed_told = [], set()
     for m in mentions:
-        same = m.victim_tokens and {t.i for t in m.victim_tokens} <= killed_victims
-        if m.outcome is Outcome.INJURED and m.trigger.lemma_.lower() in ("shoot", "stab") and same:
+        victims = {t.i for t in m.victim_tokens}
+        same = bool(victims) and victims <= killed_victims
+        if m.outcome is Outcome.INJURED and m.trigger.lemma_.lower() in WOUNDINGS and same:
             continue
+        if (
+            m.outcome is Outcome.KILLED
+            and victims
+            and frozenset(victims) in killed_told
+            and m.count.kind is CountKind.EXACT
+        ):
+            continue
+        if m.outcome is Outcome.KILLED and victims:
+            killed_told.add(frozenset(victims))
         out.append(m)
     return out
+
+
+WOUNDINGS = {"shoot", "stab", "wound", "injury"}

@@ -1,0 +1,107 @@
+"""Counted parts of a counted group, each its own claim (the README's "a subset is a separate claim"):
+'30 people, including 11 children, were abducted' (30 and 11); 'Of the 40 killed, 31 were soldiers
+and nine civilians' (40, 31 and 9); 'three of those arrested were students' (3)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tolltrack.extract.numbers import count_from_number
+from tolltrack.extract.victims import is_person_like, make_group
+from tolltrack.model import CountKind
+
+from .mentions import Mention, has_child
+
+INCLUDING = {"including", "among"}
+
+
+def subset_mentions(m: Mention, resolve_possessive) -> list[Mention]:
+    """The counted parts of ``m``'s victims, with ``m``'s outcome."""
+    out: list[Mention] = []
+    seen = {t.i for t in m.victim_tokens}
+    for part in [*_included(m), *_partitive(m)]:
+        if part.i in seen:
+            continue
+        seen.add(part.i)
+        group, count = make_group(part, resolve_possessive)
+        if count is None and part.like_num:
+            count = count_from_number(part)
+        if count is None or count.kind in (CountKind.UNQUANTIFIED, CountKind.ZERO):
+            continue
+        if count == m.count:
+            continue
+        out.append(Mention(m.trigger, m.outcome, count, [group], [part]))
+    return out
+
+
+def _included(m: Mention) -> list[Token]:
+    """'120 protesters, including 14 students'; 'many were arrested, including at least 14 of the
+    signatories'; 'among them two children'."""
+    found = []
+    for holder in [*m.victim_tokens, m.trigger]:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in INCLUDING:
+                continue
+            if prep.lower_ == "among" and not any(c.lower_ == "them" for c in prep.children):
+                continue
+            obj = has_child(prep, ("pobj",))
+            if obj is not None and _counted(obj):
+                found.append(obj)
+                found.extend(c for c in obj.conjuncts if _counted(c))
+    return found
+
+
+def _partitive(m: Mention) -> list[Token]:
+    """'Of the 40 people killed, 31 were soldiers and nine were civilians'; 'three of those arrested
+    were students'; not 'one of those arrested, Ann Cole, ...' (a name, not a count)."""
+    found = []
+    for v in m.victim_tokens:
+        of = v.head if v.dep_ == "pobj" else None
+        if of is None or of.lower_ != "of":
+            continue
+        above = of.head
+        if above.like_num:  # "three of those arrested were ...", "Of the 40 killed, 31 were ..."
+            if _named(above, of) or above.dep_ != "nsubj":
+                continue
+            above = above.head
+        elif of.i > above.i:
+            continue
+        if above.lemma_.lower() != "be" or has_child(above, ("attr", "acomp")) is None:
+            continue
+        for verb in _copulas(above):
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "attr") and c.like_num:
+                    found.append(c)
+                elif c.dep_ == "attr":
+                    found.extend(n for n in c.conjuncts if n.like_num)
+    return found
+
+
+def _named(num: Token, of: Token) -> bool:
+    """'One of those arrested in May, Ann Cole, ...': the part is a named person, not a count."""
+    if has_child(num, ("appos",)) is not None or any(
+        t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in of.subtree
+    ):
+        return True
+    after = max(num.i, of.right_edge.i) + 1
+    doc = num.doc
+    return after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "PROPN"
+
+
+def _copulas(verb: Token) -> list[Token]:
+    """The copulas joined in one sentence: '40 were X, nine were Y and one was Z' (parsed as
+    complements and conjuncts of each other)."""
+    top = verb
+    while top.dep_ in ("ccomp", "conj") and top.head.lemma_.lower() == "be":
+        top = top.head
+    out = [top]
+    for w in top.subtree:
+        if w is not top and w.lemma_.lower() == "be" and w.dep_ in ("ccomp", "conj") and w.head in out:
+            out.append(w)
+    return out
+
+
+def _counted(tok: Token) -> bool:
+    if tok.like_num:
+        return True
+    return is_person_like(tok) and any(c.dep_ == "nummod" for c in tok.children)

@@ -1,0 +1,85 @@
+"""A quotation that runs over several sentences of one paragraph speaks for its speaker in each of them
+(the README's rule: attribution carries on "while the same paragraph plainly goes on with that source's
+statement"): '"Gunmen came at night. They took 12 pupils," the headmaster said.' gives both sentences
+to the headmaster; a new paragraph without attribution is the report's own again."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from tolltrack.model import Attribution, Claim, Source
+
+from .attribution import SourceMemory, is_reporting, make_source
+
+OPEN, CLOSE = "“", "”"
+LINKED = re.compile(r"\s*(?:also read|read more|related|more|see also|watch)\b\s*[|:–—-]", re.IGNORECASE)
+
+
+def speaker(toks: list[Token], memory: SourceMemory) -> Source | None:
+    """The speaker a sentence names with a reporting verb ('..., the headmaster said'), if any: the
+    last active subject of a reporting verb."""
+    found = None
+    for tok in toks:
+        if is_reporting(tok):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("who", "which", "that"):
+                found = make_source(subj, tok.text, memory)
+    return found
+
+
+def quotation_runs(sents: list[Span], text: str) -> list[list[int]]:
+    """Runs of sentence indices one quotation spans (more than one sentence, never across a
+    paragraph): the quotation is still open at the end of each sentence of the run but the last."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    quoted = False
+    pos = sents[0].start_char if sents else 0
+    for i, sent in enumerate(sents):
+        end = sent.start_char + len(sent.text.rstrip())
+        linked = LINKED.match(sent.text) is not None  # "ALSO READ | ...": a link, not the quotation
+        if linked or "\n" in text[pos : sent.start_char]:  # a new paragraph: an open quotation ended
+            quoted = False
+            _close(current, runs)
+            current = []
+        for ch in text[sent.start_char : end]:
+            if ch == "\n":
+                quoted = False
+                _close(current, runs)
+                current = []
+            elif ch == OPEN:
+                quoted = True
+            elif ch == CLOSE:
+                quoted = False
+            elif ch == '"':
+                quoted = not quoted
+        pos = end
+        if quoted or current:
+            current.append(i)
+        if not quoted:
+            _close(current, runs)
+            current = []
+    _close(current, runs)
+    return runs
+
+
+def _close(run: list[int], runs: list[list[int]]) -> None:
+    if len(run) > 1:
+        runs.append(list(run))
+
+
+def carry_speakers(
+    runs: list[list[int]], speakers: list[Source | None], claims_by_sent: dict[int, list[Claim]]
+) -> None:
+    """Give the run's speaker (named where the quotation closes, else where it opens) to the claims
+    of its sentences that have no source of their own."""
+    for run in runs:
+        src = speakers[run[-1]] or speakers[run[0]]
+        if src is None:
+            continue
+        for i in run:
+            for c in claims_by_sent.get(i, []):
+                if not c.attribution.chain:
+                    c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
+                    c.notes.append(f"quotation of {src.name}")
