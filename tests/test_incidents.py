@@ -7,6 +7,7 @@ the end parse sentences to check the event dates and places the extractor hands 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -268,6 +269,26 @@ def test_a_report_with_no_country_needs_names_to_join():
     loose = Signature(None, day(6), None, None, frozenset({"shooting"}))
     assert match_score(loose, inc, cfg) is None
     assert match_score(loose, inc, cfg, names=cfg.min_names) is not None
+
+
+def test_a_city_shooting_reported_days_later_joins_only_on_shared_names():
+    # a shooting in Gary on the 3rd; a report of the 9th of a shooting in Gary, no date given:
+    # another of the city's shootings unless the reports share a name (the victim's, the street's)
+    cfg = LinkConfig()
+    inc = Signature(
+        day(3), day(3), "Gary, Indiana", "United States", frozenset({"shooting"}),
+        places=frozenset({"Gary, Indiana"}),
+    )  # fmt: skip
+    later = Signature(
+        None, day(9), "Gary, Indiana", "United States", frozenset({"shooting"}),
+        places=frozenset({"Gary, Indiana"}),
+    )  # fmt: skip
+    assert match_score(later, inc, cfg) is None
+    assert match_score(later, inc, cfg, names=cfg.min_names) is not None
+    next_day = dataclasses.replace(later, published=day(4))
+    assert match_score(next_day, inc, cfg) is not None
+    # within one report (not located) the claims share a publication and the window stays wide
+    assert match_score(later, inc, cfg, located=False) is not None
 
 
 def test_dominant_event_prefers_a_country_named_by_a_city():
