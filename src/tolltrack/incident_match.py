@@ -58,7 +58,7 @@ class LinkConfig:
     publication_window_days: int = 21
     local_event_window_days: int = 1
     local_publication_window_days: int = 7  # with shared names (a victim's, a street's)
-    local_unnamed_window_days: int = 3  # without: another shooting in the same city days later is common
+    local_unnamed_window_days: int = 2  # without: another shooting in the same city days later is common
     followup_window_days: int = 730  # reports sharing names: arrests, charges, trials
     bucket_days: int = 7
     min_score: int = 3
