@@ -314,6 +314,18 @@ def test_names_leave_out_places_function_words_and_sentence_openers():
     assert weight("jalen okafor") == 2 and weight("okafor") == 1 and weight("methodist hospital") == 0
 
 
+def test_the_outlets_own_names_are_no_names_of_the_report():
+    # the site name after the headline (and the page's own mentions of it) comes with every report
+    # of the outlet: two of its reports of different shootings would share it
+    title = "Teen wounded near park - KXQR News 8 - Lakeport Weather & Sports"
+    text = (
+        "Police said Desmond Ravensworth was shot on Tillery Court on Friday, the station KXQR learned. "
+        "Ravensworth is expected to survive, the family told KXQR News and the Lakeport Weather desk."
+    )
+    assert report_names(text, title) == {"desmond ravensworth", "tillery court"}
+    assert {"kxqr", "lakeport weather"} <= report_names(text)  # without the title nothing says whose
+
+
 def test_report_places_reads_ambiguous_towns_in_the_report_country():
     where = report_places(
         "TAUNTON, Mass. - A man was shot in Taunton on Friday, Massachusetts State Police said."
