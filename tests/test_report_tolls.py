@@ -65,6 +65,23 @@ def test_a_report_belongs_to_the_incident_most_of_its_casualty_claims_went_to():
     assert main_incident([]) is None
 
 
+def test_a_tie_between_incidents_goes_to_the_one_the_report_leads_with():
+    from tolltrack.extract.report import HEADLINE
+    from tolltrack.model import Attribution, Claim, Count, CountKind, VictimGroup
+
+    def claim(i, outcome, inc, notes=()):
+        return Claim(Count(CountKind.EXACT, 1, 1, 1), outcome, [VictimGroup("man")], Attribution(), "s", 0, 1,
+                     doc_id="d", index=i, incident_id=inc, notes=list(notes))  # fmt: skip
+
+    # one casualty claim each: the other claims break the tie, then the first casualty claim
+    lead = [claim(0, Outcome.KILLED, "Z"), claim(1, Outcome.INJURED, "A")]
+    assert main_incident(lead) == "Z"
+    assert main_incident([*lead, claim(2, Outcome.DETAINED, "A")]) == "A"
+    # the headline's claims are stored after the text's, but the report leads with them
+    titled = [claim(0, Outcome.KILLED, "Z"), claim(1, Outcome.KILLED, "A", notes=[HEADLINE])]
+    assert main_incident(titled) == "A"
+
+
 def test_a_toll_raised_by_two_later_reports_overtakes_the_older_one():
     # three early reports give 80; two later ones 100 (one outlier 150 between them): 100 stands
     rising = tolls([(80, 0), (80, 0), (80, 0), (100, 0), (150, 0), (100, 0)], [5, 6, 9, 12, 15, 19])

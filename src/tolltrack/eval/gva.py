@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tolltrack.model import Document, Incident, Outcome, content_id
+from tolltrack.reconcile.toll_vote import main_incident
 
 from .baselines import constant, surface_counter
 from .metrics import bcubed, both_match, confusion, error_category, exact_match, mean_abs_error
@@ -81,18 +82,18 @@ def incident_figures(inc: Incident) -> tuple[int, int]:
 
 
 def report_incidents(ledger, doc_ids: set[str]) -> dict[str, str]:
-    """Each stored report's incident: the one most of its casualty claims went to, else any of its
-    claims went to, else the one it was attached to (reports without claims)."""
-    votes: dict[str, Counter] = {}
+    """Each stored report's incident as the ledger reads it (``report_tolls.main_incident``: the one
+    most of its casualty claims went to, the one whose figures it votes for), else the one it was
+    attached to (reports without claims)."""
+    found: dict[str, list] = {}
     for c in ledger.claims():
         if c.doc_id in doc_ids and c.incident_id:
-            weight = 1000 if c.outcome in CASUALTY else 1
-            votes.setdefault(c.doc_id, Counter())[c.incident_id] += weight
-    home = {d: v.most_common(1)[0][0] for d, v in votes.items()}
+            found.setdefault(c.doc_id, []).append(c)
+    home = {d: main_incident(cs) for d, cs in found.items()}
     for d in doc_ids - set(home):
-        found = ledger.document_incidents(d)
-        if found:
-            home[d] = found[0]
+        attached = ledger.document_incidents(d)
+        if attached:
+            home[d] = attached[0]
     return home
 
 

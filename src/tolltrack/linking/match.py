@@ -58,7 +58,8 @@ class LinkConfig:
     event_window_days: int = 3
     publication_window_days: int = SETTINGS.link_window_days
     local_event_window_days: int = 1
-    local_publication_window_days: int = 7
+    local_publication_window_days: int = 7  # with shared names (a victim's, a street's)
+    local_unnamed_window_days: int = 2  # without: another shooting in the same city days later is common
     followup_window_days: int = 730  # reports sharing names: arrests, charges, trials
     bucket_days: int = 7
     min_score: int = 3
@@ -194,15 +195,19 @@ def _same_town(a: Signature, b: Signature) -> bool:
     return any(town(p) == town(q) and ("," not in p or "," not in q) for p in mine for q in theirs)
 
 
-def _windows(a: Signature, b: Signature, cfg: LinkConfig) -> tuple[int, int]:
+def _windows(a: Signature, b: Signature, cfg: LinkConfig, named: bool = True) -> tuple[int, int]:
     if a.local or b.local:
-        return cfg.local_event_window_days, cfg.local_publication_window_days
+        pub = cfg.local_publication_window_days if named else cfg.local_unnamed_window_days
+        return cfg.local_event_window_days, pub
     return cfg.event_window_days, cfg.publication_window_days
 
 
-def _time_score(a: Signature, b: Signature, cfg: LinkConfig, followup: bool = False) -> int | None:
-    """Close event dates up to 3; a report inside the publication window 1; no dates 0."""
-    ev_win, pub_win = _windows(a, b, cfg)
+def _time_score(
+    a: Signature, b: Signature, cfg: LinkConfig, followup: bool = False, named: bool = True
+) -> int | None:
+    """Close event dates up to 3; a report inside the publication window 1 (for a local event shorter
+    when the two share no name); no dates 0."""
+    ev_win, pub_win = _windows(a, b, cfg, named)
     if followup:
         pub_win = max(pub_win, cfg.followup_window_days)
     if a.date and b.date:
@@ -259,7 +264,9 @@ def match_score(
     score += max(place, 0)
     # A follow-up (an arrest, a trial) months later: many names shared, more when it names another place.
     followup = names >= cfg.followup_names + (0 if place >= 0 else cfg.followup_elsewhere_names)
-    time = _time_score(a, b, cfg, followup=followup)
+    # within one report (not ``located``) the claims share a publication: the shorter window is for
+    # a report joining another's shooting with no name in common
+    time = _time_score(a, b, cfg, followup=followup, named=named or not located)
     if time is None:
         return None
     weak = time < 2 and place < 3 and not named  # a week and a region in common, nothing more

@@ -99,14 +99,30 @@ def names_in(text: str) -> set[str]:
     return {k for k in found if len(k) >= 4 and k not in titled and k not in surnames}
 
 
+SITE_SEPARATOR = re.compile(r"\s+[-|–—]\s+")
+
+
+def site_words(title: str | None) -> set[str]:
+    """The words of the outlet's name a title carries after its headline ('... shot at party - WMC
+    Action News 5 - Memphis, Tennessee', '... | Chattanooga News, Weather & Sports'), lower case."""
+    words = set()
+    for part in SITE_SEPARATOR.split(title or "")[1:]:
+        for w in re.findall(r"[\w'’.\-]+", part.lower()):
+            words |= {w.strip(".-"), w.split(".", 1)[0]}
+    return words
+
+
 def report_names(text: str, title: str | None = None) -> frozenset[str]:
     """The names of a report: its text's, and its title's when the title is not in Title Case.
     Names of countries, states, cities and nationalities are left out: the place rules compare
-    places, and a city's name is shared by every incident in it."""
+    places, and a city's name is shared by every incident in it. So are the outlet's names (every
+    word in the site name its title ends with: 'WSVN-TV', 'Weather', 'Sports' of the page's own
+    menus), which every report of that outlet shares."""
     found = names_in(text)
     if title and not _is_title_case(title):
         found |= names_in(title)
-    return frozenset(n for n in found if resolve_place(n) is None)
+    site = site_words(title)
+    return frozenset(n for n in found if resolve_place(n) is None and not set(n.split()) <= site)
 
 
 _TOWN_STATE = re.compile(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from tolltrack.extract.report import split_headline
+from tolltrack.extract.report import is_headline, split_headline
 from tolltrack.model import Claim, Document, Outcome
 
 from .report_figures import read_report
@@ -71,14 +71,21 @@ def use_selector(selector) -> Iterator[None]:
 
 
 def main_incident(claims: Sequence[Claim]) -> str | None:
-    """The incident most of a report's casualty claims went to (else most of its claims)."""
-    votes = Counter(c.incident_id for c in claims if c.incident_id and c.outcome in CASUALTY)
-    if not votes:
-        votes = Counter(c.incident_id for c in claims if c.incident_id)
-    if not votes:
+    """The incident most of a report's casualty claims went to (else most of its claims); a tie goes
+    to the one more of its claims went to, then to the one of its first casualty claim (else its
+    first claim, the headline's first): what a report leads with is what it is about."""
+    linked = sorted(
+        (c for c in claims if c.incident_id),
+        key=lambda c: (c.outcome not in CASUALTY, not is_headline(c), c.index),
+    )
+    if not linked:
         return None
-    top = max(votes.values())
-    return min(i for i, n in votes.items() if n == top)  # a tie: the same pick on every read
+    casualty = Counter(c.incident_id for c in linked if c.outcome in CASUALTY)
+    every = Counter(c.incident_id for c in linked)
+    rank = {}
+    for n, c in enumerate(linked):
+        rank.setdefault(c.incident_id, n)
+    return max(every, key=lambda i: (casualty[i], every[i], -rank[i]))
 
 
 def report_tolls(reports: Mapping[str, tuple[Document, list[Claim]]]) -> list[ReportToll]:
