@@ -294,6 +294,12 @@ def bump_version(conn: Connection, key: str = "version") -> int:
     return new
 
 
+def state_stamp(conn: Connection) -> tuple:
+    """Every ``ledger_state`` counter: it changes with every write that changes a row a reader sees
+    (the version, the removals, the rules that computed the figures)."""
+    return tuple(conn.execute(select(ledger_state.c.key, ledger_state.c.value).order_by(ledger_state.c.key)))
+
+
 def read_state(conn: Connection, key: str) -> int | None:
     return conn.execute(select(ledger_state.c.value).where(ledger_state.c.key == key)).scalar()
 

@@ -226,8 +226,11 @@ def claim_ids_by_incident(conn: Connection, incident_ids: Sequence[str]) -> dict
     return out
 
 
-def load_incidents(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[Incident]:
-    """Incidents for incidents-table rows, with their document and claim ids filled."""
+def load_incidents(
+    conn: Connection, rows: Sequence[Mapping[str, Any]], with_claim_ids: bool = True
+) -> list[Incident]:
+    """Incidents for incidents-table rows, with their document and (unless not ``with_claim_ids``:
+    a list page shows none) claim ids filled."""
     inc_docs = incident_documents
     found = [incident_from_row(r) for r in rows]
     by_id = {i.id: i for i in found}
@@ -239,8 +242,9 @@ def load_incidents(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[
         )
         for inc_id, doc_id in conn.execute(q):
             by_id[inc_id].doc_ids.append(doc_id)
-    for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
-        by_id[inc_id].claim_ids = cids
+    if with_claim_ids:
+        for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
+            by_id[inc_id].claim_ids = cids
     return found
 
 
