@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 
 from tolltrack.ledger_figures import apply as apply_figures
 from tolltrack.ledger_figures import check as check_figures
@@ -35,6 +35,7 @@ from tolltrack.ledger_query import (
     document_filter,
     incident_filter,
     incident_order,
+    prefix_filter,
     snippet,
     sort_key,
 )
@@ -206,10 +207,10 @@ class Ledger:
     def document(self, doc_id: str) -> Document | None:
         """A document by id (or a unique prefix of it)."""
         with self.engine.connect() as conn:
-            cond = or_(documents.c.id == doc_id, documents.c.id.startswith(doc_id, autoescape=True))
-            rows = conn.execute(select(documents).where(cond).limit(2)).mappings().all()
-        exact = [r for r in rows if r["id"] == doc_id]
-        rows = exact or rows
+            rows = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().all()
+            if not rows:
+                cond = prefix_filter(documents.c.id, doc_id.lower())  # ids are lower-case hex
+                rows = conn.execute(select(documents).where(*cond).limit(2)).mappings().all()
         return document_from_row(rows[0]) if len(rows) == 1 else None
 
     def documents_by_id(self, ids: Iterable[str], with_text: bool = False) -> dict[str, Document]:
@@ -370,9 +371,11 @@ class Ledger:
             exact = conn.execute(select(incidents.c.id).where(incidents.c.id.in_(prefixes))).scalars().all()
             if exact:
                 return exact[:1]
-            cond = or_(*(incidents.c.id.startswith(p, autoescape=True) for p in prefixes))
-            stmt = select(incidents.c.id).where(cond).order_by(incidents.c.id).limit(limit)
-            return conn.execute(stmt).scalars().all()
+            found: list[str] = []
+            for p in prefixes:
+                stmt = select(incidents.c.id).where(*prefix_filter(incidents.c.id, p.lower()))
+                found += conn.execute(stmt.order_by(incidents.c.id).limit(limit)).scalars().all()
+            return sorted(set(found))[:limit]
 
     def incidents(
         self,
