@@ -221,7 +221,7 @@ def claim_ids_by_incident(conn: Connection, incident_ids: Sequence[str]) -> dict
             .where(claims.c.incident_id.in_(list(chunk)))
             .order_by(claims.c.incident_id, inc_docs.c.pos, claims.c.idx)
         )
-        for inc_id, cid in conn.execute(q):
+        for inc_id, cid in conn.execute(q).all():  # fetchall: one call, not one per row
             out[inc_id].append(cid)
     return out
 
@@ -240,7 +240,7 @@ def load_incidents(
             .where(inc_docs.c.incident_id.in_(list(chunk)))
             .order_by(inc_docs.c.incident_id, inc_docs.c.pos)
         )
-        for inc_id, doc_id in conn.execute(q):
+        for inc_id, doc_id in conn.execute(q).all():
             by_id[inc_id].doc_ids.append(doc_id)
     if with_claim_ids:
         for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
