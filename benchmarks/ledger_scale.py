@@ -141,6 +141,9 @@ def build(db: str, rep: Replicator, todo, batch: int) -> float:
                 writer.write(pairs)
                 spent += time.perf_counter() - t
                 bar.update(task, advance=len(pairs))
+                done = start + len(pairs)
+                if not bar.console.is_terminal and done % max(batch, len(todo) // 10 // batch * batch) == 0:
+                    print(f"  {done:,} written, {done / spent:,.0f} reports/s", flush=True)
     return len(todo) / spent
 
 

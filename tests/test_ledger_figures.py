@@ -132,3 +132,31 @@ def test_keyset_pages_keep_the_filters(filled):
     page, after = filled.incidents_after(None, limit=1, sort="killed_best", min_killed=1)
     page2, _ = filled.incidents_after(after, limit=len(whole), sort="killed_best", min_killed=1)
     assert [i.id for i in page + page2] == whole and len(whole) >= 2
+
+
+def test_totals_follow_every_write(ledger):
+    """List totals are kept between requests, and never outlive a write that changes them."""
+    first, *rest = LEDGER_REPORTS
+    ledger.ingest([first], published=date.fromisoformat(first.name[:10]))
+    before = ledger.count_incidents()
+    killed = ledger.count_incidents(min_killed=1)
+    assert before == len(ledger.incidents()) >= 1
+    assert ledger.count_incidents() == before  # served again: nothing was written
+    for path in rest:
+        ledger.ingest([path], published=date.fromisoformat(path.name[:10]))
+    ledger.ingest(OTHER_REPORTS, published=date(2026, 1, 4))
+    assert ledger.count_incidents() == len(ledger.incidents()) > before
+    assert ledger.count_incidents(min_killed=1) == len(ledger.incidents(min_killed=1)) > killed
+    assert ledger.count_documents() == len(LEDGER_REPORTS) + len(OTHER_REPORTS)
+
+
+def test_ids_are_found_by_a_prefix(filled):
+    doc = filled.documents(limit=1)[0]
+    assert filled.document(doc.id).id == doc.id
+    assert filled.document(doc.id[:10]).id == doc.id
+    assert filled.document(doc.id[:10].upper()).id == doc.id  # ids are lower-case hex
+    assert filled.document("") is None and filled.document("zz") is None
+    inc = filled.incidents(limit=1)[0].id
+    assert filled.resolve_incident(inc) == inc
+    assert filled.resolve_incident(inc[4:14]) == inc  # without 'inc-'
+    assert filled.resolve_incident("inc-") is None  # several

@@ -158,10 +158,14 @@ _TABLES: _Tables | None = None
 _SMALL_US: dict[str, list[City]] | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
-    """Comparison form: no accents, no dots, lower case, single spaces, no leading 'the'."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    """Comparison form: no accents, no dots, lower case, single spaces, no leading 'the'. (Cached: the
+    linker asks for the same names again and again.)"""
+    s = name
+    if not s.isascii():  # ASCII has no accents to strip and NFKD leaves it as it is
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.replace("’", "'").replace("‘", "'").replace(".", "").lower()
     s = re.sub(r"'s$", "", s.strip())
     s = re.sub(r"\s+", " ", s).strip(" ,;:'\"()")
@@ -271,7 +275,7 @@ def demonym_country(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def resolve_place(name: str, near: str | None = None) -> tuple[str, str | None] | None:
     """(canonical place, country) for a place name, country or demonym; None when unknown.
 

@@ -15,12 +15,14 @@ and filter by them in the database.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, select
 
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.store.rows import document_from_row, load_claims, load_documents, load_incidents
@@ -32,6 +34,7 @@ from tolltrack.store.schema import (
     incidents,
     make_engine,
     resolve_url,
+    state_stamp,
     upgrade,
 )
 
@@ -47,6 +50,7 @@ from .query import (
     document_filter,
     incident_filter,
     incident_order,
+    prefix_filter,
     snippet,
     sort_key,
 )
@@ -85,6 +89,8 @@ class Ledger:
         upgrade(self.engine)
         ensure_current(self.engine)
         self._writer = Writer(self.engine)
+        self._counts: OrderedDict[tuple, tuple[tuple, int]] = OrderedDict()  # see ``_count``
+        self._counts_lock = threading.Lock()
 
     # -- lifecycle
 
@@ -203,10 +209,10 @@ class Ledger:
     def document(self, doc_id: str) -> Document | None:
         """A document by id (or a unique prefix of it)."""
         with self.engine.connect() as conn:
-            cond = or_(documents.c.id == doc_id, documents.c.id.startswith(doc_id, autoescape=True))
-            rows = conn.execute(select(documents).where(cond).limit(2)).mappings().all()
-        exact = [r for r in rows if r["id"] == doc_id]
-        rows = exact or rows
+            rows = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().all()
+            if not rows:
+                cond = prefix_filter(documents.c.id, doc_id.lower())  # ids are lower-case hex
+                rows = conn.execute(select(documents).where(*cond).limit(2)).mappings().all()
         return document_from_row(rows[0]) if len(rows) == 1 else None
 
     def documents_by_id(self, ids: Iterable[str], with_text: bool = False) -> dict[str, Document]:
@@ -227,10 +233,7 @@ class Ledger:
             return [document_from_row(r) for r in conn.execute(stmt).mappings()]
 
     def count_documents(self, q: str | None = None) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(func.count()).select_from(documents).where(*document_filter(q))
-            ).scalar()
+        return self._count(select(func.count()).select_from(documents).where(*document_filter(q)))
 
     def unlinked(self, *, limit: int | None = None, offset: int = 0) -> list[tuple[Document, str]]:
         """Reports in no incident, in publication order, with the reason: no claim and a text that
@@ -317,8 +320,23 @@ class Ledger:
         return self._count(stmt.where(*where))
 
     def _count(self, stmt) -> int:
+        """The rows ``stmt`` counts. Counting a million rows takes tens of milliseconds, and every
+        page of a list shows its total: the last 512 counts are kept with the store's ``ledger_state``
+        counters when they were made, and served again while those are unchanged (every write
+        that changes rows bumps one), so a total is never stale."""
+        key = (str(stmt), repr(sorted(stmt.compile().params.items())))
         with self.engine.connect() as conn:
-            return int(conn.execute(stmt).scalar() or 0)
+            stamp = state_stamp(conn)  # read first: the count below is at least as new
+            with self._counts_lock:
+                hit = self._counts.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+            n = int(conn.execute(stmt).scalar() or 0)
+        with self._counts_lock:
+            self._counts[key] = (stamp, n)
+            while len(self._counts) > 512:
+                self._counts.popitem(last=False)
+        return n
 
     def _claim_filters(self, given: dict[str, Any]) -> list | None:
         incident = given.get("incident")
@@ -355,9 +373,11 @@ class Ledger:
             exact = conn.execute(select(incidents.c.id).where(incidents.c.id.in_(prefixes))).scalars().all()
             if exact:
                 return exact[:1]
-            cond = or_(*(incidents.c.id.startswith(p, autoescape=True) for p in prefixes))
-            stmt = select(incidents.c.id).where(cond).order_by(incidents.c.id).limit(limit)
-            return conn.execute(stmt).scalars().all()
+            found: list[str] = []
+            for p in prefixes:
+                stmt = select(incidents.c.id).where(*prefix_filter(incidents.c.id, p.lower()))
+                found += conn.execute(stmt.order_by(incidents.c.id).limit(limit)).scalars().all()
+            return sorted(set(found))[:limit]
 
     def incidents(
         self,
@@ -369,6 +389,7 @@ class Ledger:
         descending: bool = True,
         timeline: bool = True,
         fresh: bool = False,
+        claim_ids: bool = True,
         **filters: Any,
     ) -> list[Incident]:
         """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
@@ -378,10 +399,12 @@ class Ledger:
         Sorting and filtering run in the database over every incident. With ``timeline=False`` the
         incidents come without their timelines (quicker: what the lists show); with ``fresh`` their
         figures are reconciled now from their claims rather than read as stored (what ``check``
-        compares; the evaluation's cross-validation reads them so under other selector weights)."""
+        compares; the evaluation's cross-validation reads them so under other selector weights);
+        with ``claim_ids=False`` without their claim ids (the list pages show only the number of
+        reports)."""
         stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
         with self.engine.connect() as conn:
-            return self._stored(conn, conn.execute(stmt).mappings().all(), fresh)
+            return self._stored(conn, conn.execute(stmt).mappings().all(), fresh, claim_ids)
 
     def incidents_after(
         self,
@@ -411,10 +434,7 @@ class Ledger:
         return found, (sort_key(rows[-1], sort) if more and rows else None)
 
     def count_incidents(self, q: str | None = None, **filters: Any) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(
-                select(func.count()).select_from(incidents).where(*incident_filter(q, **filters))
-            ).scalar()
+        return self._count(select(func.count()).select_from(incidents).where(*incident_filter(q, **filters)))
 
     def incident(self, incident_id: str) -> Incident | None:
         """One reconciled incident by id or unique prefix; None when there is none or several."""
@@ -483,10 +503,10 @@ class Ledger:
         return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
 
     @staticmethod
-    def _stored(conn, rows, fresh: bool = False) -> list[Incident]:
+    def _stored(conn, rows, fresh: bool = False, claim_ids: bool = True) -> list[Incident]:
         """Incidents of these rows with their stored figures (reconciled now where a row has none, or
         every one when ``fresh``)."""
-        found = load_incidents(conn, rows)
+        found = load_incidents(conn, rows, claim_ids or fresh or any(r["reconciled"] is None for r in rows))
         missing = [i for i, r in zip(found, rows, strict=True) if fresh or r["reconciled"] is None]
         fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
         return [

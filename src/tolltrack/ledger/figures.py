@@ -22,16 +22,25 @@ import hashlib
 import inspect
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select
 
 from tolltrack.config import SETTINGS
-from tolltrack.model import Claim, Figure, Incident, Outcome, TimelinePoint, from_dict, to_dict
+from tolltrack.model import Claim, Document, Figure, Incident, Outcome, TimelinePoint, from_dict, to_dict
 from tolltrack.reconcile import ranges as reconcile_module
 from tolltrack.reconcile.ranges import reconcile
-from tolltrack.store.rows import chunks, load_claims, load_documents, load_incidents
+from tolltrack.store.rows import (
+    chunks,
+    claim_from_rows,
+    document_from_row,
+    incident_from_row,
+    load_claims,
+    load_documents,
+    load_incidents,
+)
 from tolltrack.store.schema import claims, incidents, read_state, set_state, write_transaction
 
 STATE_KEY = "figures_version"
@@ -142,15 +151,24 @@ def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
         stmt = select(claims).where(claims.c.doc_id.in_(list(chunk)))
         more = conn.execute(stmt.order_by(claims.c.doc_id, claims.c.idx)).mappings().all()
         rows.extend(r for r in more if (r["doc_id"], r["idx"]) not in known)
-    by_incident: dict[str, list[Claim]] = {i: [] for i in ids}
     reports: dict[str, list[Claim]] = {d: [] for d in doc_ids}
     for c in load_claims(conn, rows):
-        if c.incident_id in by_incident:
-            by_incident[c.incident_id].append(c)
         reports[c.doc_id].append(c)
-    for of_report in reports.values():
+    return _reconciled(found, reports, load_documents(conn, doc_ids))
+
+
+def _reconciled(
+    found: Sequence[Incident], reports: dict[str, list[Claim]], docs: dict[str, Document]
+) -> list[Incident]:
+    """``found`` reconciled, given every claim of each of their reports (``reports``: doc id → its
+    claims) and those reports."""
+    by_incident: dict[str, list[Claim]] = {i.id: [] for i in found}
+    for doc_id in sorted(reports):  # the claims of an incident in (document, index) order
+        of_report = reports[doc_id]
         of_report.sort(key=lambda c: c.index)
-    docs = load_documents(conn, doc_ids)
+        for c in of_report:
+            if c.incident_id in by_incident:
+                by_incident[c.incident_id].append(c)
     out = []
     for inc in found:
         mine = by_incident[inc.id]
@@ -162,16 +180,62 @@ def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
     return out
 
 
-def refresh(conn: Connection, ids: Iterable[str]) -> int:
-    """Recompute and store the figures of these incidents (inside a write transaction)."""
+@dataclass
+class Written:
+    """What one write stores, as the store gives it back (each row read back by ``store_rows``, not
+    from the database): its reports and all their claims, and the incidents it founded. An incident
+    founded by the write has all its reports and claims there, so its figures need no query."""
+
+    docs: dict[str, Document] = field(default_factory=dict)
+    reports: dict[str, list[Claim]] = field(default_factory=dict)  # doc id → all its claims
+    founded: dict[str, Incident] = field(default_factory=dict)
+
+    def add(self, doc_row: dict, rows: list[tuple[dict, list[dict], list[dict]]]) -> None:
+        """A stored report: its documents row and its claims' (claims, victims, sources) rows."""
+        self.docs[doc_row["id"]] = document_from_row(doc_row)
+        self.reports[doc_row["id"]] = [claim_from_rows(*r) for r in rows]
+
+    def found(self, row: dict, members: list[str]) -> None:
+        """An incident the write founded: its incidents row and its reports, in the order they joined."""
+        inc = incident_from_row(row)
+        inc.doc_ids = list(members)
+        inc.claim_ids = [
+            c.id for d in members for c in sorted(self.reports.get(d, ()), key=lambda c: c.index)
+            if c.incident_id == inc.id
+        ]  # fmt: skip
+        self.founded[inc.id] = inc
+
+    def reconciled(self, ids: Sequence[str]) -> list[Incident]:
+        found = [self.founded[i] for i in ids]
+        doc_ids = dict.fromkeys(d for i in found for d in i.doc_ids)
+        for claims_ in self.reports.values():  # a claim placed apart in another report's incident
+            for c in claims_:
+                if c.incident_id in self.founded:
+                    doc_ids.setdefault(c.doc_id)
+        reports = {d: list(self.reports[d]) for d in doc_ids}
+        return _reconciled(found, reports, {d: self.docs[d] for d in doc_ids})
+
+
+def refresh(conn: Connection, ids: Iterable[str], written: Written | None = None) -> int:
+    """Recompute and store the figures of these incidents (inside a write transaction); those that
+    ``written`` founded are reconciled from it, without reading their claims back."""
     done = 0
-    for chunk in chunks(list(dict.fromkeys(ids)), 200):
+    ids = list(dict.fromkeys(ids))
+    fresh = [i for i in ids if written is not None and i in written.founded]
+    stored = [i for i in ids if written is None or i not in written.founded]
+    for chunk in chunks(fresh, 200):
+        done += _store(conn, written.reconciled(chunk))
+    for chunk in chunks(stored, 200):
         rows = conn.execute(select(incidents).where(incidents.c.id.in_(list(chunk)))).mappings().all()
-        updates = [{"_id": inc.id, **summary(inc)} for inc in reconciled(conn, load_incidents(conn, rows))]
-        if updates:  # one statement for the chunk (executemany)
-            conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), updates)
-        done += len(updates)
+        done += _store(conn, reconciled(conn, load_incidents(conn, rows)))
     return done
+
+
+def _store(conn: Connection, done: list[Incident]) -> int:
+    updates = [{"_id": inc.id, **summary(inc)} for inc in done]
+    if updates:  # one statement for the chunk (executemany)
+        conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), updates)
+    return len(updates)
 
 
 def apply(inc: Incident, stored: dict[str, Any], timeline: list[dict] | None = None) -> Incident:

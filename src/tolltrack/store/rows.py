@@ -143,13 +143,16 @@ def claim_ids_by_incident(conn: Connection, incident_ids: Sequence[str]) -> dict
             .where(claims.c.incident_id.in_(list(chunk)))
             .order_by(claims.c.incident_id, inc_docs.c.pos, claims.c.idx)
         )
-        for inc_id, cid in conn.execute(q):
+        for inc_id, cid in conn.execute(q).all():  # fetchall: one call, not one per row
             out[inc_id].append(cid)
     return out
 
 
-def load_incidents(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[Incident]:
-    """Incidents for incidents-table rows, with their document and claim ids filled."""
+def load_incidents(
+    conn: Connection, rows: Sequence[Mapping[str, Any]], with_claim_ids: bool = True
+) -> list[Incident]:
+    """Incidents for incidents-table rows, with their document and (unless not ``with_claim_ids``:
+    a list page shows none) claim ids filled."""
     inc_docs = incident_documents
     found = [incident_from_row(r) for r in rows]
     by_id = {i.id: i for i in found}
@@ -159,10 +162,11 @@ def load_incidents(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[
             .where(inc_docs.c.incident_id.in_(list(chunk)))
             .order_by(inc_docs.c.incident_id, inc_docs.c.pos)
         )
-        for inc_id, doc_id in conn.execute(q):
+        for inc_id, doc_id in conn.execute(q).all():
             by_id[inc_id].doc_ids.append(doc_id)
-    for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
-        by_id[inc_id].claim_ids = cids
+    if with_claim_ids:
+        for inc_id, cids in claim_ids_by_incident(conn, list(by_id)).items():
+            by_id[inc_id].claim_ids = cids
     return found
 
 

@@ -52,13 +52,15 @@ from sqlalchemy.exc import DBAPIError
 from tolltrack.config import SETTINGS
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 BUSY_TIMEOUT_MS = SETTINGS.busy_timeout_ms
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 # incident columns indexed for sorting and filtering over every incident (migration 0003)
 SORT_INDEXED = (
     "date", "killed_best", "killed_high", "injured_best", "injured_high", "n_docs", "country", "event_type",
 )  # fmt: skip
+
+COUNTRY_SORTED = ("date", "killed_best")  # (country, column, id) indexes (migration 0006)
 
 metadata = MetaData()
 
@@ -188,6 +190,14 @@ incidents = Table(
         )
         for name in SORT_INDEXED
     ),
+    # a country's incidents by date or best killed (migration 0006)
+    *(Index(f"ix_incidents_country_{name}_id", "country", name, "id") for name in COUNTRY_SORTED),
+    *(
+        Index(
+            f"ix_incidents_country_{name}_desc", "country", text(f"{name} DESC NULLS LAST"), text("id DESC")
+        ).ddl_if(dialect="postgresql")
+        for name in COUNTRY_SORTED
+    ),
 )
 
 incident_documents = Table(
@@ -295,6 +305,12 @@ def bump_version(conn: Connection, key: str = "version") -> int:
     new = read_version(conn, key) + 1
     set_state(conn, key, new)
     return new
+
+
+def state_stamp(conn: Connection) -> tuple:
+    """Every ``ledger_state`` counter: it changes with every write that changes a row a reader sees
+    (the version, the removals, the rules that computed the figures)."""
+    return tuple(conn.execute(select(ledger_state.c.key, ledger_state.c.value).order_by(ledger_state.c.key)))
 
 
 def read_state(conn: Connection, key: str) -> int | None:

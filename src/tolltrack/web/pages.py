@@ -86,7 +86,9 @@ def incidents_page(
     ledger=Depends(get_ledger),
 ):
     q = q.strip()
-    found = ledger.incidents(q=q or None, limit=limit, offset=offset, timeline=False, **how.kwargs())
+    found = ledger.incidents(
+        q=q or None, limit=limit, offset=offset, timeline=False, claim_ids=False, **how.kwargs()
+    )
     rows = [views.incident_row(inc) for inc in found]
     page = pager(request, ledger.count_incidents(q or None, **(how.filters or {})), offset, len(rows), limit)
     filters = {k: request.query_params.get(k, "") for k in FILTER_PARAMS}
