@@ -296,6 +296,6 @@ def test_fold_only_lists_every_character_ignorecase_reads_as_a_letter_that_lower
 def test_the_folded_gate_finds_what_the_gate_finds(text):
     from tolltrack.extract import _TRIGGER_RE
 
-    gate, searched = prefilter._gate_on(text)
+    gate, searched = prefilter.gate_on(text)
     want = [m.span() for m in _TRIGGER_RE.finditer(text)]
     assert [m.span() for m in gate.finditer(searched)] == want

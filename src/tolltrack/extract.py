@@ -21,7 +21,7 @@ from tolltrack.geo import country_of
 from tolltrack.lexicon import PERSON_NOUNS, TOLL_NOUNS
 from tolltrack.model import Claim, Count, CountKind, Document, Outcome, Status
 from tolltrack.nlp import load, parse
-from tolltrack.prefilter import select_spans
+from tolltrack.prefilter import gate_on, select_spans
 from tolltrack.restatements import restated
 from tolltrack.scope import classify_claims
 from tolltrack.victims import make_group
@@ -46,8 +46,10 @@ def is_caption(text: str) -> bool:
 
 
 def has_trigger(text: str) -> bool:
-    """A cheap test for whether a stretch of text can hold a casualty claim."""
-    return _TRIGGER_RE.search(text) is not None
+    """A cheap test for whether a stretch of text can hold a casualty claim (``_TRIGGER_RE``, searched
+    in the lower-cased text where that is exact and faster: ``prefilter.gate_on``)."""
+    gate, searched = gate_on(text)
+    return gate.search(searched) is not None
 
 
 def warm_up(whole: bool = False) -> None:

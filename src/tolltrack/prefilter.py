@@ -251,7 +251,7 @@ def _folded_gate() -> re.Pattern[str] | None:
     return re.compile(gate.pattern, gate.flags & ~re.IGNORECASE)
 
 
-def _gate_on(text: str) -> tuple[re.Pattern[str], str]:
+def gate_on(text: str) -> tuple[re.Pattern[str], str]:
     """The gate and the text to search it in: the lower-cased text with the case-sensitive gate when
     that finds the same matches at the same offsets (the gate's pattern is lower-case, the text has
     no character in ``FOLD_ONLY`` and lower-casing kept its length; white space, digits and
@@ -266,7 +266,7 @@ def _gate_on(text: str) -> tuple[re.Pattern[str], str]:
 
 def _trigger_and_gated(text: str, pieces: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """The trigger pieces, and the pieces whose claim words the context rules out (``CONTEXT_WORDS``)."""
-    gate, searched = _gate_on(text)
+    gate, searched = gate_on(text)
     starts = [s for s, _ in pieces]
     found: list[int] = []
     gated: list[int] = []
