@@ -299,3 +299,13 @@ def test_the_folded_gate_finds_what_the_gate_finds(text):
     gate, searched = prefilter.gate_on(text)
     want = [m.span() for m in _TRIGGER_RE.finditer(text)]
     assert [m.span() for m in gate.finditer(searched)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?:;\"'”’)]\n a-", max_size=12), st.integers(0, 12), st.integers(0, 12))
+def test_an_open_end_is_what_the_pattern_finds(text, start, end):
+    import re
+
+    pattern = re.compile(r"[^.!?:;][\"'”’)\]]*$")  # a piece that does not end like a sentence
+    end = min(max(start, end), len(text))
+    assert prefilter._open_end(text, start, end) == (pattern.search(text, start, end) is not None)
