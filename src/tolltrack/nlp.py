@@ -5,7 +5,10 @@ en_core_web_sm 3.8.0); nothing is downloaded at run time.
 
 Every component is read by the claim rules: the tagger (``tag_``), the parser (``dep_``, sentences),
 the attribute ruler (``pos_``), the lemmatizer (``lemma_``) and the entity recogniser (``ents``,
-``ent_type_``). ``parse`` (method A) runs them all, in cheaper forms (``stages``): the attribute
+``ent_type_``). ``parse`` (method A) runs them all through ``nlp.pipe`` of ``fast_pipeline``, a
+spaCy ``Language`` whose components are registered here (``@Language.factory``: tolltrack_tok2vec,
+tolltrack_tagger, tolltrack_parser, tolltrack_ner, tolltrack_attributes; ``{"fast": false}`` in a
+component's config runs the copy instead), in cheaper forms (``stages``): the attribute
 ruler and the lemmatizer, whose per-token Python work cost about a fifth of the pipeline, by
 ``FastAttributes`` (the same rules and lemmatizer, the rules' result memoised per (word, tag,
 dependency) combination, so that each token costs one dictionary look-up); the tok2vec networks by
