@@ -49,6 +49,7 @@ def stock() -> None:
     for name in ("fast_tok2vec", "fast_ner", "fast_parser", "fast_attributes"):
         setattr(nlp, name, lambda: None)
     nlp.own_pipes = lambda: {}
+    nlp.fast_pipeline.cache_clear()  # A's pipeline is built anew, of the patched stages
 
 
 def main() -> int:

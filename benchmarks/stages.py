@@ -86,11 +86,13 @@ def model_components():
     kept = [getattr(nlpmod, n) for n in names]
     for n in names:
         setattr(nlpmod, n, lambda: None)
+    nlpmod.fast_pipeline.cache_clear()  # A's pipeline is built anew, of the patched stages
     try:
         yield
     finally:
         for n, f in zip(names, kept, strict=True):
             setattr(nlpmod, n, f)
+        nlpmod.fast_pipeline.cache_clear()
 
 
 ANNOTATIONS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]

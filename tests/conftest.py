@@ -83,3 +83,15 @@ def pytest_report_header(config) -> str:
 
     forced = os.environ.get("OPENBLAS_CORETYPE")
     return f"BLAS: {kernels()}" + (f" (OPENBLAS_CORETYPE={forced})" if forced else "")
+
+
+@pytest.fixture
+def fresh_pipeline(monkeypatch):
+    """Method A's pipeline (``nlp.fast_pipeline``, cached per process) cached anew for the test: a
+    test that patches the stages clears it (``nlp.fast_pipeline.cache_clear()``) to have them built
+    as patched, and the process's pipeline is left as it was."""
+    from functools import lru_cache
+
+    from tolltrack.nlp import pipeline as nlp
+
+    monkeypatch.setattr(nlp, "fast_pipeline", lru_cache(maxsize=4)(nlp.fast_pipeline.__wrapped__))

@@ -49,6 +49,7 @@ def _stock(monkeypatch) -> None:
     for name in ("fast_tok2vec", "fast_ner", "fast_parser", "fast_attributes"):
         monkeypatch.setattr(nlpmod, name, lambda: None)
     monkeypatch.setattr(nlpmod, "own_pipes", lambda: {})
+    nlpmod.fast_pipeline.cache_clear()  # built anew from the patched stages (fixture fresh_pipeline)
 
 
 def _decisions(docs: list[Document], batch_size: int = 32) -> list[np.ndarray]:
@@ -76,7 +77,7 @@ def test_the_fast_paths_are_in_use():
     assert nlpmod.fast_parser() is not None and nlpmod.fast_attributes() is not None
 
 
-def test_decisions_and_claims_equal_those_of_spacys_own_components(corpus, monkeypatch):
+def test_decisions_and_claims_equal_those_of_spacys_own_components(corpus, monkeypatch, fresh_pipeline):
     decisions, claims = _decisions(corpus), _claims(corpus)
     assert sum(len(c) for c in claims) > len(corpus)  # the reports do hold claims
     _stock(monkeypatch)
@@ -103,10 +104,11 @@ class _Nudged:
         return [v + rng.normal(0, 0.05, v.shape).astype(v.dtype) for v in self.real(docs)]
 
 
-def test_the_comparison_and_the_probe_see_a_nudged_network(corpus, monkeypatch, caplog):
+def test_the_comparison_and_the_probe_see_a_nudged_network(corpus, monkeypatch, caplog, fresh_pipeline):
     reference = _decisions(corpus)
     nudged = _Nudged(nlpmod.fast_tok2vec())
     monkeypatch.setattr(nlpmod, "fast_tok2vec", lambda: nudged)
+    nlpmod.fast_pipeline.cache_clear()
     assert _differences(reference, _decisions(corpus))
     stage = lambda docs: nlpmod._set_tensors(nudged, docs)  # noqa: E731
     assert not nlpmod._accepted("the nudged tok2vec", "tok2vec", stage, "the copy")

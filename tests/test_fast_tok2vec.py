@@ -112,11 +112,13 @@ def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
         assert _close(fast([doc])[0], vecs)
 
 
-def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monkeypatch):
-    mine = list(parse(TEXTS, batch_size=3))
+def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monkeypatch, fresh_pipeline):
+    mine, fast = list(parse(TEXTS, batch_size=3)), nlpmod.fast_pipeline()
     for name in ("fast_tok2vec", "fast_ner", "fast_attributes"):
         monkeypatch.setattr(nlpmod, name, lambda: None)
+    nlpmod.fast_pipeline.cache_clear()
     stock = list(parse(TEXTS, batch_size=3))
+    assert nlpmod.fast_pipeline() is not fast  # built anew, of the copies
     assert any(len(d.ents) >= 2 for d in stock)
     for a, b in zip(mine, stock, strict=True):
         assert [t.text for t in a] == [t.text for t in b]
@@ -124,7 +126,7 @@ def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monk
         assert np.array_equal(a.to_array(ANNOTATIONS), b.to_array(ANNOTATIONS))
 
 
-def test_parse_uses_it_and_the_whole_parse_keeps_the_models_tok2vec(monkeypatch):
+def test_parse_uses_it_and_the_whole_parse_keeps_the_models_tok2vec(monkeypatch, fresh_pipeline):
     from tolltrack.extract.document import extract_many
     from tolltrack.model import Document
 
@@ -133,6 +135,7 @@ def test_parse_uses_it_and_the_whole_parse_keeps_the_models_tok2vec(monkeypatch)
             raise RuntimeError("FastTok2Vec used")
 
     monkeypatch.setattr(nlpmod, "fast_tok2vec", lambda: Refuse())
+    nlpmod.fast_pipeline.cache_clear()
     doc = Document(text="Police said two men were killed in a shooting in Dayton on Sunday.")
     with pytest.raises(RuntimeError, match="FastTok2Vec used"):
         list(extract_many([doc]))

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
+from tolltrack.extract import prefilter, prefilter_gate
 from tolltrack.extract.document import extract, extract_many
 from tolltrack.extract.prefilter import select_spans, split_pieces, trigger_pieces
 from tolltrack.ingest.sources import iter_documents
@@ -267,3 +268,42 @@ def test_gated_pieces_that_may_give_context_are_kept():
     assert "on Maple Street on Sunday" in kept  # the event's place and date, not given before
     assert "Ann Brody said" in kept  # a named source the claim rules remember
     assert "brother" not in kept
+
+
+def test_fold_only_lists_every_character_ignorecase_reads_as_a_letter_that_lowering_does_not_make_one():
+    """The gate is searched case-sensitively in the lower-cased text when that is exact: a character
+    IGNORECASE matches to an ASCII letter must lower to that letter, or be in FOLD_ONLY; and lowering
+    never changes whether a character is a word character (the gate's ``\\b``)."""
+    import re
+    import sys
+
+    chars = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    as_letter = {m.group(0) for m in re.finditer(r"[a-z]", chars, re.IGNORECASE)}
+    not_lowered = {c for c in as_letter if not (len(c.lower()) == 1 and c.lower().isascii())}
+    assert not_lowered == set(prefilter_gate.FOLD_ONLY)
+    cased = [c for c in chars if c.lower() != c and len(c.lower()) == 1]
+    assert all(bool(re.match(r"\w", c)) == bool(re.match(r"\w", c.lower())) for c in cased)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Killed", "SHOT", "wounded", "ſhot", "Kılled", "İnjured", "K", "é", " ", ".\n",
+                         "Dies", "victim", "bodİes", "held", "x", "ı", "’s", "murder-suicide"]),
+        max_size=40,
+    ).map("".join)
+)  # fmt: skip
+def test_the_folded_gate_finds_what_the_gate_finds(text):
+    gate, searched = prefilter_gate.gate_on(text)
+    want = [m.span() for m in prefilter_gate.TRIGGER_RE.finditer(text)]
+    assert [m.span() for m in gate.finditer(searched)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?:;\"'”’)]\n a-", max_size=12), st.integers(0, 12), st.integers(0, 12))
+def test_an_open_end_is_what_the_pattern_finds(text, start, end):
+    import re
+
+    pattern = re.compile(r"[^.!?:;][\"'”’)\]]*$")  # a piece that does not end like a sentence
+    end = min(max(start, end), len(text))
+    assert prefilter._open_end(text, start, end) == (pattern.search(text, start, end) is not None)

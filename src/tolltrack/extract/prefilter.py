@@ -31,7 +31,7 @@ from functools import lru_cache
 from tolltrack.nlp.sentences import CONTINUING, starts_sentence
 
 from .lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
-from .prefilter_gate import CONTEXT_WORDS, OF_NEXT, TRIGGER_RE, in_claim_context
+from .prefilter_gate import CONTEXT_WORDS, OF_NEXT, TRIGGER_RE, gate_on, in_claim_context
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claim_patterns.pattern_mentions.
@@ -81,7 +81,7 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+)[^\w]*$")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n(?![ \t]*[a-z])")
 # A piece that does not end like a sentence (a headline, a caption) may be one sentence with the
 # next piece for the parser, and the piece before may run on into it.
-_OPEN_END = re.compile(r"[^.!?:;][\"'”’)\]]*$")
+SENTENCE_ENDS = ".!?:;"
 _LAST_TOKEN = re.compile(r"(?:\w+|[^\w\s])$")
 _LAST_WORD = re.compile(r"([\w.]+?)\.*[.!?]*[\"'”’)\]]*\s*$")
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sgt", "lt", "capt", "col", "gen", "gov", "sen", "rep",
@@ -235,12 +235,12 @@ def trigger_pieces(text: str, pieces: list[tuple[int, int]]) -> list[int]:
 
 def _trigger_and_gated(text: str, pieces: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """The trigger pieces, and the pieces whose claim words the context rules out (``CONTEXT_WORDS``)."""
-    gate = _vocab()[0]
+    gate, searched = gate_on(text)
     starts = [s for s, _ in pieces]
     found: list[int] = []
     gated: list[int] = []
     pos = 0
-    while (m := gate.search(text, pos)) is not None:
+    while (m := gate.search(searched, pos)) is not None:
         i = bisect_right(starts, m.start()) - 1
         if i < 0 or m.end() > pieces[i][1]:
             pos = m.start() + 1
@@ -365,11 +365,18 @@ def _with_run_ons(text: str, pieces: list[tuple[int, int]], keep: list[bool]) ->
     return out
 
 
+def _open_end(text: str, start: int, end: int) -> bool:
+    r"""Whether the piece does not end like a sentence: its last character is none of
+    ``SENTENCE_ENDS`` (what ``[^.!?:;]["'”’)\]]*$`` finds: closing quotes and brackets are none of
+    them, so the character before them never counts)."""
+    return end > start and text[end - 1] not in SENTENCE_ENDS
+
+
 def _runs_on(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """Whether the parser may read two pieces as one sentence: the first does not end like a sentence
     and they are not on two lines that ``sentences.line_breaks`` sets apart (a line not ending on a
     word like "and" or a comma, followed by one that starts like a sentence)."""
-    if not _OPEN_END.search(text, *first):
+    if not _open_end(text, *first):
         return False
     if "\n" not in text[first[1] : second[0]]:
         return True

@@ -11,6 +11,7 @@ lexicon.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
 
@@ -28,9 +29,39 @@ TRIGGER_RE = re.compile(
 )
 
 
+# Characters re.IGNORECASE takes for an ASCII letter that str.lower() does not turn into one ("İ"
+# lowers to two characters; "ı" and "ſ" stay as they are): tests/test_prefilter.py checks the list
+# against every code point.
+FOLD_ONLY = frozenset("İıſ")
+
+
+@lru_cache(maxsize=1)
+def _folded_gate() -> re.Pattern[str] | None:
+    """The extractor's sentence gate without IGNORECASE, for lower-cased text (None when the gate's
+    pattern has upper-case letters, which lower-casing would change)."""
+    if TRIGGER_RE.pattern != TRIGGER_RE.pattern.lower():
+        return None
+    return re.compile(TRIGGER_RE.pattern, TRIGGER_RE.flags & ~re.IGNORECASE)
+
+
+def gate_on(text: str) -> tuple[re.Pattern[str], str]:
+    """The gate and the text to search it in: the lower-cased text with the case-sensitive gate when
+    that finds the same matches at the same offsets (the gate's pattern is lower-case, the text has
+    no character in ``FOLD_ONLY`` and lower-casing kept its length; white space, digits and
+    letters stay what they are), four times faster than IGNORECASE; else the gate itself."""
+    folded = _folded_gate()
+    if folded is not None and (text.isascii() or not FOLD_ONLY.intersection(text)):
+        low = text.lower()
+        if len(low) == len(text):
+            return folded, low
+    return TRIGGER_RE, text
+
+
 def has_trigger(text: str) -> bool:
-    """A cheap test for whether a stretch of text can hold a casualty claim."""
-    return TRIGGER_RE.search(text) is not None
+    """A cheap test for whether a stretch of text can hold a casualty claim (``TRIGGER_RE``, searched
+    in the lower-cased text where that is exact and faster: ``gate_on``)."""
+    gate, searched = gate_on(text)
+    return gate.search(searched) is not None
 
 
 CONTEXT_WORDS = {"victim", "victims", "life", "lives", "fatal", "deadly", "condition", "murder", "murders",

@@ -5,7 +5,10 @@ en_core_web_sm 3.8.0); nothing is downloaded at run time.
 
 Every component is read by the claim rules: the tagger (``tag_``), the parser (``dep_``, sentences),
 the attribute ruler (``pos_``), the lemmatizer (``lemma_``) and the entity recogniser (``ents``,
-``ent_type_``). ``parse`` (method A) runs them all, in cheaper forms (``stages``): the attribute
+``ent_type_``). ``parse`` (method A) runs them all through ``nlp.pipe`` of ``fast_pipeline``, a
+spaCy ``Language`` whose components are registered here (``@Language.factory``: tolltrack_tok2vec,
+tolltrack_tagger, tolltrack_parser, tolltrack_ner, tolltrack_attributes; ``{"fast": false}`` in a
+component's config runs the copy instead), in cheaper forms (``stages``): the attribute
 ruler and the lemmatizer, whose per-token Python work cost about a fifth of the pipeline, by
 ``FastAttributes`` (the same rules and lemmatizer, the rules' result memoised per (word, tag,
 dependency) combination, so that each token costs one dictionary look-up); the tok2vec networks by
@@ -28,7 +31,6 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import spacy
@@ -36,6 +38,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from spacy.util import minibatch
 
 from . import probe as decision_probe
 from .fast import blas
@@ -213,22 +216,32 @@ def stages() -> list[tuple[str, Callable[[list[Doc]], Any]]]:
     parser (the copy, decoded by the compiled loop: ``fast_parser``), the recogniser (``FastNER``),
     the attribute ruler and lemmatizer (``FastAttributes``).
     A stage without its fast form is the model's component (or its copy) run on the batch."""
-    nlp, fast, ner, t2v, own = load(), fast_attributes(), fast_ner(), fast_tok2vec(), own_pipes()
-    parser = fast_parser()
     out: list[tuple[str, Callable[[list[Doc]], Any]]] = []
-    for name, proc in nlp.pipeline:
-        if name == "tok2vec" and t2v is not None:
-            out.append((name, lambda docs: _set_tensors(t2v, docs)))
-        elif name == "parser" and parser is not None:
-            out.append((name, parser))
-        elif name == "ner" and ner is not None:
-            out.append((name, ner))
-        elif name in REPLACED and fast is not None:
-            if name == REPLACED[0]:
-                out.append(("attributes", lambda docs: [fast(d) for d in docs]))
-        else:
-            out.append((name, _batch_stage(own.get(name, proc))))
+    for name, _proc in load().pipeline:
+        if name == REPLACED[1] and fast_attributes() is not None:
+            continue  # FastAttributes sets the lemmas with the ruler's attributes
+        fast = _stage(name)
+        out.append(("attributes" if name == REPLACED[0] and fast_attributes() is not None else name, fast))
     return out
+
+
+def _stage(name: str, fast: bool = True) -> Callable[[list[Doc]], Any]:
+    """The stage of method A standing in for the model's component ``name``: its fast form when
+    ``fast`` and the form was accepted (``fast_tok2vec``, ``fast_parser``, ``fast_ner``,
+    ``fast_attributes``), else the copy computing with numpy's BLAS (``own_pipes``) or, for a
+    component without a network, the model's own."""
+    nlp = load()
+    if fast:
+        t2v, parser, ner, attributes = fast_tok2vec(), fast_parser(), fast_ner(), fast_attributes()
+        if name == "tok2vec" and t2v is not None:
+            return lambda docs: _set_tensors(t2v, docs)
+        if name == "parser" and parser is not None:
+            return parser
+        if name == "ner" and ner is not None:
+            return ner
+        if name == REPLACED[0] and attributes is not None:
+            return lambda docs: [attributes(d) for d in docs]
+    return _batch_stage(own_pipes().get(name, nlp.get_pipe(name)))
 
 
 def _set_tensors(t2v: FastTok2Vec, docs: list[Doc]) -> None:
@@ -248,20 +261,87 @@ def _batch_stage(proc) -> Callable[[list[Doc]], None]:
 
 
 def parse(items: Iterable[Any], batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
-    """Method A's pipeline (``stages``) over the items in batches: texts or Docs, or (text or Doc,
-    context) pairs with ``as_tuples``. The BLAS runs on one thread meanwhile."""
-    nlp, run = load(), stages()
-    it = iter(items)
-    while chunk := list(islice(it, batch_size)):
-        if as_tuples:
-            chunk = [(nlp._ensure_doc(x), ctx) for x, ctx in chunk]
-            docs = [doc for doc, _ in chunk]
+    """Method A's pipeline (``fast_pipeline``) over the items in batches (``nlp.pipe``): texts or
+    Docs, or (text or Doc, context) pairs with ``as_tuples``."""
+    return fast_pipeline().pipe(items, batch_size=batch_size, as_tuples=as_tuples)
+
+
+# Method A's pipeline as spaCy components: the factory standing in for each of the model's
+# components (the model's other components, e.g. ``line_breaks``, are added as they are). Each
+# factory's config ``{"fast": true}`` chooses the fast form; ``false`` runs the copy of the model's
+# component computing with numpy's BLAS (``own_pipes``), as a fast form that falls back does.
+FAST_FACTORIES = {"tok2vec": "tolltrack_tok2vec", "tagger": "tolltrack_tagger", "parser": "tolltrack_parser",
+                  "ner": "tolltrack_ner", "attribute_ruler": "tolltrack_attributes"}  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def fast_pipeline(fast: bool = True) -> Language:
+    """Method A's pipeline as a spaCy ``Language``: the model's vocabulary and tokenizer, and in the
+    model's order tolltrack's registered components (``FAST_FACTORIES``, each with
+    ``{"fast": fast}``) in place of the model's networks, the attribute ruler and the lemmatizer,
+    so that ``nlp.pipe`` runs it batch by batch."""
+    nlp = load()
+    pipeline = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    pipeline.tokenizer = nlp.tokenizer
+    for name in nlp.pipe_names:
+        if name == REPLACED[1]:
+            continue  # set by tolltrack_attributes, with the ruler's attributes
+        factory = FAST_FACTORIES.get(name)
+        if factory is None:
+            pipeline.add_pipe(nlp.get_pipe_meta(name).factory, name=name)
         else:
-            chunk = docs = [nlp._ensure_doc(x) for x in chunk]
-        with blas.one_thread():
-            for _name, stage in run:
-                stage(docs)
-        yield from chunk
+            pipeline.add_pipe(factory, name=name, config={"fast": fast})
+    return pipeline
+
+
+class BatchStage:
+    """A pipeline component that runs one of method A's stages over batches of documents, the BLAS on
+    one thread meanwhile (``blas.one_thread``)."""
+
+    def __init__(self, name: str, stage: Callable[[list[Doc]], Any]) -> None:
+        self.name, self.stage = name, stage
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            with blas.one_thread():
+                self.stage(batch)
+            yield from batch
+
+
+@Language.factory("tolltrack_tok2vec", default_config={"fast": True})
+def tok2vec_component(nlp: Language, name: str, fast: bool) -> BatchStage:
+    """The shared tok2vec: ``FastTok2Vec`` setting ``doc.tensor`` (the listeners read it)."""
+    return BatchStage(name, _stage("tok2vec", fast))
+
+
+@Language.factory("tolltrack_tagger", default_config={"fast": True})
+def tagger_component(nlp: Language, name: str, fast: bool) -> BatchStage:
+    """The tagger: the model's, copied onto numpy's BLAS (it has no other fast form)."""
+    return BatchStage(name, _stage("tagger", fast))
+
+
+@Language.factory("tolltrack_parser", default_config={"fast": True})
+def parser_component(nlp: Language, name: str, fast: bool) -> BatchStage:
+    """The parser: the compiled greedy loop of ``greedy_parser.pyx``."""
+    return BatchStage(name, _stage("parser", fast))
+
+
+@Language.factory("tolltrack_ner", default_config={"fast": True})
+def ner_component(nlp: Language, name: str, fast: bool) -> BatchStage:
+    """The entity recogniser: ``FastNER``."""
+    return BatchStage(name, _stage("ner", fast))
+
+
+@Language.factory("tolltrack_attributes", default_config={"fast": True})
+def attributes_component(nlp: Language, name: str, fast: bool) -> BatchStage:
+    """The attribute ruler and the lemmatizer: ``FastAttributes`` (or the model's two components)."""
+    if fast and fast_attributes() is not None:
+        return BatchStage(name, _stage(REPLACED[0]))
+    ruler, lemmatizer = _stage(REPLACED[0], False), _stage(REPLACED[1], False)
+    return BatchStage(name, lambda docs: (ruler(docs), lemmatizer(docs)))
 
 
 class FastAttributes:

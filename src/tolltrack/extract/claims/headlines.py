@@ -69,10 +69,12 @@ def _shot_then_dead(toks: list[Token]) -> list[Mention]:
     dead the count of the men)."""
     out: list[Mention] = []
     for i, num in enumerate(toks):
+        if not num.like_num:
+            continue
         j = i + 1
         if j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].lower_ not in SHOT:
             j += 1  # "8 men"
-        if not num.like_num or j + 4 > len(toks):
+        if j + 4 > len(toks):
             continue
         shot, comma, dead_num, dead = toks[j : j + 4]
         if shot.lower_ not in SHOT or comma.text != "," or dead.lower_ not in DEATH:
@@ -94,9 +96,10 @@ def _verb_then_number(toks: list[Token]) -> list[Mention]:
     for i in range(1, len(toks) - 1):  # not a sentence's first word: "Killed were ..."
         verb, num = toks[i], toks[i + 1]
         outcome = VERB_OUTCOMES.get(verb.lower_)
+        if outcome is None or not num.like_num:
+            continue
         after = toks[i + 2] if i + 2 < len(toks) else None
-        ends = after is None or after.pos_ == "ADP" or after.text in (",", ".", ";", ":", "!", "?")
-        if outcome is None or not num.like_num or not ends:
+        if not (after is None or after.pos_ == "ADP" or after.text in (",", ".", ";", ":", "!", "?")):
             continue  # "injured three other people" is read by its parse
         count = _count(num)
         if count is None or count.value is None:

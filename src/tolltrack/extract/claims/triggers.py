@@ -375,10 +375,9 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         out = [m for m in out if m.trigger.i not in taken] + tolls
     out = [m for m in out if m.victims and not _unreal(m.trigger) and not _habitual(m)]  # (no victims: a
     # headline's site name was all there was)
-    if DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody": not violence
-        out = [
-            m for m in out if not (m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH)
-        ]
+    natural = [m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH for m in out]
+    if any(natural) and DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody"
+        out = [m for m, drop in zip(out, natural, strict=True) if not drop]  # not violence
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
     return _drop_shadowed(out)  # "how many people died" asks, it does not claim
 
