@@ -67,8 +67,10 @@ def test_folders_name_the_pipeline():
     assert len(top) <= 12, top
     assert len(packages) >= 5, packages
     for folder in [PACKAGE, *(p.parent for p in PACKAGE.rglob("__init__.py"))]:
-        prefixes = Counter(p.stem.split("_")[0] for p in folder.glob("*.py") if "_" in p.stem.strip("_"))
-        assert not [p for p, n in prefixes.items() if n >= 3], f"{folder}: {prefixes}"
+        stems = [p.stem for p in folder.glob("*.py") if not p.stem.startswith("_")]
+        prefixes = Counter(stem.split("_")[0] for stem in stems)
+        families = [f for f, n in prefixes.items() if n >= 3 and any(s.startswith(f + "_") for s in stems)]
+        assert not families, f"{folder}: modules sharing a prefix {families} (a sub-package in disguise)"
 
 
 def test_no_import_cycle():
