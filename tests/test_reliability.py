@@ -201,7 +201,7 @@ def test_two_writers_taking_turns_link_reports_like_one(tmp_path):
 @pytest.mark.postgres
 @pytest.mark.timeout(300)
 def test_a_connection_dropped_during_the_known_documents_lookup_is_retried_or_a_clear_error(pg_url, tmp_path):
-    """Found by the relentless fault run: ``Ingest.unknown`` (ledger_ingest.py) looked up which
+    """Found by the relentless fault run: ``Ingest.unknown`` (ledger/ingest.py) looked up which
     documents are stored with no retry and no StoreUnavailable, so a connection lost during that
     query ended ``tolltrack ingest`` with a raw OperationalError traceback (exit 1)."""
     from reliability_faults import write_reports

@@ -1,4 +1,4 @@
-"""The incident's toll voted among its reports' own readings (``report_tolls``), hand-made figures."""
+"""The incident's toll voted among its reports' own readings (``reconcile.toll_vote``), hand-made figures."""
 
 from __future__ import annotations
 

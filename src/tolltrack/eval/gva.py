@@ -82,7 +82,7 @@ def incident_figures(inc: Incident) -> tuple[int, int]:
 
 
 def report_incidents(ledger, doc_ids: set[str]) -> dict[str, str]:
-    """Each stored report's incident as the ledger reads it (``report_tolls.main_incident``: the one
+    """Each stored report's incident as the ledger reads it (``reconcile.toll_vote.main_incident``: the one
     most of its casualty claims went to, the one whose figures it votes for), else the one it was
     attached to (reports without claims)."""
     found: dict[str, list] = {}

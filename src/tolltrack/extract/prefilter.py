@@ -8,7 +8,7 @@ into sentence-like pieces with regular expressions and keeps
   and that holds a word a claim can start from: an inflected form of a trigger of the lexicon, or one
   of ``EXTRA_CLAIM_WORDS`` ("victims", "struck"); "the shooting", "charged with murder" and "in jail"
   are nouns and do not count, nor do words without the company the claim rules need to make a claim
-  of them (``claim_context``: "the victim's family", "murder charges", "his body"), unless the piece
+  of them (``prefilter_gate``: "the victim's family", "murder charges", "his body"), unless the piece
   may name a source or give the event's place or date;
 - the context the claim rules read around them: the first pieces naming the event (the document's
   place, date and actor come from them), the last piece naming a source before a trigger piece that
@@ -34,7 +34,7 @@ from .lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VER
 from .prefilter_gate import CONTEXT_WORDS, OF_NEXT, TRIGGER_RE, gate_on, in_claim_context
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
-# "struck by gunfire", the headline noun "4 shot"). Keep in step with claim_patterns.pattern_mentions.
+# "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.patterns.pattern_mentions.
 EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "strike", "strikes", "striking",
                      "graze", "grazed", "grazes", "grazing", "double", "triple", "quadruple", "quintuple",
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
@@ -147,7 +147,7 @@ def _counts_as_claim_word(
     text: str, m: re.Match[str], start: int = 0, end: int = -1, context: bool = True
 ) -> bool:
     """A claim word, unless it is one of the noun-first words in a noun's position or a word
-    ``claim_context.in_claim_context`` rules out in the piece ``start``-``end`` around it."""
+    ``prefilter_gate.in_claim_context`` rules out in the piece ``start``-``end`` around it."""
     word = m.group(0).lower()
     gated = context and word in CONTEXT_WORDS
     if word not in NOUN_FIRST and not gated:

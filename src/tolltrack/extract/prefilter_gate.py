@@ -4,7 +4,7 @@ the company they need, looked for with regular expressions in the sentence-like 
 "a deadly crash", "in critical condition", "the arrest of two men", not "murder charges" or "his body").
 
 Over-accepting is harmless (the piece is parsed as it was without the gate); under-accepting loses a
-claim, so keep this in step with claim_patterns.pattern_mentions, claim_nouns.noun_mention and the
+claim, so keep this in step with claims.patterns.pattern_mentions, claims.nouns.noun_mention and the
 lexicon.
 """
 
@@ -69,13 +69,13 @@ CONTEXT_WORDS = {"victim", "victims", "life", "lives", "fatal", "deadly", "condi
 _NUMBER = re.compile(
     rf"\d|\b(?i:{'|'.join(sorted({*_num_words, *_ordinal_words}, key=len, reverse=True))})\b"
 )
-# "two shooting victims", "the gunshot victim": claim_patterns._victims_of needs a number or one of these.
+# "two shooting victims", "the gunshot victim": claims.patterns._victims_of needs a number or one of these.
 _HIT_MODIFIER = re.compile(rf"\b(?i:{'|'.join(sorted(HIT_MODIFIERS))})\b")
 _LOSE = re.compile(r"\b(?i:lose|loses|losing|lost)\b")  # "lost their lives"
 _FATAL_EVENT = re.compile(rf"\b(?i:{'|'.join(sorted(FATAL_EVENTS))})(?:e?s)?\b")  # "a deadly crash"
 _HOSPITAL = re.compile(rf"\b(?i:{'|'.join(sorted(HOSPITAL_CONDITIONS))})\b")  # "in critical condition"
 _OF_VICTIM = re.compile(r"\b(?:of|among)\b", re.IGNORECASE)  # "the arrest and conviction of the shooter"
-# Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claim_nouns._count_on).
+# Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claims.nouns._count_on).
 UNCOUNTED = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "whose", "another"}
 # Nouns that make "murder", "arrest" and "body" a modifier: "murder charges", "arrest warrant".
 MODIFIED = {

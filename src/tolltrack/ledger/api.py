@@ -186,7 +186,7 @@ class Ledger:
 
     def forget(self, doc_or_url: str) -> BatchResult:
         """Remove a report (by id, unique id prefix or URL) with its claims and incident links, and
-        relink the other reports of its incidents, in one transaction (``ledger_repair``).
+        relink the other reports of its incidents, in one transaction (``ledger.repair``).
         ``result.forgotten`` holds its id, ``result.relinked`` the others; KeyError when no report
         or several match."""
         doc_id = self.resolve_document(doc_or_url)
@@ -394,7 +394,7 @@ class Ledger:
     ) -> list[Incident]:
         """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
         ``INCIDENT_SORTS``: a stored figure such as ``killed_best``, ``n_docs``, ``place``...); ``q``
-        matches label, place, country, type; ``filters`` are those of ``ledger_query.incident_filter``
+        matches label, place, country, type; ``filters`` are those of ``ledger.query.incident_filter``
         (``min_killed``, ``min_injured``, ``since``, ``until``, ``country``, ``event_type``, ``disputed``).
         Sorting and filtering run in the database over every incident. With ``timeline=False`` the
         incidents come without their timelines (quicker: what the lists show); with ``fresh`` their

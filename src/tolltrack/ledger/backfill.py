@@ -8,7 +8,7 @@ Names (0002): filling in what the linker knows of each incident in a store writt
 The linker keeps, per incident, the distinctive names of each report that joined it and how often
 each date, place, type... was reported (``IncidentIndex.names_of``, ``tallies_of``). A store
 written before revision 0002 has the incidents but not those; they can be recomputed from what it
-does keep: each stored report is split into its events again (``incident_groups.document_groups``
+does keep: each stored report is split into its events again (``linking.groups.document_groups``
 over its stored claims, which is what the linker did when it stored the report), and each event
 is counted for the incident its claims were linked to, in the order the reports joined
 (``incidents.replayed``). The split uses the code of the running version, so a report that the

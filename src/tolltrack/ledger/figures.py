@@ -139,7 +139,7 @@ def summary(inc: Incident) -> dict[str, Any]:
 def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
     """``found`` reconciled from their stored claims. ``reconcile`` also reads each of their reports
     whole (every claim of the report, whatever its incident, and its text: a report's own toll,
-    ``report_tolls``), so those are loaded too."""
+    ``reconcile.toll_vote``), so those are loaded too."""
     ids = [i.id for i in found]
     rows = []
     for chunk in chunks(ids, 500):
@@ -182,7 +182,7 @@ def _reconciled(
 
 @dataclass
 class Written:
-    """What one write stores, as the store gives it back (each row read back by ``store_rows``, not
+    """What one write stores, as the store gives it back (each row read back by ``store.rows``, not
     from the database): its reports and all their claims, and the incidents it founded. An incident
     founded by the write has all its reports and claims there, so its figures need no query."""
 

@@ -3,7 +3,7 @@
 Documents already in the store (or read twice in one run) are skipped before extraction, so
 re-ingesting a folder costs a read and a hash per report. Extraction runs in this process in
 batches (``extract_many``) or on Dask workers (``extract_distributed``); each batch is then written
-in one transaction (``ledger_write.Writer``). A batch the store refuses is retried one document at
+in one transaction (``ledger.write.Writer``). A batch the store refuses is retried one document at
 a time, so one bad document becomes an ``IngestError`` and the others are stored; a document the
 extractor fails on becomes an ``IngestError`` too. Only an unreachable store stops the run.
 

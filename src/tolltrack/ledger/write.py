@@ -80,9 +80,9 @@ class BatchResult:
     claims_added: int = 0
     incidents: list[str] = field(default_factory=list)  # ids of the incidents created or extended
     attached: list[str] = field(default_factory=list)  # reports without claims that joined an incident
-    updated: list[str] = field(default_factory=list)  # stored again with new metadata (ledger_repair)
-    forgotten: list[str] = field(default_factory=list)  # removed (ledger_repair)
-    relinked: list[str] = field(default_factory=list)  # others of the incidents dissolved (ledger_repair)
+    updated: list[str] = field(default_factory=list)  # stored again with new metadata (ledger.repair)
+    forgotten: list[str] = field(default_factory=list)  # removed (ledger.repair)
+    relinked: list[str] = field(default_factory=list)  # others of the incidents dissolved (ledger.repair)
 
 
 class StoreUnavailable(RuntimeError):
@@ -94,7 +94,7 @@ class Writer:
         self.engine = engine
         self.index: IncidentIndex | None = None
         self.version = -1
-        self.forgets = -1  # the store's count of removals when the index was built (ledger_repair)
+        self.forgets = -1  # the store's count of removals when the index was built (ledger.repair)
         self.reloaded = 0  # incidents read from the store by the last sync
         self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
         self._signatures: dict[str, Signature] = {}  # pending reports without claims (see above)
@@ -102,7 +102,7 @@ class Writer:
     def write(self, pairs: list[tuple[Document, list[Claim]]], forget: Sequence[str] = ()) -> BatchResult:
         """Store a batch of (document, claims) in one transaction; retries a lost connection.
         ``forget``: ids of stored documents removed first, in the same transaction, their incidents
-        relinked (``ledger_repair``); a document in both is stored again with its new metadata."""
+        relinked (``ledger.repair``); a document in both is stored again with its new metadata."""
         with self._lock, _collector_paused():
             if forget:
                 from .repair import rewrite

@@ -4,14 +4,14 @@ docs/linking.md states the rule with examples; in short:
 
 1. Within one report (``document_groups``). The report's *dominant event* is the country most of its
    claims name (a claim with a place in it counts twice), the most common place there and its date;
-   when the claims name no known place the report's text gives one (``incident_names.report_places``).
+   when the claims name no known place the report's text gives one (``linking.names.report_places``).
    Each claim inherits what it leaves out and joins the dominant event unless it is clearly about
    another: a city in another country, a date outside the window, another kind of event. Places in
    the same country do not split a report; a country named alone names a claimant or the victims;
    a claim that elaborates an earlier one (``Claim.refers_to``) goes with it.
 
 2. Across reports (``IncidentIndex.assign``). Each group joins the best-scoring compatible incident
-   (``incident_match.match_score``: limits on country, place, time, event type, actor and target;
+   (``linking.match.match_score``: limits on country, place, time, event type, actor and target;
    evidence from the same place, dates, type and the rare names both share), or founds a new one.
 
 3. Blocking. Candidates come from an index keyed by region (places, country, town) and week bucket,
@@ -265,7 +265,7 @@ class IncidentIndex:
 
     def name_evidence(self, sig: Signature, entry: _Entry) -> int:
         """The weight of the rare names a report shares with the closest of an incident's reports
-        (incident_names.weight): an incident of many reports gathers many names, and sharing a few of
+        (linking.names.weight): an incident of many reports gathers many names, and sharing a few of
         them with each of several reports is no evidence."""
         limit = self._rare_limit()
         best = 0

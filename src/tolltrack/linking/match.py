@@ -86,7 +86,7 @@ class Signature:
     actor: str | None = None
     target: str | None = None
     places: frozenset[str] = frozenset()  # every place an incident has been reported at
-    names: frozenset[str] = frozenset()  # distinctive names of its reports (incident_names)
+    names: frozenset[str] = frozenset()  # distinctive names of its reports (linking.names)
 
     @property
     def families(self) -> frozenset[str]:

@@ -375,7 +375,7 @@ def reconcile(
 
     ``reports``: every claim (of any incident, the headline's included) of the reports that have
     claims in this incident or belong to it, by document id; the documents must then carry their
-    text. The toll those mainly about this incident vote for (``report_tolls``) is the best killed
+    text. The toll those mainly about this incident vote for (``reconcile.toll_vote``) is the best killed
     and injured of the group "all"; without ``reports`` the reports are read from ``claims`` alone.
     Claims about another incident or a background aggregate (``Claim.scope``) enter no figure and
     no timeline; they stay among the incident's claims."""

@@ -8,7 +8,7 @@ Tables (the Alembic revisions in ``tolltrack/store/migrations`` create exactly t
 - ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
   (``sources`` is what ``claimant=`` filters search);
 - ``incidents`` and ``incident_documents`` (membership, in the order reports joined: a report without
-  claims that was attached to an incident too, see ``ledger_write``); an incident
+  claims that was attached to an incident too, see ``ledger.write``); an incident
   keeps the distinctive names of its reports and how often each place, date, type... was reported
   (``IncidentIndex.names_of``, ``tallies_of``), which a linker that restarts needs to link later
   reports as one that never stopped, and the store version of its last change;

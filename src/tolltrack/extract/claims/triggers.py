@@ -395,7 +395,7 @@ def _counted_noun(noun: Token) -> bool:
 
 def _held(tok: Token) -> bool:
     """'were held for nine days', 'is being held without bond'; not 'held responsible', 'held up',
-    'held hostage' (a captivity: claim_custody) or 'held a rally'."""
+    'held hostage' (a captivity: claims.custody) or 'held a rally'."""
     if has_child(tok, ("auxpass", "nsubjpass")) is None and not (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "conj")
     ):
