@@ -3,11 +3,12 @@ into another's private names, and no stage importing a later one."""
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tolltrack.ledger.figures import source_imports
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tolltrack"
 
@@ -30,20 +31,9 @@ def modules() -> dict[str, Path]:
 
 
 def imports(name: str, path: Path, top_level_only: bool = False) -> list[tuple[str, list[str]]]:
-    """(imported module, imported names) for each tolltrack import of a module."""
-    tree = ast.parse(path.read_text())
-    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-    nodes = tree.body if top_level_only else ast.walk(tree)
-    out = []
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            out += [(a.name, []) for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
-            out.append((base, [a.name for a in node.names]))
-    return [(m, n) for m, n in out if m == "tolltrack" or m.startswith("tolltrack.")]
+    """(imported module, imported names) for each tolltrack import of a module (the reader the
+    figures' rules version walks the package with)."""
+    return source_imports(name, path.read_text(), path.name == "__init__.py", top_level_only)
 
 
 def edges(top_level_only: bool) -> dict[str, set[str]]:

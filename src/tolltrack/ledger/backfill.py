@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, select
 
 from tolltrack.extract.scope import classify
 from tolltrack.linking.groups import document_groups
@@ -42,12 +42,11 @@ def replayed_events(conn: Connection) -> dict[str, list[tuple[Signature, Documen
         )
     }
     doc_ids = sorted({doc for _, doc in order})
-    present = {c["name"] for c in inspect(conn).get_columns("claims")}
     found: dict[str, list[tuple[int, int, Signature, Document]]] = defaultdict(list)
     for chunk in chunks(doc_ids, DOCS_PER_STEP):
         docs = load_documents(conn, chunk)
-        cols = [c for c in claims.c if c.name in present]  # later revisions add columns after 0002
-        stmt = select(*cols).where(claims.c.doc_id.in_(list(chunk))).order_by(claims.c.doc_id, claims.c.idx)
+        # a data step runs once the store is at the newest revision: every column is there
+        stmt = select(claims).where(claims.c.doc_id.in_(list(chunk))).order_by(claims.c.doc_id, claims.c.idx)
         by_doc = defaultdict(list)
         for c in load_claims(conn, conn.execute(stmt).mappings().all()):
             by_doc[c.doc_id].append(c)

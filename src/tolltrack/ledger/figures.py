@@ -52,19 +52,24 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _imported(module: str, source: str, is_package: bool) -> list[str]:
-    """The tolltrack modules a module's source imports (absolute or relative, any depth)."""
+def source_imports(
+    module: str, source: str, is_package: bool, top_level_only: bool = False
+) -> list[tuple[str, list[str]]]:
+    """(imported module, imported names) for each tolltrack import in a module's source, relative
+    imports resolved against ``module`` (a package's own ``__init__`` when ``is_package``); only the
+    statements at the top of the module with ``top_level_only``."""
     package = module.split(".") if is_package else module.split(".")[:-1]
+    tree = ast.parse(source)
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in tree.body if top_level_only else ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [a.name for a in node.names]
+            found += [(a.name, []) for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 base = ".".join([*package[: len(package) - node.level + 1], *([base] if base else [])])
-            found += [base, *(f"{base}.{a.name}" for a in node.names)]
-    return [m for m in found if m.startswith("tolltrack.")]
+            found.append((base, [a.name for a in node.names]))
+    return [(m, n) for m, n in found if m == "tolltrack" or m.startswith("tolltrack.")]
 
 
 @functools.cache
@@ -86,7 +91,8 @@ def rules_version() -> int:
         seen.add(name)
         text = path.read_bytes()
         digest.update(name.encode() + b"\0" + text)
-        todo += _imported(name, text.decode("utf-8"), is_package)
+        for base, names in source_imports(name, text.decode("utf-8"), is_package):
+            todo += [m for m in (base, *(f"{base}.{n}" for n in names)) if m.startswith("tolltrack.")]
     for data in sorted((root / "data").glob("*")):
         digest.update(data.name.encode() + b"\0" + data.read_bytes())
     digest.update(repr(SETTINGS).encode())  # thresholds set from the environment
