@@ -36,7 +36,7 @@ def _opens_sentence(text: str, at: int) -> bool:
     return at == 0 or _SENTENCE_END.search(before) is not None
 
 
-STOP = frozenset(_WORDS["STOP"]["words"].split())
+STOP = frozenset(_WORDS["STOP"]["words"])
 
 
 def _is_title_case(title: str) -> bool:
@@ -52,7 +52,7 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-TITLES = frozenset(_WORDS["TITLES"]["words"].split())
+TITLES = frozenset(_WORDS["TITLES"]["words"])
 _BEFORE = re.compile(r"([A-Za-z]+)\.?,?\s*$")
 
 
@@ -240,11 +240,11 @@ def title_places(title: str, text: str, country: str | None, state: str | None) 
 
 
 # Last words of names of institutions and media that serve many incidents (data/names.toml).
-INSTITUTIONS = frozenset(_WORDS["INSTITUTIONS"]["words"].split())
+INSTITUTIONS = frozenset(_WORDS["INSTITUTIONS"]["words"])
 
 
 # Words that name a part of any city ('far south side'): see data/names.toml.
-AREA = frozenset(_WORDS["AREA"]["words"].split())
+AREA = frozenset(_WORDS["AREA"]["words"])
 
 
 def weight(name: str) -> int:
