@@ -1,9 +1,13 @@
-"""annotations/hrd-heldout.jsonl (the held-out claim gold, see annotations/README.md) reads through the
-same gold loader as `tolltrack eval claims`, and every claim's sentence span lies inside its text in
-../shared/hrd/texts, within one paragraph, and obeys the gold format of ../shared/hrd/README.md."""
+"""The hand-annotated claim gold kept in annotations/ (see annotations/README.md): hrd-heldout.jsonl
+(held out, never used for rules) and hrd-train.jsonl (for training and rule development). Each reads
+through the same gold loader as `tolltrack eval claims`, obeys the gold format of ../shared/hrd/README.md,
+and every claim's sentence span lies inside its text in ../shared/hrd/texts, within one paragraph. The
+files share no article with each other or with dev-gold.jsonl, and each holds its stated stretch of the
+fixed sha1 order of the train/dev articles (held-out: the first ones; train: the ones right after)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +17,8 @@ from tolltrack.eval.claims import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "annotations" / "hrd-heldout.jsonl"
+TRAIN = ROOT / "annotations" / "hrd-train.jsonl"
+FILES = [HELDOUT, TRAIN]
 HRD = ROOT.parent / "shared" / "hrd"
 OUTCOMES = {"killed", "injured", "missing", "detained", "casualties"}
 KINDS = {"conflict", "protest", "terror", "police", "crime", "execution", "other", "none"}
@@ -23,21 +29,36 @@ NUMBERS = {  # count_kind -> which of (low, high) are set
 }
 FINAL = ".!?…"
 CLOSE = "\"”’')]»"
+by_file = pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 
 
-def records() -> list[dict]:
-    return [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_heldout_reads_through_the_gold_loader():
-    articles = load_gold(HELDOUT)
+def shared_index() -> list[dict]:
+    index = HRD / "index.jsonl"
+    if not index.is_file():
+        pytest.skip(f"{index} is absent: the split and order checks need ../shared/hrd")
+    return [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines()]
+
+
+def dev_gold_ids() -> set[str]:
+    lines = (HRD / "dev-gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines}
+
+
+@by_file
+def test_gold_reads_through_the_gold_loader(path):
+    articles = load_gold(path)
     assert len(articles) >= 30
     assert len({a.id for a in articles}) == len(articles)
     assert all(a.kind in KINDS and (a.kind == "none") == (not a.gold) for a in articles)
 
 
-def test_heldout_claims_follow_the_gold_format():
-    for rec in records():
+@by_file
+def test_gold_claims_follow_the_gold_format(path):
+    for rec in records(path):
         starts = [c["start"] for c in rec["claims"]]
         assert starts == sorted(starts), rec["id"]
         for c in rec["claims"]:
@@ -51,23 +72,42 @@ def test_heldout_claims_follow_the_gold_format():
             assert 0 < len(c["victims"]) <= 120, (rec["id"], c["victims"])  # a description, not a quotation
 
 
-def test_heldout_is_disjoint_from_dev_gold_and_test_split():
-    index = HRD / "index.jsonl"
-    if not index.is_file():
-        pytest.skip(f"{index} is absent: the split check needs ../shared/hrd")
-    split = {r["id"]: r["split"] for r in map(json.loads, index.read_text(encoding="utf-8").splitlines())}
-    dev_lines = (HRD / "dev-gold.jsonl").read_text(encoding="utf-8").splitlines()
-    dev = {json.loads(line)["id"] for line in dev_lines}
-    for rec in records():
+@by_file
+def test_gold_uses_only_train_and_dev_articles_outside_dev_gold(path):
+    split = {r["id"]: r["split"] for r in shared_index()}
+    dev = dev_gold_ids()
+    for rec in records(path):
         assert split[rec["id"]] in {"train", "dev"} and rec["id"] not in dev, rec["id"]
 
 
-def test_heldout_spans_are_sentences_of_their_texts():
+def test_no_article_is_in_two_gold_sets():
+    heldout = {r["id"] for r in records(HELDOUT)}
+    train = {r["id"] for r in records(TRAIN)}
+    assert not heldout & train
+    if (HRD / "dev-gold.jsonl").is_file():
+        dev = dev_gold_ids()
+        assert not dev & heldout and not dev & train
+
+
+def test_gold_sets_are_consecutive_stretches_of_the_sha1_order():
+    index = shared_index()
+    dev = dev_gold_ids()
+    pool = [r["id"] for r in index if r["split"] in {"train", "dev"} and r["id"] not in dev]
+    order = sorted(pool, key=lambda i: hashlib.sha1(i.encode()).hexdigest())
+    heldout = [r["id"] for r in records(HELDOUT)]
+    train = [r["id"] for r in records(TRAIN)]
+    assert heldout == order[: len(heldout)]
+    assert train == order[len(heldout) : len(heldout) + len(train)]
+
+
+@by_file
+def test_gold_spans_are_sentences_of_their_texts(path):
     if not (HRD / "texts").is_dir():
         pytest.skip(f"{HRD / 'texts'} is absent: the span check needs ../shared/hrd")
-    for rec in records():
+    for rec in records(path):
         text = (HRD / "texts" / f"{rec['id']}.txt").read_text(encoding="utf-8")
-        para_ends = {i for i in range(len(text)) if text.startswith("\n\n", i)} | {len(text)}
+        para_ends = {i for i in range(len(text)) if text.startswith("\n\n", i)}
+        para_ends |= {len(text), len(text.rstrip())}  # a text may end with a stray newline
         for c in rec["claims"]:
             s, e = c["start"], c["end"]
             span = text[s:e]
