@@ -30,8 +30,13 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _fields(obj: Any) -> dict[str, Any]:
-    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    return {n: _plain(getattr(obj, n)) for n in _names(type(obj))}
 
 
 def document_row(doc: Document, n_claims: int) -> dict[str, Any]:
@@ -47,12 +52,12 @@ def claim_rows(c: Claim) -> tuple[dict[str, Any], list[dict[str, Any]], list[dic
     with the claim's id, group and hedge beside them."""
     key = {"doc_id": c.doc_id, "claim_idx": c.index}
     row: dict[str, Any] = {"claim_id": c.id, "group_key": claim_group(c), "hedge": c.attribution.hedge}
-    for f in dataclasses.fields(c):
-        value = getattr(c, f.name)
-        if f.name in FLAT:
-            row.update({f"{f.name}_{k}": v for k, v in _fields(value).items()})
-        elif f.name not in ("victims", "attribution"):
-            row[COLUMN.get(f.name, f.name)] = _plain(value)
+    for name in _names(Claim):
+        value = getattr(c, name)
+        if name in FLAT:
+            row.update({f"{name}_{k}": v for k, v in _fields(value).items()})
+        elif name not in ("victims", "attribution"):
+            row[COLUMN.get(name, name)] = _plain(value)
     vics = [{**key, "pos": i, **_fields(v)} for i, v in enumerate(c.victims)]
     last = len(c.attribution.chain) - 1
     srcs = [
