@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, select, tuple_
+from sqlalchemy import Connection, Select, select
 
 from tolltrack.model import Claim, Document, Incident, claim_group, from_dict
 
@@ -89,16 +89,22 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 def load_claims(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[Claim]:
     """Claims for claims-table rows (in their order), with their victims and sources loaded."""
     keys = [(r["doc_id"], r["idx"]) for r in rows]
+    wanted = set(keys)
+    doc_ids = list(dict.fromkeys(r["doc_id"] for r in rows))
     parts: dict[str, dict[tuple[str, int], list]] = {"v": {}, "s": {}}
     for part, table in (("v", victims), ("s", sources)):
-        for chunk in chunks(keys):
+        # by document, which the primary key's first column indexes: SQLite reads a whole table
+        # for a (doc_id, claim_idx) IN (...) of row values
+        for chunk in chunks(doc_ids):
             q = (
                 select(table)
-                .where(tuple_(table.c.doc_id, table.c.claim_idx).in_(list(chunk)))
+                .where(table.c.doc_id.in_(list(chunk)))
                 .order_by(table.c.doc_id, table.c.claim_idx, table.c.pos)
             )
-            for r in conn.execute(q).mappings():
-                parts[part].setdefault((r["doc_id"], r["claim_idx"]), []).append(r)
+            for r in conn.execute(q).mappings().all():
+                key = (r["doc_id"], r["claim_idx"])
+                if key in wanted:
+                    parts[part].setdefault(key, []).append(r)
     return [
         claim_from_rows(r, parts["v"].get(k, []), parts["s"].get(k, []))
         for r, k in zip(rows, keys, strict=True)
