@@ -70,9 +70,8 @@ def _state(engine) -> tuple:
             for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()
         ]
         members = conn.execute(select(incident_documents).order_by(*incident_documents.c)).all()
-        links = conn.execute(
-            select(claims.c.doc_id, claims.c.idx, claims.c.incident_id).order_by(claims.c.doc_id, claims.c.idx)
-        ).all()
+        linked = select(claims.c.doc_id, claims.c.idx, claims.c.incident_id)
+        links = conn.execute(linked.order_by(claims.c.doc_id, claims.c.idx)).all()
     return incs, [tuple(m) for m in members], [tuple(x) for x in links]
 
 
