@@ -151,7 +151,9 @@ def claim_ids_by_incident(conn: Connection, incident_ids: Sequence[str]) -> dict
                 inc_docs,
                 (inc_docs.c.incident_id == claims.c.incident_id) & (inc_docs.c.doc_id == claims.c.doc_id),
             )
-            .where(claims.c.incident_id.in_(list(chunk)))
+            # both sides restricted, so that PostgreSQL reads each through its index rather than
+            # hashing every membership of the store
+            .where(claims.c.incident_id.in_(list(chunk)), inc_docs.c.incident_id.in_(list(chunk)))
             .order_by(claims.c.incident_id, inc_docs.c.pos, claims.c.idx)
         )
         for inc_id, cid in conn.execute(q).all():  # fetchall: one call, not one per row
