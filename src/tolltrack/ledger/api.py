@@ -368,16 +368,8 @@ class Ledger:
         key = id_or_prefix.strip()
         if not key:
             return []
-        prefixes = [key] if key.startswith("inc-") else [key, f"inc-{key}"]
         with self.engine.connect() as conn:
-            exact = conn.execute(select(incidents.c.id).where(incidents.c.id.in_(prefixes))).scalars().all()
-            if exact:
-                return exact[:1]
-            found: list[str] = []
-            for p in prefixes:
-                stmt = select(incidents.c.id).where(*prefix_filter(incidents.c.id, p.lower()))
-                found += conn.execute(stmt.order_by(incidents.c.id).limit(limit)).scalars().all()
-            return sorted(set(found))[:limit]
+            return _incident_ids(conn, key, limit)
 
     def incidents(
         self,
@@ -438,13 +430,36 @@ class Ledger:
 
     def incident(self, incident_id: str) -> Incident | None:
         """One reconciled incident by id or unique prefix; None when there is none or several."""
-        found = self.resolve_incident(incident_id)
-        if found is None:
-            return None
         with self.engine.connect() as conn:
-            return self._stored(
-                conn, conn.execute(select(incidents).where(incidents.c.id == found)).mappings().all()
-            )[0]
+            return self._incident(conn, incident_id)
+
+    def incident_with_claims(
+        self, incident_id: str
+    ) -> tuple[Incident, list[Claim], dict[str, Document]] | None:
+        """One incident (as ``incident``) with its claims in report order (as ``claims(incident=...)``)
+        and the documents of its reports and claims without their text, on one connection: what an
+        incident page shows. None when no incident, or several, match."""
+        with self.engine.connect() as conn:
+            inc = self._incident(conn, incident_id)
+            if inc is None:
+                return None
+            stmt = (
+                select(claims)
+                .join(documents, documents.c.id == claims.c.doc_id)
+                .where(*claim_filters(incident=inc.id))
+                .order_by(documents.c.published.asc().nulls_last(), claims.c.doc_id, claims.c.idx)
+            )
+            found = load_claims(conn, conn.execute(stmt).mappings().all())
+            ids = dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in found)])
+            return inc, found, load_documents(conn, ids, with_text=False)
+
+    def _incident(self, conn, incident_id: str) -> Incident | None:
+        ids = _incident_ids(conn, incident_id.strip(), 2) if incident_id.strip() else []
+        if len(ids) != 1:
+            return None
+        return self._stored(
+            conn, conn.execute(select(incidents).where(incidents.c.id == ids[0])).mappings().all()
+        )[0]
 
     def reconcile(self, incident_id: str) -> Incident:
         """Figures, timeline and flags of one incident, from its stored claims (KeyError if unknown)."""
@@ -523,3 +538,16 @@ class Ledger:
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar()
                 for t in (documents, claims, incidents)
             }
+
+
+def _incident_ids(conn, key: str, limit: int) -> list[str]:
+    """Incident ids equal to (alone) or starting with ``key``, ``inc-`` optional (``Ledger.incident_ids``)."""
+    prefixes = [key] if key.startswith("inc-") else [key, f"inc-{key}"]
+    exact = conn.execute(select(incidents.c.id).where(incidents.c.id.in_(prefixes))).scalars().all()
+    if exact:
+        return exact[:1]
+    found: list[str] = []
+    for p in prefixes:
+        stmt = select(incidents.c.id).where(*prefix_filter(incidents.c.id, p.lower()))
+        found += conn.execute(stmt.order_by(incidents.c.id).limit(limit)).scalars().all()
+    return sorted(set(found))[:limit]

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.extract.scope import INCIDENT
@@ -45,6 +45,7 @@ from tolltrack.linking.groups import report_signature
 from tolltrack.linking.incidents import IncidentIndex, report_order
 from tolltrack.linking.match import Signature
 from tolltrack.model import Claim, Document, Incident
+from tolltrack.store.bulk import insert_rows
 from tolltrack.store.rows import (
     all_incidents,
     chunks,
@@ -222,8 +223,7 @@ class Writer:
         self._attach(index, waiting, touched, members, result)
         for table, rows in ((documents, doc_rows), (claims, claim_rows_), (victims, victim_rows),
                             (sources, source_rows)):  # fmt: skip
-            if rows:
-                conn.execute(table.insert(), rows)
+            insert_rows(conn, table, rows)
         self.version = bump_version(conn)
         self._save_incidents(conn, index, list(touched.values()), members, self.version, written)
         result.incidents = list(touched)
@@ -304,14 +304,13 @@ class Writer:
             for i in touched
         }  # fmt: skip
         new_rows = [rows[i] for i in ids if i not in existing]
-        if new_rows:
-            conn.execute(incidents.insert(), new_rows)
-        for inc_id in ids:
-            if inc_id in existing:
-                row = rows[inc_id]
+        insert_rows(conn, incidents, new_rows)
+        changed = [{**rows[i], "_id": i} for i in ids if i in existing]
+        if changed:  # one statement for all of them (executemany)
+            for row in changed:
                 del row["id"]
-                conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**row))
-        conn.execute(incident_documents.insert(), members)
+            conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changed)
+        insert_rows(conn, incident_documents, members)
         if written is not None:
             joined: dict[str, list[dict]] = {}
             for m in members:

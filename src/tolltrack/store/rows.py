@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, select, tuple_
+from sqlalchemy import Connection, Select, select
 
 from tolltrack.model import Claim, Document, Incident, claim_group, from_dict
 
@@ -30,8 +30,13 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _fields(obj: Any) -> dict[str, Any]:
-    return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    return {n: _plain(getattr(obj, n)) for n in _names(type(obj))}
 
 
 def document_row(doc: Document, n_claims: int) -> dict[str, Any]:
@@ -47,12 +52,12 @@ def claim_rows(c: Claim) -> tuple[dict[str, Any], list[dict[str, Any]], list[dic
     with the claim's id, group and hedge beside them."""
     key = {"doc_id": c.doc_id, "claim_idx": c.index}
     row: dict[str, Any] = {"claim_id": c.id, "group_key": claim_group(c), "hedge": c.attribution.hedge}
-    for f in dataclasses.fields(c):
-        value = getattr(c, f.name)
-        if f.name in FLAT:
-            row.update({f"{f.name}_{k}": v for k, v in _fields(value).items()})
-        elif f.name not in ("victims", "attribution"):
-            row[COLUMN.get(f.name, f.name)] = _plain(value)
+    for name in _names(Claim):
+        value = getattr(c, name)
+        if name in FLAT:
+            row.update({f"{name}_{k}": v for k, v in _fields(value).items()})
+        elif name not in ("victims", "attribution"):
+            row[COLUMN.get(name, name)] = _plain(value)
     vics = [{**key, "pos": i, **_fields(v)} for i, v in enumerate(c.victims)]
     last = len(c.attribution.chain) - 1
     srcs = [
@@ -84,16 +89,22 @@ def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 def load_claims(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[Claim]:
     """Claims for claims-table rows (in their order), with their victims and sources loaded."""
     keys = [(r["doc_id"], r["idx"]) for r in rows]
+    wanted = set(keys)
+    doc_ids = list(dict.fromkeys(r["doc_id"] for r in rows))
     parts: dict[str, dict[tuple[str, int], list]] = {"v": {}, "s": {}}
     for part, table in (("v", victims), ("s", sources)):
-        for chunk in chunks(keys):
+        # by document, which the primary key's first column indexes: SQLite reads a whole table
+        # for a (doc_id, claim_idx) IN (...) of row values
+        for chunk in chunks(doc_ids):
             q = (
                 select(table)
-                .where(tuple_(table.c.doc_id, table.c.claim_idx).in_(list(chunk)))
+                .where(table.c.doc_id.in_(list(chunk)))
                 .order_by(table.c.doc_id, table.c.claim_idx, table.c.pos)
             )
-            for r in conn.execute(q).mappings():
-                parts[part].setdefault((r["doc_id"], r["claim_idx"]), []).append(r)
+            for r in conn.execute(q).mappings().all():
+                key = (r["doc_id"], r["claim_idx"])
+                if key in wanted:
+                    parts[part].setdefault(key, []).append(r)
     return [
         claim_from_rows(r, parts["v"].get(k, []), parts["s"].get(k, []))
         for r, k in zip(rows, keys, strict=True)
@@ -140,7 +151,9 @@ def claim_ids_by_incident(conn: Connection, incident_ids: Sequence[str]) -> dict
                 inc_docs,
                 (inc_docs.c.incident_id == claims.c.incident_id) & (inc_docs.c.doc_id == claims.c.doc_id),
             )
-            .where(claims.c.incident_id.in_(list(chunk)))
+            # both sides restricted, so that PostgreSQL reads each through its index rather than
+            # hashing every membership of the store
+            .where(claims.c.incident_id.in_(list(chunk)), inc_docs.c.incident_id.in_(list(chunk)))
             .order_by(claims.c.incident_id, inc_docs.c.pos, claims.c.idx)
         )
         for inc_id, cid in conn.execute(q).all():  # fetchall: one call, not one per row

@@ -100,12 +100,11 @@ def incidents_page(
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: str, ledger=Depends(get_ledger)):
-    inc = ledger.incident(incident_id[:80])
-    if inc is None:
+    shown = ledger.incident_with_claims(incident_id[:80])  # one connection; no report text
+    if shown is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
-    claims = ledger.claims(incident=inc.id)
+    inc, claims, found = shown
     ids = dict.fromkeys([*inc.doc_ids, *(c.doc_id for c in claims)])
-    found = ledger.documents_by_id(ids)  # metadata only: the page shows no report text
     docs: dict[str, Document] = {i: found[i] for i in ids if i in found}
 
     def claimant(c: Claim) -> str:

@@ -1,0 +1,151 @@
+"""The batched write path (``ledger.write.Writer``: one transaction per batch, bulk inserts, each
+touched incident reconciled once per batch) decides exactly as writing one report at a time, and a
+batch that fails half way leaves the store as it was before it.
+
+The reports are written here: fires, crashes and floods in several cities, each reported two or
+three times on following days with tolls that move, so that later reports join (and change the
+figures of) incidents that earlier batches founded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tolltrack.ledger.api import Ledger
+from tolltrack.ledger.figures import COLUMNS
+from tolltrack.ledger.write import Writer
+from tolltrack.model import Document
+from tolltrack.store.schema import claims, incident_documents, incidents
+
+pytestmark = pytest.mark.timeout(600)
+
+_PLACES = [("Lyon", "France"), ("Porto", "Portugal"), ("Nairobi", "Kenya"), ("Recife", "Brazil"),
+           ("Gdansk", "Poland"), ("Quito", "Ecuador")]  # fmt: skip
+_EVENTS = ["fire at a textile warehouse", "bus crash on the ring road", "flood in the old quarter"]
+_SOURCES = ["the fire brigade said", "police said", "the regional governor told reporters"]
+
+
+def _reports() -> list[Document]:
+    """Nine incidents, each told by up to three reports on following days (the toll rising)."""
+    out = []
+    start = date(2026, 3, 2)
+    for n in range(9):
+        place, country = _PLACES[n % len(_PLACES)]
+        event = _EVENTS[n % len(_EVENTS)]
+        day = start + timedelta(days=4 * n)
+        for k in range(1 + n % 3):
+            killed, hurt = 3 + n + 2 * k, 5 + 3 * n - k
+            text = (
+                f"{killed} people were killed in a {event} in {place}, {country}, on "
+                f"{day.strftime('%A')}, {_SOURCES[(n + k) % 3]}.\n\n"
+                f"At least {hurt} others were injured, {_SOURCES[(n + k + 1) % 3]}. "
+                f"Update {k + 1} from our {place} correspondent."
+            )
+            out.append(Document(text=text, published=day + timedelta(days=k), outlet=f"Outlet {k}"))
+    return sorted(out, key=lambda d: (d.published, d.id))
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    from tolltrack.extract.document import extract_many
+
+    pairs = list(extract_many(_reports()))
+    assert all(c for _, c in pairs), "every report here has claims"
+    return pairs
+
+
+def _copy(pairs):
+    import copy
+
+    return copy.deepcopy(pairs)
+
+
+def _state(engine) -> tuple:
+    """Everything the write decides: incidents with their reports, claim links and stored figures."""
+    with engine.connect() as conn:
+        incs = [
+            (r["id"], r["label"], r["n_docs"], r["n_claims"], *(_plain(r[k]) for k in COLUMNS))
+            for r in conn.execute(select(incidents).order_by(incidents.c.id)).mappings()
+        ]
+        members = conn.execute(select(incident_documents).order_by(*incident_documents.c)).all()
+        linked = select(claims.c.doc_id, claims.c.idx, claims.c.incident_id)
+        links = conn.execute(linked.order_by(claims.c.doc_id, claims.c.idx)).all()
+    return incs, [tuple(m) for m in members], [tuple(x) for x in links]
+
+
+def _plain(value):
+    import json
+
+    return json.dumps(value, sort_keys=True, default=str) if isinstance(value, dict | list) else value
+
+
+def _write(db_url: str, pairs, size: int) -> tuple:
+    with Ledger(db_url) as ledger:
+        writer = Writer(ledger.engine)
+        for start in range(0, len(pairs), size):
+            writer.write(pairs[start : start + size])
+        assert ledger.check() == []
+        return _state(ledger.engine)
+
+
+def test_batches_decide_as_one_report_at_a_time(extracted, db_url, tmp_path):
+    one = _write(db_url, _copy(extracted), 1)
+    batched = _write(f"sqlite:///{tmp_path / 'batched.db'}", _copy(extracted), 7)
+    whole = _write(f"sqlite:///{tmp_path / 'whole.db'}", _copy(extracted), len(extracted))
+    incs = one[0]
+    assert len(incs) == 9 and sum(r[2] for r in incs) == len(extracted)  # nine incidents, every report
+    assert any(r[2] == 3 for r in incs), "later reports joined incidents of earlier batches"
+    assert batched == one
+    assert whole == one
+
+
+def test_the_product_ingest_batches_as_it_writes_one_at_a_time(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, doc in enumerate(_reports()):
+        (folder / f"{i:02d}.json").write_text(
+            f'{{"text": {_json(doc.text)}, "published": "{doc.published}", "outlet": "{doc.outlet}"}}'
+        )
+    states = []
+    for size in (1, 32):
+        with Ledger(f"sqlite:///{tmp_path / f'ingest-{size}.db'}") as ledger:
+            summary = ledger.ingest([folder], batch_size=size)
+            assert summary.new == len(_reports()) and not summary.failed
+            states.append(_state(ledger.engine))
+    assert states[0] == states[1]
+
+
+def _json(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+class _Crash(RuntimeError):
+    pass
+
+
+def test_a_batch_that_fails_half_way_leaves_the_store_as_before(extracted, db_url, tmp_path, monkeypatch):
+    first, second = extracted[:10], extracted[10:]
+    with Ledger(db_url) as ledger:
+        writer = Writer(ledger.engine)
+        writer.write(_copy(first))
+        before = _state(ledger.engine)
+
+        import tolltrack.ledger.write as write
+
+        def crash(*args, **kwargs):  # after the batch's reports, claims and incidents are inserted
+            raise _Crash("the process died while storing the figures")
+
+        monkeypatch.setattr(write, "refresh_figures", crash)
+        with pytest.raises(_Crash):
+            writer.write(_copy(second))
+        assert _state(ledger.engine) == before
+        monkeypatch.undo()
+
+        writer.write(_copy(second))  # the same writer: its index was dropped with the failed batch
+        after = _state(ledger.engine)
+        assert ledger.check() == []
+    assert after == _write(f"sqlite:///{tmp_path / 'clean.db'}", _copy(extracted), 10)
