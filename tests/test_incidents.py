@@ -365,6 +365,20 @@ def test_two_shootings_reported_by_one_outlet_do_not_join_on_its_page_furniture(
     assert c1.incident_id == c3.incident_id
 
 
+def test_two_shootings_of_one_city_and_day_on_different_streets_stay_apart():
+    # the same city, the same day, no name in common: each report names a street, and they differ
+    first = report("Police said a man was shot on Wexmoor Street in Lakeport, Ohio, on Saturday.", day(4))
+    other = report("A teenager was wounded on Abbey Fold Road in Lakeport, Ohio, on Saturday.", day(4))
+    alike = report("Officers found the victim on Wexmoor Street in Lakeport, Ohio, on Saturday.", day(4))
+    vague = report("A man was shot in Lakeport, Ohio, on Saturday night, police said.", day(4))
+    where = ev("shooting", "Lakeport, Ohio", "United States", day(3))
+    c1, c2, c3, c4 = (claim(d, 0, where, 1) for d in (first, other, alike, vague))
+    incidents_of((first, [c1]), (other, [c2]))
+    assert c1.incident_id != c2.incident_id
+    incidents_of((first, [c1]), (alike, [c3]), (vague, [c4]))
+    assert c1.incident_id == c3.incident_id == c4.incident_id  # the same street, or none said
+
+
 def test_report_places_reads_ambiguous_towns_in_the_report_country():
     where = report_places(
         "TAUNTON, Mass. - A man was shot in Taunton on Friday, Massachusetts State Police said."

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -293,3 +294,12 @@ def weight(name: str) -> int:
     if all(w in AREA for w in words):
         return 0
     return 2 if len(words) > 1 else 1
+
+
+# Last words of street names ('wexmoor street'): data/names.toml.
+STREET = frozenset(_WORDS["STREET"]["words"])
+
+
+def streets(names: Iterable[str]) -> set[str]:
+    """The street names among a report's names ('quarry hollow lane')."""
+    return {n for n in names if " " in n and n.rsplit(" ", 1)[1] in STREET}
