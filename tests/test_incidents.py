@@ -326,6 +326,59 @@ def test_the_outlets_own_names_are_no_names_of_the_report():
     assert {"kxqr", "lakeport weather"} <= report_names(text)  # without the title nothing says whose
 
 
+def test_names_of_page_furniture_are_no_names_of_the_report():
+    # menus, copyright lines, invitations to download or subscribe and pointers to the outlet's
+    # social media come with every report of the outlet; a time stamp's zone is no name either
+    text = (
+        "Posted: Tuesday, May 6, 2025 8:18 PM EST\n\n"
+        "Police said Odell Brannigan was shot on Wexmoor Street on Monday.\n\n"
+        "Get the latest from KXQR anytime: Android | Storm Tracker | Text Alerts | Instagram\n\n"
+        "Download the free Gridley Weather app for your phone.\n\n"
+        "Follow Marla Quenby on Twitter for more.\n\n"
+        "Copyright 2025 Harbison Media Group. All rights reserved."
+    )
+    assert report_names(text) == {"odell brannigan", "wexmoor street"}
+    # prose that mentions social media keeps its names; so does a long flattened page, sentence by sentence
+    prose = "Her cousin Tamsin Orrey wrote on Facebook that the family had moved from Pell Ridge."
+    assert {"tamsin orrey", "pell ridge"} <= report_names(prose)
+    flat = " ".join(["Police said Odell Brannigan was shot on Wexmoor Street on Monday."] * 6)
+    flat += " Download the Gridley Weather app. " + "He was taken to a hospital and is expected to live. " * 4
+    assert report_names(flat) == {"odell brannigan", "wexmoor street"}
+
+
+def test_two_shootings_reported_by_one_outlet_do_not_join_on_its_page_furniture():
+    footer = (
+        "\n\nGet the latest from KXQR anytime: Android | Storm Tracker | Text Alerts | Instagram"
+        "\n\nCopyright 2025 Harbison Media Group. All rights reserved."
+    )
+    first = report("Police said Odell Brannigan was shot on Wexmoor Street." + footer, day(3))
+    weeks_later = date(2026, 2, 12)
+    other = report("Police said Renata Colquist was shot on Abbey Fold Road." + footer, weeks_later)
+    c1 = claim(first, 0, ev("shooting", "Lakeport, Ohio", "United States", day(3)), 1)
+    c2 = claim(other, 0, ev("shooting", "Lakeport, Ohio", "United States"), 1)
+    incidents_of((first, [c1]), (other, [c2]))
+    assert c1.incident_id != c2.incident_id
+    # the same follow-up naming the victim and the street does join, weeks later
+    again = report("Odell Brannigan, shot on Wexmoor Street, has died, police said." + footer, weeks_later)
+    c3 = claim(again, 0, ev("shooting", "Lakeport, Ohio", "United States"), 1)
+    incidents_of((first, [c1]), (again, [c3]))
+    assert c1.incident_id == c3.incident_id
+
+
+def test_two_shootings_of_one_city_and_day_on_different_streets_stay_apart():
+    # the same city, the same day, no name in common: each report names a street, and they differ
+    first = report("Police said a man was shot on Wexmoor Street in Lakeport, Ohio, on Saturday.", day(4))
+    other = report("A teenager was wounded on Abbey Fold Road in Lakeport, Ohio, on Saturday.", day(4))
+    alike = report("Officers found the victim on Wexmoor Street in Lakeport, Ohio, on Saturday.", day(4))
+    vague = report("A man was shot in Lakeport, Ohio, on Saturday night, police said.", day(4))
+    where = ev("shooting", "Lakeport, Ohio", "United States", day(3))
+    c1, c2, c3, c4 = (claim(d, 0, where, 1) for d in (first, other, alike, vague))
+    incidents_of((first, [c1]), (other, [c2]))
+    assert c1.incident_id != c2.incident_id
+    incidents_of((first, [c1]), (alike, [c3]), (vague, [c4]))
+    assert c1.incident_id == c3.incident_id == c4.incident_id  # the same street, or none said
+
+
 def test_report_places_reads_ambiguous_towns_in_the_report_country():
     where = report_places(
         "TAUNTON, Mass. - A man was shot in Taunton on Friday, Massachusetts State Police said."

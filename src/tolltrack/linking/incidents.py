@@ -13,6 +13,7 @@ docs/linking.md states the rule with examples; in short:
 2. Across reports (``IncidentIndex.assign``). Each group joins the best-scoring compatible incident
    (``linking.match.match_score``: limits on country, place, time, event type, actor and target;
    evidence from the same place, dates, type and the rare names both share), or founds a new one.
+   A shooting that names streets joins no incident naming others unless they share names.
 
 3. Blocking. Candidates come from an index keyed by region (places, country, town) and week bucket,
    and from the incidents sharing a rare name: never every document against every other.
@@ -43,7 +44,7 @@ from .match import (
     specific,
     town,
 )
-from .names import weight
+from .names import streets, weight
 
 __all__ = [
     "FAMILIES",
@@ -380,13 +381,24 @@ class IncidentIndex:
 
     def _best(self, sig: Signature) -> _Entry | None:
         best, best_score = None, None
+        mine = streets(sig.names)
         for entry in self.candidates(sig):
-            score = match_score(sig, entry.signature(), self.config, self.name_evidence(sig, entry))
+            names = self.name_evidence(sig, entry)
+            if sig.local and names < self.config.min_names and _other_streets(mine, entry.names):
+                continue
+            score = match_score(sig, entry.signature(), self.config, names)
             if score is None or score < self.config.min_score:
                 continue
             if best_score is None or score > best_score:
                 best, best_score = entry, score
         return best
+
+
+def _other_streets(mine: set[str], theirs: Iterable[str]) -> bool:
+    """Whether a report and an incident each name streets and none in common: in one city, two
+    shootings (reports of one shooting give its street or block alike)."""
+    other = streets(theirs)
+    return bool(mine) and bool(other) and not mine & other
 
 
 def replayed(events: Iterable[tuple[Signature, Document]]) -> tuple[list[list[str]], dict[str, list[list]]]:

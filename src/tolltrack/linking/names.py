@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -112,13 +113,49 @@ def site_words(title: str | None) -> set[str]:
     return words
 
 
+# A line of page furniture: a menu ("iPhone | Android | SMS Alerts"), a copyright line, an
+# invitation to subscribe, download, sign up or log in, a browser notice.
+_FURNITURE = re.compile(
+    r"\s[|•]\s|©|\bcopyright\b|all rights reserved|\bsubscri(?:be|ber|ption)|\bdownload|\bsign up\b|"
+    r"\blog ?in\b|\bnewsletters?\b|terms of (?:use|service)|privacy policy|javascript|\bbrowser\b|"
+    r"flash player|app store|google play|click here|verification email|\bapps?\b",
+    re.I,
+)
+# A pointer to the outlet's social media ("Follow KDKA on Twitter", "Find Simon on Facebook at ...").
+_SOCIAL = re.compile(
+    r"\b(?:follow|find|like|join|connect with)\b[^.!?\n]{0,60}\bon (?:facebook|twitter|instagram|youtube)\b",
+    re.I,
+)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _furniture(part: str) -> bool:
+    return bool(_FURNITURE.search(part) or _SOCIAL.search(part))
+
+
+def body_text(text: str) -> str:
+    """The report's text without its page furniture: the lines that are menus, copyright lines,
+    invitations to subscribe or download, pointers to the outlet's social media (in a long line,
+    a page flattened into one paragraph, the sentences that are). Their names belong to the
+    outlet's page, not to the event, and recur across its reports."""
+    keep = []
+    for line in text.split("\n"):
+        if len(line.split()) > 60:
+            keep.append(" ".join(s for s in _SENTENCE.split(line) if not _furniture(s)))
+        else:
+            keep.append("" if _furniture(line) else line)
+    return "\n".join(keep)
+
+
 def report_names(text: str, title: str | None = None) -> frozenset[str]:
-    """The names of a report: its text's, and its title's when the title is not in Title Case.
-    Names of countries, states, cities and nationalities are left out: the place rules compare
-    places, and a city's name is shared by every incident in it. So are the outlet's names (every
-    word in the site name its title ends with: 'WSVN-TV', 'Weather', 'Sports' of the page's own
-    menus), which every report of that outlet shares."""
-    found = names_in(text)
+    """The names of a report: its body's (``body_text``: page furniture left out), and its title's
+    when the title is not in Title Case. Names of countries, states, cities and nationalities are
+    left out: the place rules compare places, and a city's name is shared by every incident in it.
+    So are the outlet's names (every word in the site name its title ends with: 'WSVN-TV',
+    'Weather', 'Sports' of the page's own menus), which every report of that outlet shares."""
+    found = names_in(body_text(text))
     if title and not _is_title_case(title):
         found |= names_in(title)
     site = site_words(title)
@@ -257,3 +294,12 @@ def weight(name: str) -> int:
     if all(w in AREA for w in words):
         return 0
     return 2 if len(words) > 1 else 1
+
+
+# Last words of street names ('wexmoor street'): data/names.toml.
+STREET = frozenset(_WORDS["STREET"]["words"])
+
+
+def streets(names: Iterable[str]) -> set[str]:
+    """The street names among a report's names ('quarry hollow lane')."""
+    return {n for n in names if " " in n and n.rsplit(" ", 1)[1] in STREET}
