@@ -99,6 +99,11 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         found = tok.head  # headline "Shooting in park leaves five teens injured", parsed as a complement
     if found is not None and has_child(tok, ("oprd", "acomp"), {"dead"}) is not None:
         return []  # "found shot dead": the adjective tells it
+    stated = found is not None and found.lemma_.lower() in STATED_VERBS
+    if stated and has_child(found, ("auxpass",)) is not None:
+        subj = person_subject(found, ("nsubjpass",))
+        if subj is not None:
+            return [subj]
     if found is not None and found.lemma_.lower() in FOUND_VERBS:  # "a man was found shot inside a car"
         victim = has_child(found, ("dobj",)) or person_subject(found, ("nsubjpass", "nsubj"))
         if victim is not None:
@@ -180,6 +185,21 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     return []
 
 
+def _clause_antecedent(tok: Token) -> Token | None:
+    """'Two men were rescued after they were kidnapped', 'police freed five traders after they were
+    abducted': 'they' of a passive clause hanging on the main verb is that verb's patient, when counted."""
+    if tok.dep_ != "advcl" or has_child(tok, ("auxpass",)) is None or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    passive = has_child(head, ("auxpass",)) is not None
+    patient = has_child(head, ("nsubjpass", "nsubj")) if passive else has_child(head, ("dobj",))
+    if patient is None and passive:  # the subject parsed under the auxiliary: "Two men were on Monday freed"
+        patient = has_child(has_child(head, ("auxpass",)), ("nsubj",))
+    if patient is None or patient.pos_ == "PRON" or not is_person_like(patient):
+        return None
+    return patient if any(c.dep_ == "nummod" for c in patient.children) else None
+
+
 def _self_object(obj: Token) -> bool:
     """'himself', headline 'self', 'his own leg': the one who shot is the one hit."""
     if obj.lower_ in ("himself", "herself", "themselves", "self"):
@@ -197,6 +217,8 @@ def _listed(noun: Token) -> list[Token]:
 
 RELATIVES = {"who", "that", "which", "whom"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
+# "were confirmed killed", "are believed abducted", "was presumed killed": the subject is the victim.
+STATED_VERBS = {"confirm", "believe", "presume", "fear", "declare", "know", "think", "understand"}
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
 TARGET_PREPS = {"at", "into", "through", "toward", "towards"}
 
@@ -346,6 +368,10 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
+            if not vtoks and low in ADJ_TRIGGERS and tok.dep_ in ("acomp", "oprd"):
+                vtoks = _victim_tokens_for_adj(tok)  # "two, aid workers A and B, were slain"
+            if vtoks and vtoks[0].lower_ == "they":
+                vtoks = [_clause_antecedent(tok) or vtoks[0]]
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
             if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):

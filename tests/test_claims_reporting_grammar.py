@@ -1,0 +1,48 @@
+"""Reporting grammar of conflicts, trials, custody and abductions that the claim rules read (issue 16):
+custody told by where people are sent or stay, tolls counted by a participle, victims stated by a
+verb of knowing, a pronoun whose counted antecedent is the main clause's patient, a numbered
+apposition, and role nouns of such reports. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_claims_abroad import figures_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The novelist was sent to prison for a column on the army.", [("detained", "exact", 1)]),
+        ("Five editors remain in detention after the raid.", [("detained", "exact", 5)]),
+        ("Once a death row inmate, the nurse now campaigns for others.", [("detained", "exact", 1)]),
+        ("The number arrested rose to 40 by nightfall.", [("detained", "exact", 40)]),
+        ("This brings the total executed so far this year to 61.", [("killed", "exact", 61)]),
+        ("At least three miners were confirmed killed by the rescue team.", [("killed", "at_least", 3)]),
+        (
+            "Six traders were freed by soldiers on Sunday after they were abducted on the highway.",
+            [("missing", "exact", 6)],
+        ),
+        (
+            "Four nurses were kidnapped by the militia, and two, the sisters Ann and Mary Cole, were slain.",
+            [("missing", "exact", 4), ("killed", "exact", 2)],
+        ),
+        ("The murder of a gendarme in the village shocked the region.", [("killed", "exact", 1)]),
+        ("The engineer was abducted along with his translator in May.", [("missing", "exact", 2)]),
+    ],
+)
+def test_reporting_grammar(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He was sentenced to prison for fraud in absentia.",  # a sentence, not a custody
+        "Her lawyer went to the prison to visit him.",
+        "The total rose to 40 percent of the vote.",
+        "Residents were warned after they were seen at the market.",
+    ],
+)
+def test_no_claim(sentence):
+    assert figures_of(sentence) == []
