@@ -46,3 +46,33 @@ def test_reporting_grammar(sentence, expected):
 )
 def test_no_claim(sentence):
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The inquiry found that the columnist's assassination was ordered by the prince.",
+            [("killed", "exact", 1)],
+        ),
+        (
+            "Two men were charged over Ann Cole's kidnapping and killing in March.",
+            [("missing", "exact", 1), ("killed", "exact", 1)],
+        ),
+        ("Ann Cole's arrest sparked protests in the capital.", [("detained", "exact", 1)]),
+        (
+            "Those arrested included one nurse who was beaten.",
+            [("detained", "unquantified", None), ("detained", "exact", 1)],
+        ),
+        (
+            "Police say a fugitive wanted for robbing a bank has been arrested in Ohio.",
+            [("detained", "exact", 1)],
+        ),
+    ],
+)
+def test_named_owner_and_included(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+def test_owner_that_is_an_organisation_is_no_victim():
+    assert figures_of("The militia's kidnapping campaign was condemned by the bishops.") == []

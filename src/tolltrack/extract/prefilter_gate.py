@@ -110,8 +110,9 @@ def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: 
     if word in ("murder", "murders"):
         if OF_NEXT.match(text, m.end(), end):  # "the murder of a police general"
             return True
-        return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
-    # arrest, body: a claim needs a count before it or "of"/"among" someone after it
+        return before not in MURDER_NOUN_CUES  # "Ann Cole's murder" names its victim
+    # arrest, body: a claim needs a count before it, "of"/"among" someone after it or a named owner
+    # ("Ann Cole's arrest"; not "his body", "the victim's body")
     if _OF_VICTIM.search(text, m.end(), end):
         return True
-    return not (before in UNCOUNTED or before.endswith(("'s", "’s")))
+    return not (before in UNCOUNTED or (before.endswith(("'s", "’s")) and word in ("body", "bodies")))

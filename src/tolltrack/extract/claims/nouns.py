@@ -237,7 +237,17 @@ def _of_victim(tok: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
                     return g
+    poss = has_child(tok, ("poss",)) if tok.lemma_.lower() in NEED_VICTIMS - {"body"} else None
+    if poss is None and tok.dep_ == "conj" and tok.lemma_.lower() in NEED_VICTIMS - {"body"}:
+        poss = has_child(tok.head, ("poss",))  # "Ann Cole's kidnapping and killing"
+    if poss is not None and poss.pos_ in ("NOUN", "PROPN") and poss.ent_type_ not in NOT_PEOPLE:
+        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "the group's kidnapping of"
+        if is_person_like(poss) and not of:  # "the columnist's assassination", "Ann Cole's kidnapping"
+            return poss
     return None
+
+
+NOT_PEOPLE = {"ORG", "GPE", "NORP", "LOC", "FAC"}  # "the group's kidnapping of ...", "Syria's executions"
 
 
 WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", "confirm", "have", "issue"}

@@ -125,6 +125,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         return [tok.head]  # not "a reporter whose camera was seized", "whose son was killed"
     if passive:
         subj = person_subject(tok, ("nsubjpass",))
+        if subj is not None and subj.pos_ == "VERB" and not is_victim_like(subj):
+            subj = person_subject(subj, ("nsubj",)) or subj  # mis-parse: "a fugitive wanted for ... was held"
         if subj is not None:
             return [subj]
         gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
