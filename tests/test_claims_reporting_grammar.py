@@ -76,3 +76,18 @@ def test_named_owner_and_included(sentence, expected):
 
 def test_owner_that_is_an_organisation_is_no_victim():
     assert figures_of("The militia's kidnapping campaign was condemned by the bishops.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The editor and founder of the weekly was arrested in May.", [("detained", "exact", 1)]),
+        ("The driver and passenger were killed.", [("killed", "exact", 2)]),
+        (
+            "The report profiles some of the many reporters who remain detained.",
+            [("detained", "vague", None)],
+        ),
+    ],
+)
+def test_titles_and_relative_clauses(sentence, expected):
+    assert figures_of(sentence) == expected

@@ -202,6 +202,21 @@ def _clause_antecedent(tok: Token) -> Token | None:
     return patient if any(c.dep_ == "nummod" for c in patient.children) else None
 
 
+def _relative_antecedent(v: Token) -> Token:
+    """'the many journalists who remain detained or who were arrested': the relative pronoun stands for
+    the noun its clause hangs on."""
+    if v.lower_ not in ("who", "that", "whom") or v.dep_ not in ("nsubj", "nsubjpass"):
+        return v
+    clause = v.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    noun = clause.head
+    listed_after = any(c.i > v.i for c in noun.conjuncts)  # "the killer, Ann Cole, who died, and a third"
+    if clause.dep_ == "relcl" and noun.pos_ in ("NOUN", "PROPN") and not listed_after:
+        return noun if is_person_like(noun) else v
+    return v
+
+
 def _self_object(obj: Token) -> bool:
     """'himself', headline 'self', 'his own leg': the one who shot is the one hit."""
     if obj.lower_ in ("himself", "herself", "themselves", "self"):
@@ -374,6 +389,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
                 vtoks = _victim_tokens_for_adj(tok)  # "two, aid workers A and B, were slain"
             if vtoks and vtoks[0].lower_ == "they":
                 vtoks = [_clause_antecedent(tok) or vtoks[0]]
+            vtoks = [_relative_antecedent(v) for v in vtoks]
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
             if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
@@ -382,7 +398,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
-            vtoks = _victim_tokens_for_adj(tok)
+            vtoks = [_relative_antecedent(v) for v in _victim_tokens_for_adj(tok)]
             if tok.dep_ == "amod" and vtoks:
                 vtoks = same_attribute(tok, vtoks[0])
             if vtoks and tok.dep_ == "amod" and low in CUSTODY_ATTRIBUTES and not _counted_noun(vtoks[0]):
