@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from test_claims_abroad import figures_of
+from tolltrack.extract.document import extract
+from tolltrack.model import Document
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,22 @@ def test_owner_that_is_an_organisation_is_no_victim():
 )
 def test_titles_and_relative_clauses(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+def claimants_of(text: str) -> list[tuple[str, str | None]]:
+    claims = extract(Document(text=text))
+    return [
+        (c.outcome.value, c.attribution.claimant.name if c.attribution.claimant else None) for c in claims
+    ]
+
+
+def test_parenthetical_speaker_after_the_claim():
+    text = (
+        "Gunmen stormed a depot on Monday, killing two guards, the regional governor said, in the third raid."
+    )
+    assert claimants_of(text) == [("killed", "regional governor")]
+
+
+def test_the_description_of_a_source_is_the_reports_own():
+    text = "Ann Cole, a novelist jailed in 2010, said the crackdown was the worst in decades."
+    assert claimants_of(text) == [("detained", None)]
