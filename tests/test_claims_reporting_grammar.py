@@ -112,3 +112,20 @@ def test_parenthetical_speaker_after_the_claim():
 def test_the_description_of_a_source_is_the_reports_own():
     text = "Ann Cole, a novelist jailed in 2010, said the crackdown was the worst in decades."
     assert claimants_of(text) == [("detained", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A mob beat the preacher to death.", [("killed", "exact", 1)]),
+        ("Three villagers were burned to death in their homes.", [("killed", "exact", 3)]),
+        (
+            "Two farmers were gunned down after militants killed a guard.",
+            [("killed", "exact", 2), ("killed", "exact", 1)],
+        ),
+        ("He was sentenced to death in 2019.", []),
+        ("The students were bored to death by the speech.", []),
+    ],
+)
+def test_verbs_to_death_and_phrasal_verbs(sentence, expected):
+    assert figures_of(sentence) == expected

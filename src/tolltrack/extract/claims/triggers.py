@@ -29,6 +29,7 @@ from .headlines import toll_list_mentions
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
 from .nouns import noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
+from .phrasal import phrasal_outcome
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 
@@ -380,6 +381,11 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
             out.extend(put_at(tok))
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
+            phrasal = phrasal_outcome(tok)  # "gunned down", "rounded up", "beaten to death"
+            vtoks = _victim_tokens_for_verb(tok) if phrasal is not None and not _irrealis(tok) else []
+            vtoks = [_relative_antecedent(v) for v in vtoks]
+            if vtoks and is_person_like(vtoks[0]) and vtoks[0].lower_ not in GENERIC_VICTIMS:
+                out.append(build_mention(tok, phrasal, vtoks, resolve_possessive))
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
             if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
