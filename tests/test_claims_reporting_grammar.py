@@ -129,3 +129,19 @@ def test_the_description_of_a_source_is_the_reports_own():
 )
 def test_verbs_to_death_and_phrasal_verbs(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The vote came a day after the release of the poet Ann Cole from prison.",
+            [("detained", "exact", 1)],
+        ),
+        ("The release of the three hostages followed long talks.", [("missing", "exact", 3)]),
+        ("The union called for the release of the editor.", []),
+        ("The release of the report was delayed.", []),
+    ],
+)
+def test_a_release_asserts_the_custody_it_ends(sentence, expected):
+    assert figures_of(sentence) == expected

@@ -24,7 +24,8 @@ TRIGGER_RE = re.compile(
     r"imprison|massacre|behead|maim|hit|struck|strik|graze|victim|double|triple|quadruple|deadly|condition|suicide|"
     r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|"
     r"behind bars|prison|death row|detention|slaughter|decapitat|mutilat|inmate|gunn?(?:ed|ing|s)? down|"
-    r"mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|lock(?:ed|ing|s)? (?:\w+ )?up|"
+    r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
+    r"lock(?:ed|ing|s)? (?:\w+ )?up|"
     r"disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
     r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
     re.IGNORECASE,

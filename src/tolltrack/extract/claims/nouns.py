@@ -43,12 +43,18 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
 # Event nouns that are a claim only with their victims: "the kidnapping of five workers", not "a wave of
 # kidnappings"; "the arrest of 33 men", not "an arrest".
 NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
-                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
+                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre",
+                "release"}  # fmt: skip
 
 
 # Event nouns told as claims only with "of" their victims: "the murder of a police general".
 OF_VICTIMS_ONLY = {"murder", "slaughter", "beheading", "lynching", "massacre", "kidnapping", "abduction",
-                   "disappearance", "assassination"}  # fmt: skip
+                   "disappearance", "assassination", "release"}  # fmt: skip
+# A release asserts the custody it ends, but not when it is only asked for: "called for the release of".
+DEMANDS = {"call", "demand", "urge", "seek", "ask", "appeal", "press", "push", "campaign", "plead", "secure",
+           "negotiate", "want", "order", "request", "lobby", "work", "fight", "await", "expect", "pay",
+           "ransom", "list"}  # fmt: skip
+CAPTIVES = {"hostage", "captive", "abductee"}
 NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
                      "string", "series"}  # fmt: skip
 
@@ -59,6 +65,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
         return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
+    if tok.lemma_.lower() == "release" and _asked_for(tok):
+        return None
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in TOLL_NOUNS:
@@ -95,6 +103,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
             # "the murder of an Eight Trey Crip": one person
             count = Count(CountKind.EXACT, 1, 1, 1, of.text)
+    if tok.lemma_.lower() == "release" and any(v.lemma_.lower() in CAPTIVES for v in vtoks):
+        outcome = Outcome.MISSING  # "the release of the hostages"
     told = bool(victims)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
@@ -123,6 +133,18 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         return None  # "deaths occurred", "severe injuries", "arbitrary detention": no victims, no figure
     count = count or Count(CountKind.UNQUANTIFIED)
     return Mention(tok, outcome, count, victims, vtoks)
+
+
+def _asked_for(tok: Token) -> bool:
+    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release'."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}:
+            return True
+    return False
 
 
 BEARING_VERBS = {
