@@ -145,3 +145,23 @@ def test_verbs_to_death_and_phrasal_verbs(sentence, expected):
 )
 def test_a_release_asserts_the_custody_it_ends(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Local monitors put the death toll in the 30s.", [("killed", "range", None)]),
+        ("A union says harassment by police drove her to kill herself.", []),
+        (
+            "Two men were killed, and the gunman later killed himself.",
+            [("killed", "exact", 2), ("killed", "exact", 1)],
+        ),
+    ],
+)
+def test_decades_and_suicides(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+def test_a_toll_in_the_thirties_is_a_range():
+    (claim,) = extract(Document(text="Local monitors put the death toll in the 30s."))
+    assert (claim.count.low, claim.count.high) == (30, 39)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from tolltrack.extract.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
@@ -19,6 +21,8 @@ from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
 from .mentions import Mention, bare_plural, coordinated_count, has_child
 
+DECADE = re.compile(r"^[1-9]0['’]?s$")
+
 
 def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
     """'death toll of 40', 'toll rose to 40', 'toll stands at 40', 'the toll was 40'."""
@@ -28,6 +32,10 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
         places.append(toll.head)
     for p in places:
         for c in p.children:
+            decade = next((g for g in c.children if DECADE.match(g.text)), None) if c.lower_ == "in" else None
+            if decade is not None:  # "put the death toll in the 20s"
+                low = int(decade.text[:-1].rstrip("'’"))
+                return Count(CountKind.RANGE, None, low, low + 9, f"in the {decade.text}"), decade
             if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "past", "above", "over"):
                 for g in c.children:
                     if g.like_num:

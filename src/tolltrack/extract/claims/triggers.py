@@ -158,6 +158,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if headline is not None:
         return [headline]
     obj = has_child(tok, ("dobj",))
+    reflexive = obj is not None and obj.lower_ in ("himself", "herself", "themselves")
+    if reflexive and tok.lemma_.lower() == "kill" and has_child(tok, ("aux",), {"to"}) is not None:
+        return []  # "drove her to kill herself": a suicide told as such is no casualty claim
     if obj is not None and _self_object(obj):
         subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself", headline "man shoots own leg";
         # "shot himself and a girl": both, by the conjuncts of the reflexive
