@@ -165,3 +165,8 @@ def test_decades_and_suicides(sentence, expected):
 def test_a_toll_in_the_thirties_is_a_range():
     (claim,) = extract(Document(text="Local monitors put the death toll in the 30s."))
     assert (claim.count.low, claim.count.high) == (30, 39)
+
+
+def test_a_generic_source_speaks_through_its_named_example():
+    text = "Rights groups such as Amnesty International said 40 people were detained."
+    assert claimants_of(text) == [("detained", "Amnesty International")]

@@ -57,6 +57,9 @@ def _np_tokens(tok: Token) -> list[Token]:
 
 def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     """A Source for the noun phrase headed by ``tok``."""
+    example = _such_as(tok)
+    if example is not None:  # "other sources, such as the Daily Lens, put it at 25": the one named
+        tok = example
     low = tok.lower_
     head = tok.lemma_.lower()
     if low in PRONOUNS:
@@ -133,6 +136,24 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
+
+
+def _such_as(tok: Token) -> Token | None:
+    """The named example of a generic plural source: 'rights groups such as Amnesty' → Amnesty."""
+    if tok.tag_ != "NNS":
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and _has_such(prep):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("ORG", "PERSON") and not pobj.conjuncts:
+                return pobj
+    return None
+
+
+def _has_such(prep: Token) -> bool:
+    return any(c.lower_ == "such" for c in prep.children) or (
+        prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+    )
 
 
 def _proper_name(tok: Token):
