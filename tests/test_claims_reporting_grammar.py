@@ -121,8 +121,9 @@ def test_the_description_of_a_source_is_the_reports_own():
         ("Three villagers were burned to death in their homes.", [("killed", "exact", 3)]),
         (
             "Two farmers were gunned down after militants killed a guard.",
-            [("killed", "exact", 2), ("killed", "exact", 1)],
+            [("injured", "exact", 2), ("killed", "exact", 1)],
         ),
+        ("Gunmen gunned down and killed three traders.", [("killed", "exact", 3)]),
         ("He was sentenced to death in 2019.", []),
         ("The students were bored to death by the speech.", []),
     ],

@@ -1,5 +1,5 @@
-"""Casualty verbs told by a phrase, not by a trigger word of the lexicon: "gunned down", "rounded up",
-"locked up", and any verb "to death" ("beaten to death", "hacked to death", "put to death")."""
+"""Casualty verbs told by a phrase, not by a trigger word of the lexicon: "gunned down" (a shooting),
+"rounded up", "locked up", and any verb "to death" ("beaten to death", "hacked to death", "put to death")."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from tolltrack.model import Outcome
 
 from .mentions import has_child
 
-# (verb lemma, particle) → outcome
+# (verb lemma, particle) → outcome; "gunned down" is a shooting, not always fatal ("gunned down four
+# friends" who survived), read like "shot": a killing verb beside it tells the death
 PHRASAL = {
-    ("gun", "down"): Outcome.KILLED,
-    ("mow", "down"): Outcome.KILLED,
+    ("gun", "down"): Outcome.INJURED,
+    ("mow", "down"): Outcome.INJURED,
     ("round", "up"): Outcome.DETAINED,
     ("lock", "up"): Outcome.DETAINED,
 }

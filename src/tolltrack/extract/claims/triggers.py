@@ -206,6 +206,12 @@ def _clause_antecedent(tok: Token) -> Token | None:
     return patient if any(c.dep_ == "nummod" for c in patient.children) else None
 
 
+def _undergoes(v: Token, verb: Token) -> bool:
+    """A relative pronoun that suffers the verb ('who were arrested', 'who remain detained'), not one
+    that does it ('who shot herself')."""
+    return v.dep_ == "nsubjpass" or v.head.i != verb.i
+
+
 def _relative_antecedent(v: Token) -> Token:
     """'the many journalists who remain detained or who were arrested': the relative pronoun stands for
     the noun its clause hangs on."""
@@ -386,7 +392,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             phrasal = phrasal_outcome(tok)  # "gunned down", "rounded up", "beaten to death"
             vtoks = _victim_tokens_for_verb(tok) if phrasal is not None and not _irrealis(tok) else []
-            vtoks = [_relative_antecedent(v) for v in vtoks]
+            vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
             if vtoks and is_person_like(vtoks[0]) and vtoks[0].lower_ not in GENERIC_VICTIMS:
                 out.append(build_mention(tok, phrasal, vtoks, resolve_possessive))
             continue
@@ -398,7 +404,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
                 vtoks = _victim_tokens_for_adj(tok)  # "two, aid workers A and B, were slain"
             if vtoks and vtoks[0].lower_ == "they":
                 vtoks = [_clause_antecedent(tok) or vtoks[0]]
-            vtoks = [_relative_antecedent(v) for v in vtoks]
+            vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
             if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
@@ -567,4 +573,4 @@ def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-WOUNDINGS = {"shoot", "stab", "wound", "injury"}
+WOUNDINGS = {"shoot", "stab", "wound", "injury", "gun", "mow"}
