@@ -11,8 +11,8 @@ from tolltrack.eval.claims import evaluate_claims
 
 HRD = Path(__file__).resolve().parents[1].parent / "shared" / "hrd"
 ARTICLES = 25  # the first 25 annotated articles: every report kind but one is among them
-RECORDED_F1 = 0.711  # `tolltrack eval claims ../shared/hrd/dev-gold.jsonl ../shared/hrd/texts -n 25`
-RECORDED_CLAIMANT = 0.880
+RECORDED_F1 = 0.740  # `tolltrack eval claims ../shared/hrd/dev-gold.jsonl ../shared/hrd/texts -n 25`
+RECORDED_CLAIMANT = 0.874  # 0.880 on main at 789619b: two claims found since go to another claimant
 
 
 @pytest.fixture(scope="module")

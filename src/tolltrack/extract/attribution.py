@@ -57,6 +57,9 @@ def _np_tokens(tok: Token) -> list[Token]:
 
 def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     """A Source for the noun phrase headed by ``tok``."""
+    example = _such_as(tok)
+    if example is not None:  # "other sources, such as the Daily Lens, put it at 25": the one named
+        tok = example
     low = tok.lower_
     head = tok.lemma_.lower()
     if low in PRONOUNS:
@@ -133,6 +136,24 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
+
+
+def _such_as(tok: Token) -> Token | None:
+    """The named example of a generic plural source: 'rights groups such as Amnesty' → Amnesty."""
+    if tok.tag_ != "NNS":
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and _has_such(prep):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("ORG", "PERSON") and not pobj.conjuncts:
+                return pobj
+    return None
+
+
+def _has_such(prep: Token) -> bool:
+    return any(c.lower_ == "such" for c in prep.children) or (
+        prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+    )
 
 
 def _proper_name(tok: Token):
@@ -277,7 +298,7 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
                 hedge = child.lower_
         acc = _according_to(anc)
-        if acc is not None:
+        if acc is not None and not _describes(acc, trigger):
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
         if anc is trigger or not is_reporting(anc):
             continue
@@ -285,8 +306,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         for cited in _citing(anc):
             _push(inner_first, make_source(cited, "citing", memory))
         subj = _subject(anc)
-        if subj is None:
-            continue
+        if subj is None or _describes(subj, trigger):
+            continue  # "Ann Cole, a writer jailed in 2010, said ...": the report describes its source
         if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
             src = Source("unnamed reports", SourceKind.UNNAMED, cue)
             hedge = hedge or "reportedly"
@@ -311,7 +332,31 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         acc = _coordinated_according(trigger)
         if acc is not None:
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
+    if not inner_first:  # "Gunmen killed two guards, the governor said, in ...": a speaker set aside
+        said = _parenthetical(trigger)
+        if said is not None:
+            src = make_source(_issuer(_subject(said)), said.text, memory)
+            src.channel = _channel(said)
+            _push(inner_first, src)
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+def _describes(source: Token, trigger: Token) -> bool:
+    """The casualty is told in the words that name the source ('According to Ann Cole, a candidate
+    imprisoned in 2010, ...'): the report's description of its source, not the source's claim."""
+    return source.left_edge.i <= trigger.i <= source.right_edge.i
+
+
+def _parenthetical(trigger: Token) -> Token | None:
+    """A reporting verb set aside after the casualty as a parenthetical ('..., the local government
+    said, in the latest attack'), which the parser hangs on the main verb as parataxis."""
+    top = trigger.sent.root
+    for c in top.children:
+        if c.dep_ == "parataxis" and c.i > trigger.i and is_reporting(c) and _subject(c) is not None:
+            subj = _subject(c)
+            if subj.dep_ == "nsubj" and subj.i < c.i and not _describes(subj, trigger):
+                return c
+    return None
 
 
 def _coordinated_according(trigger: Token) -> Token | None:

@@ -23,7 +23,10 @@ TRIGGER_RE = re.compile(
     r"execut|missing|unaccounted|detain|arrest|captur|abduct|kidnap|drown|perish|bod(y|ies)|toll|jail|"
     r"imprison|massacre|behead|maim|hit|struck|strik|graze|victim|double|triple|quadruple|deadly|condition|suicide|"
     r"treat|deceas|passed away|lost (?:their|his|her) li(?:fe|ves)|held|hold|custody|captiv|hostage|"
-    r"behind bars|prison|death row|disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
+    r"behind bars|prison|death row|detention|slaughter|decapitat|mutilat|inmate|gunn?(?:ed|ing|s)? down|"
+    r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
+    r"lock(?:ed|ing|s)? (?:\w+ )?up|"
+    r"disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
     r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
     re.IGNORECASE,
 )
@@ -109,8 +112,9 @@ def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: 
     if word in ("murder", "murders"):
         if OF_NEXT.match(text, m.end(), end):  # "the murder of a police general"
             return True
-        return before not in MURDER_NOUN_CUES and not before.endswith(("'s", "’s"))
-    # arrest, body: a claim needs a count before it or "of"/"among" someone after it
+        return before not in MURDER_NOUN_CUES  # "Ann Cole's murder" names its victim
+    # arrest, body: a claim needs a count before it, "of"/"among" someone after it or a named owner
+    # ("Ann Cole's arrest"; not "his body", "the victim's body")
     if _OF_VICTIM.search(text, m.end(), end):
         return True
-    return not (before in UNCOUNTED or before.endswith(("'s", "’s")))
+    return not (before in UNCOUNTED or (before.endswith(("'s", "’s")) and word in ("body", "bodies")))

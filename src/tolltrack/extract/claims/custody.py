@@ -24,13 +24,15 @@ PLACES = {
     "row": Outcome.DETAINED,  # "on death row"
     "captivity": Outcome.MISSING,
 }
-PLACE_PREPS = {"in", "into", "behind", "on", "from"}
+PLACE_PREPS = {"in", "into", "behind", "on", "from", "to"}  # "to": "was sent to jail"
 # States a verb puts its object or subject in: "held hostage", "taken captive".
 STATES = {"hostage": Outcome.MISSING, "hostages": Outcome.MISSING, "captive": Outcome.MISSING}
 # Verbs that tell a future, a sentence or a risk, not a custody: "faces ten years in prison",
 # "was sentenced to five years in jail", "could end up behind bars".
 NOT_CUSTODY = {"sentence", "face", "risk", "threaten", "condemn", "order", "demand", "call", "urge", "want",
                "end", "escape", "visit", "die"}  # fmt: skip
+# Verbs that put someone "to" jail: "was sent to prison", "taken to jail", "returned to prison".
+SENT_TO = {"send", "take", "return", "bring", "transfer", "move", "commit", "remand", "march", "haul", "drag"}
 IRREALIS = {"could", "would", "might", "may", "will", "should", "must", "'ll"}
 STATE_DEPS = {"oprd", "xcomp", "attr", "advmod", "acomp", "npadvmod", "ccomp"}  # not "rescued 30 hostages"
 SERVE = {"serve", "serves", "served", "serving"}
@@ -46,6 +48,8 @@ def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         return _serving(tok, resolve_possessive)
     if low in STATES and tok.dep_ in STATE_DEPS:  # "held hostage", "taken captive", "is a hostage"
         return _mention(tok, tok.head, STATES[low], resolve_possessive, state=True)
+    if low == "row" and tok.dep_ == "compound" and any(c.lower_ == "death" for c in tok.children):
+        return _mention(tok, tok.head, PLACES[low], resolve_possessive)  # "a death row inmate"
     if low not in PLACES or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
         return None
     prep = tok.head.lower_
@@ -55,6 +59,9 @@ def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         return []
     if prep == "from" and tok.head.head.lemma_.lower() not in ("release", "free", "escape", "return"):
         return []
+    sent = tok.head.head.lemma_.lower() in SENT_TO
+    if prep == "to" and (low not in ("jail", "prison", "gaol") or not sent):
+        return []  # "was sent to prison", "taken to jail"; not "went to prison to visit", "a letter to jail"
     return _mention(tok, tok.head.head, PLACES[low], resolve_possessive)
 
 

@@ -69,11 +69,33 @@ def build_mention(
     count = _combine(counts, victims[: len(counts)])
     if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
         count = coordinated_count(all_toks, counts, victims) or count
+    if len(all_toks) > 1 and _one_person_many_titles(tok, all_toks):
+        count = Count(CountKind.EXACT, 1, 1, 1, all_toks[0].text)  # "the editor and founder ... was held"
     neg = has_child(tok, ("neg",))
     if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
         count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
         anaphoric = False
     return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
+
+
+SINGULAR_AUX = {"was", "is", "has", "remains"}
+
+
+def _one_person_many_titles(verb: Token, nouns: list[Token]) -> bool:
+    """'the blogger and activist who was detained', 'The editor and founder of the site was arrested':
+    singular titles under one determiner with a singular verb are one person."""
+    first, rest = nouns[0], nouns[1:]
+    if first.tag_ != "NN" or has_child(first, ("det", "poss")) is None:
+        return False
+    if any(t.tag_ != "NN" or has_child(t, ("det", "poss", "nummod")) is not None for t in rest):
+        return False
+    verbs = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]  # "who remains jailed"
+    return any(
+        v.tag_ == "VBZ"
+        or v.lower_ == "was"
+        or any(c.dep_ in ("aux", "auxpass") and c.lower_ in SINGULAR_AUX for c in v.children)
+        for v in verbs
+    )
 
 
 def bare_plural(tok: Token) -> bool:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from tolltrack.extract.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
@@ -19,6 +21,8 @@ from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
 from .mentions import Mention, bare_plural, coordinated_count, has_child
 
+DECADE = re.compile(r"^[1-9]0['’]?s$")
+
 
 def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
     """'death toll of 40', 'toll rose to 40', 'toll stands at 40', 'the toll was 40'."""
@@ -28,6 +32,10 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
         places.append(toll.head)
     for p in places:
         for c in p.children:
+            decade = next((g for g in c.children if DECADE.match(g.text)), None) if c.lower_ == "in" else None
+            if decade is not None:  # "put the death toll in the 20s"
+                low = int(decade.text[:-1].rstrip("'’"))
+                return Count(CountKind.RANGE, None, low, low + 9, f"in the {decade.text}"), decade
             if c.dep_ == "prep" and c.lower_ in ("of", "to", "at", "past", "above", "over"):
                 for g in c.children:
                     if g.like_num:
@@ -43,12 +51,18 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
 # Event nouns that are a claim only with their victims: "the kidnapping of five workers", not "a wave of
 # kidnappings"; "the arrest of 33 men", not "an arrest".
 NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
-                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre"}  # fmt: skip
+                "assassination", "murder", "slaughter", "beheading", "lynching", "massacre",
+                "release"}  # fmt: skip
 
 
 # Event nouns told as claims only with "of" their victims: "the murder of a police general".
 OF_VICTIMS_ONLY = {"murder", "slaughter", "beheading", "lynching", "massacre", "kidnapping", "abduction",
-                   "disappearance", "assassination"}  # fmt: skip
+                   "disappearance", "assassination", "release"}  # fmt: skip
+# A release asserts the custody it ends, but not when it is only asked for: "called for the release of".
+DEMANDS = {"call", "demand", "urge", "seek", "ask", "appeal", "press", "push", "campaign", "plead", "secure",
+           "negotiate", "want", "order", "request", "lobby", "work", "fight", "await", "expect", "pay",
+           "ransom", "list"}  # fmt: skip
+CAPTIVES = {"hostage", "captive", "abductee"}
 NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
                      "string", "series"}  # fmt: skip
 
@@ -59,6 +73,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
         return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
+    if tok.lemma_.lower() == "release" and _asked_for(tok):
+        return None
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in TOLL_NOUNS:
@@ -95,6 +111,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
             # "the murder of an Eight Trey Crip": one person
             count = Count(CountKind.EXACT, 1, 1, 1, of.text)
+    if tok.lemma_.lower() == "release" and any(v.lemma_.lower() in CAPTIVES for v in vtoks):
+        outcome = Outcome.MISSING  # "the release of the hostages"
     told = bool(victims)
     if not victims:
         nat_mod = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
@@ -123,6 +141,18 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         return None  # "deaths occurred", "severe injuries", "arbitrary detention": no victims, no figure
     count = count or Count(CountKind.UNQUANTIFIED)
     return Mention(tok, outcome, count, victims, vtoks)
+
+
+def _asked_for(tok: Token) -> bool:
+    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release'."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}:
+            return True
+    return False
 
 
 BEARING_VERBS = {
@@ -237,7 +267,17 @@ def _of_victim(tok: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
                     return g
+    poss = has_child(tok, ("poss",)) if tok.lemma_.lower() in NEED_VICTIMS - {"body"} else None
+    if poss is None and tok.dep_ == "conj" and tok.lemma_.lower() in NEED_VICTIMS - {"body"}:
+        poss = has_child(tok.head, ("poss",))  # "Ann Cole's kidnapping and killing"
+    if poss is not None and poss.pos_ in ("NOUN", "PROPN") and poss.ent_type_ not in NOT_PEOPLE:
+        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "the group's kidnapping of"
+        if is_person_like(poss) and not of:  # "the columnist's assassination", "Ann Cole's kidnapping"
+            return poss
     return None
+
+
+NOT_PEOPLE = {"ORG", "GPE", "NORP", "LOC", "FAC"}  # "the group's kidnapping of ...", "Syria's executions"
 
 
 WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", "confirm", "have", "issue"}

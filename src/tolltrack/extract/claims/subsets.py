@@ -36,9 +36,14 @@ def subset_mentions(m: Mention, resolve_possessive) -> list[Mention]:
 
 def _included(m: Mention) -> list[Token]:
     """'120 protesters, including 14 students'; 'many were arrested, including at least 14 of the
-    signatories'; 'among them two children'."""
+    signatories'; 'among them two children'; 'those arrested included a journalist'."""
     found = []
     for holder in [*m.victim_tokens, m.trigger]:
+        if holder.dep_ == "nsubj" and holder.head.lemma_.lower() == "include":  # "those held included two"
+            obj = has_child(holder.head, ("dobj",))
+            if obj is not None and _counted(obj):
+                found.append(obj)
+                found.extend(c for c in obj.conjuncts if _counted(c))
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in INCLUDING:
                 continue

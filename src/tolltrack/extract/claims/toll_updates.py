@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from tolltrack.extract.lexicon import ADJ_TRIGGERS, NOUN_TRIGGERS, TOLL_NOUNS
+from tolltrack.extract.lexicon import ADJ_TRIGGERS, NOUN_TRIGGERS, TOLL_NOUNS, VERB_TRIGGERS
 from tolltrack.extract.numbers import count_from_number
 from tolltrack.model import Count, Outcome, VictimGroup
 
@@ -56,6 +56,8 @@ def _outcome(toll: Token) -> Outcome | None:
                 key = g.lemma_.lower() if g.lemma_.lower() in COUNTED else g.lower_
                 if g.dep_ == "pobj" and key in COUNTED:
                     return COUNTED[key]
+        if c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_.lower() in VERB_TRIGGERS:
+            return VERB_TRIGGERS[c.lemma_.lower()]  # "the total executed this year", "the number arrested"
     if toll.lemma_.lower() == "toll":
         return Outcome.KILLED
     return None
@@ -73,6 +75,8 @@ def toll_mentions(tok: Token) -> list[Mention]:
     verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if outcome is not None and not compound and verb is not None:  # the casualty-noun rules read the rest
         to = _preps(verb, ("to", "at"))
+        for c in tok.children if not to else ():  # "brings the total executed this year to 92"
+            to = _preps(c, ("to",)) if c.dep_ == "acl" and not to else to
         num = _number_after(to[0]) if to else None
         if num is not None:
             out.append(_mention(tok, outcome, count_from_number(num)))

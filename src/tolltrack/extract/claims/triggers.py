@@ -29,6 +29,7 @@ from .headlines import toll_list_mentions
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
 from .nouns import noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
+from .phrasal import phrasal_outcome
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 
@@ -99,6 +100,11 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         found = tok.head  # headline "Shooting in park leaves five teens injured", parsed as a complement
     if found is not None and has_child(tok, ("oprd", "acomp"), {"dead"}) is not None:
         return []  # "found shot dead": the adjective tells it
+    stated = found is not None and found.lemma_.lower() in STATED_VERBS
+    if stated and has_child(found, ("auxpass",)) is not None:
+        subj = person_subject(found, ("nsubjpass",))
+        if subj is not None:
+            return [subj]
     if found is not None and found.lemma_.lower() in FOUND_VERBS:  # "a man was found shot inside a car"
         victim = has_child(found, ("dobj",)) or person_subject(found, ("nsubjpass", "nsubj"))
         if victim is not None:
@@ -120,6 +126,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         return [tok.head]  # not "a reporter whose camera was seized", "whose son was killed"
     if passive:
         subj = person_subject(tok, ("nsubjpass",))
+        if subj is not None and subj.pos_ == "VERB" and not is_victim_like(subj):
+            subj = person_subject(subj, ("nsubj",)) or subj  # mis-parse: "a fugitive wanted for ... was held"
         if subj is not None:
             return [subj]
         gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
@@ -150,6 +158,9 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     if headline is not None:
         return [headline]
     obj = has_child(tok, ("dobj",))
+    reflexive = obj is not None and obj.lower_ in ("himself", "herself", "themselves")
+    if reflexive and tok.lemma_.lower() == "kill" and has_child(tok, ("aux",), {"to"}) is not None:
+        return []  # "drove her to kill herself": a suicide told as such is no casualty claim
     if obj is not None and _self_object(obj):
         subj = has_child(tok, ("nsubj",))  # "a boy accidentally shot himself", headline "man shoots own leg";
         # "shot himself and a girl": both, by the conjuncts of the reflexive
@@ -180,6 +191,42 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
     return []
 
 
+def _clause_antecedent(tok: Token) -> Token | None:
+    """'Two men were rescued after they were kidnapped', 'police freed five traders after they were
+    abducted': 'they' of a passive clause hanging on the main verb is that verb's patient, when counted."""
+    if tok.dep_ != "advcl" or has_child(tok, ("auxpass",)) is None or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    head = tok.head
+    passive = has_child(head, ("auxpass",)) is not None
+    patient = has_child(head, ("nsubjpass", "nsubj")) if passive else has_child(head, ("dobj",))
+    if patient is None and passive:  # the subject parsed under the auxiliary: "Two men were on Monday freed"
+        patient = has_child(has_child(head, ("auxpass",)), ("nsubj",))
+    if patient is None or patient.pos_ == "PRON" or not is_person_like(patient):
+        return None
+    return patient if any(c.dep_ == "nummod" for c in patient.children) else None
+
+
+def _undergoes(v: Token, verb: Token) -> bool:
+    """A relative pronoun that suffers the verb ('who were arrested', 'who remain detained'), not one
+    that does it ('who shot herself')."""
+    return v.dep_ == "nsubjpass" or v.head.i != verb.i
+
+
+def _relative_antecedent(v: Token) -> Token:
+    """'the many journalists who remain detained or who were arrested': the relative pronoun stands for
+    the noun its clause hangs on."""
+    if v.lower_ not in ("who", "that", "whom") or v.dep_ not in ("nsubj", "nsubjpass"):
+        return v
+    clause = v.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    noun = clause.head
+    listed_after = any(c.i > v.i for c in noun.conjuncts)  # "the killer, Ann Cole, who died, and a third"
+    if clause.dep_ == "relcl" and noun.pos_ in ("NOUN", "PROPN") and not listed_after:
+        return noun if is_person_like(noun) else v
+    return v
+
+
 def _self_object(obj: Token) -> bool:
     """'himself', headline 'self', 'his own leg': the one who shot is the one hit."""
     if obj.lower_ in ("himself", "herself", "themselves", "self"):
@@ -197,6 +244,8 @@ def _listed(noun: Token) -> list[Token]:
 
 RELATIVES = {"who", "that", "which", "whom"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
+# "were confirmed killed", "are believed abducted", "was presumed killed": the subject is the victim.
+STATED_VERBS = {"confirm", "believe", "presume", "fear", "declare", "know", "think", "understand"}
 VICTIM_VERBS = {"kill", "shoot", "wound", "injure", "hurt", "stab", "murder", "slay"}
 TARGET_PREPS = {"at", "into", "through", "toward", "towards"}
 
@@ -341,11 +390,21 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
             out.extend(put_at(tok))
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
+            phrasal = phrasal_outcome(tok)  # "gunned down", "rounded up", "beaten to death"
+            vtoks = _victim_tokens_for_verb(tok) if phrasal is not None and not _irrealis(tok) else []
+            vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
+            if vtoks and is_person_like(vtoks[0]) and vtoks[0].lower_ not in GENERIC_VICTIMS:
+                out.append(build_mention(tok, phrasal, vtoks, resolve_possessive))
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
             if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
                 continue
             vtoks = _victim_tokens_for_verb(tok)
+            if not vtoks and low in ADJ_TRIGGERS and tok.dep_ in ("acomp", "oprd"):
+                vtoks = _victim_tokens_for_adj(tok)  # "two, aid workers A and B, were slain"
+            if vtoks and vtoks[0].lower_ == "they":
+                vtoks = [_clause_antecedent(tok) or vtoks[0]]
+            vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
             if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
                 continue
             if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
@@ -354,7 +413,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
-            vtoks = _victim_tokens_for_adj(tok)
+            vtoks = [_relative_antecedent(v) for v in _victim_tokens_for_adj(tok)]
             if tok.dep_ == "amod" and vtoks:
                 vtoks = same_attribute(tok, vtoks[0])
             if vtoks and tok.dep_ == "amod" and low in CUSTODY_ATTRIBUTES and not _counted_noun(vtoks[0]):
@@ -514,4 +573,4 @@ def _drop_shadowed(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-WOUNDINGS = {"shoot", "stab", "wound", "injury"}
+WOUNDINGS = {"shoot", "stab", "wound", "injury", "gun", "mow"}
