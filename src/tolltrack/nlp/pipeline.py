@@ -148,14 +148,18 @@ def _accepted(what: str, name: str, stage: Callable[[list[Doc]], Any], instead: 
     """Whether the pipeline of the copies with ``stage`` in place of component ``name`` decides as the
     copies do on the probe reports (``decision_probe``); if not, a warning says what differed."""
     swapped = [(n, stage if n == name else s) for n, s in _stages_of(own_pipes())]
-    why = decision_probe.difference(_copies_decide(), decision_probe.decisions(load(), swapped))
+    expected = _copies_decide(decision_probe.claim_reader())
+    why = decision_probe.difference(expected, decision_probe.decisions(load(), swapped))
     if why:
         log.warning("tolltrack: %s decided %s differently on a probe; using %s", what, why, instead)
     return why is None
 
 
-@lru_cache(maxsize=1)
-def _copies_decide() -> tuple[list, list]:
+@lru_cache(maxsize=2)
+def _copies_decide(reader: Callable | None) -> tuple[list, list]:
+    """The copies' decisions on the probe, with the claims of ``reader`` (the current claim reader:
+    the cache key, so that decisions taken before the extraction stage gave its reader are not
+    compared with decisions that include claims)."""
     return decision_probe.decisions(load(), _stages_of(own_pipes()))
 
 
