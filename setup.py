@@ -1,8 +1,10 @@
 """The compiled part of tolltrack: the parser's greedy decoding loop
-(src/tolltrack/nlp/fast/greedy_parser.pyx).
+(src/tolltrack/nlp/fast/greedy_parser.pyx) and the attribute setter of the memoised attribute
+ruler (src/tolltrack/nlp/fast/token_attrs.pyx).
 
-Everything else about the package is in pyproject.toml. The extension is optional: where it cannot be
-built (no C++ compiler), the package installs without it and runs spaCy's own parsing loop.
+Everything else about the package is in pyproject.toml. The extensions are optional: where they cannot
+be built (no C++ compiler), the package installs without them and runs spaCy's own parsing loop and
+attribute setter.
 """
 
 import numpy
@@ -19,7 +21,7 @@ class OptionalBuildExt(build_ext):
         try:
             super().build_extension(ext)
         except Exception as exc:  # no compiler, missing headers: spaCy's own loop will run instead
-            self.warn(f"{ext.name} not built ({exc}); tolltrack will run spaCy's parser loop")
+            self.warn(f"{ext.name} not built ({exc}); tolltrack will run spaCy's code instead")
 
 
 extension = Extension(
@@ -31,7 +33,15 @@ extension = Extension(
     extra_compile_args=["-O3", "-fvisibility=hidden", "-fvisibility-inlines-hidden"],
     define_macros=[("TOLLTRACK_SPACY", f'"{spacy.about.__version__}"')],
 )
+token_attrs = Extension(
+    "tolltrack.nlp.fast.token_attrs",
+    ["src/tolltrack/nlp/fast/token_attrs.pyx"],
+    language="c++",
+    include_dirs=[numpy.get_include()],
+    extra_compile_args=["-O3"],
+)
 
 setup(
-    ext_modules=cythonize([extension], language_level=3, quiet=True), cmdclass={"build_ext": OptionalBuildExt}
+    ext_modules=cythonize([extension, token_attrs], language_level=3, quiet=True),
+    cmdclass={"build_ext": OptionalBuildExt},
 )

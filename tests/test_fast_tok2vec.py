@@ -112,6 +112,32 @@ def test_vectors_do_not_depend_on_the_other_documents_of_the_batch():
         assert _close(fast([doc])[0], vecs)
 
 
+def test_kept_embedding_rows_give_the_networks_vectors(monkeypatch):
+    """The embedding rows are kept per distinct feature tuple: a batch met after others (rows
+    reused), a table started again when full, and a batch too large to keep all give the vectors
+    of the network itself."""
+    import tolltrack.nlp.fast.tok2vec as ft
+
+    _, model = _shared()
+    fast = FastTok2Vec(model)
+    docs = _docs(TEXTS)
+    fast(_docs(["Two men were wounded in Dayton, police said.", TEXTS[5]]))
+    kept = len(fast.memo)
+    assert kept > 10
+    for a, b in zip(fast(docs), model.predict(docs), strict=True):
+        assert _close(a, b)
+    assert len(fast.memo) > kept  # new words were added, the known ones reused
+    monkeypatch.setattr(ft, "MEMO_ROWS", len(fast.memo) + 10)  # full: the table starts again
+    batch = docs[2:3]
+    for a, b in zip(fast(batch), model.predict(batch), strict=True):
+        assert _close(a, b)
+    assert len(fast.memo) == len({t.text for t in batch[0]})
+    batch = docs  # too large to keep
+    for a, b in zip(fast(batch), model.predict(batch), strict=True):
+        assert _close(a, b)
+    assert len(fast.memo) == len({t.text for t in docs[2]})
+
+
 def test_parse_gives_the_annotations_and_vectors_of_its_copies_of_the_model(monkeypatch, fresh_pipeline):
     mine, fast = list(parse(TEXTS, batch_size=3)), nlpmod.fast_pipeline()
     for name in ("fast_tok2vec", "fast_ner", "fast_attributes"):

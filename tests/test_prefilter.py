@@ -152,6 +152,44 @@ def test_fast_attributes_equal_the_models_components(text):
     assert np.array_equal(fast.to_array(attrs), stock.to_array(attrs))
 
 
+@pytest.mark.parametrize("compiled", [True, False])
+def test_fast_attributes_set_by_the_compiled_setter_or_spacys_give_the_models(compiled, monkeypatch, caplog):
+    """The attributes are set in one compiled loop (fast/token_attrs.pyx) or, where it was not
+    built, token by token with spaCy's set_token_attrs (one warning): the model's attributes both ways."""
+    import sys
+
+    import tolltrack.nlp.pipeline as nlpmod
+
+    fast = fast_attributes()
+    if fast is None:
+        pytest.skip("the model's attribute rules are of a kind FastAttributes leaves to spaCy")
+    if compiled:
+        assert nlpmod._compiled_setter() is not None, "the extension is built (scripts/setup)"
+    else:
+        monkeypatch.setattr(nlpmod, "_compiled_setter", nlpmod._compiled_setter.__wrapped__)
+        monkeypatch.setitem(sys.modules, "tolltrack.nlp.fast.token_attrs", None)  # as if not built
+        assert nlpmod._compiled_setter() is None and "compiled attribute setter not available" in caplog.text
+    attrs = [POS, MORPH, LEMMA, TAG, DEP]
+    for text in (EXOTIC, OWN[0].text):
+        stock = load()(text)
+        mine = load()(text, disable=["attribute_ruler", "lemmatizer"])
+        fast(mine)
+        assert np.array_equal(mine.to_array(attrs), stock.to_array(attrs))
+
+
+def test_the_compiled_setter_refuses_a_token_outside_the_document():
+    from tolltrack.nlp.pipeline import _compiled_setter
+
+    setter = _compiled_setter()
+    if setter is None:
+        pytest.skip("the compiled setter was not built")
+    doc = load().make_doc("Two were hurt.")
+    with pytest.raises(IndexError):
+        setter(doc, [4], [((POS, 1),)])
+    with pytest.raises(ValueError):
+        setter(doc, [0, 1], [((POS, 1),)])
+
+
 def test_fast_attributes_lemmatize_with_indexed_word_lists_and_leave_the_models_lemmatizer_alone():
     fast = fast_attributes()
     if fast is None:

