@@ -28,6 +28,7 @@ from .prefilter_gate import has_trigger
 from .quotations import carry_speakers, quotation_runs, speaker
 from .restatements import restated
 from .scope import classify_claims
+from .source_names import name_sources
 from .victims import make_group
 
 OPEN_OR_CLOSE = re.compile(r'["“”]')
@@ -184,6 +185,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         speakers.append(speaker(toks, memory) if OPEN_OR_CLOSE.search(text) else None)
         remember_sources(toks, memory)
     carry_speakers(quotation_runs(sents, full), speakers, by_sent)
+    name_sources(claims, doc.text)
     for i, c in enumerate(claims):
         c.index = i
         c.doc_id = doc.id
