@@ -94,3 +94,30 @@ def test_acronyms_need_a_name_they_can_stand_for():
 )
 def test_no_frame_no_source(text):
     assert all(w is None for _, w in claimants(text)), claimants(text)
+
+
+def test_a_quotation_goes_on_with_the_speaker_before_it():
+    text = (
+        "Mara Holt, who heads the dockers' union, described the raids on its offices. \u201cThey arrested "
+        "nine of our organisers and nobody knows where they are.\u201d\n\n"
+        "Police said the port was calm."
+    )
+    assert claimants(text) == [("detained", "Mara Holt")]
+
+
+def test_a_quoted_paragraph_after_a_quoted_speaker_is_still_theirs():
+    text = (
+        "\u201cThe strike will go on,\u201d said Omar Diallo, a spokesman for the miners.\n\n"
+        "\u201cFour of our members were arrested at dawn.\u201d\n\n"
+        "Four other miners were injured in a fall last year."
+    )
+    assert claimants(text) == [("detained", "Omar Diallo"), ("injured", None)]
+
+
+def test_a_quotation_after_a_paragraph_break_in_the_narration_is_not_carried():
+    text = (
+        "The council said the river had risen overnight.\n\n"
+        "Residents recalled the last flood.\n\n"
+        "\u201cThree men drowned in the square.\u201d"
+    )
+    assert claimants(text) == [("killed", None)]

@@ -31,7 +31,6 @@ from .scope import classify_claims
 from .source_names import name_sources
 from .victims import make_group
 
-OPEN_OR_CLOSE = re.compile(r'["“”]')
 _CAPTION = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?!a\.?m|p\.?m)[A-Z]")
 
 
@@ -102,8 +101,10 @@ def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, i
     text = doc.text
     spans = select_spans(text)
     pieces, starts, pos = [], [], 0
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         gap = _SPACE_RUN.match(text, e).group(0) or " "
+        if "\n" not in gap and k + 1 < len(spans) and "\n" in text[e : spans[k + 1][0]]:
+            gap = "\n\n"  # the text left out ends a paragraph: quotations.py reads paragraphs
         starts.append(pos)
         pieces.append(text[s:e] + gap)
         pos += e - s + len(gap)
@@ -182,9 +183,9 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
             _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
-        speakers.append(speaker(toks, memory) if OPEN_OR_CLOSE.search(text) else None)
+        speakers.append(speaker(toks, memory))
         remember_sources(toks, memory)
-    carry_speakers(quotation_runs(sents, full), speakers, by_sent)
+    carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
     name_sources(claims, doc.text)
     for i, c in enumerate(claims):
         c.index = i
