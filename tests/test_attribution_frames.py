@@ -121,3 +121,24 @@ def test_a_quotation_after_a_paragraph_break_in_the_narration_is_not_carried():
         "\u201cThree men drowned in the square.\u201d"
     )
     assert claimants(text) == [("killed", None)]
+
+
+RELEASE = (
+    "Island: Free the Jailed Reporters\n\n"
+    "(Port Vale) \u2013 The island's police have arrested at least 14 reporters since March, the Harbour "
+    "Rights Forum said today.\n\n"
+    "Six of them remain in custody without charge.\n\n"
+    "\u201cThe authorities must free them now,\u201d said Ines Roy, research director at the Harbour Rights "
+    "Forum."
+)
+
+
+def test_a_press_release_speaks_as_its_organisation():
+    found = claimants(RELEASE)
+    assert found and all(w == "Harbour Rights Forum" for _, w in found), found
+
+
+def test_a_news_report_of_the_same_statement_keeps_its_own_voice():
+    news = RELEASE.replace("said Ines Roy, research director at the Harbour Rights Forum", "said Ines Roy")
+    found = claimants(news)
+    assert ("detained", None) in found, found

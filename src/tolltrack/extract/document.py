@@ -28,6 +28,7 @@ from .prefilter_gate import has_trigger
 from .quotations import carry_speakers, quotation_runs, speaker
 from .restatements import restated
 from .scope import classify_claims
+from .self_voice import speak_as_release
 from .source_names import name_sources
 from .victims import make_group
 
@@ -186,6 +187,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         speakers.append(speaker(toks, memory))
         remember_sources(toks, memory)
     carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
+    speak_as_release(claims, doc.text)
     name_sources(claims, doc.text)
     for i, c in enumerate(claims):
         c.index = i
