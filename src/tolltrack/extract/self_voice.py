@@ -11,8 +11,9 @@ from tolltrack.model import Claim, Source, SourceKind
 
 _NAME = r"(?:[A-Z][\w'’.&-]*\s+){0,6}?[A-Z][\w'’.&-]*"
 LEAD = re.compile(rf",\s+(?:the\s+)?({_NAME})\s+said(?:\s+today)?\.")
-STAFF = ("director", "researcher", "advocate", "counsel", "head", "officer", "coordinator", "spokesperson",
-         "spokesman", "spokeswoman", "president", "chief", "representative", "campaigner", "analyst")  # fmt: skip
+STAFF = ("director", "researcher", "advocate", "counsel", "head", "officer", "coordinator", "analyst",
+         "spokesperson", "spokesman", "spokeswoman", "president", "chief", "representative",
+         "campaigner")  # fmt: skip
 LEAD_PARAGRAPHS = 4
 
 
