@@ -142,3 +142,21 @@ def test_a_news_report_of_the_same_statement_keeps_its_own_voice():
     news = RELEASE.replace("said Ines Roy, research director at the Harbour Rights Forum", "said Ines Roy")
     found = claimants(news)
     assert ("detained", None) in found, found
+
+
+def test_a_colon_after_a_verb_of_saying_gives_the_quotation_its_speaker():
+    text = (
+        "The retired judge Amos Kerr wrote to the council last week. The judge further notes in his "
+        "letter: \u201cThe guards beat the prisoners, and at least nine men died in the cells that winter."
+        "\u201d"
+    )
+    found = claimants(text)
+    assert found and all(w is not None and ("judge" in w or "Kerr" in w) for _, w in found), found
+
+
+def test_we_inside_a_quotation_is_its_speaker():
+    text = (
+        "\u201cIn 2019 we documented the killing of two activists in the delta,\u201d said Lina Osei, "
+        "a researcher for the Delta Watch group."
+    )
+    assert claimants(text) == [("killed", "Lina Osei")]

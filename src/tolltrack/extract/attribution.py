@@ -11,7 +11,7 @@ from tolltrack.model import Attribution, Source, SourceKind
 from tolltrack.nlp.entities import entity_at
 
 from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
-from .speech_frames import MORE_REPORTING, closing_source, opening_source
+from .speech_frames import MORE_REPORTING, closing_source, colon_source, opening_source
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 PERSONAL = {"he", "she", "i", "we"}
@@ -357,7 +357,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if acc is not None:
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
     if not inner_first and not fenced:  # the tree lost it: "..., RSF notes."; "The group estimated, that"
-        frame = closing_source(trigger.sent, trigger) or opening_source(trigger.sent, trigger)
+        sent = trigger.sent
+        frame = closing_source(sent, trigger) or opening_source(sent, trigger) or colon_source(sent, trigger)
         if frame is not None:
             _push(inner_first, make_source(_issuer(frame[0]), frame[1], memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)

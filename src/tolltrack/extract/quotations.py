@@ -94,7 +94,7 @@ def carry_speakers(
             continue
         for i in run:
             for c in claims_by_sent.get(i, []):
-                if not c.attribution.chain:
+                if not c.attribution.named_chain():  # none, or only "we"/"I" inside the quotation
                     c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
                     c.notes.append(f"quotation of {src.name}")
 
