@@ -160,3 +160,13 @@ def test_we_inside_a_quotation_is_its_speaker():
         "a researcher for the Delta Watch group."
     )
     assert claimants(text) == [("killed", "Lina Osei")]
+
+
+def test_an_embedded_post_is_its_authors():
+    text = (
+        "Activists shared posts about the raid.\n\n"
+        "They arrested three students at dawn and nobody knows where they are "
+        "pic.example.com/x1 \u2014 Nadia Farouk (@nfarouk) March 3, 2021\n\n"
+        "Two other students were arrested on Monday."
+    )
+    assert claimants(text) == [("detained", "Nadia Farouk"), ("detained", None)]

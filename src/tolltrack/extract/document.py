@@ -25,7 +25,7 @@ from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
 from .prefilter_gate import has_trigger
-from .quotations import carry_speakers, quotation_runs, speaker
+from .quotations import carry_speakers, post_authors, quotation_runs, speaker
 from .restatements import restated
 from .scope import classify_claims
 from .self_voice import speak_as_release
@@ -187,6 +187,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         speakers.append(speaker(toks, memory))
         remember_sources(toks, memory)
     carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
+    post_authors(sents, full, by_sent)
     speak_as_release(claims, doc.text)
     name_sources(claims, doc.text)
     for i, c in enumerate(claims):

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from tolltrack.model import Attribution, Claim, Source
+from tolltrack.model import Attribution, Claim, Source, SourceKind
 
 from .attribution import SourceMemory, is_reporting, make_source
 
@@ -115,3 +115,23 @@ def _previous_speaker(i: int, sents: list[Span], speakers: list[Source | None], 
     if sents[i - 1].text.lstrip().startswith(LINKED_START) or gap.count("\n") > 2:
         return None
     return speakers[i - 1]
+
+
+# An embedded post signed at the end of its paragraph: "... pic.example/x — Ann Cole (@anncole) May 3, 2021".
+SIGNED_POST = re.compile(r"[—–]\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})[^\n(@]{0,40}\(@\w+\)")
+
+
+def post_authors(sents: list[Span], text: str, claims_by_sent: dict[int, list[Claim]]) -> None:
+    """The claims of an embedded social-media post (a paragraph signed '— Name (@handle) date') are
+    its author's."""
+    for i, found in claims_by_sent.items():
+        start = text.rfind("\n", 0, sents[i].start_char) + 1
+        end = text.find("\n", sents[i].end_char - 1)
+        sign = SIGNED_POST.search(text, start, len(text) if end < 0 else end)
+        if sign is None:
+            continue
+        src = Source(sign.group(1).strip(), SourceKind.PERSON, "posted")
+        for c in found:
+            if not c.attribution.named_chain():
+                c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
+                c.notes.append(f"post by {src.name}")
