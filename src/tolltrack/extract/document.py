@@ -102,10 +102,8 @@ def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, i
     text = doc.text
     spans = select_spans(text)
     pieces, starts, pos = [], [], 0
-    for k, (s, e) in enumerate(spans):
+    for s, e in spans:
         gap = _SPACE_RUN.match(text, e).group(0) or " "
-        if "\n" not in gap and k + 1 < len(spans) and "\n" in text[e : spans[k + 1][0]]:
-            gap = "\n\n"  # the text left out ends a paragraph: quotations.py reads paragraphs
         starts.append(pos)
         pieces.append(text[s:e] + gap)
         pos += e - s + len(gap)
