@@ -11,6 +11,7 @@ from tolltrack.model import Attribution, Source, SourceKind
 from tolltrack.nlp.entities import entity_at
 
 from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
+from .speech_frames import MORE_REPORTING, closing_source, colon_source, opening_source
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 PERSONAL = {"he", "she", "i", "we"}
@@ -173,6 +174,9 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # the nearest: a dateline parsed as a second subject ("ADEN, Yemen -- officials said")
         return min(subjects, key=lambda c: abs(verb.i - c.i))
+    stray = _stray_subject(verb)
+    if stray is not None:
+        return stray
     # Mis-parses such as "US media reports, citing ..., have suggested": a noun on the left.
     for child in verb.children:
         if (
@@ -187,6 +191,22 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _stray_subject(verb: Token) -> Token | None:
+    """A reporting verb the parser left without a subject although a name stands right before it,
+    behind an age or a title in commas: 'In a piece for the Daily Lens, Ann Cole, 61, wrote that ...'."""
+    if not is_reporting(verb) or verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].is_punct or verb.doc[i].like_num):
+        i -= 1
+    if i < verb.sent.start or i == verb.i - 1:
+        return None  # nothing set off by commas: not a stray subject
+    tok = verb.doc[i]
+    if tok.pos_ == "PROPN" and tok.dep_ in ("conj", "appos", "pobj", "npadvmod", "dep"):
+        return tok
+    return None
+
+
 def _channel(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "via", "through"):
@@ -196,7 +216,12 @@ def _channel(verb: Token) -> str | None:
     return None
 
 
+def _child_word(tok: Token, word: str) -> Token | None:
+    return next((g for g in tok.children if g.lower_ == word), None)
+
+
 def _according_to(tok: Token) -> Token | None:
+    """'according to X' or 'as per X' among the children of ``tok``: X."""
     for child in tok.children:
         if child.lower_ == "according":
             for to in child.children:
@@ -204,6 +229,12 @@ def _according_to(tok: Token) -> Token | None:
                     for pobj in to.children:
                         if pobj.dep_ == "pobj":
                             return pobj
+        if child.lower_ in ("per", "as") and child.i > 0:
+            per = child if child.lower_ == "per" else _child_word(child, "per")
+            if per is not None and tok.doc[per.i - 1].lower_ == "as":
+                pobj = next((g for g in per.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
     return None
 
 
@@ -267,7 +298,8 @@ def _told_outlet(verb: Token) -> Token | None:
 
 
 def is_reporting(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("VERB", "AUX") and (lemma in REPORTING_VERBS or lemma in MORE_REPORTING)
 
 
 def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
@@ -275,6 +307,9 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
     inner_first: list[Source] = []
     hedge = None
     prev = trigger
+    own_verb = True  # the walk is still on the trigger or verbs coordinated with it
+    pushed_at = None  # the word whose own attribution gave the last source
+    fenced = False  # the walk stopped at background the report gives itself
     for anc in [trigger, *trigger.ancestors]:
         # A casualty inside the description of an event ("the operation to seize and detain X") is
         # told by the report itself, not by whoever speaks about the event.
@@ -283,15 +318,20 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             and prev.dep_ in ("acl", "relcl")
             and (
                 anc.lemma_.lower() in EVENT_NOUNS
-                or any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+                or (own_verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children))
             )
         ):
             break
+        if anc is not trigger and prev is pushed_at and prev.dep_ == "conj":
+            break  # "..., and as per the group the army killed 184": that clause has its own source
+        own_verb = own_verb and (anc is trigger or prev.dep_ == "conj")
         if anc is not trigger and prev.dep_ == "relcl" and _is_place(anc) and _fronted(anc):
+            fenced = True
             break  # "in the city where the mayor was kidnapped, four were held, the union said"
         if inner_first and anc is not trigger and _own_clause(prev):
             break  # "the army put it at 12, while rebels claim 40": two claimants side by side
         if prev.dep_ == "pobj" and anc.lower_ in TIME_PREPS:
+            fenced = True
             break  # "arrests since the killing of Ann Cole": the killing is the report's own background
         prev = anc
         for child in anc.children:
@@ -300,6 +340,11 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         acc = _according_to(anc)
         if acc is not None and not _describes(acc, trigger):
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
+            pushed_at = anc
+        said = _parataxis_speaker(anc)
+        if said is not None:  # "Gunmen stormed a school, killing one, the council said, in ...": one speaker
+            _push(inner_first, make_source(_issuer(said[1]), said[0].text, memory))
+            pushed_at = anc
         if anc is trigger or not is_reporting(anc):
             continue
         cue = anc.text
@@ -332,12 +377,11 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         acc = _coordinated_according(trigger)
         if acc is not None:
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
-    if not inner_first:  # "Gunmen killed two guards, the governor said, in ...": a speaker set aside
-        said = _parenthetical(trigger)
-        if said is not None:
-            src = make_source(_issuer(_subject(said)), said.text, memory)
-            src.channel = _channel(said)
-            _push(inner_first, src)
+    if not inner_first and not fenced:  # the tree lost it: "..., RSF notes."; "The group estimated, that"
+        sent = trigger.sent
+        frame = closing_source(sent, trigger) or opening_source(sent, trigger) or colon_source(sent, trigger)
+        if frame is not None:
+            _push(inner_first, make_source(_issuer(frame[0]), frame[1], memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
 
 
@@ -347,15 +391,16 @@ def _describes(source: Token, trigger: Token) -> bool:
     return source.left_edge.i <= trigger.i <= source.right_edge.i
 
 
-def _parenthetical(trigger: Token) -> Token | None:
-    """A reporting verb set aside after the casualty as a parenthetical ('..., the local government
-    said, in the latest attack'), which the parser hangs on the main verb as parataxis."""
-    top = trigger.sent.root
-    for c in top.children:
-        if c.dep_ == "parataxis" and c.i > trigger.i and is_reporting(c) and _subject(c) is not None:
-            subj = _subject(c)
-            if subj.dep_ == "nsubj" and subj.i < c.i and not _describes(subj, trigger):
-                return c
+def _parataxis_speaker(tok: Token) -> tuple[Token, Token] | None:
+    """A reporting clause hung on ``tok`` as an aside ('..., the council said, in ...'): its verb and
+    subject."""
+    for child in tok.children:
+        if child.dep_ == "parataxis" and is_reporting(child) and child.i > tok.i:
+            if any(c.dep_ in ("ccomp", "dobj") for c in child.children):
+                continue  # a clause of its own: "..., he said it was over"
+            subj = _subject(child)
+            if subj is not None and subj.lower_ not in ("who", "which", "that"):
+                return child, subj
     return None
 
 

@@ -25,12 +25,13 @@ from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
 from .prefilter_gate import has_trigger
-from .quotations import carry_speakers, quotation_runs, speaker
+from .quotations import carry_speakers, post_authors, quotation_runs, speaker
 from .restatements import restated
 from .scope import classify_claims
+from .self_voice import speak_as_release
+from .source_names import name_sources
 from .victims import make_group
 
-OPEN_OR_CLOSE = re.compile(r'["“”]')
 _CAPTION = re.compile(r"^\s*\d{1,2}:\d{2}\s+(?!a\.?m|p\.?m)[A-Z]")
 
 
@@ -181,9 +182,12 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
             _link_revisions(claims, first, olders)
             _note_missing_figures(sent, claims, toks)
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
-        speakers.append(speaker(toks, memory) if OPEN_OR_CLOSE.search(text) else None)
+        speakers.append(speaker(toks, memory))
         remember_sources(toks, memory)
-    carry_speakers(quotation_runs(sents, full), speakers, by_sent)
+    carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
+    post_authors(sents, full, by_sent)
+    speak_as_release(claims, doc.text)
+    name_sources(claims, doc.text)
     for i, c in enumerate(claims):
         c.index = i
         c.doc_id = doc.id
