@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.tokens import Token
 
@@ -145,14 +146,10 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
 
 def _asked_for(tok: Token) -> bool:
     """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release'."""
-    cur = tok
-    for _ in range(6):
-        if cur.head is cur:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}:
-            return True
-    return False
+    return any(
+        cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}
+        for cur in islice(tok.ancestors, 6)
+    )
 
 
 BEARING_VERBS = {
@@ -285,11 +282,7 @@ WITHHELD_VERBS = {"give", "provide", "release", "disclose", "offer", "publish", 
 
 def _withheld(tok: Token) -> bool:
     """'Washington has not given an estimate of deaths': a figure not given is no claim."""
-    cur = tok
-    for _ in range(4):
-        if cur.head is cur:
-            return False
-        cur = cur.head
+    for cur in islice(tok.ancestors, 4):
         if cur.pos_ in ("VERB", "AUX"):
             return cur.lemma_.lower() in WITHHELD_VERBS and has_child(cur, ("neg",)) is not None
     return False
