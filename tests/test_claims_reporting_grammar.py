@@ -85,6 +85,13 @@ def test_owner_that_is_an_organisation_is_no_victim():
     [
         ("The editor and founder of the weekly was arrested in May.", [("detained", "exact", 1)]),
         ("The driver and passenger were killed.", [("killed", "exact", 2)]),
+        # two titles before one name are that person; a title with its own determiner is another
+        (
+            "Last May, a local reporter and human rights lawyer, Dana Okafor, was detained by police.",
+            [("detained", "exact", 1)],
+        ),
+        ("Soldiers detained campaigner and blogger Omar Reyes without charge.", [("detained", "exact", 1)]),
+        ("Police arrested a teacher and a nurse, Ann Cole, on Monday.", [("detained", "exact", 2)]),
         (
             "The report profiles some of the many reporters who remain detained.",
             [("detained", "vague", None)],

@@ -69,7 +69,7 @@ def build_mention(
     count = _combine(counts, victims[: len(counts)])
     if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
         count = coordinated_count(all_toks, counts, victims) or count
-    if len(all_toks) > 1 and _one_person_many_titles(tok, all_toks):
+    if len(all_toks) > 1 and (_one_person_many_titles(tok, all_toks) or _titles_of_one_name(tok, all_toks)):
         count = Count(CountKind.EXACT, 1, 1, 1, all_toks[0].text)  # "the editor and founder ... was held"
     neg = has_child(tok, ("neg",))
     if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
@@ -79,6 +79,28 @@ def build_mention(
 
 
 SINGULAR_AUX = {"was", "is", "has", "remains"}
+PLURAL_AUX = {"were", "are", "have", "remain"}
+
+
+def _titles_of_one_name(verb: Token, nouns: list[Token]) -> bool:
+    """'a journalist and lawyer, Ann Cole, was detained', 'detained activist and blogger Ann Cole':
+    two titles joined before one name are that one person (not with a plural verb, nor when the
+    second title has a determiner of its own: 'a teacher and a nurse, Ann Cole')."""
+    if len(nouns) != 2:
+        return False
+    first, second = nouns
+    if first.tag_ != "NN" or has_child(second, ("det", "poss", "nummod")) is not None:
+        return False
+    apposed = any(c.dep_ == "appos" and c.tag_ == "NNP" for c in first.children)
+    named = apposed and second.tag_ in ("NN", "NNP")
+    titled = second.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NN" for c in second.children)
+    if not (named or titled):
+        return False
+    verbs = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]
+    return not any(
+        v.tag_ == "VBP" or v.lower_ in PLURAL_AUX or any(c.lower_ in PLURAL_AUX for c in v.children)
+        for v in verbs
+    )
 
 
 def _one_person_many_titles(verb: Token, nouns: list[Token]) -> bool:
