@@ -31,11 +31,8 @@ def _plausible(full: str, acr: str) -> bool:
 def acronyms(text: str) -> dict[str, str]:
     """Each acronym defined in the text and the full name it stands for."""
     found: dict[str, str] = {}
-    for full, acr in FULL_THEN_ACR.findall(text):
-        full = re.sub(r"^The\s+", "", full)
-        if _plausible(full, acr):
-            found.setdefault(acr, full)
-    for acr, full in ACR_THEN_FULL.findall(text):
+    pairs = [*FULL_THEN_ACR.findall(text), *((full, acr) for acr, full in ACR_THEN_FULL.findall(text))]
+    for full, acr in pairs:
         full = re.sub(r"^The\s+", "", full)
         if _plausible(full, acr):
             found.setdefault(acr, full)
@@ -50,9 +47,9 @@ def name_sources(claims: list[Claim], text: str) -> None:
     names = {}
     for acr, full in table.items():
         names[acr.lower()] = names[full.lower()] = names[f"the {full.lower()}"] = f"{full} ({acr})"
+    acronym_after = re.compile(rf"\s*\(\s*({'|'.join(re.escape(a.lower()) for a in table)})\s*\)$")
     for c in claims:
         for src in c.attribution.chain:
-            key = src.name.strip().lower()
-            key = re.sub(rf"\s*\(\s*({'|'.join(re.escape(a.lower()) for a in table)})\s*\)$", "", key)
+            key = acronym_after.sub("", src.name.strip().lower())
             if key in names:
                 src.name = names[key]

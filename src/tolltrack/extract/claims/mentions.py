@@ -96,11 +96,15 @@ def _titles_of_one_name(verb: Token, nouns: list[Token]) -> bool:
     titled = second.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NN" for c in second.children)
     if not (named or titled):
         return False
-    verbs = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]
     return not any(
         v.tag_ == "VBP" or v.lower_ in PLURAL_AUX or any(c.lower_ in PLURAL_AUX for c in v.children)
-        for v in verbs
+        for v in _verb_group(verb)
     )
+
+
+def _verb_group(verb: Token) -> list[Token]:
+    """The verb whose number tells how many are meant, with the one it completes ('who remains jailed')."""
+    return [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]
 
 
 def _one_person_many_titles(verb: Token, nouns: list[Token]) -> bool:
@@ -111,12 +115,11 @@ def _one_person_many_titles(verb: Token, nouns: list[Token]) -> bool:
         return False
     if any(t.tag_ != "NN" or has_child(t, ("det", "poss", "nummod")) is not None for t in rest):
         return False
-    verbs = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]  # "who remains jailed"
     return any(
         v.tag_ == "VBZ"
         or v.lower_ == "was"
         or any(c.dep_ in ("aux", "auxpass") and c.lower_ in SINGULAR_AUX for c in v.children)
-        for v in verbs
+        for v in _verb_group(verb)
     )
 
 
