@@ -100,6 +100,14 @@ def test_gold_sets_are_consecutive_stretches_of_the_sha1_order():
     assert train == order[len(heldout) : len(heldout) + len(train)]
 
 
+def test_readme_states_the_stretches_the_files_hold():
+    """annotations/README.md names the sha1-order positions of each file; they must match the files."""
+    readme = (ROOT / "annotations" / "README.md").read_text(encoding="utf-8")
+    n_heldout, n_train = len(records(HELDOUT)), len(records(TRAIN))
+    assert f"positions 1-{n_heldout} of that order" in readme
+    assert f"**positions {n_heldout + 1}-{n_heldout + n_train}** ({n_train} articles)" in readme
+
+
 @by_file
 def test_gold_spans_are_sentences_of_their_texts(path):
     if not (HRD / "texts").is_dir():
