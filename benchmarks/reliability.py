@@ -6,7 +6,7 @@
 (a) bad inputs (benchmarks/reliability_inputs.py, _ingest.py): generated inputs of twelve kinds, each
     through ``documents_from_bytes`` (an upload) and, written to a folder, ``iter_documents``, plus
     folders with symbolic link loops; the documents that come out go through the extractor in
-    batches within a time budget; a sample is ingested into a fresh store.
+    batches within a budget of CPU seconds; a sample is ingested into a fresh store.
 (b) faults (reliability_faults.py): a SIGKILLed ``tolltrack ingest`` then re-run, two ingests of
     overlapping folders at once, on SQLite and on PostgreSQL ($TOLLTRACK_TEST_PG), and PostgreSQL
     connections terminated mid-run.
