@@ -560,6 +560,30 @@ def test_the_towns_a_title_names_are_read_in_the_report_state():
     assert report_places(text, "Boy hospitalized after accidental shooting").titled == ()
 
 
+NOTICE = "Subscribe to keep reading. Already have an account? Sign in to continue."
+
+
+def test_a_page_that_names_no_place_is_placed_by_the_town_its_title_case_title_names():
+    where = report_places(NOTICE, "Three Wounded During Argument At Bus Stop In Toledo")
+    assert where.country == "United States" and where.places[0][0] == "Toledo, Ohio"
+    assert report_places(NOTICE, "Two Hurt In Downtown Toledo Shooting").places[0][0] == "Toledo, Ohio"
+    # the text's own places come first; towns of two countries in the title place nothing
+    assert report_places("Police in Dayton, Ohio said two were hurt.", "Shooting In Toledo").places[0][0] == (
+        "Dayton, Ohio"
+    )
+    assert report_places(NOTICE, "Shooting Suspects From Toledo Caught In Rotterdam").country is None
+    assert report_places(NOTICE, "Three Wounded During Argument At Bus Stop").country is None
+
+
+def test_a_page_of_site_furniture_joins_the_shooting_its_title_names():
+    shot = report("Three men were shot at a bus stop in Toledo, Ohio, on Monday, police said.", day(5))
+    page = report(NOTICE, day(6), title="Three Wounded During Argument At Bus Stop In Toledo")
+    found = link(
+        [(shot, [claim(shot, 0, ev("shooting", "Toledo, Ohio", "United States", day(5)))]), (page, [])]
+    )
+    assert len(found) == 1 and found[0].doc_ids == [shot.id, page.id]
+
+
 def test_names_written_with_an_age_or_a_middle_initial_are_the_same_name():
     first = report_names("Police identified the victim as Dorian K. Maplethorpe, a father of two.")
     later = report_names("Nineteen-year-old Dorian Maplethorpe was shot near the park, his family said.")

@@ -218,7 +218,7 @@ def test_jsonl_with_a_bad_line_in_the_middle():
     assert isinstance(bad, IngestError) and bad.reason.startswith("malformed JSON")
     assert one.title == "Two shot dead in Brixley" and one.url == "https://metro.example/brixley-shooting"
     assert one.outlet == "Metro Herald" and one.published == date(2024, 9, 14)  # own metadata wins
-    assert one.id == content_id(one.text) != "a1"  # the input's id is ignored
+    assert one.id == content_id(one.text, one.title) != "a1"  # the input's id is ignored
     assert two.outlet == "Denholm Advertiser" and two.published == date(2024, 9, 15)  # datetime, "source"
     assert four.text.startswith("Rescuers said on Monday") and "var x" not in four.text  # from "html"
     assert four.title == "Miners trapped" and four.outlet == "Northern Wire"

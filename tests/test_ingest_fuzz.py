@@ -72,7 +72,7 @@ def check(results: list, name: str) -> None:
             assert not r.reason.startswith("internal error"), r  # an exception was swallowed: a bug
         else:
             assert r.text.strip() and "\r" not in r.text and not r.text.startswith("\ufeff")
-            assert r.language == "en" and r.id == content_id(r.text)
+            assert r.language == "en" and r.id == content_id(r.text, r.title)
             assert r.source_path.startswith(name)
 
 

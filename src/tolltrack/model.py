@@ -209,13 +209,28 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.id:
-            self.id = content_id(self.text)
+            self.id = content_id(self.text, self.title)
 
 
-def content_id(text: str) -> str:
-    """Document identity: a hash of the normalised text, so re-ingesting changes nothing."""
+def content_id(text: str, title: str | None = None) -> str:
+    """Document identity: a hash of the normalised headline and text, so re-ingesting changes nothing,
+    the same story found at two addresses is one report, and two pages of one text under two
+    headlines (a sign-up notice crawled for two stories) are two. Without a headline, the text's
+    hash alone, as every report was keyed before headlines counted (``text_id``)."""
+    head = headline_key(title)
     norm = " ".join(text.split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{head}\n{norm}".encode() if head else norm.encode()).hexdigest()
+
+
+def headline_key(title: str | None) -> str:
+    """A headline as its report's identity reads it: spacing and case do not count."""
+    return " ".join((title or "").split()).casefold()
+
+
+def text_id(doc: Document) -> str:
+    """The key a report had before headlines counted (its text's hash): how a store written then
+    knows it (``ledger.ingest``)."""
+    return content_id(doc.text)
 
 
 @dataclass

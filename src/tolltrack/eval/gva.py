@@ -48,6 +48,11 @@ def _jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def article_id(article: dict) -> str:
+    """The id the ledger gives a report of the split (its headline and text: ``model.content_id``)."""
+    return content_id(article["text"], article.get("title"))
+
+
 def to_document(article: dict) -> Document:
     """A report of a split as a Document (for the benchmarks, which extract without a store)."""
     pub = article.get("published")
@@ -129,7 +134,7 @@ def evaluate_gva(
         with Ledger(url) as ledger:
             summary = ledger.ingest(_write_articles(articles, folder), workers=workers)
             ingest_seconds = time.perf_counter() - started
-            ids = {content_id(a["text"]) for a in articles}
+            ids = {article_id(a) for a in articles}
             home = report_incidents(ledger, ids)
             incidents = {i.id: i for i in ledger.incidents()}
             claim_counts = Counter(c.doc_id for c in ledger.claims() if c.outcome in CASUALTY)
@@ -170,7 +175,7 @@ def cross_validated(ledger, url, articles, gold_incidents, home, k: int) -> dict
             incidents = {i.id: i for i in ledger.incidents(fresh=True)}
         for i, art in enumerate(articles):
             if fold[i] == f:
-                inc_id = home.get(content_id(art["text"]))
+                inc_id = home.get(article_id(art))
                 pred[i] = incident_figures(incidents[inc_id]) if inc_id in incidents else (0, 0)
     return method_scores([_gold(a, gold_incidents) for a in articles], pred)
 
@@ -195,7 +200,7 @@ def score(
     orphans = 0
     for i, art in enumerate(articles):
         g = _gold(art, gold_incidents)
-        doc_id = content_id(art["text"])
+        doc_id = article_id(art)
         inc_id = home.get(doc_id)
         fig = incident_figures(incidents[inc_id]) if inc_id in incidents else (0, 0)
         orphans += inc_id is None and claim_counts[doc_id] > 0

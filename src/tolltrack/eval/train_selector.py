@@ -23,12 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from tolltrack.extract.report import split_headline
-from tolltrack.model import Claim, Document, content_id
+from tolltrack.model import Claim, Document
 from tolltrack.reconcile.report_figures import INJURED, KILLED, Reading, read_report
 from tolltrack.reconcile.selector import FEATURES, Candidates, Selector, candidates
 from tolltrack.reconcile.toll_vote import main_incident
 
-from .gva import load_split
+from .gva import article_id, load_split
 
 SEED = 7
 FOLDS = 5
@@ -153,7 +153,7 @@ def stored_reports(db: str, articles: list[dict]) -> dict[str, tuple[Document, l
     """The stored document and claims of each report of the split, by document id."""
     from tolltrack.ledger.api import Ledger
 
-    ids = {content_id(a["text"]) for a in articles}
+    ids = {article_id(a) for a in articles}
     with Ledger(db) as ledger:
         claims: dict[str, list[Claim]] = {}
         for c in ledger.claims():
@@ -171,7 +171,7 @@ def load_examples(
     groups = incident_groups(articles)
     out, linked = [], []
     for art, group in zip(articles, groups, strict=True):
-        doc_id = content_id(art["text"])
+        doc_id = article_id(art)
         doc, claims = stored.get(doc_id, (Document(text=art["text"], id=doc_id), []))
         body, headline = split_headline(claims)
         inc = incidents[str(art["incident_id"])]

@@ -249,7 +249,7 @@ def _entry_fields(entry: Any, feed_title: str | None) -> Fields:
 def record_fields(rec: Any) -> Fields:
     """A report from one JSON object: ``text`` (or ``html``), ``url``/``link``, ``outlet`` (or
     ``source``/``sitename``), ``published`` (or ``date``) and ``title``. Other keys are ignored,
-    ``id`` included: a Document's id is the hash of its text."""
+    ``id`` included: a Document's id is the hash of its title and text."""
     if not isinstance(rec, dict):
         raise Refused(f"expected a JSON object, got {_json_type(rec)}")
     text, html = rec.get("text"), rec.get("html")

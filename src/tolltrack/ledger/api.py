@@ -7,7 +7,7 @@
         claims = ledger.claims(claimant="cuba", outcome="killed")
 
 Ingest reads reports (``tolltrack.ingest.sources``), skips those already stored (documents are keyed by the
-hash of their text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
+hash of their headline and text), extracts claims (in this process, or on Dask workers with ``workers > 1`` or
 ``scheduler``) and stores them in batches (``tolltrack.ledger.write``). Each incident's figures are
 reconciled when its claims change and stored with it (``tolltrack.ledger.figures``), so incidents sort
 and filter by them in the database.

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.config import SETTINGS
-from tolltrack.model import Claim, Document, IngestError
+from tolltrack.model import Claim, Document, IngestError, headline_key, text_id
 from tolltrack.store.schema import documents
 
 from .write import RETRIES, BatchResult, StoreUnavailable, Writer
@@ -106,6 +106,7 @@ class Ingest:
         """The documents not stored yet and not seen before in this run; settles the others."""
         seen: set[str] = set()
         for chunk in batches(items, LOOKUP_SIZE):
+            self._stored_by_text(chunk)
             ids = [d.id for d in chunk if isinstance(d, Document)]
             stored = self._stored(ids)
             if self.update:
@@ -120,6 +121,20 @@ class Ingest:
                     yield item
                     continue
                 self._settled(item)
+
+    def _stored_by_text(self, chunk: list[Item]) -> None:
+        """A report with a headline is keyed by headline and text, but one stored under its text's
+        hash alone (by a store written before headlines counted, or given before without a
+        headline) is the same report when the stored one has this headline or none: it takes the
+        stored id, so that re-ingesting it changes nothing."""
+        from .repair import stored_metadata
+
+        titled = [d for d in chunk if isinstance(d, Document) and d.title and d.id != text_id(d)]
+        old = self._stored(list({text_id(d) for d in titled}), stored_metadata) if titled else {}
+        for doc in titled:
+            stored = old.get(text_id(doc))
+            if stored and headline_key(stored.title) in ("", headline_key(doc.title)):
+                doc.id = stored.id
 
     def _changed(self, chunk: list[Item], stored: set[str]) -> set[str]:
         """``stored`` less the documents whose metadata differs from the stored one's: those are

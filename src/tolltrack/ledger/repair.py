@@ -11,7 +11,8 @@
    (``Writer._write``), in report order, so they link to the incidents that remain or form new
    ones, and a report without claims is attached again (or left pending).
 
-A report stored again keeps its id (the hash of its text) and gets the batch's metadata and claims.
+A report stored again keeps its id (the hash of its headline and text) and gets the batch's metadata
+and claims.
 The store's ``forgets`` counter is bumped, so that every writer, in this process or another,
 rebuilds its incident index from the store before its next write instead of updating it.
 Killed anywhere before the commit, the transaction leaves the store as it was.

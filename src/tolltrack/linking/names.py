@@ -218,6 +218,9 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
         mentions += [n for n in pairs + [r[0] for r in _runs(chunk)] for _ in range(times)]
     found = [(n, resolve_place(n)) for n in mentions]
+    if not any(r and r[1] for _, r in found):  # a Title Case title hides its town in a longer run
+        hits = _title_hits(title or "", text, resolve_place)
+        found = hits if len({r[1] for _, r in hits}) == 1 else []  # all in one country, or nothing
     votes: Counter = Counter()
     strong: Counter = Counter()
     for name, r in found:
@@ -254,9 +257,25 @@ def title_places(title: str, text: str, country: str | None, state: str | None) 
     Shooting'), unless the text writes it in lower case ('Dead', 'Shooting')."""
     if not country:
         return ()
+
+    def there(name: str) -> tuple[str, str] | None:
+        if country == US:
+            place = us_town(name, state) if state else None
+        else:
+            hit = resolve_place(name, near=country)
+            place = hit[0] if hit and hit[1] == country and hit[0] != country else None
+        return (place, country) if place else None
+
+    return tuple(dict.fromkeys(place for _, (place, _) in _title_hits(title, text, there)))
+
+
+def _title_hits(title: str, text: str, resolve) -> list[tuple[str, tuple[str, str]]]:
+    """(name, resolve(name)) of the runs of one to three capitalised words of a title that
+    ``resolve`` knows, the longest first at each word; a single word only when it has four letters
+    or more, is no function or newsroom word and the text never writes it in lower case."""
     lowered = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
     words = [(m.group(0).rstrip(".'’"), m.start(), m.end()) for m in _CAPS.finditer(title)]
-    found: list[str] = []
+    found: list[tuple[str, tuple[str, str]]] = []
     for i in range(len(words)):
         for n in (3, 2, 1):
             run = words[i : i + n]
@@ -265,15 +284,11 @@ def title_places(title: str, text: str, country: str | None, state: str | None) 
             name = " ".join(w for w, _, _ in run)
             if n == 1 and (name.lower() in lowered or name.lower() in STOP or len(name) < 4):
                 continue
-            if country == US:
-                place = us_town(name, state) if state else None
-            else:
-                hit = resolve_place(name, near=country)
-                place = hit[0] if hit and hit[1] == country and hit[0] != country else None
-            if place and place not in found:
-                found.append(place)
+            hit = resolve(name)
+            if hit and hit[1]:
+                found.append((name, hit))
                 break
-    return tuple(found)
+    return found
 
 
 # Last words of names of institutions and media that serve many incidents (data/names.toml).

@@ -2,7 +2,7 @@
 
 Tables (the Alembic revisions in ``tolltrack/store/migrations`` create exactly these):
 
-- ``documents``: one row per report, keyed by the content hash (``Document.id``);
+- ``documents``: one row per report, keyed by the hash of its headline and text (``Document.id``);
 - ``claims``: one row per claim, keyed by (document, index), with the count, outcome, sentence,
   offsets, event, notes, hedge, the reconciliation group and the incident it was linked to;
 - ``victims`` and ``sources``: the victim groups and the attribution chain of each claim, in order
