@@ -61,3 +61,46 @@ def test_no_claim_is_asserted(sentence):
 )
 def test_the_same_shapes_that_assert_harm_keep_their_claim(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+def new_claims(text: str) -> list[tuple[str, str, int | None]]:
+    """The claims that are not restatements of an earlier one."""
+    claims = extract(Document(text=text))
+    return [
+        (c.outcome.value, c.count.kind.value, c.count.value)
+        for c in claims
+        if c.outcome is not None and c.refers_to is None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun owned by its victim refers back, whoever speaks of it
+        (
+            "Police arrested the poet Ann Marlowe on Monday. The writers' union said Marlowe's arrest was "
+            "part of a wider crackdown.",
+            [("detained", "exact", 1)],
+        ),
+        (
+            "The reporter Tom Ebbers died in the fire. The minister promised an inquiry into the "
+            "reporter's death.",
+            [("killed", "exact", 1)],
+        ),
+        # "the death" with no victim told refers to the death told before
+        (
+            "A guard was killed in the raid. Following the death, villagers marched to the town hall.",
+            [("killed", "exact", 1)],
+        ),
+        # a source that confirms the harm makes its own claim
+        (
+            "Police arrested the poet Ann Marlowe on Monday. The interior ministry confirmed "
+            "Marlowe's arrest.",
+            [("detained", "exact", 1), ("detained", "exact", 1)],
+        ),
+        # the first telling stays a claim
+        ("The union said Marlowe's arrest was part of a wider crackdown.", [("detained", "exact", 1)]),
+    ],
+)
+def test_references_to_a_told_harm_fold_into_it(text, expected):
+    assert new_claims(text) == expected
