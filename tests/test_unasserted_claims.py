@@ -36,6 +36,10 @@ def figures_of(text: str) -> list[tuple[str, str, int | None]]:
         "Had she been arrested, the editor would have lost her column.",
         # a stay in hospital for an illness
         "The activist was hospitalized for severe stomach pain on Tuesday.",
+        # a manner of treatment, a term in office, a release only asked for
+        "Nobody knows how the prisoner is treated.",
+        "The general was serving his second term in office when the coup came.",
+        "The ministry took steps towards the release of the captured engineers.",
     ],
 )
 def test_no_claim_is_asserted(sentence):
@@ -55,6 +59,9 @@ def test_no_claim_is_asserted(sentence):
         ("The gang was blamed for kidnapping 14 travellers.", [("missing", "exact", 14)]),
         # the event's own arrests, with an article
         ("The arrests of students on Monday drew protests.", [("detained", "unquantified", None)]),
+        # a medical treatment, a prison term
+        ("Two guards were treated and released.", [("injured", "exact", 2)]),
+        ("The general is serving a second prison term.", [("detained", "exact", 1)]),
         # a stay in hospital after violence
         ("Three guards were hospitalized after the blast.", [("injured", "exact", 3)]),
     ],

@@ -148,9 +148,10 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
 
 
 def _asked_for(tok: Token) -> bool:
-    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release'."""
+    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release',
+    'take measures for the release of'."""
     return any(
-        cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}
+        cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea", "measure", "step"}
         for cur in islice(tok.ancestors, 6)
     )
 
