@@ -8,6 +8,8 @@ import re
 
 from tolltrack.model import Claim, CountKind
 
+from .lexicon import NOUN_TRIGGERS
+
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
 _NOT_NAMES = {"The", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "One", "Two",
               "Three", "Another", "Some", "Many", "Mr", "Mrs", "Ms", "Dr", "President", "Police", "She",
@@ -48,6 +50,9 @@ def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Clai
     the body's claim is never folded into the title's."""
     if new.outcome is None:
         return None
+    ref = _event_reference(new, earlier, title)
+    if ref is not None:
+        return ref
     who = claimant_key(new)
     kind = new.count.kind
     for c in reversed(earlier):
@@ -120,3 +125,41 @@ def _refers_back(new: Claim, earlier: Claim) -> bool:
         opening = _NAME.match(new.sentence.strip())
         return opening is None or opening.group() in _NOT_NAMES or opening.group() in _names(earlier)
     return text.startswith(DEFINITE) and (v.head == e.head or v.head in ROLE_WORDS)
+
+
+POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
+def _event_reference(new: Claim, earlier: list[Claim], title: str | None) -> Claim | None:
+    """'Cole's arrest', 'the journalist's death': an event noun owned by its one victim refers to the
+    harm told before about that person, whoever speaks of it now ('the union said Cole's arrest was
+    part of a crackdown'); the first telling stays the claim."""
+    if len(new.victims) != 1 or new.count.value != 1 or new.trigger.lower() not in NOUN_TRIGGERS:
+        return None
+    text = (new.victims[0].text or "").strip()
+    if not text.endswith(POSSESSIVE) or _confirmed(new):
+        return None
+    names = _names(new)
+    for c in reversed(earlier):
+        if c.outcome is not new.outcome or is_headline(c, title) or c.count.kind is CountKind.ZERO:
+            continue
+        one = c.count.value == 1 and len(c.victims) == 1 and (c.victims[0].text or "").lower() not in PRONOUNS
+        named = _names(c) | (set(_NAME.findall(c.sentence)) if one else set())
+        if names and names & named:
+            return c  # "Cole's arrest" after "police arrested the poet Ann Cole"
+        if not names and text.lower().startswith(DEFINITE) and c.count.value == 1:
+            return c  # "the journalist's death" after "journalist Ann Cole died"
+    return None
+
+
+_CONFIRMS = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|announc(?:e|es|ed|ing)|acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|"
+    r"report(?:s|ed|ing)?|verif(?:y|ies|ied))\b[^;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _confirmed(c: Claim) -> bool:
+    """'police confirmed Cole's arrest': a source that asserts the harm makes its own claim."""
+    at = c.trigger_start - c.start
+    return 0 <= at <= len(c.sentence) and _CONFIRMS.search(c.sentence[max(0, at - 60) : at]) is not None

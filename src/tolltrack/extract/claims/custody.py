@@ -99,11 +99,12 @@ def _irrealis(verb: Token) -> bool:
 
 def _serving(verb: Token, resolve_possessive) -> list[Mention] | None:
     """'is serving a 50-year sentence', 'served time behind bars', 'serving his first year in prison':
-    a sentence being served is a custody; 'was sentenced to' is not (NOT_CUSTODY)."""
+    a sentence being served is a custody; 'was sentenced to' is not (NOT_CUSTODY), nor 'serving his
+    second term in office'."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     obj = has_child(verb, ("dobj",))
-    served = obj is not None and obj.lower_ in TERMS
+    served = obj is not None and obj.lower_ in TERMS and not any(t.lower_ == "office" for t in verb.subtree)
     if obj is not None and not served:  # "serving his first year in prison"
         served = any(c.lower_ in PLACES and c.dep_ == "pobj" for p in obj.children for c in p.children)
     if not served:

@@ -141,13 +141,17 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if count is None and not told:
         return None  # "deaths occurred", "severe injuries", "arbitrary detention": no victims, no figure
     count = count or Count(CountKind.UNQUANTIFIED)
-    return Mention(tok, outcome, count, victims, vtoks)
+    # "the death" with no victim told refers to a death told before, when there is one
+    the = has_child(tok, ("det",), {"the"}) is not None
+    told_before = the and not vtoks and tok.lower_ in ("death", "killing")
+    return Mention(tok, outcome, count, victims, vtoks, anaphoric=told_before)
 
 
 def _asked_for(tok: Token) -> bool:
-    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release'."""
+    """'called for the release of', 'demanding the immediate release of', 'efforts to secure the release',
+    'take measures for the release of'."""
     return any(
-        cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea"}
+        cur.pos_ in ("VERB", "NOUN") and cur.lemma_.lower() in DEMANDS | {"effort", "plea", "measure", "step"}
         for cur in islice(tok.ancestors, 6)
     )
 

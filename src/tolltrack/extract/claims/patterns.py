@@ -258,6 +258,8 @@ def _treated(tok: Token) -> list[Token]:
     if tok.pos_ == "VERB":
         if has_child(tok, ("auxpass",)) is None and tok.dep_ != "conj":
             return []
+        if has_child(tok, ("advmod",), {"how", "well", "badly", "fairly", "harshly", "humanely"}) is not None:
+            return []  # "how he is treated", "was treated badly": a manner, not a medical treatment
         for prep in tok.children:  # "treated for shock", "for smoke inhalation": not hurt by the attack
             wounds = any(g.lemma_.lower() in WOUNDS for g in prep.children)
             if prep.dep_ == "prep" and prep.lower_ == "for" and not wounds:
