@@ -196,6 +196,9 @@ class Claim:
         return to_dict(self)
 
 
+TRANSIENT = "transient"  # a field's metadata key: carried in memory, never stored nor serialised
+
+
 @dataclass
 class Document:
     text: str
@@ -206,6 +209,9 @@ class Document:
     source_path: str | None = None  # where it was read from (file, line), for error messages
     language: str | None = None
     id: str = ""
+    # What linking reads in the text (``linking.reading.TextReading``), computed where the text is
+    # read (at extraction) and carried to the writer with the report: not stored, not compared.
+    reading: Any = field(default=None, compare=False, repr=False, metadata={TRANSIENT: True})
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -307,7 +313,11 @@ def to_dict(obj: Any) -> Any:
     if type(obj) in _PLAIN:
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        out = {
+            f.name: to_dict(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if TRANSIENT not in f.metadata
+        }
         if isinstance(obj, Claim):
             out["id"] = obj.id
         return out

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from tolltrack.model import (
+    TRANSIENT,
     Claim,
     Document,
     Incident,
@@ -22,7 +23,7 @@ def model_of(cls: type, *, drop: tuple[str, ...] = (), base: type[BaseModel] = B
     hints = typing.get_type_hints(cls)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
-        if f.name in drop:
+        if f.name in drop or TRANSIENT in f.metadata:
             continue
         doc = f.metadata.get("doc")
         if f.default_factory is not dataclasses.MISSING:
