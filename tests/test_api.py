@@ -353,3 +353,24 @@ def test_a_toll_update_shows_the_figure_it_revises(fresh):
     doc = fresh.get(f"/api/documents/{r.json()['documents'][0]}").json()
     by_value = {c["count"]["value"]: c for c in doc["claims"]}
     assert by_value[45]["supersedes"] == by_value[30]["index"] and by_value[30]["supersedes"] is None
+
+
+def test_the_incident_list_is_brief_unless_asked_for_in_full(client):
+    brief = client.get("/api/incidents", params={"limit": 200, "sort": "killed_best"}).json()
+    full = client.get("/api/incidents", params={"limit": 200, "sort": "killed_best", "detail": "full"}).json()
+    assert [i["id"] for i in brief["items"]] == [i["id"] for i in full["items"]]
+    assert brief["total"] == full["total"]
+    for short, whole in zip(brief["items"], full["items"], strict=True):
+        assert (
+            short["n_docs"] == len(whole["doc_ids"]) and "doc_ids" not in short and "claim_ids" not in short
+        )
+        assert short["flags"] == whole["flags"]
+        figures = [
+            {k: f[k] for k in ("group", "outcome", "low", "best", "high", "flags")} for f in whole["figures"]
+        ]
+        assert short["figures"] == figures
+        assert all("best_reason" not in f and "claim_ids" not in f for f in short["figures"])
+    raid = next(i for i in full["items"] if i["id"] == raid_id(client))
+    assert raid == {k: v for k, v in client.get(f"/api/incidents/{raid['id']}").json().items()}
+    r = client.get("/api/incidents", params={"detail": "everything"})
+    assert r.status_code == 422 and r.json()["detail"].startswith("detail")

@@ -149,3 +149,33 @@ def test_a_batch_that_fails_half_way_leaves_the_store_as_before(extracted, db_ur
         after = _state(ledger.engine)
         assert ledger.check() == []
     assert after == _write(f"sqlite:///{tmp_path / 'clean.db'}", _copy(extracted), 10)
+
+
+def test_a_writer_reads_each_report_once_however_often_its_incident_is_reconciled(extracted, tmp_path):
+    """One report per batch: an incident told three times is reconciled three times, from all its
+    reports; each report's own reading (``read_report``) is made once and kept, and the stored
+    figures are those a fresh reconciliation gives (``check``)."""
+    with Ledger(f"sqlite:///{tmp_path / 'kept.db'}") as ledger:
+        writer = Writer(ledger.engine)
+        for pair in _copy(extracted):
+            writer.write([pair])
+        assert writer.readings.read == len(extracted)
+        assert writer.readings.reused >= 9  # the reconciliations of incidents that gained a report
+        assert ledger.check() == []
+
+
+def test_kept_readings_are_read_again_for_another_title_or_other_claims(extracted):
+    import dataclasses
+
+    from tolltrack.reconcile.toll_vote import KeptReadings
+
+    kept = KeptReadings(size=2)
+    (doc, found), (other, its) = extracted[0], extracted[1]
+    first = kept.reading(doc, found)
+    assert kept.reading(doc, found) is first and kept.read == 1
+    assert kept.reading(dataclasses.replace(doc, title="Three killed in a fire"), found) is not first
+    assert kept.reading(doc, found[:1]) is not first and kept.read == 3
+    kept.reading(other, its)
+    kept.reading(extracted[2][0], extracted[2][1])  # the least recently used is dropped
+    kept.reading(doc, found[:1])
+    assert kept.read == 6

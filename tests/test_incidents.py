@@ -641,3 +641,17 @@ def test_a_name_carried_by_more_incidents_than_the_cap_is_common():
 
     assert max(evidence(10)) > 0
     assert max(evidence(3)) == 0
+
+
+def test_the_reading_carried_from_extraction_is_used_only_for_its_own_text_and_title():
+    from tolltrack.linking.reading import carry_reading, read_text, text_reading
+
+    doc = carry_reading(
+        Document(text="Dana Okafor was shot on Quarry Hollow Lane in Dayton, Ohio.", title="A shooting")
+    )
+    assert text_reading(doc) is doc.reading
+    assert "dana okafor" in doc.reading.names and doc.reading.where.country == "United States"
+    retitled = Document(text=doc.text, title="Shooting in Akron, Ohio", reading=doc.reading)
+    assert text_reading(retitled) is not doc.reading and text_reading(retitled) == read_text(retitled)
+    other = Document(text="A man was stabbed in Leeds.", reading=doc.reading)
+    assert text_reading(other).where.country != "United States"

@@ -196,6 +196,9 @@ class Claim:
         return to_dict(self)
 
 
+TRANSIENT = "transient"  # a field's metadata key: carried in memory, never stored nor serialised
+
+
 @dataclass
 class Document:
     text: str
@@ -206,6 +209,9 @@ class Document:
     source_path: str | None = None  # where it was read from (file, line), for error messages
     language: str | None = None
     id: str = ""
+    # What linking reads in the text (``linking.reading.TextReading``), computed where the text is
+    # read (at extraction) and carried to the writer with the report: not stored, not compared.
+    reading: Any = field(default=None, compare=False, repr=False, metadata={TRANSIENT: True})
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -319,10 +325,12 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types: a StrEnu
 
 def to_dict(obj: Any) -> Any:
     """Dataclass → JSON-ready dict (enums as values, dates as ISO strings)."""
-    if type(obj) in _PLAIN:
+    kind = type(obj)
+    if kind in _PLAIN:
         return obj
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    names = _dataclass_fields(kind)
+    if names is not None:
+        out = {name: to_dict(getattr(obj, name)) for name in names}
         if isinstance(obj, Claim):
             out["id"] = obj.id
         return out
@@ -335,6 +343,14 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+@functools.cache
+def _dataclass_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields ``to_dict`` writes of a dataclass (None for any other type): all but the transient."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind) if TRANSIENT not in f.metadata)
 
 
 def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:

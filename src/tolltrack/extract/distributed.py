@@ -17,9 +17,9 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tolltrack.model import Claim, Document
 
@@ -27,11 +27,16 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
-def extract_batch(docs: list[Document], batch_size: int = 32) -> list[list[Claim]]:
-    """Run on a worker: the claims of each document of one batch, in the batch's order."""
+def extract_batch(
+    docs: list[Document], batch_size: int = 32, read: Callable[[Document], Any] | None = None
+) -> list[tuple[list[Claim], Any]]:
+    """Run on a worker: the claims of each document of one batch, in the batch's order, each with
+    ``read(document)`` (None without ``read``): what a later stage reads in the text, read here."""
     from .report import report_claims
 
-    return [claims for _, claims in report_claims(docs, batch_size=batch_size)]
+    return [
+        (claims, read(doc) if read else None) for doc, claims in report_claims(docs, batch_size=batch_size)
+    ]
 
 
 _WARM_UP_TEXT = "Two people were killed and three wounded in a shooting in Chicago on Monday, police said."
@@ -74,8 +79,11 @@ def extract_distributed(
     batch_size: int = 16,
     ordered: bool = True,
     max_pending: int | None = None,
+    read: Callable[[Document], Any] | None = None,
 ) -> Iterator[tuple[Document, list[Claim]]]:
     """Extract claims from ``docs`` on Dask workers; yields (document, claims) like ``extract_many``.
+    With ``read``, each document comes back with ``Document.reading`` set to ``read(document)``,
+    computed on the worker.
 
     Exactly one of ``workers`` (start a LocalCluster of that many processes), ``scheduler`` (the
     address of a running scheduler) or ``client`` (an existing ``distributed.Client``, left open)
@@ -88,10 +96,10 @@ def extract_distributed(
         raise ValueError("batch_size must be at least 1")
     if workers is not None and workers < 1:
         raise ValueError("workers must be at least 1")
-    return _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending)
+    return _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending, read)
 
 
-def _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending):
+def _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending, read):
     own = client is None
     if client is None:
         if scheduler is not None:
@@ -103,7 +111,7 @@ def _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending
     try:
         client.run(warm_up)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _run(client, docs, batch_size, ordered, max_pending or 2 * n_workers)
+        yield from _run(client, docs, batch_size, ordered, max_pending or 2 * n_workers, read)
     finally:
         if own:
             cluster = client.cluster
@@ -113,7 +121,7 @@ def _generate(docs, workers, scheduler, client, batch_size, ordered, max_pending
 
 
 def _run(
-    client: Client, docs: Iterable[Document], batch_size: int, ordered: bool, max_pending: int
+    client: Client, docs: Iterable[Document], batch_size: int, ordered: bool, max_pending: int, read
 ) -> Iterator[tuple[Document, list[Claim]]]:
     from distributed import as_completed
 
@@ -121,7 +129,7 @@ def _run(
 
     def submit(batch: list[Document]):
         # pure=False: two batches with the same texts (re-ingested reports) are still two tasks.
-        fut = client.submit(extract_batch, batch, batch_size, pure=False)
+        fut = client.submit(extract_batch, batch, batch_size, read, pure=False)
         return fut, batch
 
     if ordered:
@@ -132,7 +140,7 @@ def _run(
             nxt = next(batches, None)
             if nxt is not None:
                 pending.append(submit(nxt))
-            yield from zip(batch, results, strict=True)
+            yield from _paired(batch, results)
         return
 
     inflight = dict(submit(b) for b in islice(batches, max_pending))
@@ -145,4 +153,13 @@ def _run(
             new, nbatch = submit(nxt)
             inflight[new] = nbatch
             done.add(new)
-        yield from zip(batch, results, strict=True)
+        yield from _paired(batch, results)
+
+
+def _paired(
+    batch: list[Document], results: list[tuple[list[Claim], Any]]
+) -> Iterator[tuple[Document, list[Claim]]]:
+    for doc, (claims, reading) in zip(batch, results, strict=True):
+        if reading is not None:
+            doc.reading = reading
+        yield doc, claims

@@ -407,11 +407,12 @@ class Ledger:
         sort: str = "date",
         descending: bool = True,
         timeline: bool = False,
+        claim_ids: bool = True,
         **filters: Any,
     ) -> tuple[list[Incident], tuple | None]:
         """A page of ``incidents`` by keyset: the ``limit`` incidents after the cursor ``after``
         (None: from the start) and the cursor of the next page (None at the end). Unlike an offset,
-        a cursor costs the same on page 1 and page 20,000."""
+        a cursor costs the same on page 1 and page 20,000. ``claim_ids=False``: without claim ids."""
         rows: list = []
         parts = [[]] if after is None else [p for p in after_filters(sort, descending, tuple(after)) if p]
         with self.engine.connect() as conn:
@@ -422,7 +423,7 @@ class Ledger:
                 rows += conn.execute(stmt.where(*extra)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
-            found = self._stored(conn, rows)
+            found = self._stored(conn, rows, claim_ids=claim_ids)
         return found, (sort_key(rows[-1], sort) if more and rows else None)
 
     def count_incidents(self, q: str | None = None, **filters: Any) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.config import SETTINGS
+from tolltrack.linking.reading import carry_reading, read_text
 from tolltrack.model import Claim, Document, IngestError, headline_key, text_id
 from tolltrack.store.schema import documents
 
@@ -83,8 +84,9 @@ class Ingest:
             from tolltrack.extract.distributed import extract_distributed
 
             pairs = extract_distributed(
-                fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size
-            )
+                fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size,
+                read=read_text,
+            )  # fmt: skip
             extracted: Iterable[list[Pair]] = batches(pairs, batch_size)
         else:
             extracted = (self.extract(batch) for batch in batches(fresh, batch_size))
@@ -170,13 +172,13 @@ class Ingest:
         from tolltrack.extract.report import report_claims
 
         try:
-            return list(report_claims(batch, batch_size=len(batch)))
+            return [(carry_reading(d), c) for d, c in report_claims(batch, batch_size=len(batch))]
         except Exception:  # find the document at fault
             pass
         out = []
         for doc in batch:
             try:
-                out.extend(report_claims([doc]))
+                out.extend((carry_reading(d), c) for d, c in report_claims([doc]))
             except Exception as exc:
                 self._fail(doc, f"extraction failed: {type(exc).__name__}: {exc}")
         return out

@@ -24,6 +24,10 @@ that stored something) retries every pending report of the store against every i
 then, until none joins, so re-ingesting changes nothing and the last of several concurrent ingests
 to finish sees every incident. Their signatures are read outside the write lock and kept.
 
+Each report's own reading of its incident's toll (``reconcile.toll_vote.read_report``) is kept
+(``KeptReadings``): an incident that gains a report is reconciled again from all its reports, and
+the others' readings are taken from there instead of being read again.
+
 When a transaction fails the in-memory index may hold the rolled-back batch, so it is dropped and
 rebuilt from the store on the next write. A dropped connection is retried a few times.
 """
@@ -45,6 +49,7 @@ from tolltrack.linking.groups import report_signature
 from tolltrack.linking.incidents import IncidentIndex, report_order
 from tolltrack.linking.match import Signature
 from tolltrack.model import Claim, Document, Incident
+from tolltrack.reconcile.toll_vote import KeptReadings, keep_readings
 from tolltrack.store.bulk import insert_rows
 from tolltrack.store.rows import (
     all_incidents,
@@ -99,15 +104,17 @@ class Writer:
         self.reloaded = 0  # incidents read from the store by the last sync
         self._lock = threading.Lock()  # threads of one process share the index: one writes at a time
         self._signatures: dict[str, Signature] = {}  # pending reports without claims (see above)
+        self.readings = KeptReadings()  # reports' own readings of their toll, for incidents reconciled again
 
     def write(self, pairs: list[tuple[Document, list[Claim]]], forget: Sequence[str] = ()) -> BatchResult:
         """Store a batch of (document, claims) in one transaction; retries a lost connection.
         ``forget``: ids of stored documents removed first, in the same transaction, their incidents
         relinked (``ledger.repair``); a document in both is stored again with its new metadata."""
-        with self._lock, _collector_paused():
+        with self._lock, _collector_paused(), keep_readings(self.readings):
             if forget:
                 from .repair import rewrite
 
+                self.readings.clear()
                 return self._attempts(lambda conn: rewrite(self, conn, pairs, forget))
             return self._attempts(lambda conn: self._write(conn, pairs))
 
@@ -117,7 +124,7 @@ class Writer:
     def attach_pending(self) -> BatchResult:
         """Attach the stored reports without claims that belong to no incident yet to the incident
         their text matches best, if any (one transaction); ``attached`` lists those that joined."""
-        with self._lock:
+        with self._lock, keep_readings(self.readings):
             self._attempts(self._read_pending, locked=False)
             return self._attempts(self._attach_pending)
 
@@ -150,6 +157,7 @@ class Writer:
             self.index is None or version < self.version or forgets != self.forgets
         ):  # new, made anew, repaired
             self.forgets = forgets
+            self.readings.clear()  # reports may have been removed and stored again (``ledger.repair``)
             stored = all_incidents(conn)
             self.index = IncidentIndex(stored, self._published(conn, stored), None, *self._kept(conn, stored))
             self.reloaded = len(stored)

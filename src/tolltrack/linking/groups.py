@@ -21,7 +21,8 @@ from tolltrack.geo.places import US, resolve_place, us_town
 from tolltrack.model import Claim, Document
 
 from .match import TRIGGER_FAMILIES, LinkConfig, Signature, event_signature, known, match_score, specific
-from .names import Whereabouts, names_in, report_names, report_places
+from .names import Whereabouts, names_in
+from .reading import text_reading
 
 
 def _mode(values: Iterable, default=None):
@@ -157,7 +158,8 @@ def _same_report_event(sig: Signature, group: Signature, cfg: LinkConfig) -> boo
 def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> list[_Group]:
     """Split one report's claims by the event they are about: the dominant event first."""
     cfg = cfg or LinkConfig()
-    where = report_places(doc.text, doc.title)
+    reading = text_reading(doc)
+    where = reading.where
     sigs = [_typed(_reread(event_signature(c.event, doc.published), where), c) for c in claims]
     sigs = [_dated(s, cfg) for s in sigs]
     dom = _located(dominant_event(sigs), where)
@@ -178,10 +180,8 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
     groups = [g for g in groups if g.claims]
     # Names: the report's for its main event; a side event's from its own sentences.
     for i, g in enumerate(groups):
-        text = (
-            report_names(doc.text, doc.title) if i == 0 else names_in(" ".join(c.sentence for c in g.claims))
-        )
-        g.sig = dataclasses.replace(g.sig, names=frozenset(text))
+        names = reading.names if i == 0 else names_in(" ".join(c.sentence for c in g.claims))
+        g.sig = dataclasses.replace(g.sig, names=frozenset(names))
     return groups
 
 
@@ -193,7 +193,8 @@ _EVENT_WORD = re.compile(
 def report_signature(doc: Document) -> Signature:
     """What a report that yields no claims says of its event: the place its text names most, the
     kinds of event its title and opening name, its distinctive names; dated by publication only."""
-    where = report_places(doc.text, doc.title)
+    reading = text_reading(doc)
+    where = reading.where
     head = f"{doc.title or ''} {doc.text[:600]}"
     triggers = set()
     for m in _EVENT_WORD.finditer(head):
@@ -206,5 +207,5 @@ def report_signature(doc: Document) -> Signature:
         country=country,
         triggers=frozenset(t for t in triggers if t in TRIGGER_FAMILIES),
         places=frozenset({place}) if place else frozenset(),
-        names=report_names(doc.text, doc.title),
+        names=reading.names,
     )

@@ -20,7 +20,8 @@ local shootings); a report of a war's toll keeps the rules' figures.
 
 from __future__ import annotations
 
-from collections import Counter
+import dataclasses
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from functools import lru_cache
 from tolltrack.extract.report import is_headline, split_headline
 from tolltrack.model import Claim, Document, Outcome
 
-from .report_figures import read_report
+from .report_figures import Reading, read_report
 from .selector import SIZE_CAP
 
 CASUALTY = (Outcome.KILLED, Outcome.INJURED, Outcome.CASUALTIES)
@@ -88,13 +89,64 @@ def main_incident(claims: Sequence[Claim]) -> str | None:
     return max(every, key=lambda i: (casualty[i], every[i], -rank[i]))
 
 
+class KeptReadings:
+    """Reports' readings (``read_report``) kept by report id, the most recently used ``size`` of them,
+    each with what it was read from (the report's id, title and claim ids: a stored report's claims
+    are made from its text and do not change while it is stored). Its owner, a writer, drops them
+    when it removes reports (``ledger.repair``)."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[tuple, Reading]] = OrderedDict()
+        self.read = self.reused = 0
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def reading(self, doc: Document, claims: list[Claim]) -> Reading:
+        key = (doc.title, tuple(c.id for c in claims))
+        hit = self._kept.get(doc.id)
+        if hit is not None and hit[0] == key:
+            self._kept.move_to_end(doc.id)
+            self.reused += 1
+            return hit[1]
+        body, headline = split_headline(claims)
+        found = read_report(doc, body, headline)
+        self.read += 1
+        self._kept[doc.id] = (key, found)
+        if len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+        return found
+
+
+_keeping: list[KeptReadings] = []  # readings kept for the reconciliations under way (``keep_readings``)
+
+
+@contextmanager
+def keep_readings(kept: KeptReadings) -> Iterator[None]:
+    """Within: each report's reading is taken from ``kept`` when it was read before, and kept there
+    when it is read, so that reconciling an incident that gained a report does not read every report
+    of it again."""
+    _keeping.append(kept)
+    try:
+        yield
+    finally:
+        _keeping.pop()
+
+
+def _reading(doc: Document, claims: list[Claim]) -> Reading:
+    if _keeping:
+        return dataclasses.replace(_keeping[-1].reading(doc, claims))  # a copy: its peers are set per use
+    body, headline = split_headline(claims)
+    return read_report(doc, body, headline)
+
+
 def report_tolls(reports: Mapping[str, tuple[Document, list[Claim]]]) -> list[ReportToll]:
     """The toll each report gives (``reports``: doc id → the document and all its claims, the
     headline's included), with the selector weighing the others' figures as peers."""
     readings = []
     for doc_id, (doc, claims) in reports.items():
-        body, headline = split_headline(claims)
-        readings.append((doc_id, doc, read_report(doc, body, headline)))
+        readings.append((doc_id, doc, _reading(doc, claims)))
     own = [(r.figures.killed, r.figures.injured) for _, _, r in readings]
     chooser = _selector()
     out = []

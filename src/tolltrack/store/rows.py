@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from tolltrack.model import Claim, Document, Incident, claim_group, from_dict
+from tolltrack.model import TRANSIENT, Claim, Document, Incident, claim_group, from_dict
 
 from .schema import claims, documents, incident_documents, incidents, sources, victims
 
@@ -32,7 +32,7 @@ def _plain(value: Any) -> Any:
 
 @functools.cache
 def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    return tuple(f.name for f in dataclasses.fields(cls) if TRANSIENT not in f.metadata)
 
 
 def _fields(obj: Any) -> dict[str, Any]:

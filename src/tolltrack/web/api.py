@@ -19,6 +19,8 @@ from .schemas import (
     DocumentOut,
     DocumentPage,
     DocumentSummary,
+    IncidentBrief,
+    IncidentFullPage,
     IncidentOut,
     IncidentPage,
     SearchHit,
@@ -78,7 +80,7 @@ def list_claims(
 
 @router.get(
     "/incidents",
-    response_model=IncidentPage,
+    response_model=IncidentPage | IncidentFullPage,
     summary="Incidents with reconciled low/best/high figures, sorted and filtered over all of them",
 )
 def list_incidents(
@@ -88,6 +90,12 @@ def list_incidents(
     cursor: str | None = Query(
         None, max_length=400, description="`next_cursor` of the previous page (instead of an offset)."
     ),
+    detail: str = Query(
+        "summary",
+        pattern="^(summary|full)$",
+        description="`summary`: figures without their reasons and claim ids, the number of reports; "
+        "`full`: every incident whole, as `/api/incidents/{id}` gives it.",
+    ),
     ledger=Depends(get_ledger),
 ):
     q = (q or "").strip() or None
@@ -95,13 +103,19 @@ def list_incidents(
     if after is not None and page.offset:
         raise HTTPException(422, "offset: give either an offset or a cursor, not both")
     nxt = None
+    full = detail == "full"
     if page.offset:
-        found = ledger.incidents(q=q, limit=page.limit, offset=page.offset, timeline=False, **how.kwargs())
+        found = ledger.incidents(
+            q=q, limit=page.limit, offset=page.offset, timeline=False, claim_ids=full, **how.kwargs()
+        )
     else:
-        found, nxt = ledger.incidents_after(after, q=q, limit=page.limit, **how.kwargs())
+        found, nxt = ledger.incidents_after(after, q=q, limit=page.limit, claim_ids=full, **how.kwargs())
     total = ledger.count_incidents(q, **(how.filters or {}))
-    items = [IncidentOut.of(i) for i in found]
     nxt_text = encode_cursor(how, nxt) if nxt else None
+    if full:
+        items = [IncidentOut.of(i) for i in found]
+        return _paged(IncidentFullPage, page, total, items, next_cursor=nxt_text)
+    items = [IncidentBrief.of(i) for i in found]
     return _paged(IncidentPage, page, total, items, next_cursor=nxt_text)
 
 

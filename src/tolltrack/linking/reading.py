@@ -1,0 +1,47 @@
+"""What linking reads in a report's text, read once where the text is read and carried to the writer.
+
+Linking a report reads its title and text twice over with regular expressions and the gazetteer: the
+places it names (``names.report_places``) and its distinctive names (``names.report_names``). That
+reading depends on the text and title alone, so the extraction (its workers, which read the text
+anyway) makes it (``read_text``) and sets it on the document (``Document.reading``); the writer,
+which links one report at a time under the store's write lock, then only looks it up
+(``text_reading``). A document that arrives without it (or with one made for another text or title)
+is read on the spot: the result is the same either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tolltrack.model import Document
+
+from .names import Whereabouts, report_names, report_places
+
+
+@dataclass(frozen=True)
+class TextReading:
+    doc_id: str  # the document (and title) it was read from
+    title: str | None
+    where: Whereabouts
+    names: frozenset[str]
+
+
+def read_text(doc: Document) -> TextReading:
+    """The places and names of a report's text and title."""
+    return TextReading(
+        doc.id, doc.title, report_places(doc.text, doc.title), report_names(doc.text, doc.title)
+    )
+
+
+def carry_reading(doc: Document) -> Document:
+    """``doc`` with its reading set (made at extraction, for the writer)."""
+    doc.reading = read_text(doc)
+    return doc
+
+
+def text_reading(doc: Document) -> TextReading:
+    """The reading carried with ``doc`` when it is this document's, else a fresh one."""
+    kept = doc.reading
+    if isinstance(kept, TextReading) and kept.doc_id == doc.id and kept.title == doc.title:
+        return kept
+    return read_text(doc)
