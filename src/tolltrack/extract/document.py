@@ -97,13 +97,16 @@ def _extract_many(docs: Iterable[Document], batch_size: int, whole: bool):
 
 def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, int]], list[int]]]:
     """The kept stretches of a document as one unparsed Doc, each stretch starting a sentence and
-    followed by the white space that follows it in the text, with the stretches and where each
-    starts in the excerpt."""
+    followed by the white space that follows it in the text (a paragraph break where a paragraph
+    ends between it and the next stretch, so that paragraph rules read the excerpt as the whole text),
+    with the stretches and where each starts in the excerpt."""
     text = doc.text
     spans = select_spans(text)
     pieces, starts, pos = [], [], 0
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         gap = _SPACE_RUN.match(text, e).group(0) or " "
+        if "\n" not in gap and k + 1 < len(spans) and "\n" in text[e : spans[k + 1][0]]:
+            gap = "\n\n"  # a stretch ending inside a paragraph: the next one is still another paragraph
         starts.append(pos)
         pieces.append(text[s:e] + gap)
         pos += e - s + len(gap)

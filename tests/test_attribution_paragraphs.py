@@ -1,0 +1,32 @@
+"""Who says so across sentences and paragraphs (issue 16, the README's rule: attribution carries on
+only while the same paragraph plainly goes on with the source's statement). Our own sentences."""
+
+from __future__ import annotations
+
+from tolltrack.extract.document import extract_many
+from tolltrack.model import Document
+
+
+def claimants(text: str, whole: bool = False) -> list[tuple[str, str | None]]:
+    out = []
+    for _, claims in extract_many([Document(text=text)], whole=whole):
+        for c in claims:
+            if c.outcome is None or c.refers_to is not None:
+                continue
+            chain = c.attribution.named_chain() or c.attribution.chain
+            out.append((c.outcome.value, chain[-1].name if chain else None))
+    return out
+
+
+def test_a_stretch_ending_inside_a_paragraph_does_not_join_the_next_paragraph():
+    """Only parts of a report are parsed; a kept sentence that ends its stretch in the middle of a
+    paragraph must not run into the next kept paragraph (here a signed post that would claim it)."""
+    text = (
+        "Harbour news\n\n"
+        "Ann Cole, a reporter, was arrested in 2019 over her columns. The harbour opened a new ferry "
+        "terminal in spring. Tourists praised the views from the pier.\n\n"
+        "The opening was a success, Mayor Tom Reyes said at the pier. — Harbour Council (@harbourcouncil) "
+        "May 3, 2021\n\n"
+        "He said two fishermen were injured in a storm last week."
+    )
+    assert claimants(text) == claimants(text, whole=True) == [("detained", None), ("injured", "Tom Reyes")]
