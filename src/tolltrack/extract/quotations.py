@@ -49,12 +49,8 @@ def quotation_runs(sents: list[Span], text: str) -> list[list[int]]:
                 quoted = False
                 _close(current, runs)
                 current = []
-            elif ch == OPEN:
-                quoted = True
-            elif ch == CLOSE:
-                quoted = False
-            elif ch == '"':
-                quoted = not quoted
+            else:
+                quoted = _mark(quoted, ch)
         pos = end
         if quoted or current:
             current.append(i)
@@ -94,12 +90,34 @@ def carry_speakers(
             continue
         for i in run:
             for c in claims_by_sent.get(i, []):
+                if sents is not None and not _quoted(sents[i], c.trigger_start, opened=i != run[0]):
+                    continue  # 'After writing about the arrests, she posted: "..."': the frame
                 if not c.attribution.named_chain():  # none, or only "we"/"I" inside the quotation
                     c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
                     c.notes.append(f"quotation of {src.name}")
 
 
 OPENING_MARKS = ("“", '"', "‘", "'")
+
+
+def _quoted(sent: Span, offset: int, opened: bool) -> bool:
+    """Whether the word at character ``offset`` stands inside the quotation (``opened``: the sentence
+    starts inside it, the quotation having opened in an earlier sentence)."""
+    if offset < sent.start_char:
+        return True  # no position known: the whole sentence
+    inside = opened
+    for ch in sent.text[: offset - sent.start_char]:
+        inside = _mark(inside, ch)
+    return inside
+
+
+def _mark(inside: bool, ch: str) -> bool:
+    """Inside a quotation after the character ``ch``."""
+    if ch == OPEN:
+        return True
+    if ch == CLOSE:
+        return False
+    return not inside if ch == '"' else inside
 
 
 def _opens_quotation(sentence: str) -> bool:
