@@ -30,3 +30,26 @@ def test_a_stretch_ending_inside_a_paragraph_does_not_join_the_next_paragraph():
         "He said two fishermen were injured in a storm last week."
     )
     assert claimants(text) == claimants(text, whole=True) == [("detained", None), ("injured", "Tom Reyes")]
+
+
+def test_a_sentence_that_breaks_down_the_figures_goes_on_with_their_source():
+    text = (
+        "The monitoring group said the army had killed 120 people and arrested 900 since the coup. "
+        "Among them, 14 nurses have been killed and 60 students have been arrested. "
+        "There have also been 25 teachers detained."
+    )
+    found = claimants(text)
+    assert len(found) == 5 and all(who == "monitoring group" for _, who in found), found
+
+
+def test_a_sentence_without_a_link_is_the_reports_own_again():
+    text = (
+        "The monitoring group said the army had killed 120 people since the coup. "
+        "On Friday, soldiers arrested 14 nurses at a clinic in the capital.\n\n"
+        "Among them, three were later wounded."
+    )
+    found = claimants(text)
+    assert found[0] == ("killed", "monitoring group") and found[1:] == [
+        ("detained", None),
+        ("injured", None),
+    ], found

@@ -21,6 +21,7 @@ from tolltrack.nlp.pipeline import load, parse
 
 from .attribution import SourceMemory, attribute, remember_sources
 from .claims.triggers import TRIGGER_WORDS, Mention, sentence_mentions
+from .continuation import carry_paragraphs
 from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
@@ -189,6 +190,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         remember_sources(toks, memory)
     carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
     post_authors(sents, full, by_sent)
+    carry_paragraphs(sents, full, speakers, by_sent)
     speak_as_release(claims, doc.text)
     name_sources(claims, doc.text)
     for i, c in enumerate(claims):
