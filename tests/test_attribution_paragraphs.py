@@ -53,3 +53,21 @@ def test_a_sentence_without_a_link_is_the_reports_own_again():
         ("detained", None),
         ("injured", None),
     ], found
+
+
+SINGLE_MARKS = (
+    "Dockers strike\n\n"
+    "The port reopened on Monday after a week of strikes. ‘There is no peace without rights’, explained "
+    "union leader Ann Cole, head of the Dockers Union.\n\n"
+    "‘Our union cannot work. Many of our leaders have been arrested.’\n\n"
+    "The federation said: ‘The army is putting pressure on the workers. Soldiers arrested 40 workers on "
+    "Friday.’"
+)
+
+
+def test_quotations_in_single_marks_run_over_sentences():
+    """‘...’ quotes like “...”: the second sentence of a quotation opened in single marks goes on with
+    its speaker (named at the end of the paragraph before), and a verb inside the quotation ('putting
+    pressure') does not take the speaker's place."""
+    assert claimants(SINGLE_MARKS) == [("detained", "Ann Cole"), ("detained", "federation")]
+    assert claimants(SINGLE_MARKS, whole=True) == claimants(SINGLE_MARKS)

@@ -12,8 +12,8 @@ from spacy.tokens import Span, Token
 from tolltrack.model import Attribution, Claim, Source, SourceKind
 
 from .attribution import SourceMemory, is_reporting, make_source
+from .quote_marks import after, marks
 
-OPEN, CLOSE = "“", "”"
 LINKED_START = ("Also read", "Read more", "READ MORE", "ALSO READ", "Related", "RELATED")
 LINKED = re.compile(r"\s*(?:also read|read more|related|more|see also|watch)\b\s*[|:–—-]", re.IGNORECASE)
 
@@ -44,13 +44,15 @@ def quotation_runs(sents: list[Span], text: str) -> list[list[int]]:
             quoted = False
             _close(current, runs)
             current = []
-        for ch in text[sent.start_char : end]:
-            if ch == "\n":
+        seg = text[sent.start_char : end]
+        breaks = [(k, None) for k, ch in enumerate(seg) if ch == "\n"]
+        for _, effect in sorted([*breaks, *marks(seg)]):
+            if effect is None:  # a line break ends any quotation
                 quoted = False
                 _close(current, runs)
                 current = []
             else:
-                quoted = _mark(quoted, ch)
+                quoted = after(quoted, effect)
         pos = end
         if quoted or current:
             current.append(i)
@@ -106,18 +108,11 @@ def _quoted(sent: Span, offset: int, opened: bool) -> bool:
     if offset < sent.start_char:
         return True  # no position known: the whole sentence
     inside = opened
-    for ch in sent.text[: offset - sent.start_char]:
-        inside = _mark(inside, ch)
+    for k, effect in marks(sent.text):
+        if k >= offset - sent.start_char:
+            break
+        inside = after(inside, effect)
     return inside
-
-
-def _mark(inside: bool, ch: str) -> bool:
-    """Inside a quotation after the character ``ch``."""
-    if ch == OPEN:
-        return True
-    if ch == CLOSE:
-        return False
-    return not inside if ch == '"' else inside
 
 
 def _opens_quotation(sentence: str) -> bool:

@@ -19,6 +19,8 @@ DOCUMENTS = {"report", "study", "survey", "census", "tally", "count", "data", "f
 SAYING_NOUNS = {"reference", "mention", "statement", "announcement", "allegation", "claim"}
 # Objects that make "claim" a verb of killing, not of saying: "the blast claimed 12 lives".
 CLAIMED_LIVES = {"life", "victim"}
+# What a source puts at a figure: "put the toll at 40", "put it at 40", "put the number of dead at 40".
+PUT_FIGURES = {"it", "toll", "number", "figure", "count", "total", "tally", "estimate"}
 
 
 def is_reporting(tok: Token) -> bool:
@@ -27,6 +29,8 @@ def is_reporting(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "claim":
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED_LIVES for c in tok.children)
+    if lemma == "put":  # "put the toll at 40", "put it at 40"; not "putting pressure on the media"
+        return any(c.lower_ == "at" or c.lemma_.lower() in PUT_FIGURES for c in tok.children)
     if lemma in REPORTING_VERBS or lemma in MORE_REPORTING:
         return True
     return _phrasal_saying(tok, lemma)
