@@ -72,3 +72,9 @@ def test_reports_of_harm_are_unnamed_reports():
 def test_according_to_beside_a_speaker_relays_the_speaker():
     found = chains("“Four of our staff were detained,” the group said, according to the Daily Lens.")
     assert found == [("detained", ["Daily Lens", "group"])]
+
+
+def test_speakers_named_only_by_their_clause_keep_it():
+    assert chains("Those who survived the attack said two guards were killed.") == [
+        ("killed", ["Those who survived the attack"])
+    ]

@@ -75,6 +75,9 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
         if found:
             return Source(found.name, found.kind, cue, found.title, None)
         return Source(tok.text, SourceKind.UNNAMED, cue)
+    described = _described_people(tok)
+    if described is not None:  # "those who survived the attack said ...": the clause says who
+        return Source(described, SourceKind.UNNAMED, cue)
     np = _np_tokens(tok)
     is_definite = np[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in np)
     if is_definite:
@@ -144,6 +147,19 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
+
+
+# Words that name speakers only through the clause that follows them ("those who saw it", "one
+# who was held there").
+BARE_HEADS = {"those", "these", "one", "some", "many", "others", "all", "several"}
+
+
+def _described_people(tok: Token) -> str | None:
+    """'those who survived the attack', 'those offering testimony': the pronoun with its clause."""
+    if tok.lower_ not in BARE_HEADS or not any(c.dep_ in ("relcl", "acl") for c in tok.children):
+        return None
+    words = [t for t in tok.subtree if not (t.is_punct and t.i in (tok.left_edge.i, tok.right_edge.i))]
+    return tok.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
 def _such_as(tok: Token) -> Token | None:
