@@ -10,11 +10,13 @@ from spacy.tokens import Token
 from tolltrack.model import Attribution, Source, SourceKind
 from tolltrack.nlp.entities import entity_at
 
-from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, REPORTING_VERBS, SOURCE_HEADS
-from .speech_frames import MORE_REPORTING, closing_source, colon_source, opening_source
+from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, SOURCE_HEADS
+from .reporting_verbs import DOCUMENTS, is_reporting, says_through
+from .speech_frames import closing_source, colon_source, opening_source
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 PERSONAL = {"he", "she", "i", "we"}
+SINGULAR = {"he", "she", "i"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 HEDGE_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "possibly", "perhaps"}
 
@@ -24,12 +26,17 @@ class SourceMemory:
     """Sources named so far in a document, most recent last, for resolving later references."""
 
     seen: list[tuple[Source, str]] = field(default_factory=list)  # (source, head lemma)
+    plural: set[int] = field(default_factory=set)  # ids of the sources named by a plural noun
 
-    def add(self, source: Source, head: str) -> None:
+    def add(self, source: Source, head: str, plural: bool = False) -> None:
         self.seen.append((source, head))
+        if plural:
+            self.plural.add(id(source))
 
     def resolve(self, word: str, head: str) -> Source | None:
         for src, h in reversed(self.seen):
+            if word in SINGULAR and id(src) in self.plural:
+                continue  # "she" is not "government officials"
             if word in PERSONAL and src.kind in (SourceKind.OFFICIAL, SourceKind.PERSON):
                 return src
             if word == "it" and src.kind in (
@@ -68,6 +75,9 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
         if found:
             return Source(found.name, found.kind, cue, found.title, None)
         return Source(tok.text, SourceKind.UNNAMED, cue)
+    described = _described_people(tok)
+    if described is not None:  # "those who survived the attack said ...": the clause says who
+        return Source(described, SourceKind.UNNAMED, cue)
     np = _np_tokens(tok)
     is_definite = np[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ for t in np)
     if is_definite:
@@ -137,6 +147,19 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
+
+
+# Words that name speakers only through the clause that follows them ("those who saw it", "one
+# who was held there").
+BARE_HEADS = {"those", "these", "one", "some", "many", "others", "all", "several"}
+
+
+def _described_people(tok: Token) -> str | None:
+    """'those who survived the attack', 'those offering testimony': the pronoun with its clause."""
+    if tok.lower_ not in BARE_HEADS or not any(c.dep_ in ("relcl", "acl") for c in tok.children):
+        return None
+    words = [t for t in tok.subtree if not (t.is_punct and t.i in (tok.left_edge.i, tok.right_edge.i))]
+    return tok.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
 def _such_as(tok: Token) -> Token | None:
@@ -246,11 +269,6 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-# Documents whose issuer is the source: "a report released by PEN Watch", "the group's tally".
-DOCUMENTS = {"report", "study", "survey", "census", "tally", "count", "data", "figure", "statistic",
-             "estimate", "finding", "record", "index", "document"}  # fmt: skip
-
-
 def _issuer(tok: Token) -> Token:
     """Who stands behind a channel: 'a statement that the office issued', 'a statement by the army',
     'the ministry's statement'; the noun itself when nothing names the issuer."""
@@ -297,11 +315,6 @@ def _told_outlet(verb: Token) -> Token | None:
     return None
 
 
-def is_reporting(tok: Token) -> bool:
-    lemma = tok.lemma_.lower()
-    return tok.pos_ in ("VERB", "AUX") and (lemma in REPORTING_VERBS or lemma in MORE_REPORTING)
-
-
 def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
     """The reporting chain above a casualty trigger, outermost source first."""
     inner_first: list[Source] = []
@@ -330,22 +343,27 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             break  # "in the city where the mayor was kidnapped, four were held, the union said"
         if inner_first and anc is not trigger and _own_clause(prev):
             break  # "the army put it at 12, while rebels claim 40": two claimants side by side
-        if prev.dep_ == "pobj" and anc.lower_ in TIME_PREPS:
+        if prev.dep_ in ("pobj", "pcomp") and anc.lower_ in TIME_PREPS:
             fenced = True
             break  # "arrests since the killing of Ann Cole": the killing is the report's own background
-        prev = anc
+        below, prev = prev, anc
         for child in anc.children:
             if child.lower_ in HEDGE_ADVERBS and hedge is None:
                 hedge = child.lower_
         acc = _according_to(anc)
+        acc_at = None  # where this word's "according to" source stands in the chain
         if acc is not None and not _describes(acc, trigger):
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
-            pushed_at = anc
+            pushed_at, acc_at = anc, len(inner_first) - 1
+        rumour = _reports_of(anc, below)
+        if rumour is not None:  # "there were reports of dozens held"
+            _push(inner_first, make_source(rumour, "reports", memory) if rumour is not anc else _RUMOUR)
+            hedge = hedge or "reportedly"
         said = _parataxis_speaker(anc)
         if said is not None:  # "Gunmen stormed a school, killing one, the council said, in ...": one speaker
             _push(inner_first, make_source(_issuer(said[1]), said[0].text, memory))
             pushed_at = anc
-        if anc is trigger or not is_reporting(anc):
+        if anc is trigger or not is_reporting(anc) or not says_through(anc, below):
             continue
         cue = anc.text
         for cited in _citing(anc):
@@ -370,6 +388,8 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if hedge is None and anc.lemma_.lower() in HEDGES:
             hedge = anc.text
         _push(inner_first, src)
+        if acc_at is not None and acc_at < len(inner_first) - 1:  # "..., the group said, according to
+            inner_first.append(inner_first.pop(acc_at))  # Reuters": Reuters relays the group
         told = _told_outlet(anc)
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
@@ -383,6 +403,19 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if frame is not None:
             _push(inner_first, make_source(_issuer(frame[0]), frame[1], memory))
     return Attribution(chain=inner_first[::-1], hedge=hedge)
+
+
+_RUMOUR = Source("unnamed reports", SourceKind.UNNAMED, "reports")
+
+
+def _reports_of(noun: Token, below: Token) -> Token | None:
+    """'reports of dozens held', 'the group's reports of 12 deaths': who issued the reports (the
+    noun itself when nobody is named); not 'according to reports', which the according-to rule reads."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() != "report" or noun.dep_ == "pobj":
+        return None
+    if below.dep_ != "prep" or below.lower_ != "of":
+        return None
+    return _issuer(noun)
 
 
 def _describes(source: Token, trigger: Token) -> bool:
@@ -475,7 +508,7 @@ def remember_sources(toks: list[Token], memory: SourceMemory) -> None:
             if subj is not None and subj.lower_ not in PRONOUNS:
                 src = make_source(subj, tok.text, memory)
                 if src.kind is not SourceKind.UNNAMED or src.name:
-                    memory.add(src, subj.lemma_.lower())
+                    memory.add(src, subj.lemma_.lower(), subj.tag_ in ("NNS", "NNPS"))
         acc = _according_to(tok) if according else None
         if acc is not None and acc.lower_ not in PRONOUNS:
             memory.add(make_source(acc, "according to", memory), acc.lemma_.lower())

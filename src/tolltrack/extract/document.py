@@ -21,6 +21,7 @@ from tolltrack.nlp.pipeline import load, parse
 
 from .attribution import SourceMemory, attribute, remember_sources
 from .claims.triggers import TRIGGER_WORDS, Mention, sentence_mentions
+from .continuation import carry_paragraphs
 from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
@@ -97,13 +98,16 @@ def _extract_many(docs: Iterable[Document], batch_size: int, whole: bool):
 
 def _excerpt(nlp, doc: Document) -> tuple[Doc, tuple[Document, list[tuple[int, int]], list[int]]]:
     """The kept stretches of a document as one unparsed Doc, each stretch starting a sentence and
-    followed by the white space that follows it in the text, with the stretches and where each
-    starts in the excerpt."""
+    followed by the white space that follows it in the text (a paragraph break where a paragraph
+    ends between it and the next stretch, so that paragraph rules read the excerpt as the whole text),
+    with the stretches and where each starts in the excerpt."""
     text = doc.text
     spans = select_spans(text)
     pieces, starts, pos = [], [], 0
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         gap = _SPACE_RUN.match(text, e).group(0) or " "
+        if "\n" not in gap and k + 1 < len(spans) and "\n" in text[e : spans[k + 1][0]]:
+            gap = "\n\n"  # a stretch ending inside a paragraph: the next one is still another paragraph
         starts.append(pos)
         pieces.append(text[s:e] + gap)
         pos += e - s + len(gap)
@@ -186,6 +190,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         remember_sources(toks, memory)
     carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
     post_authors(sents, full, by_sent)
+    carry_paragraphs(sents, full, speakers, by_sent)
     speak_as_release(claims, doc.text)
     name_sources(claims, doc.text)
     for i, c in enumerate(claims):

@@ -32,6 +32,7 @@ from tolltrack.nlp.sentences import CONTINUING, starts_sentence
 
 from .lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
 from .prefilter_gate import CONTEXT_WORDS, OF_NEXT, TRIGGER_RE, gate_on, in_claim_context
+from .quote_marks import marks
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
 # "struck by gunfire", the headline noun "4 shot"). Keep in step with claims.patterns.pattern_mentions.
@@ -328,6 +329,9 @@ def _quotation_ends(text: str, pieces: list[tuple[int, int]], i: int) -> list[in
     out = []
     if opened_at is not None:
         out.append(bisect_right(pieces, (opened_at, len(text))) - 1)
+        if para > 0 and not text[para:opened_at].strip():  # a paragraph that opens on a quotation: its
+            last = len(text[:para].rstrip()) - 1  # speaker may end the paragraph before (quotations.py)
+            out.append(bisect_right(pieces, (last, len(text))) - 1)
     if opened_at is not None or _open_quote(text, s, e) is not None:
         stop = text.find("\n", e)
         stop = len(text) if stop < 0 else stop
@@ -343,13 +347,9 @@ def _quotation_ends(text: str, pieces: list[tuple[int, int]], i: int) -> list[in
 def _open_quote(text: str, start: int, end: int) -> int | None:
     """Where the quotation left open at ``end`` (reading from ``start``) opened, if one is."""
     at = None
-    for m in _QUOTE_MARK.finditer(text, start, end):
-        mark = m.group(0)
-        at = m.start() if mark == "“" or (mark == '"' and at is None) else None
+    for k, effect in marks(text[start:end]):
+        at = start + k if effect == "open" or (effect == "toggle" and at is None) else None
     return at
-
-
-_QUOTE_MARK = re.compile(r'["“”]')
 
 
 def _with_run_ons(text: str, pieces: list[tuple[int, int]], keep: list[bool]) -> list[bool]:

@@ -12,8 +12,8 @@ from spacy.tokens import Span, Token
 from tolltrack.model import Attribution, Claim, Source, SourceKind
 
 from .attribution import SourceMemory, is_reporting, make_source
+from .quote_marks import after, marks
 
-OPEN, CLOSE = "“", "”"
 LINKED_START = ("Also read", "Read more", "READ MORE", "ALSO READ", "Related", "RELATED")
 LINKED = re.compile(r"\s*(?:also read|read more|related|more|see also|watch)\b\s*[|:–—-]", re.IGNORECASE)
 
@@ -44,17 +44,15 @@ def quotation_runs(sents: list[Span], text: str) -> list[list[int]]:
             quoted = False
             _close(current, runs)
             current = []
-        for ch in text[sent.start_char : end]:
-            if ch == "\n":
+        seg = text[sent.start_char : end]
+        breaks = [(k, None) for k, ch in enumerate(seg) if ch == "\n"]
+        for _, effect in sorted([*breaks, *marks(seg)]):
+            if effect is None:  # a line break ends any quotation
                 quoted = False
                 _close(current, runs)
                 current = []
-            elif ch == OPEN:
-                quoted = True
-            elif ch == CLOSE:
-                quoted = False
-            elif ch == '"':
-                quoted = not quoted
+            else:
+                quoted = after(quoted, effect)
         pos = end
         if quoted or current:
             current.append(i)
@@ -94,12 +92,27 @@ def carry_speakers(
             continue
         for i in run:
             for c in claims_by_sent.get(i, []):
+                if sents is not None and not _quoted(sents[i], c.trigger_start, opened=i != run[0]):
+                    continue  # 'After writing about the arrests, she posted: "..."': the frame
                 if not c.attribution.named_chain():  # none, or only "we"/"I" inside the quotation
                     c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
                     c.notes.append(f"quotation of {src.name}")
 
 
 OPENING_MARKS = ("“", '"', "‘", "'")
+
+
+def _quoted(sent: Span, offset: int, opened: bool) -> bool:
+    """Whether the word at character ``offset`` stands inside the quotation (``opened``: the sentence
+    starts inside it, the quotation having opened in an earlier sentence)."""
+    if offset < sent.start_char:
+        return True  # no position known: the whole sentence
+    inside = opened
+    for k, effect in marks(sent.text):
+        if k >= offset - sent.start_char:
+            break
+        inside = after(inside, effect)
+    return inside
 
 
 def _opens_quotation(sentence: str) -> bool:
