@@ -130,6 +130,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             subj = person_subject(subj, ("nsubj",)) or subj  # mis-parse: "a fugitive wanted for ... was held"
         if subj is not None:
             return [subj]
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in RAISING:  # "continues to be held in prison"
+            subj = person_subject(tok.head, ("nsubj", "nsubjpass"))
+            if subj is not None:
+                return [subj]
         gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
         if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "were rescued after being abducted"
             if gov.dep_ == "relcl" and has_child(gov, ("nsubj", "nsubjpass"), RELATIVES) is not None:
@@ -180,6 +184,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
+        if head.dep_ == "acomp" and head.tag_ == "VBN" and head.head.lemma_.lower() == "be":
+            subj = person_subject(head.head, ("nsubj",))  # "was handcuffed and detained", the first read
+            if subj is not None:  # as an adjective
+                return [subj]
     if tok.dep_ == "conj" and tok.tag_ == "VBN":  # "was threatened, arrested, kidnapped and dumped"
         top = tok
         while top.dep_ == "conj" and top.head is not top:
@@ -243,6 +251,8 @@ def _listed(noun: Token) -> list[Token]:
 
 
 RELATIVES = {"who", "that", "which", "whom"}
+# Verbs whose subject is the subject of their infinitive: "continues to be held", "appears to be detained".
+RAISING = {"continue", "remain", "appear", "seem", "happen", "keep", "tend"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
 # "were confirmed killed", "are believed abducted", "was presumed killed": the subject is the victim.
 STATED_VERBS = {"confirm", "believe", "presume", "fear", "declare", "know", "think", "understand"}

@@ -1,0 +1,55 @@
+"""Custody and captivity told in passing (issue 16): prison transfers, time spent in jail, captives
+kept against their will, custody verbs the parser reads oddly. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tolltrack.extract.document import extract
+from tolltrack.extract.prefilter import select_spans
+from tolltrack.model import Document
+
+
+def figures_of(text: str) -> list[tuple[str, str, int | None]]:
+    claims = extract(Document(text=text))
+    return [
+        (c.outcome.value, c.count.kind.value, c.count.value)
+        for c in claims
+        if c.outcome is not None and c.refers_to is None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The poet was moved to three different prisons last winter.", [("detained", "exact", 1)]),
+        ("Lena Ortiz was transferred from Ward 4 prison to a jail on the coast.", [("detained", "exact", 1)]),
+        ("The publisher had to spend eight months in jail over the pamphlet.", [("detained", "exact", 1)]),
+        ("Omar Diallo spent 14 years behind bars before his pardon.", [("detained", "exact", 1)]),
+        ("The columnist continues to be held in prison without trial.", [("detained", "exact", 1)]),
+        ("The blogger was later blindfolded and detained for two days.", [("detained", "exact", 1)]),
+        ("Miners held three executives captive for two days.", [("missing", "exact", 3)]),
+        ("Strikers held four managers against their will overnight.", [("missing", "exact", 4)]),
+    ],
+)
+def test_custody_told_in_passing(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Throwing reporters in jail for their work sends a chilling message.",
+        "The union voted against the will of its founders.",
+        "The inmates will be moved to other prisons next year.",
+        "Visitors spent two hours at the prison museum.",
+    ],
+)
+def test_no_custody_claim(sentence):
+    assert figures_of(sentence) == []
+
+
+def test_a_piece_whose_only_claim_word_is_a_place_of_custody_is_parsed():
+    text = "The council met on Monday.\n\nThe publisher had to spend eight months in jail over the pamphlet."
+    kept = [text[s:e] for s, e in select_spans(text)]
+    assert any("in jail" in k for k in kept)
