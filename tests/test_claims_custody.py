@@ -53,3 +53,44 @@ def test_a_piece_whose_only_claim_word_is_a_place_of_custody_is_parsed():
     text = "The council met on Monday.\n\nThe publisher had to spend eight months in jail over the pamphlet."
     kept = [text[s:e] for s, e in select_spans(text)]
     assert any("in jail" in k for k in kept)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nadia Okafor was released on bail on Friday.", [("detained", "exact", 1)]),
+        ("Officers questioned Ann Cole for six hours, then released her.", [("detained", "exact", 1)]),
+        ("Three hostages were freed on Sunday.", [("missing", "exact", 3)]),
+        ("The kidnappers released Pastor Eze early on Monday.", [("missing", "exact", 1)]),
+        ("Nine students were denied bail by the magistrate.", [("detained", "exact", 9)]),
+        ("His client regained his freedom after meeting the bail terms.", [("detained", "exact", 1)]),
+        ("Nine students were detained on Monday and released on Friday.", [("detained", "exact", 9)]),
+        ("Two traders were abducted but were freed after a ransom was paid.", [("missing", "exact", 2)]),
+    ],
+)
+def test_a_release_asserts_the_custody_or_captivity_it_ends(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+def test_a_release_ends_what_the_report_told_before():
+    text = (
+        "Gunmen abducted a retired judge from his farm on Tuesday.\n\n"
+        "The retired judge was released late on Friday near the border, a relative said."
+    )
+    claims = [c for c in extract(Document(text=text)) if c.outcome is not None]
+    assert [c.outcome.value for c in claims] == ["missing", "missing"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two people were treated at the scene and released.",
+        "The driver was treated and released from a local hospital.",
+        "Police released a video of the attack on Monday.",
+        "The union demanded that the activists be released.",
+        "The rebels want to free their commander.",
+        "A pastor seized last week has not been released.",
+    ],
+)
+def test_no_release_claim(sentence):
+    assert all(outcome != "detained" for outcome, _, _ in figures_of(sentence))

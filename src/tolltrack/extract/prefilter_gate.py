@@ -27,6 +27,9 @@ TRIGGER_RE = re.compile(
     r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
     r"lock(?:ed|ing|s)? (?:\w+ )?up|"
     r"disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
+    r"freed|bail|regain\w* (?:\w+ )?freedom|"
+    r"(?:was|were|been|being|be|is|are|get|got) (?:\w+ )?released|released (?:on|after|without|from)\b|"
+    r"releas(?:e|es|ed|ing) (?:him|her|them)\b|"
     r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
     re.IGNORECASE,
 )

@@ -114,6 +114,8 @@ def _kept(verb: Token) -> Token | None:
     subj = has_child(verb, ("nsubjpass", "nsubj")) or shared_subject(verb)
     if subj is None and verb.dep_ == "xcomp":
         subj = has_child(verb.head, ("nsubj", "nsubjpass"))
+    if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "14 reporters released from detention"
+        subj = verb.head
     return subj
 
 

@@ -30,6 +30,14 @@ from .mentions import Mention, build_mention, has_child, person_subject, same_at
 from .nouns import noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
 from .phrasal import phrasal_outcome
+from .release import (
+    RELEASE_VERBS,
+    bail_victims,
+    captivity_or_custody,
+    freedom_victims,
+    release_outcome,
+    released_again,
+)
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 
@@ -395,6 +403,9 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             if found is not None:  # "seven are in custody", "held hostage", "on death row"
                 out.extend(found)
                 continue
+        if (lemma in RELEASE_VERBS and tok.pos_ in ("VERB", "AUX")) or low in ("bail", "freedom"):
+            out.extend(_release_mentions(tok, resolve_possessive))  # "was released after three days"
+            continue
         if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
             out.extend(toll_mentions(tok))
         elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
@@ -448,7 +459,22 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if any(natural) and DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody"
         out = [m for m, drop in zip(out, natural, strict=True) if not drop]  # not violence
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
-    return _drop_shadowed(out)  # "how many people died" asks, it does not claim
+    return _drop_shadowed(released_again(out))  # "how many people died" asks, it does not claim
+
+
+def _release_mentions(tok: Token, resolve_possessive) -> list[Mention]:
+    """A release of people, or a bail refused or granted them, asserts the custody it ends."""
+    if tok.lower_ in ("bail", "freedom"):
+        vtoks, outcome = bail_victims(tok) or freedom_victims(tok), captivity_or_custody(tok)
+        if tok.lower_ == "bail":
+            outcome = Outcome.DETAINED
+    else:
+        outcome = release_outcome(tok)
+        vtoks = _victim_tokens_for_verb(tok) if outcome is not None and not _irrealis(tok) else []
+    vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
+    if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
+        return []
+    return [build_mention(tok, outcome, vtoks, resolve_possessive)]
 
 
 CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted", "murdered",
