@@ -94,3 +94,31 @@ def test_a_release_ends_what_the_report_told_before():
 )
 def test_no_release_claim(sentence):
     assert all(outcome != "detained" for outcome, _, _ in figures_of(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rights groups said Tariq Mensah's detention had silenced others.", [("detained", "exact", 1)]),
+        ("The union compared Mr Okoro's continued incarceration to exile.", [("detained", "exact", 1)]),
+        ("The columnist documented her arrest in a long post.", [("detained", "exact", 1)]),
+        ("Her confinement has lasted four years.", [("detained", "exact", 1)]),
+        ("Lina Haddad's abduction shocked the village.", [("missing", "exact", 1)]),
+    ],
+)
+def test_a_custody_noun_with_its_owner_is_a_claim(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A judge issued a warrant for his arrest on Monday.",
+        "The suspect evaded arrest for three months.",
+        "The new law allows arbitrary detention without trial.",
+        "The envoy called for her release.",
+        "She would stay at his side until her death.",
+    ],
+)
+def test_no_custody_noun_claim(sentence):
+    assert figures_of(sentence) == []

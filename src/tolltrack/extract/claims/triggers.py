@@ -27,7 +27,7 @@ from .custody import WORDS as CUSTODY_WORDS
 from .custody import custody_mentions
 from .headlines import toll_list_mentions
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
-from .nouns import noun_mention
+from .nouns import CUSTODY_NOUNS, noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
 from .phrasal import phrasal_outcome
 from .release import (
@@ -520,6 +520,8 @@ def _unreal(tok: Token) -> bool:
     for someone to be killed?'; not 'could have killed' (told by _irrealis)."""
     if tok.sent.text.rstrip(" \n\"”’'").endswith("?"):
         return True
+    if tok.lemma_.lower() in CUSTODY_NOUNS and tok.pos_ == "NOUN" and has_child(tok, ("poss",)) is not None:
+        return False  # "Ann Cole's detention will have a chilling effect": the detention is no future
     cur, via = tok, ""
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX") and has_child(cur, ("mark",), CONDITIONS) is not None:
