@@ -122,3 +122,31 @@ def test_a_custody_noun_with_its_owner_is_a_claim(sentence, expected):
 )
 def test_no_custody_noun_claim(sentence):
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("There are now 63 prisoners in the island camp.", [("detained", "exact", 63)]),
+        ("The group named nine prisoners of conscience in the region.", [("detained", "exact", 9)]),
+        ("She is a prisoner of conscience, the group said.", [("detained", "exact", 1)]),
+        ("Relatives of detainee Samir Haddad spoke to reporters.", [("detained", "exact", 1)]),
+        ("The gang moved the 12 hostages to a forest camp.", [("missing", "exact", 12)]),
+        ("A mother wept for her three captive sons.", [("missing", "exact", 3)]),
+    ],
+)
+def test_people_named_by_their_custody_or_captivity(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The deal includes a prisoner swap.",
+        "Prisoners' rights groups protested outside the ministry.",
+        "The gang asked for a ransom for each hostage.",
+        "The prisoner next to him was ordered to stand.",
+    ],
+)
+def test_no_claim_for_a_status_noun_without_its_people(sentence):
+    assert figures_of(sentence) == []

@@ -41,7 +41,8 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
                      "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
-                     "jails", "freed", "frees", "freeing", "bail", "freedom"}  # fmt: skip
+                     "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
+                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),

@@ -23,6 +23,7 @@ from tolltrack.extract.numbers import count_from_number
 from tolltrack.extract.victims import is_person_like, is_victim_like, listed_nouns
 from tolltrack.model import CountKind, Outcome, VictimGroup
 
+from .captives import STATUS_NOUNS, status_mentions
 from .custody import WORDS as CUSTODY_WORDS
 from .custody import custody_mentions
 from .headlines import toll_list_mentions
@@ -405,6 +406,9 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
                 continue
         if (lemma in RELEASE_VERBS and tok.pos_ in ("VERB", "AUX")) or low in ("bail", "freedom"):
             out.extend(_release_mentions(tok, resolve_possessive))  # "was released after three days"
+            continue
+        if lemma in STATUS_NOUNS and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out.extend(status_mentions(tok, resolve_possessive))  # "40 prisoners", "detainee Ann Cole"
             continue
         if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
             out.extend(toll_mentions(tok))
