@@ -150,3 +150,20 @@ def test_people_named_by_their_custody_or_captivity(sentence, expected):
 )
 def test_no_claim_for_a_status_noun_without_its_people(sentence):
     assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He lost his savings in the venture and was jailed for his pamphlets.", [("detained", "exact", 1)]),
+        ("Forty students, branded as rebels by the army, were arrested.", [("detained", "exact", 40)]),
+        ("Ren met Zhou after the latter was arrested in May.", [("detained", "exact", 1)]),
+        ("The ministry denied that Kofi Mensah was in its custody.", [("detained", "zero", 0)]),
+    ],
+)
+def test_custody_verbs_the_parser_reads_oddly(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+def test_a_hospital_stay_after_a_hunger_strike_is_no_wounding_of_the_striker():
+    assert figures_of("The prisoner went on hunger strike and was hospitalised after collapsing.") == []

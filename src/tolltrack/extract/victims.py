@@ -301,10 +301,12 @@ def is_victim_like(tok: Token) -> bool:
     ('Cattron was pronounced dead'), a name with a person in apposition ('Woods, a local resident, ...')."""
     if is_person_like(tok):
         return True
-    if tok.text.isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.text.isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return False  # a dateline ("ORANGE COUNTY, Fla. - A teenager who ...") is no victim
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_like(c) for c in tok.children):
-        return True
+        return True  # "Aung Mya Than, a reporter, ...", whatever the tagger made of the last name
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
     return _name_like(tok)
 
 

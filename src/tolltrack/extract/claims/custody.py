@@ -8,8 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tolltrack.extract.lexicon import VERB_TRIGGERS
-from tolltrack.extract.victims import is_person_like
-from tolltrack.model import Outcome
+from tolltrack.extract.victims import is_person_like, is_victim_like
+from tolltrack.model import Count, CountKind, Outcome
 
 from .mentions import Mention, build_mention, has_child, shared_subject
 
@@ -95,9 +95,17 @@ def _mention(
         victims = [victim] if victim is not None else []
     else:
         victims = []
-    if not victims or not is_person_like(victims[0]):
+    verb = head.pos_ in ("VERB", "AUX")  # a verb's subject may be a name the tagger read as an organisation
+    if not victims or not (is_person_like(victims[0]) or (verb and is_victim_like(victims[0]))):
         return []
-    return [build_mention(tok, outcome, victims, resolve_possessive)]
+    m = build_mention(tok, outcome, victims, resolve_possessive)
+    if verb and _denied(head):  # "the agency denied that the writer was in its custody"
+        m.count = Count(CountKind.ZERO, 0, 0, 0, f"denied: {tok.text}")
+    return [m]
+
+
+def _denied(verb: Token) -> bool:
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("deny", "dispute", "reject")
 
 
 def _keeps(verb: Token) -> bool:

@@ -188,7 +188,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if (participle or (tok.tag_ == "VBN" and not passive)) and _headline_passive(head) is not None:
             return [_headline_passive(head)]  # "Man shot, killed", "Boy shot and killed by a relative"
         subj = has_child(head, ("nsubjpass",)) if passive or has_child(head, ("auxpass",)) else None
-        if subj is not None:
+        custody = VERB_TRIGGERS.get(tok.lemma_.lower()) in (Outcome.DETAINED, Outcome.MISSING)
+        if subj is None and custody and tok.dep_ == "conj" and has_child(tok, ("auxpass",)) is not None:
+            subj = person_subject(head, ("nsubj",))  # "he lost money and was jailed": the subject, not
+        if subj is not None:  # the first verb's object
             return [subj]
         obj = has_child(head, ("dobj",))
         if obj is not None:
