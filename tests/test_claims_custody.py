@@ -167,3 +167,9 @@ def test_custody_verbs_the_parser_reads_oddly(sentence, expected):
 
 def test_a_hospital_stay_after_a_hunger_strike_is_no_wounding_of_the_striker():
     assert figures_of("The prisoner went on hunger strike and was hospitalised after collapsing.") == []
+
+
+def test_the_people_listed_among_those_held_are_counted():
+    text = "Among those arrested were Ann Cole, a nurse; Tom Reyes, a lawyer; and Bea Lund, a teacher."
+    assert figures_of(text) == [("detained", "exact", 3)]
+    assert figures_of("Among those detained was the poet Omar Diallo.") == [("detained", "exact", 1)]

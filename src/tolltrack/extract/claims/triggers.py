@@ -89,6 +89,12 @@ def _inverted(tok: Token) -> Token | None:
     """'Killed were Ann Cole, 19, and ...', 'Injured were a man and a woman', 'Among the dead were two
     children': the victims follow the copula as its attribute."""
     lead = tok.doc[tok.sent.start : tok.i]  # nothing but adverbs before: "Also wounded were ..."
+    among = tok.head.head if tok.dep_ == "acl" and tok.head.dep_ == "pobj" else None
+    if among is not None and among.lower_ == "among" and tok.head.lower_ in ("those", "them"):
+        be = among.head  # "Among those arrested were Ann Cole, a nurse, and ...": the people listed
+        if be.lemma_.lower() == "be" and be.i > tok.i:
+            return has_child(be, ("attr", "nsubj"))
+        return None
     if tok.dep_ == "pobj" and tok.head.lower_ == "among":
         be = tok.head.head
     elif tok.i + 1 < len(tok.doc) and all(t.dep_ in ("advmod", "cc") for t in lead):
