@@ -41,7 +41,9 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "fatal", "deadly", "condition", "suicide", "hitting", "treated",
                      "treatment", "released", "lives", "life", "passed", "custody", "captivity", "hostage",
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
-                     "tolls", "put", "puts", "putting", "serving", "served", "serves"}  # fmt: skip
+                     "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
+                     "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
+                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
@@ -160,6 +162,8 @@ def _counts_as_claim_word(
     if word not in NOUN_FIRST:
         return True
     if word == "murder" and OF_NEXT.match(text, m.end()):  # "the murder of a judge"
+        return True
+    if word == "jail" and before in ("in", "from", "to"):  # "six months in jail" (claims.custody)
         return True
     if before.endswith(("'s", "’s")):
         return False

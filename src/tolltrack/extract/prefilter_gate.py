@@ -27,6 +27,9 @@ TRIGGER_RE = re.compile(
     r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
     r"lock(?:ed|ing|s)? (?:\w+ )?up|"
     r"disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
+    r"freed|bail|regain\w* (?:\w+ )?freedom|incarcerat|confinement|"
+    r"(?:was|were|been|being|be|is|are|get|got) (?:\w+ )?released|released (?:on|after|without|from)\b|"
+    r"releas(?:e|es|ed|ing) (?:him|her|them)\b|"
     r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
     re.IGNORECASE,
 )
@@ -117,4 +120,6 @@ def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: 
     # ("Ann Cole's arrest"; not "his body", "the victim's body")
     if _OF_VICTIM.search(text, m.end(), end):
         return True
+    if word == "arrest" and before in ("his", "her", "their"):
+        return True  # "his arrest" names its victim (claims.nouns: a custody noun's owner)
     return not (before in UNCOUNTED or (before.endswith(("'s", "’s")) and word in ("body", "bodies")))

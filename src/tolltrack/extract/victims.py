@@ -244,7 +244,9 @@ def _own_count(tok: Token) -> Count | None:
     if tok.ent_type_ != "PERSON" and _name_like(tok):  # "Banks was pronounced dead", a name read as an ORG
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     singular = tok.tag_ in ("NN", "NNP") or low in SINGULAR_PRONOUNS
-    named = tok.tag_ == "NNP" and tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME")
+    named = tok.tag_ == "NNP" and (
+        tok.ent_type_ not in ("GPE", "ORG", "NORP", "LOC", "FAC", "DATE", "TIME") or has_title(tok)
+    )
     if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or named):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     return None
@@ -253,6 +255,11 @@ def _own_count(tok: Token) -> Count | None:
 def is_age(tok: Token) -> bool:
     """'a 17-year-old': an age that stands for one person."""
     return tok.lower_ == "old" and any(c.lemma_.lower() in ("year", "month", "week") for c in tok.children)
+
+
+def has_title(tok: Token) -> bool:
+    """'Mr Ocalan', 'Dr. Lee': a name after a personal title is a person's, whatever the tagger says."""
+    return any(c.dep_ == "compound" and c.lower_.rstrip(".") in TITLES for c in tok.children)
 
 
 def is_person_like(tok: Token) -> bool:
@@ -265,6 +272,7 @@ def is_person_like(tok: Token) -> bool:
         or lemma in PERSON_NOUNS
         or tok.lower_ in PERSON_NOUNS
         or tok.ent_type_ in ("PERSON", "NORP")
+        or has_title(tok)
         or tok.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
         or (
             tok.like_num
@@ -293,13 +301,16 @@ def is_victim_like(tok: Token) -> bool:
     ('Cattron was pronounced dead'), a name with a person in apposition ('Woods, a local resident, ...')."""
     if is_person_like(tok):
         return True
-    if tok.text.isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.text.isupper() or tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return False  # a dateline ("ORANGE COUNTY, Fla. - A teenager who ...") is no victim
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_like(c) for c in tok.children):
-        return True
+        return True  # "Aung Mya Than, a reporter, ...", whatever the tagger made of the last name
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
     return _name_like(tok)
 
 
+TITLES = {"mr", "mrs", "ms", "miss", "dr"}  # a name after one is a person's, whatever the tagger says
 NOT_NAME_HEADS = {"department", "office", "police", "company", "school", "university", "club", "bar", "store",
                   "church", "center", "centre", "hospital", "house", "home", "car", "vehicle", "city",
                   "county", "state", "team", "agency", "court", "bureau", "service", "image",

@@ -12,6 +12,7 @@ from tolltrack.extract.lexicon import NOUN_TRIGGERS, TOLL_NOUNS, VAGUE
 from tolltrack.extract.numbers import count_from_number, vague_count
 from tolltrack.extract.victims import (
     conjuncts,
+    has_title,
     is_count_number,
     is_person_like,
     is_victim_like,
@@ -53,7 +54,11 @@ def _toll_count(noun: Token) -> tuple[Count | None, Token | None]:
 # kidnappings"; "the arrest of 33 men", not "an arrest".
 NEED_VICTIMS = {"body", "arrest", "killing", "kidnapping", "abduction", "disappearance", "execution",
                 "assassination", "murder", "slaughter", "beheading", "lynching", "massacre",
-                "release"}  # fmt: skip
+                "release", "detention", "incarceration", "imprisonment", "confinement"}  # fmt: skip
+# Custody and captivity nouns whose owner is their victim, a pronoun too: "his arrest", "her confinement",
+# "Ann Cole's detention"; not when only asked for or avoided ("a warrant for his arrest", "evaded arrest").
+CUSTODY_NOUNS = {"arrest", "detention", "incarceration", "imprisonment", "confinement", "abduction",
+                 "kidnapping", "disappearance", "release"}  # fmt: skip
 
 
 # Event nouns told as claims only with "of" their victims: "the murder of a police general".
@@ -62,7 +67,8 @@ OF_VICTIMS_ONLY = {"murder", "slaughter", "beheading", "lynching", "massacre", "
 # A release asserts the custody it ends, but not when it is only asked for: "called for the release of".
 DEMANDS = {"call", "demand", "urge", "seek", "ask", "appeal", "press", "push", "campaign", "plead", "secure",
            "negotiate", "want", "order", "request", "lobby", "work", "fight", "await", "expect", "pay",
-           "ransom", "list"}  # fmt: skip
+           "ransom", "list", "warrant", "evade", "resist", "avoid", "escape", "prevent", "risk", "face",
+           "fear"}  # fmt: skip
 CAPTIVES = {"hostage", "captive", "abductee"}
 NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "incident", "count", "wave", "spate",
                      "string", "series"}  # fmt: skip
@@ -74,7 +80,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
         return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
-    if tok.lemma_.lower() == "release" and _asked_for(tok):
+    if tok.lemma_.lower() in CUSTODY_NOUNS and _asked_for(tok):
         return None
     if outcome is Outcome.INJURED and any(c.lower_ in ("fatal", "mortal") for c in tok.children):
         outcome = Outcome.KILLED  # "a fatal gunshot wound"
@@ -271,7 +277,9 @@ def _of_victim(tok: Token) -> Token | None:
     poss = has_child(tok, ("poss",)) if tok.lemma_.lower() in NEED_VICTIMS - {"body"} else None
     if poss is None and tok.dep_ == "conj" and tok.lemma_.lower() in NEED_VICTIMS - {"body"}:
         poss = has_child(tok.head, ("poss",))  # "Ann Cole's kidnapping and killing"
-    if poss is not None and poss.pos_ in ("NOUN", "PROPN") and poss.ent_type_ not in NOT_PEOPLE:
+    pronoun = poss is not None and poss.pos_ == "PRON" and tok.lemma_.lower() in CUSTODY_NOUNS  # "his arrest"
+    owner = poss is not None and (poss.ent_type_ not in NOT_PEOPLE or has_title(poss))  # "Mr Ocalan's"
+    if poss is not None and (poss.pos_ in ("NOUN", "PROPN") or pronoun) and owner:
         of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "the group's kidnapping of"
         if is_person_like(poss) and not of:  # "the columnist's assassination", "Ann Cole's kidnapping"
             return poss

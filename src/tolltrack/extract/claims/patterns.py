@@ -39,8 +39,8 @@ def pattern_mentions(tok: Token, resolve_possessive, low: str, lemma: str) -> li
         if subj is not None and subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
             subj = tok.head
         return _person_mention(tok, [subj] if subj is not None else [], resolve_possessive, Outcome.KILLED)
-    if lemma == "release" and tok.tag_ == "VBN":
-        return _person_mention(tok, _released(tok), resolve_possessive)
+    if lemma == "release" and tok.tag_ == "VBN" and _released(tok):  # else a release from custody
+        return _person_mention(tok, _released(tok), resolve_possessive)  # (claims.release)
     if lemma == "victim" and tok.pos_ == "NOUN":
         return _victims_of(tok, resolve_possessive)
     if low in MULTIPLES:

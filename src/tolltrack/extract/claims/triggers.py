@@ -23,13 +23,22 @@ from tolltrack.extract.numbers import count_from_number
 from tolltrack.extract.victims import is_person_like, is_victim_like, listed_nouns
 from tolltrack.model import CountKind, Outcome, VictimGroup
 
+from .captives import STATUS_NOUNS, status_mentions
 from .custody import WORDS as CUSTODY_WORDS
 from .custody import custody_mentions
 from .headlines import toll_list_mentions
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
-from .nouns import noun_mention
+from .nouns import CUSTODY_NOUNS, noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
 from .phrasal import phrasal_outcome
+from .release import (
+    RELEASE_VERBS,
+    bail_victims,
+    captivity_or_custody,
+    freedom_victims,
+    release_outcome,
+    released_again,
+)
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 from .unasserted import unasserted
@@ -81,6 +90,12 @@ def _inverted(tok: Token) -> Token | None:
     """'Killed were Ann Cole, 19, and ...', 'Injured were a man and a woman', 'Among the dead were two
     children': the victims follow the copula as its attribute."""
     lead = tok.doc[tok.sent.start : tok.i]  # nothing but adverbs before: "Also wounded were ..."
+    among = tok.head.head if tok.dep_ == "acl" and tok.head.dep_ == "pobj" else None
+    if among is not None and among.lower_ == "among" and tok.head.lower_ in ("those", "them"):
+        be = among.head  # "Among those arrested were Ann Cole, a nurse, and ...": the people listed
+        if be.lemma_.lower() == "be" and be.i > tok.i:
+            return has_child(be, ("attr", "nsubj"))
+        return None
     if tok.dep_ == "pobj" and tok.head.lower_ == "among":
         be = tok.head.head
     elif tok.i + 1 < len(tok.doc) and all(t.dep_ in ("advmod", "cc") for t in lead):
@@ -131,6 +146,10 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
             subj = person_subject(subj, ("nsubj",)) or subj  # mis-parse: "a fugitive wanted for ... was held"
         if subj is not None:
             return [subj]
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in RAISING:  # "continues to be held in prison"
+            subj = person_subject(tok.head, ("nsubj", "nsubjpass"))
+            if subj is not None:
+                return [subj]
         gov = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else None
         if gov is not None and gov.pos_ in ("VERB", "AUX"):  # "were rescued after being abducted"
             if gov.dep_ == "relcl" and has_child(gov, ("nsubj", "nsubjpass"), RELATIVES) is not None:
@@ -176,11 +195,18 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if (participle or (tok.tag_ == "VBN" and not passive)) and _headline_passive(head) is not None:
             return [_headline_passive(head)]  # "Man shot, killed", "Boy shot and killed by a relative"
         subj = has_child(head, ("nsubjpass",)) if passive or has_child(head, ("auxpass",)) else None
-        if subj is not None:
+        custody = VERB_TRIGGERS.get(tok.lemma_.lower()) in (Outcome.DETAINED, Outcome.MISSING)
+        if subj is None and custody and tok.dep_ == "conj" and has_child(tok, ("auxpass",)) is not None:
+            subj = person_subject(head, ("nsubj",))  # "he lost money and was jailed": the subject, not
+        if subj is not None:  # the first verb's object
             return [subj]
         obj = has_child(head, ("dobj",))
         if obj is not None:
             return [obj]
+        if head.dep_ == "acomp" and head.tag_ == "VBN" and head.head.lemma_.lower() == "be":
+            subj = person_subject(head.head, ("nsubj",))  # "was handcuffed and detained", the first read
+            if subj is not None:  # as an adjective
+                return [subj]
     if tok.dep_ == "conj" and tok.tag_ == "VBN":  # "was threatened, arrested, kidnapped and dumped"
         top = tok
         while top.dep_ == "conj" and top.head is not top:
@@ -244,6 +270,8 @@ def _listed(noun: Token) -> list[Token]:
 
 
 RELATIVES = {"who", "that", "which", "whom"}
+# Verbs whose subject is the subject of their infinitive: "continues to be held", "appears to be detained".
+RAISING = {"continue", "remain", "appear", "seem", "happen", "keep", "tend"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
 # "were confirmed killed", "are believed abducted", "was presumed killed": the subject is the victim.
 STATED_VERBS = {"confirm", "believe", "presume", "fear", "declare", "know", "think", "understand"}
@@ -386,6 +414,12 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
             if found is not None:  # "seven are in custody", "held hostage", "on death row"
                 out.extend(found)
                 continue
+        if (lemma in RELEASE_VERBS and tok.pos_ in ("VERB", "AUX")) or low in ("bail", "freedom"):
+            out.extend(_release_mentions(tok, resolve_possessive))  # "was released after three days"
+            continue
+        if lemma in STATUS_NOUNS and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            out.extend(status_mentions(tok, resolve_possessive))  # "40 prisoners", "detainee Ann Cole"
+            continue
         if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
             out.extend(toll_mentions(tok))
         elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
@@ -439,7 +473,22 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if any(natural) and DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody"
         out = [m for m, drop in zip(out, natural, strict=True) if not drop]  # not violence
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
-    return _drop_shadowed(out)  # "how many people died" asks, it does not claim
+    return _drop_shadowed(released_again(out))  # "how many people died" asks, it does not claim
+
+
+def _release_mentions(tok: Token, resolve_possessive) -> list[Mention]:
+    """A release of people, or a bail refused or granted them, asserts the custody it ends."""
+    if tok.lower_ in ("bail", "freedom"):
+        vtoks, outcome = bail_victims(tok) or freedom_victims(tok), captivity_or_custody(tok)
+        if tok.lower_ == "bail":
+            outcome = Outcome.DETAINED
+    else:
+        outcome = release_outcome(tok)
+        vtoks = _victim_tokens_for_verb(tok) if outcome is not None and not _irrealis(tok) else []
+    vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
+    if not vtoks or not is_victim_like(vtoks[0]) or vtoks[0].lower_ in GENERIC_VICTIMS:
+        return []
+    return [build_mention(tok, outcome, vtoks, resolve_possessive)]
 
 
 CUSTODY_ATTRIBUTES = {"detained", "jailed", "imprisoned", "incarcerated", "kidnapped", "abducted", "murdered",
@@ -485,6 +534,8 @@ def _unreal(tok: Token) -> bool:
     for someone to be killed?'; not 'could have killed' (told by _irrealis)."""
     if tok.sent.text.rstrip(" \n\"”’'").endswith("?"):
         return True
+    if tok.lemma_.lower() in CUSTODY_NOUNS and tok.pos_ == "NOUN" and has_child(tok, ("poss",)) is not None:
+        return False  # "Ann Cole's detention will have a chilling effect": the detention is no future
     cur, via = tok, ""
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX") and has_child(cur, ("mark",), CONDITIONS) is not None:
