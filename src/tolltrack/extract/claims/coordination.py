@@ -1,0 +1,58 @@
+"""People listed together whom the parser did not join as conjuncts: two subjects of one verb ('Ann
+Lee, raised in Leeds, and photographer Joe Brent were seized'), a conjunct hung on a name in apposition
+('a doctor, Ann Cole, and her husband were killed') and bare titles before a plural verb ('the paper's
+editor and publisher were arrested': two people)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tolltrack.extract.victims import is_person_like
+
+SUBJECTS = ("nsubj", "nsubjpass")
+PLURAL_AUX = {"were", "are", "have", "remain"}
+
+
+def listed_with(v: Token, verb: Token) -> list[Token]:
+    """The people listed with the victim token ``v`` that its conjuncts miss."""
+    return [*_split_subjects(v), *_apposed_conjuncts(v)]
+
+
+def _split_subjects(v: Token) -> list[Token]:
+    """A second subject of the same verb after 'and': the parser split 'A and B were taken'."""
+    if v.dep_ not in SUBJECTS or v.conjuncts:
+        return []
+    out = []
+    for other in v.head.children:
+        if other.i <= v.i or other.dep_ != v.dep_ or not is_person_like(other):
+            continue
+        between = v.doc[v.i + 1 : other.left_edge.i]
+        outside = [t for t in between if not v.is_ancestor(t)]  # "Ann Lee, raised in Leeds, and ..."
+        if any(t.lower_ == "and" for t in between) and not any(t.pos_ in ("VERB", "AUX") for t in outside):
+            out.append(other)
+    return out
+
+
+def _apposed_conjuncts(v: Token) -> list[Token]:
+    """'a local doctor Ann Cole and her husband Joe': the husband is joined to the name in apposition."""
+    if v.conjuncts:
+        return []
+    out = []
+    for a in v.children:
+        if a.dep_ == "appos" and a.tag_ == "NNP" and a.i > v.i:
+            out += [c for c in a.conjuncts if c.i > a.i and c.pos_ in ("NOUN", "PROPN") and is_person_like(c)]
+    return out
+
+
+def bare_title(c: Token, first: Token, verb: Token) -> bool:
+    """'the paper's editor and publisher were arrested': a singular title with no determiner of its own,
+    joined to a person noun under a plural verb, is a second person."""
+    if c.tag_ != "NN" or any(g.dep_ in ("det", "poss", "nummod", "compound") for g in c.children):
+        return False
+    if first.tag_ != "NN" or not is_person_like(first):
+        return False
+    group = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]
+    return any(
+        v.lower_ in PLURAL_AUX or v.tag_ == "VBP" or any(a.lower_ in PLURAL_AUX for a in v.children)
+        for v in group
+    )

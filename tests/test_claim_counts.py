@@ -1,0 +1,69 @@
+"""How many people a claim counts (issue 16): named people and pairs the parser lists apart, people
+named in an 'including' phrase, quantifiers across 'a dozen'. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tolltrack.extract.document import extract
+from tolltrack.model import Document
+
+
+def figures_of(text: str) -> list[tuple[str, str, int | None]]:
+    claims = extract(Document(text=text))
+    return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims if c.outcome is not None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a name in apposition with a conjunct of its own
+        ("On Friday a local nurse Ann Marie Cole and her husband Joseph were killed in the town.",
+         [("killed", "exact", 2)]),
+        # two subjects of one verb, the first with a clause of its own
+        ("Ann Lee, raised in Leeds, and photographer Nigel Brent of Perth were snatched by armed men.",
+         [("missing", "exact", 2)]),
+        ("The weekly was banned and Ravi Kumar and the Welsh translator P. Owens were arrested.",
+         [("detained", "exact", 2)]),
+        # bare titles before a plural verb; a singular verb keeps one person
+        ("As a result, the magazine's editor and publisher were arrested by the police.",
+         [("detained", "exact", 2)]),
+        ("The editor and founder of the magazine was arrested.", [("detained", "exact", 1)]),
+    ],
+)  # fmt: skip
+def test_people_listed_together_are_added_up(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Soldiers fired on the march, killing 64 people, including the teacher Omar Diallo.",
+         [("killed", "exact", 64), ("killed", "exact", 1)]),
+        ("Twelve people were arrested in the raids, including the poet Lena Marsh.",
+         [("detained", "exact", 12), ("detained", "exact", 1)]),
+        ("Dozens of students, such as the blogger Tom Reyes, have been detained.",
+         [("detained", "vague", None), ("detained", "exact", 1)]),
+        ("Five miners were killed, including Paul Okoro and his cousin Ben.",
+         [("killed", "exact", 5), ("killed", "exact", 2)]),
+        # a list the parse cuts short gives no named part
+        ("Some 30 reporters remain behind bars, including Mona Said and, since May, the editor Ali Fathi.",
+         [("detained", "about", 30)]),
+    ],
+)  # fmt: skip
+def test_people_named_in_an_including_phrase(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "low", "high"),
+    [
+        ("At least a dozen teachers have been detained.", "at_least", 12, None),
+        ("More than a hundred marchers were arrested on Sunday.", "at_least", 101, None),
+        ("As many as a thousand villagers may have died.", "at_most", None, 1000),
+        ("A dozen pupils were abducted.", "exact", 12, 12),
+    ],
+)
+def test_quantifier_before_a_dozen_or_a_hundred(sentence, kind, low, high):
+    claims = extract(Document(text=sentence))
+    assert [(c.count.kind.value, c.count.low, c.count.high) for c in claims] == [(kind, low, high)]
