@@ -67,3 +67,51 @@ def test_people_named_in_an_including_phrase(sentence, expected):
 def test_quantifier_before_a_dozen_or_a_hundred(sentence, kind, low, high):
     claims = extract(Document(text=sentence))
     assert [(c.count.kind.value, c.count.low, c.count.high) for c in claims] == [(kind, low, high)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The floods took 40 lives in the valley.", [("killed", "exact", 40)]),
+        ("The blast claimed the lives of three pupils.", [("killed", "exact", 3)]),
+        ("The insurgency has cost thousands of lives.", [("killed", "vague", None)]),
+        ("The land dispute has claimed lives on both sides.", [("killed", "unquantified", None)]),
+        ("The pianist took his own life in 2015.", []),  # a suicide
+        ("The epidemic has claimed 900 lives in the province.", []),  # a disease
+        ("The farmer was martyred by the militants.", [("killed", "exact", 1)]),
+        ("The girl whom he strangled was never named.", [("killed", "exact", 1)]),
+    ],
+)
+def test_deaths_told_as_lives_taken_and_martyrdom(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Her body was found in the canal on Tuesday.", [("killed", "exact", 1)]),
+        ("Police named the man as Tom Reyes, whose body was recovered from the lake.",
+         [("killed", "exact", 1)]),
+        ("A week later a body with the same tattoo was found near the bridge.", [("killed", "exact", 1)]),
+        ("Fishermen saw another body floating in the harbour.", [("killed", "exact", 1)]),
+        ("Divers recovered the bodies of nine sailors.", [("killed", "exact", 9)]),
+        ("His body was covered in bruises after the beating.", []),
+        ("An independent body will review the case.", []),
+    ],
+)  # fmt: skip
+def test_a_body_found_is_a_death(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The drifter was convicted of six murders in two states.", [("killed", "exact", 6)]),
+        ("He admitted committing numerous murders during the decade.", [("killed", "vague", None)]),
+        ("He pleaded guilty to the 2003 murder of Lucy Fields in Dayton.", [("killed", "exact", 1)]),
+        ("Detectives have linked the man to two other murders.", []),
+        ("The province records about 400 murders a year.", []),
+    ],
+)
+def test_counted_murders_are_people_killed(sentence, expected):
+    assert figures_of(sentence) == expected
