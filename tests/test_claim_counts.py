@@ -115,3 +115,21 @@ def test_a_body_found_is_a_death(sentence, expected):
 )
 def test_counted_murders_are_people_killed(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # titles joined before one name under a singular verb: one person
+        ("A village elder and head of the traders' guild, Chief Obi Nwosu, has been detained by police.",
+         [("detained", "exact", 1)]),
+        ("A teacher and a nurse were detained by the police.", [("detained", "exact", 2)]),
+        # a named member of a counted group
+        ("The reporter Lena Marsh was among the 40 arrested in the raids.",
+         [("detained", "exact", 40), ("detained", "exact", 1)]),
+        ("The pastor covered the strike and was among the 12 people killed on Sunday.",
+         [("killed", "exact", 12)]),
+    ],
+)  # fmt: skip
+def test_one_person_of_many_titles_and_a_named_member(sentence, expected):
+    assert figures_of(sentence) == expected

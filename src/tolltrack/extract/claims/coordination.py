@@ -56,3 +56,24 @@ def bare_title(c: Token, first: Token, verb: Token) -> bool:
         v.lower_ in PLURAL_AUX or v.tag_ == "VBP" or any(a.lower_ in PLURAL_AUX for a in v.children)
         for v in group
     )
+
+
+SINGULAR_AUX = {"was", "is", "has", "remains"}
+
+
+def singular_titles(verb: Token, nouns: list[Token]) -> bool:
+    """'An Itsekiri chief and head of the guild, Chief Ann Cole, has been detained': titles without a
+    number of their own joined under a singular verb are one person (not 'two men and a boy were')."""
+    if len(nouns) < 2 or any(n.tag_ not in ("NN", "NNP") or n.ent_type_ == "PERSON" for n in nouns):
+        return False
+    if any(c.dep_ == "nummod" for n in nouns for c in n.children):
+        return False
+    if not any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for n in nouns for c in n.subtree):
+        return False  # the name the titles belong to
+    group = [verb, verb.head] if verb.dep_ in ("acomp", "oprd", "xcomp") else [verb]
+    return any(
+        v.tag_ == "VBZ"
+        or v.lower_ == "was"
+        or any(a.dep_ in ("aux", "auxpass") and a.lower_ in SINGULAR_AUX for a in v.children)
+        for v in group
+    ) and not any(a.lower_ in PLURAL_AUX for v in group for a in v.children)

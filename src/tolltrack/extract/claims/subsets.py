@@ -10,7 +10,7 @@ from tolltrack.extract.numbers import count_from_number
 from tolltrack.extract.victims import is_person_like, make_group, resolve_head
 from tolltrack.model import Count, CountKind
 
-from .mentions import Mention, has_child
+from .mentions import Mention, has_child, shared_subject
 
 INCLUDING = {"including", "among"}
 
@@ -19,7 +19,8 @@ def subset_mentions(m: Mention, resolve_possessive) -> list[Mention]:
     """The counted parts of ``m``'s victims, with ``m``'s outcome."""
     out: list[Mention] = []
     seen = {t.i for t in m.victim_tokens}
-    for names in _named_parts(m):  # "931 people, including union member Chan Kyaw": one named person
+    # "931 people, including union member Chan Kyaw", "Ann Cole was among the 50 held": one named person
+    for names in [*_named_parts(m), *_named_member(m)]:
         if not seen & {t.i for t in names}:
             seen.update(t.i for t in names)
             groups = [make_group(t, resolve_possessive)[0] for t in names]
@@ -82,6 +83,19 @@ def _named_parts(m: Mention) -> list[list[Token]]:
             if names and len(names) == 1 + len(obj.conjuncts) and not _cut_list(names):
                 found.append(names)
     return found
+
+
+def _named_member(m: Mention) -> list[list[Token]]:
+    """'Ann Cole was among the 50 arrested', 'Joe Brent was among those killed': the named subject is
+    one of the group, a claim of one of its own."""
+    for v in m.victim_tokens:
+        among = v.head if v.dep_ == "pobj" else None
+        if among is None or among.lower_ != "among" or among.head.lemma_.lower() != "be":
+            continue
+        subj = has_child(among.head, ("nsubj",)) or shared_subject(among.head)  # "... and was among"
+        if subj is not None and _name(subj) and not subj.conjuncts:
+            return [[subj]]
+    return []
 
 
 def _name(tok: Token) -> bool:
