@@ -133,3 +133,19 @@ def test_counted_murders_are_people_killed(sentence, expected):
 )  # fmt: skip
 def test_one_person_of_many_titles_and_a_named_member(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the names after a counted group are its members, not more people
+        ("Two others, Ann Cole, 24, and Joe Brent, 31, were wounded.", [("injured", "exact", 2)]),
+        # a subject before another clause is not listed with the victim
+        ("Neighbours at the house called for help, but the boy died at the scene.", [("killed", "exact", 1)]),
+        # a year's total told as 'the N murders' is not this event's toll
+        ("This year 436 people were murdered in the city, surpassing the 435 murders for all of 2011.",
+         [("killed", "exact", 436)]),
+    ],
+)  # fmt: skip
+def test_listed_members_and_totals_are_not_added(sentence, expected):
+    assert figures_of(sentence) == expected

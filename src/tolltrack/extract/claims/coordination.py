@@ -27,16 +27,19 @@ def _split_subjects(v: Token) -> list[Token]:
         if other.i <= v.i or other.dep_ != v.dep_ or not is_person_like(other):
             continue
         between = v.doc[v.i + 1 : other.left_edge.i]
-        outside = [t for t in between if not v.is_ancestor(t)]  # "Ann Lee, raised in Leeds, and ..."
-        if any(t.lower_ == "and" for t in between) and not any(t.pos_ in ("VERB", "AUX") for t in outside):
+        verbs = [t for t in between if t.pos_ in ("VERB", "AUX")]
+        participle = all(
+            t.tag_ in ("VBN", "VBG") and v.is_ancestor(t) for t in verbs
+        )  # "Ann Lee, raised in Leeds,"
+        if any(t.lower_ == "and" for t in between) and participle:
             out.append(other)
     return out
 
 
 def _apposed_conjuncts(v: Token) -> list[Token]:
     """'a local doctor Ann Cole and her husband Joe': the husband is joined to the name in apposition."""
-    if v.conjuncts:
-        return []
+    if v.conjuncts or v.tag_ not in ("NN", "NNP") or any(c.dep_ == "nummod" for c in v.children):
+        return []  # "three other people, Ann Cole, 28, and Joe Brent": the names are the three
     out = []
     for a in v.children:
         if a.dep_ == "appos" and a.tag_ == "NNP" and a.i > v.i:

@@ -256,9 +256,10 @@ def _counted_deaths(tok: Token) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in ("per", "a", "each", "every", "annually"):
         return False
+    if has_child(tok, ("det", "poss"), {"the", "these", "those"}) is not None:
+        return False  # "some of the murders", "the 435 murders of 2011": told before or a year's total
     count = _count_on(tok)
-    referred = has_child(tok, ("det",), {"the", "these", "those"}) is not None  # "some of the murders"
-    return (count is not None and count.kind is not CountKind.ZERO) or (_vague_lot(tok) and not referred)
+    return (count is not None and count.kind is not CountKind.ZERO) or _vague_lot(tok)
 
 
 def _named_one(victim: Token) -> bool:
