@@ -84,17 +84,22 @@ _MODIFIERS = (
 
 
 def _modifier_words(num: Token) -> list[Token]:
-    """Words to the left of a number that qualify it: 'at least', 'more than', 'up to', 'nearly'."""
+    """Words to the left of a number that qualify it: 'at least', 'more than', 'up to', 'nearly'; also
+    across the article of 'a dozen', 'a hundred' ('at least a dozen')."""
     doc = num.doc
+    start = num.i
+    counted = num.lower_ in MULTIPLIERS or num.lower_ == "dozen"
+    if start > 1 and counted and doc[start - 1].lower_ in ("a", "an"):
+        start -= 1  # "at least a dozen", "as many as a hundred"
     out = []
-    i = num.i - 1
-    while i >= 0 and num.i - i <= 3:
+    i = start - 1
+    while i >= 0 and start - i <= 3:
         t = doc[i]
         if t.is_punct or t.like_num or t.lower_ not in _MODIFIERS:
             break
         out.append(t)
         i -= 1
-    return out[::-1]
+    return out[::-1] + ([doc[start]] if out and start < num.i else [])
 
 
 def count_from_number(num: Token) -> Count:
@@ -102,7 +107,7 @@ def count_from_number(num: Token) -> Count:
     value = token_value(num)
     span = number_span(num)
     left = _modifier_words(span[0])
-    lw = [t.lower_ for t in left]
+    lw = [t.lower_ for t in left if t.lower_ not in ("a", "an")]
     text_tokens = left + span
     # Ranges: "30 to 40", "between 30 and 40", "30-40".
     m = _RANGE.match(num.text)
@@ -126,7 +131,7 @@ def count_from_number(num: Token) -> Count:
     if fraction is not None and value is not None:  # "a quarter of a million", "half a million"
         value = round(value * fraction)
         left = _modifier_words(part[0])
-        lw = [t.lower_ for t in left]
+        lw = [t.lower_ for t in left if t.lower_ not in ("a", "an")]
         text_tokens = left + part + span
     text = " ".join(t.text for t in text_tokens if t.lower_ not in ("the", "of", "were", "was")).strip()
     if value is None:

@@ -26,11 +26,12 @@ TRIGGER_RE = re.compile(
     r"behind bars|prison|death row|detention|slaughter|decapitat|mutilat|inmate|gunn?(?:ed|ing|s)? down|"
     r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
     r"lock(?:ed|ing|s)? (?:\w+ )?up|"
-    r"disappear|lynch|assassin|hang|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
+    r"disappear|lynch|assassin|hang|martyr|strangl|corpse|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
     r"freed|bail|regain\w* (?:\w+ )?freedom|incarcerat|confinement|"
     r"(?:was|were|been|being|be|is|are|get|got) (?:\w+ )?released|released (?:on|after|without|from)\b|"
     r"releas(?:e|es|ed|ing) (?:him|her|them)\b|"
-    r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at)",
+    r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at|"
+    r"(?:claim|cost|t[ao]o?k)\w* (?:[\w,]+ ){0,4}lives)",
     re.IGNORECASE,
 )
 
@@ -77,9 +78,15 @@ _NUMBER = re.compile(
 )
 # "two shooting victims", "the gunshot victim": claims.patterns._victims_of needs a number or one of these.
 _HIT_MODIFIER = re.compile(rf"\b(?i:{'|'.join(sorted(HIT_MODIFIERS))})\b")
-_LOSE = re.compile(r"\b(?i:lose|loses|losing|lost)\b")  # "lost their lives"
+# "lost their lives", "claimed the lives of", "took 40 lives", "cost millions of lives"
+_LOSE = re.compile(r"\b(?i:los(?:e|es|ing|t)|claim(?:s|ed|ing)?|cost(?:s|ing)?|take|takes|taking|took)\b")
 _FATAL_EVENT = re.compile(rf"\b(?i:{'|'.join(sorted(FATAL_EVENTS))})(?:e?s)?\b")  # "a deadly crash"
 _HOSPITAL = re.compile(rf"\b(?i:{'|'.join(sorted(HOSPITAL_CONDITIONS))})\b")  # "in critical condition"
+_FOUND = re.compile(
+    r"\b(?:found|discovered|recovered|retrieved|dumped|exhumed|identified|washed|floating|pulled|dug|"
+    r"dredged|seen|spotted|located|returned|handed|buried)\b",
+    re.IGNORECASE,
+)
 _OF_VICTIM = re.compile(r"\b(?:of|among)\b", re.IGNORECASE)  # "the arrest and conviction of the shooter"
 # Determiners that leave an arrest or a body uncounted: "the arrest", "his body" (claims.nouns._count_on).
 UNCOUNTED = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "whose", "another"}
@@ -117,9 +124,12 @@ def in_claim_context(text: str, m: re.Match[str], start: int, end: int, before: 
             return True
         return before not in MURDER_NOUN_CUES  # "Ann Cole's murder" names its victim
     # arrest, body: a claim needs a count before it, "of"/"among" someone after it or a named owner
-    # ("Ann Cole's arrest"; not "his body", "the victim's body")
+    # ("Ann Cole's arrest"; not "his body", "the victim's body") or, for a body, its finding ("his body
+    # was found", "a body floating down the river": claims.bodies)
     if _OF_VICTIM.search(text, m.end(), end):
         return True
     if word == "arrest" and before in ("his", "her", "their"):
         return True  # "his arrest" names its victim (claims.nouns: a custody noun's owner)
+    if word in ("body", "bodies") and _FOUND.search(text, m.end(), end):
+        return True
     return not (before in UNCOUNTED or (before.endswith(("'s", "’s")) and word in ("body", "bodies")))

@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from tolltrack.extract.victims import conjuncts, is_person_like, is_victim_like, make_group
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
+from .coordination import bare_title, listed_with, singular_titles
+
 ANAPHORIC = {"those", "these", "they", "them", "the", "both"}
 
 
@@ -52,10 +54,10 @@ def build_mention(
     anaphoric = False
     vtoks = [w for w in (_before_separator(v, tok) for v in vtoks) if w is not None]
     for v in vtoks:
-        for c in conjuncts(v) if spread else [v]:
+        for c in [*conjuncts(v), *listed_with(v, tok)] if spread else [v]:
             if any(t.i == c.i for t in all_toks):
                 continue  # "Child, man shot": listed once
-            if c is not v and not (is_person_like(c) or _org_name(c)):
+            if c is not v and not (is_person_like(c) or _org_name(c) or bare_title(c, v, tok)):
                 continue  # "left one woman dead and four injured in a shooting"
             g, cnt = make_group(c, resolve_possessive)
             victims.append(g)
@@ -69,7 +71,12 @@ def build_mention(
     count = _combine(counts, victims[: len(counts)])
     if count.kind is CountKind.UNQUANTIFIED and len(counts) > 1:  # "Ann Cole, 36, and Joe Cole, 5, died"
         count = coordinated_count(all_toks, counts, victims) or count
-    if len(all_toks) > 1 and (_one_person_many_titles(tok, all_toks) or _titles_of_one_name(tok, all_toks)):
+    one = len(all_toks) > 1 and (
+        _one_person_many_titles(tok, all_toks)
+        or _titles_of_one_name(tok, all_toks)
+        or singular_titles(tok, all_toks)
+    )
+    if one:
         count = Count(CountKind.EXACT, 1, 1, 1, all_toks[0].text)  # "the editor and founder ... was held"
     neg = has_child(tok, ("neg",))
     if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):

@@ -21,6 +21,7 @@ from tolltrack.extract.victims import (
 )
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
+from .bodies import body_mention
 from .mentions import Mention, bare_plural, coordinated_count, has_child
 
 DECADE = re.compile(r"^[1-9]0['’]?s$")
@@ -90,7 +91,7 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
-    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None:
+    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None and not _counted_deaths(tok):
         return None  # "linked to two other murders", "first-degree murder is ...": no victims told
     bare = tok.dep_ == "compound" or (
         tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok)
@@ -118,6 +119,8 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
         if of is not None and tok.lemma_.lower() in OF_VICTIMS_ONLY and _one_named(of, count):
             # "the murder of an Eight Trey Crip": one person
             count = Count(CountKind.EXACT, 1, 1, 1, of.text)
+        if of is not None and tok.tag_ == "NN" and count is None and _named_one(of):
+            count = Count(CountKind.EXACT, 1, 1, 1, of.text)  # "the murder of Ann Brothers" (a plural name)
     if tok.lemma_.lower() == "release" and any(v.lemma_.lower() in CAPTIVES for v in vtoks):
         outcome = Outcome.MISSING  # "the release of the hostages"
     told = bool(victims)
@@ -250,6 +253,30 @@ def _one_named(victim: Token, count: Count | None) -> bool:
     return has_child(victim, ("det",), {"a", "an"}) is not None
 
 
+COUNTED_DEATHS = {"murder", "assassination", "lynching", "beheading"}
+
+
+def _counted_deaths(tok: Token) -> bool:
+    """'convicted of eight murders', 'his numerous murders': counted killings are people killed; not
+    'two other murders' (other events) nor 'murders per year' (a rate)."""
+    if tok.lemma_.lower() not in COUNTED_DEATHS or tok.tag_ != "NNS":
+        return False
+    if any(c.lower_ in ("other", "more", "further") for c in tok.children):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("per", "a", "each", "every", "annually"):
+        return False
+    if has_child(tok, ("det", "poss"), {"the", "these", "those"}) is not None:
+        return False  # "some of the murders", "the 435 murders of 2011": told before or a year's total
+    count = _count_on(tok)
+    return (count is not None and count.kind is not CountKind.ZERO) or _vague_lot(tok)
+
+
+def _named_one(victim: Token) -> bool:
+    """A person's name, told once: 'Ann Brothers' (tagged a plural), not 'Ann and Joe Brothers'."""
+    return victim.ent_type_ == "PERSON" and victim.tag_ in ("NNP", "NNPS") and not victim.conjuncts
+
+
 def _vague_lot(tok: Token) -> bool:
     """'dozens of bodies', 'hundreds of arrests'."""
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in VAGUE
@@ -303,6 +330,9 @@ def _withheld(tok: Token) -> bool:
 def noun_mention(tok: Token, key: str, resolve_possessive) -> Mention | None:
     if _withheld(tok):
         return None
+    found = body_mention(tok, resolve_possessive)  # "his body was found", "a body was found"
+    if found is not None:
+        return found
     if key != tok.lemma_.lower():
         outcome = NOUN_TRIGGERS[key]
         victims = [VictimGroup(head="people", text=tok.text)]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from tolltrack.extract.numbers import count_from_number
-from tolltrack.extract.victims import is_person_like, make_group
-from tolltrack.model import CountKind
+from tolltrack.extract.victims import is_person_like, make_group, resolve_head
+from tolltrack.model import Count, CountKind
 
-from .mentions import Mention, has_child
+from .mentions import Mention, has_child, shared_subject
 
 INCLUDING = {"including", "among"}
 
@@ -19,6 +19,14 @@ def subset_mentions(m: Mention, resolve_possessive) -> list[Mention]:
     """The counted parts of ``m``'s victims, with ``m``'s outcome."""
     out: list[Mention] = []
     seen = {t.i for t in m.victim_tokens}
+    # "931 people, including union member Chan Kyaw", "Ann Cole was among the 50 held": one named person
+    for names in [*_named_parts(m), *_named_member(m)]:
+        if not seen & {t.i for t in names}:
+            seen.update(t.i for t in names)
+            groups = [make_group(t, resolve_possessive)[0] for t in names]
+            n = len(names)
+            count = Count(CountKind.EXACT, n, n, n, " and ".join(t.text for t in names))
+            out.append(Mention(m.trigger, m.outcome, count, groups, names))
     for part in [*_included(m), *_partitive(m)]:
         if part.i in seen:
             continue
@@ -54,6 +62,61 @@ def _included(m: Mention) -> list[Token]:
                 found.append(obj)
                 found.extend(c for c in obj.conjuncts if _counted(c))
     return found
+
+
+def _named_parts(m: Mention) -> list[list[Token]]:
+    """'killing 931 people, including union member Chan Kyaw' (1); 'arrested in raids, including the
+    journalist Ann Cole and the poet Joe Brent' (2); 'dozens of activists, such as the publisher Jimmy
+    Lai' (1): the people named in an 'including' or 'such as' phrase of a counted group, as many as named."""
+    if m.count.kind in (CountKind.UNQUANTIFIED, CountKind.ZERO):
+        return []
+    holders = [*m.victim_tokens, *(resolve_head(v)[0] for v in m.victim_tokens), m.trigger]
+    holders += [g for c in m.trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    found = []
+    for holder in holders:
+        for prep in holder.children:
+            such_as = prep.lower_ == "as" and has_child(prep, ("amod", "advmod"), {"such"}) is not None
+            if prep.dep_ != "prep" or not (prep.lower_ == "including" or such_as):
+                continue
+            obj = has_child(prep, ("pobj",))
+            names = [] if obj is None else [n for n in [obj, *obj.conjuncts] if _name(n)]
+            if names and len(names) == 1 + len(obj.conjuncts) and not _cut_list(names):
+                found.append(names)
+    return found
+
+
+def _named_member(m: Mention) -> list[list[Token]]:
+    """'Ann Cole was among the 50 arrested', 'Joe Brent was among those killed': the named subject is
+    one of the group, a claim of one of its own."""
+    for v in m.victim_tokens:
+        among = v.head if v.dep_ == "pobj" else None
+        if among is None or among.lower_ != "among" or among.head.lemma_.lower() != "be":
+            continue
+        subj = has_child(among.head, ("nsubj",)) or shared_subject(among.head)  # "... and was among"
+        if subj is not None and _name(subj) and not subj.conjuncts:
+            return [[subj]]
+    return []
+
+
+def _name(tok: Token) -> bool:
+    """A named person: 'Chan Kyaw', 'the journalist Ann Cole' (a title with the name in apposition)."""
+    if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP":
+        return True
+    return tok.tag_ == "NN" and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
+def _cut_list(names: list[Token]) -> bool:
+    """'including Ann Cole and, more recently, Joe Brent' parsed apart, or an 'and' inside one name's
+    phrase: a list the parse cut short or tangled."""
+    heads = {t.i for t in names}
+    joins = [t for n in names for t in n.subtree if t.lower_ in ("and", "or")]
+    if any(t.head.i not in heads for t in joins) or (joins and len(names) == 1):
+        return True
+    last = names[-1]
+    doc, after = last.doc, last.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    return after < len(doc) and doc[after].lower_ in ("and", "or")
 
 
 def _partitive(m: Mention) -> list[Token]:

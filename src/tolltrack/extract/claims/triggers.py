@@ -27,6 +27,7 @@ from .captives import STATUS_NOUNS, status_mentions
 from .custody import WORDS as CUSTODY_WORDS
 from .custody import custody_mentions
 from .headlines import toll_list_mentions
+from .lives import TAKING_VERBS, lives_taken
 from .mentions import Mention, build_mention, has_child, person_subject, same_attribute, shared_subject
 from .nouns import CUSTODY_NOUNS, noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
@@ -234,15 +235,15 @@ def _clause_antecedent(tok: Token) -> Token | None:
 
 
 def _undergoes(v: Token, verb: Token) -> bool:
-    """A relative pronoun that suffers the verb ('who were arrested', 'who remain detained'), not one
-    that does it ('who shot herself')."""
-    return v.dep_ == "nsubjpass" or v.head.i != verb.i
+    """A relative pronoun that suffers the verb ('who were arrested', 'who remain detained', 'whom he
+    strangled'), not one that does it ('who shot herself')."""
+    return v.dep_ in ("nsubjpass", "dobj") or v.head.i != verb.i
 
 
 def _relative_antecedent(v: Token) -> Token:
     """'the many journalists who remain detained or who were arrested': the relative pronoun stands for
     the noun its clause hangs on."""
-    if v.lower_ not in ("who", "that", "whom") or v.dep_ not in ("nsubj", "nsubjpass"):
+    if v.lower_ not in ("who", "that", "whom") or v.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return v
     clause = v.head
     while clause.dep_ == "conj" and clause.head is not clause:
@@ -420,6 +421,11 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if lemma in STATUS_NOUNS and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.extend(status_mentions(tok, resolve_possessive))  # "40 prisoners", "detainee Ann Cole"
             continue
+        if lemma in TAKING_VERBS:  # "the blast claimed the lives of three students"
+            taken = lives_taken(tok, resolve_possessive)
+            if taken:
+                out.extend(taken)
+                continue
         if lemma in TOLL_NOUNS:  # "the toll rose to 9", "has risen to 45 from 30", "the number of missing"
             out.extend(toll_mentions(tok))
         elif lemma in PUT_VERBS:  # "a religious leader put it at 50"
@@ -521,7 +527,8 @@ DISEASE = re.compile(
     r"infection|ebola|cholera|malaria|tuberculosis|measles|flu|influenza)",
     re.IGNORECASE,
 )
-NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish"}
+# "the pandemic has claimed 88,000 lives": a taking verb tells a death too
+NATURAL_DEATH = {"death", "die", "dead", "fatality", "succumb", "pass", "perish", *TAKING_VERBS}
 # "'d" is "would" only before a bare verb (_unreal): "he'd killed" is "had"
 FUTURE_AUX = {"would", "could", "might", "will", "shall", "'ll", "wo", "ca", "must", "should", "can", "may"}
 CONDITIONS = {"if", "unless", "whether"}
