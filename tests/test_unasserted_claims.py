@@ -1,12 +1,15 @@
-"""Casualty words that assert no harm (claims.unasserted): purposes and orders, habits told by their
-frequency, generic classes of victims, counterfactuals, illness; each beside a sentence of the same
-shape that does assert the harm and must keep its claim. Our own sentences."""
+"""Casualty words that assert no harm (claims.unasserted): purposes and orders, generic classes of
+victims, counterfactuals, illness; each beside a sentence of the same shape that does assert the harm
+and must keep its claim. Habits told by their frequency are rates: kept, as background claims the
+scorer of `eval claims` leaves out. Our own sentences."""
 
 from __future__ import annotations
 
 import pytest
 
+from tolltrack.eval.claims import scored
 from tolltrack.extract.document import extract
+from tolltrack.extract.scope import BACKGROUND, RATE
 from tolltrack.model import Document
 
 
@@ -25,9 +28,6 @@ def figures_of(text: str) -> list[tuple[str, str, int | None]]:
         # an order or a permission
         "The general ordered his men to shoot the farmers.",
         "The new decree allows the police to detain reporters without a warrant.",
-        # a habit told by its frequency
-        "Every month, a village teacher gets abducted in the district.",
-        "At that time four miners were being killed every single week.",
         # a generic class of victims, no figure
         "The gang makes its living by kidnapping travellers.",
         "The agency has a reputation for harassing and arresting opposition members.",
@@ -111,3 +111,22 @@ def new_claims(text: str) -> list[tuple[str, str, int | None]]:
 )
 def test_references_to_a_told_harm_fold_into_it(text, expected):
     assert new_claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rate"),
+    [
+        ("Every month, a village teacher gets abducted in the district.", True),
+        ("At that time four miners were being killed every single week.", True),
+        ("Officials say 1,200 people die on the roads each year.", True),
+        # a frequency elsewhere in the sentence, or a date: the claim is told as done
+        ("The regime spends millions each year to imprison 300 dissidents.", False),
+        ("A year ago, four miners were killed in the pit.", False),
+    ],
+)
+def test_a_habit_told_by_its_frequency_is_a_rate_kept_apart(sentence, rate):
+    claims = [c for c in extract(Document(text=sentence)) if c.outcome is not None]
+    assert claims, "the claim is kept either way"
+    assert all((c.scope_reason == RATE) is rate for c in claims)
+    assert all(c.scope == BACKGROUND for c in claims if rate)
+    assert all(scored(c) is not rate for c in claims)

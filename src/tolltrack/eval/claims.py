@@ -6,7 +6,9 @@ publication date; the article goes through the same ingest guards and the same e
 ``tolltrack ingest`` (the title line passed as the document's title), and its claims are matched
 to the gold ones by ``claim_match``. Role claims (no outcome: "the victims were soldiers") and
 restatements (``refers_to`` an earlier claim with the same claimant, victims and figure) are not new
-claims and are not scored.
+claims and are not scored; nor are rates ("N are killed every year", a frequency on the claim's
+verb: scope background, reason ``extract.scope.RATE``), which the annotation rules leave out as
+statistics of the form "N per year".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tolltrack.extract.scope import RATE
 from tolltrack.ingest.formats import parse_date
 from tolltrack.model import Claim, CountKind, SourceKind
 
@@ -115,8 +118,15 @@ def predict(articles: list[Article], texts_dir: str | Path) -> None:
         docs.append((a, doc))
     by_doc = {id(doc): a for a, doc in docs}
     for doc, claims in extract_many([d for _, d in docs]):
-        # a role claim (no outcome) or a restatement (refers_to an earlier claim) is not a new claim
-        by_doc[id(doc)].preds = [to_pred(c) for c in claims if c.outcome is not None and c.refers_to is None]
+        by_doc[id(doc)].preds = [to_pred(c) for c in claims if scored(c)]
+
+
+def scored(c: Claim) -> bool:
+    """Whether a claim is compared with the gold: a role claim (no outcome) and a restatement (refers_to
+    an earlier claim) are no new claims, and a rate ("four were killed every week", scope
+    background) is a statistic of the form "N per year", which the annotation rules leave out (the
+    ledger keeps it, apart from the incident's figures)."""
+    return c.outcome is not None and c.refers_to is None and c.scope_reason != RATE
 
 
 def score(articles: list[Article]) -> dict:

@@ -28,7 +28,7 @@ from .prefilter import select_spans
 from .prefilter_gate import has_trigger
 from .quotations import carry_speakers, post_authors, quotation_runs, speaker
 from .restatements import restated
-from .scope import classify_claims
+from .scope import RATE, classify_claims
 from .self_voice import speak_as_release
 from .source_names import name_sources
 from .victims import make_group
@@ -214,6 +214,7 @@ def _claim(doc: Document, sent: Span, text: str, m: Mention, memory: SourceMemor
         trigger=m.trigger.text,
         trigger_start=m.trigger.idx,
         event=ev,
+        scope_reason=RATE if m.rate else "",  # classify_claims makes a rate's scope background
     )
 
 

@@ -5,8 +5,9 @@ deaths, a city's yearly homicide count, a study's statistics, a worldwide estima
 ("the worst flood since 2012, when 124 people died", "a shooting at the same corner last year").
 ``classify`` gives each claim a scope and the reason, from its sentence and its count:
 
-- ``background``: an aggregate figure: totals over a year, a country or the world, statistics and
-  studies, figures counted in thousands of an open class of people;
+- ``background``: an aggregate figure: a rate told by a frequency on the claim's verb ("four
+  miners were killed every week", marked at extraction: ``RATE``), totals over a year, a country or
+  the world, statistics and studies, figures counted in thousands of an open class of people;
 - ``other``: a figure about another, earlier event: a past year or date named beside it, "years
   ago", "last year", "earlier this month", "the worst since ...", an earlier or separate shooting;
 - ``incident``: everything else.
@@ -24,6 +25,7 @@ from tolltrack.model import Claim, CountKind
 
 INCIDENT, OTHER, BACKGROUND = "incident", "other", "background"
 SCOPES = (INCIDENT, OTHER, BACKGROUND)
+RATE = "a rate (a figure per day, week, month or year)"  # set at extraction from the parse
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _AGGREGATE = [
@@ -59,6 +61,8 @@ BIG = SETTINGS.background_vague_at_least  # "thousands" is no single incident's 
 
 def classify(c: Claim) -> tuple[str, str]:
     """(scope, reason) of one claim."""
+    if c.scope_reason == RATE:  # "250,000 die each year": a frequency on the claim's own verb
+        return BACKGROUND, RATE
     text = c.sentence
     for pattern, why in _AGGREGATE:
         if pattern.search(text):

@@ -24,6 +24,7 @@ class Mention:
     victim_tokens: list[Token] = field(default_factory=list)
     anaphoric: bool = False  # "those killed", "the Cubans were killed": refers to victims named before
     older: bool = False  # the figure a toll moved from ("rose to 45 from 30": 30), superseded in its sentence
+    rate: bool = False  # "four were killed every week": a frequency on its verb (extract.scope.RATE)
 
 
 def has_child(tok: Token, deps: tuple[str, ...], words: set[str] | None = None) -> Token | None:

@@ -42,7 +42,7 @@ from .release import (
 )
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
-from .unasserted import unasserted
+from .unasserted import told_as_rate, unasserted
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
@@ -475,6 +475,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         out = [m for m in out if m.trigger.i not in taken] + tolls
     # (no victims: a headline's site name was all there was)
     out = [m for m in out if m.victims and not _unreal(m.trigger) and not _habitual(m) and not unasserted(m)]
+    for m in out:
+        m.rate = told_as_rate(m.trigger)
     natural = [m.outcome is Outcome.KILLED and m.trigger.lemma_.lower() in NATURAL_DEATH for m in out]
     if any(natural) and DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody"
         out = [m for m, drop in zip(out, natural, strict=True) if not drop]  # not violence

@@ -3,14 +3,15 @@
 - a purpose or an order: 'the plot to kidnap the governor', 'a plan hatched at a meeting to arrest
   him', 'they cannot buy arms to shoot people', 'ordered the troops to kill protesters', 'a law that
   allows the army to arrest journalists';
-- a habit told by its frequency: 'a unionist is killed every week', 'three were dying each day';
 - a generic class of victims with no figure: 'a reputation for arresting critics', 'they make their
   money by kidnapping people', 'arbitrary detentions of journalists and activists';
 - a counterfactual: 'had he been detained, he would have been the latest victim';
 - a stay in hospital for an illness: 'was hospitalized for abdominal pain'.
 
 The annotation rules leave all of these out (generic or habitual statements, plans, threats,
-hypotheticals, event nouns with no victims stated, disease)."""
+hypotheticals, event nouns with no victims stated, disease). A habit told by its frequency ('four
+miners were killed every week') is not dropped here: ``told_as_rate`` marks it a rate, kept as a
+background claim (``extract.scope.RATE``) that the ledger shows apart from an incident's figures."""
 
 from __future__ import annotations
 
@@ -40,12 +41,10 @@ HOSPITAL_WORDS = {"hospitalize", "hospitalise", "hospitalised", "hospitalized", 
 
 
 def unasserted(m: Mention) -> bool:
-    """The mention asserts no casualty: a purpose, an order, a habit, a generic class, a
-    counterfactual or an illness."""
+    """The mention asserts no casualty: a purpose, an order, a generic class, a counterfactual or an
+    illness."""
     tok = _clause_head(m.trigger)
-    return (
-        _purpose_or_order(tok) or _counterfactual(tok) or _every(m.trigger) or _generic(m, tok) or _illness(m)
-    )
+    return _purpose_or_order(tok) or _counterfactual(tok) or _generic(m, tok) or _illness(m)
 
 
 def _clause_head(tok: Token) -> Token:
@@ -87,16 +86,6 @@ def _counterfactual(tok: Token) -> bool:
     return subj is not None and any(a.i < subj.i for a in aux)
 
 
-def _every(trigger: Token) -> bool:
-    """'is killed every week', 'gets killed every single day': a frequency on the trigger's verb (not
-    elsewhere in the sentence: 'costs millions each year to imprison 166 people')."""
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    units = (c for c in verb.children if c.lemma_.lower() in TIME_UNITS)
-    return any(g.lower_ in FREQUENCY for c in units for g in c.children)
-
-
 def _bare_plural(tok: Token) -> bool:
     """'journalists', 'government critics', 'LGBTQI+ people': a class, with no article, number or owner."""
     if tok.tag_ not in ("NNS", "NNPS") or tok.lower_ in ("they", "them"):
@@ -123,3 +112,13 @@ def _illness(m: Mention) -> bool:
     if m.outcome is not Outcome.INJURED or m.trigger.lemma_.lower() not in HOSPITAL_WORDS:
         return False
     return ILLNESS.search(m.trigger.sent.text) is not None
+
+
+def told_as_rate(trigger: Token) -> bool:
+    """'is killed every week', 'gets killed every single day': a frequency on the trigger's verb (not
+    elsewhere in the sentence: 'costs millions each year to imprison 166 people')."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    units = (c for c in verb.children if c.lemma_.lower() in TIME_UNITS)
+    return any(g.lower_ in FREQUENCY for c in units for g in c.children)
