@@ -79,7 +79,9 @@ def classify_stored(conn: Connection) -> None:
         select(claims.c.doc_id, claims.c.idx, claims.c.sentence, claims.c.count_kind, claims.c.count_low)
     ).all()
     for doc_id, idx, sentence, kind, low in rows:
-        scope, why = classify(SimpleNamespace(sentence=sentence, count=Count(CountKind(kind), low=low)))
+        # a rate is marked from the parse at extraction (extract.scope.RATE): a store this old has no mark
+        stored = SimpleNamespace(sentence=sentence, count=Count(CountKind(kind), low=low), scope_reason="")
+        scope, why = classify(stored)
         if scope != "incident":
             conn.execute(
                 claims.update()
