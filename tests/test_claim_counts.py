@@ -4,14 +4,10 @@ named in an 'including' phrase, quantifiers across 'a dozen'. Our own sentences.
 from __future__ import annotations
 
 import pytest
+from tests.claim_figures import figures_of
 
 from tolltrack.extract.document import extract
 from tolltrack.model import Document
-
-
-def figures_of(text: str) -> list[tuple[str, str, int | None]]:
-    claims = extract(Document(text=text))
-    return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims if c.outcome is not None]
 
 
 @pytest.mark.parametrize(

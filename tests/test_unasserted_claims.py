@@ -6,16 +6,12 @@ scorer of `eval claims` leaves out. Our own sentences."""
 from __future__ import annotations
 
 import pytest
+from tests.claim_figures import figures_of, new_figures_of
 
 from tolltrack.eval.claims import scored
 from tolltrack.extract.document import extract
 from tolltrack.extract.scope import BACKGROUND, RATE
 from tolltrack.model import Document
-
-
-def figures_of(text: str) -> list[tuple[str, str, int | None]]:
-    claims = extract(Document(text=text))
-    return [(c.outcome.value, c.count.kind.value, c.count.value) for c in claims if c.outcome is not None]
 
 
 @pytest.mark.parametrize(
@@ -70,16 +66,6 @@ def test_the_same_shapes_that_assert_harm_keep_their_claim(sentence, expected):
     assert figures_of(sentence) == expected
 
 
-def new_claims(text: str) -> list[tuple[str, str, int | None]]:
-    """The claims that are not restatements of an earlier one."""
-    claims = extract(Document(text=text))
-    return [
-        (c.outcome.value, c.count.kind.value, c.count.value)
-        for c in claims
-        if c.outcome is not None and c.refers_to is None
-    ]
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -110,7 +96,7 @@ def new_claims(text: str) -> list[tuple[str, str, int | None]]:
     ],
 )
 def test_references_to_a_told_harm_fold_into_it(text, expected):
-    assert new_claims(text) == expected
+    assert new_figures_of(text) == expected
 
 
 @pytest.mark.parametrize(
