@@ -312,6 +312,22 @@ def test_loopback_hosts():
     assert "TOLLTRACK_TOKEN" in check_serve_options("127.0.0.1", None, False)
 
 
+def test_a_server_settles_its_heap_before_taking_requests():
+    """What the server loads at start (the gazetteer among it) goes to the collector's permanent
+    generation, so that no request pays for a full collection of it."""
+    import gc
+
+    from tolltrack.web.app import settle_heap
+
+    try:
+        frozen = settle_heap()
+        assert frozen == gc.get_freeze_count() > 0
+        gazetteer = [o for o in gc.get_objects() if isinstance(o, dict) and "geonameid" in o]
+        assert not gazetteer  # every city record is frozen, none left for the collector to walk
+    finally:
+        gc.unfreeze()
+
+
 def test_incidents_sort_filter_and_cursor_over_everything(client):
     every = client.get("/api/incidents", params={"limit": 200, "sort": "killed_best"}).json()
     assert every["next_cursor"] is None and every["total"] == len(every["items"]) >= 7

@@ -192,3 +192,38 @@ def test_upgrading_a_store_without_scopes_classifies_its_claims(db_url):
             assert current_revision(conn) == HEAD_REVISION
             pending = select(ledger_state.c.key).where(ledger_state.c.key.like("pending:%"))
             assert not conn.execute(pending).all()
+
+
+@pytest.mark.timeout(120)
+def test_upgrading_a_store_without_briefs_makes_them_from_the_stored_figures(db_url):
+    """Revision 0007 keeps a brief of each incident's figures (no reasons, no claim ids) for the lists:
+    a store as revision 0006 wrote it gets the briefs its stored figures give, and a brief list shows
+    the same figures, flags and claimants as a full one."""
+    with Ledger(db_url) as ledger:
+        ledger.ingest_documents([_fresh_doc(SHOOTING), *[_report(i) for i in range(3)]])
+        with ledger.engine.connect() as conn:
+            made = dict(conn.execute(select(incidents.c.id, incidents.c.brief)).all())
+        _alembic(ledger, command.downgrade, "0006")  # no brief column
+    assert all(made.values()) and any(b["figures"] for b in made.values())
+    with Ledger(db_url) as reopened:
+        with reopened.engine.connect() as conn:
+            assert dict(conn.execute(select(incidents.c.id, incidents.c.brief)).all()) == made
+        full = reopened.incidents(sort="killed_best", timeline=False)
+        brief = reopened.incidents(sort="killed_best", brief=True)
+        after, _ = reopened.incidents_after(None, sort="killed_best", brief=True, claim_ids=False)
+    assert [i.id for i in brief] == [i.id for i in full] == [i.id for i in after]
+
+    def shown(incs):
+        return [
+            (
+                i.doc_ids,
+                i.flags,
+                i.claimants,
+                [(f.group, f.outcome, f.low, f.best, f.high, f.flags) for f in i.figures],
+            )
+            for i in incs
+        ]
+
+    assert shown(brief) == shown(full) == shown(after)
+    assert any(f.best_reason for i in full for f in i.figures)
+    assert not any(f.best_reason or f.claim_ids for i in brief for f in i.figures)

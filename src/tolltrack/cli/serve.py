@@ -53,6 +53,7 @@ def serve(
     import uvicorn
 
     from tolltrack.web import create_app
+    from tolltrack.web.app import settle_heap
 
     try:
         web = create_app(db, token=None if no_auth else token, open_writes=no_auth,
@@ -62,5 +63,6 @@ def serve(
         raise typer.Exit(1) from exc
     if web.state.ledger.created:
         typer.echo(f"created a new store at {web.state.ledger.store_name}", err=True)
+    settle_heap()
     typer.echo(f"tolltrack serving on http://{host}:{port}/ (API schema at /api/openapi.json)", err=True)
     uvicorn.run(web, host=host, port=port, log_level="info", server_header=False)

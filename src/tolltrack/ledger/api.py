@@ -40,8 +40,8 @@ from tolltrack.store.schema import (
 
 from . import backfill  # noqa: F401  (registers the store's data steps: names, scope)
 from .figures import apply as apply_figures
+from .figures import apply_brief, ensure_current
 from .figures import check as check_figures
-from .figures import ensure_current
 from .figures import reconciled as reconciled_figures
 from .ingest import BATCH_SIZE, Ingest, IngestSummary, Item, Progress
 from .query import (
@@ -382,6 +382,7 @@ class Ledger:
         timeline: bool = True,
         fresh: bool = False,
         claim_ids: bool = True,
+        brief: bool = False,
         **filters: Any,
     ) -> list[Incident]:
         """Reconciled incidents, latest event date first, or sorted by ``sort`` (one of
@@ -393,10 +394,13 @@ class Ledger:
         figures are reconciled now from their claims rather than read as stored (what ``check``
         compares; the evaluation's cross-validation reads them so under other selector weights);
         with ``claim_ids=False`` without their claim ids (the list pages show only the number of
-        reports)."""
-        stmt = self._incident_query(q, limit, offset, sort, descending, filters, timeline)
+        reports); with ``brief`` their figures without reasons and claim ids, as the lists show them
+        (read from the stored brief: quicker still)."""
+        stmt = self._incident_query(
+            q, limit, offset, sort, descending, filters, timeline and not brief, brief
+        )
         with self.engine.connect() as conn:
-            return self._stored(conn, conn.execute(stmt).mappings().all(), fresh, claim_ids)
+            return self._stored(conn, conn.execute(stmt).mappings().all(), fresh, claim_ids, brief)
 
     def incidents_after(
         self,
@@ -408,22 +412,26 @@ class Ledger:
         descending: bool = True,
         timeline: bool = False,
         claim_ids: bool = True,
+        brief: bool = False,
         **filters: Any,
     ) -> tuple[list[Incident], tuple | None]:
         """A page of ``incidents`` by keyset: the ``limit`` incidents after the cursor ``after``
         (None: from the start) and the cursor of the next page (None at the end). Unlike an offset,
-        a cursor costs the same on page 1 and page 20,000. ``claim_ids=False``: without claim ids."""
+        a cursor costs the same on page 1 and page 20,000. ``claim_ids=False``: without claim ids;
+        ``brief``: figures without reasons (as ``incidents``)."""
         rows: list = []
         parts = [[]] if after is None else [p for p in after_filters(sort, descending, tuple(after)) if p]
         with self.engine.connect() as conn:
             for extra in parts:
                 if len(rows) > limit:
                     break
-                stmt = self._incident_query(q, limit + 1 - len(rows), 0, sort, descending, filters, timeline)
+                stmt = self._incident_query(
+                    q, limit + 1 - len(rows), 0, sort, descending, filters, timeline and not brief, brief
+                )
                 rows += conn.execute(stmt.where(*extra)).mappings().all()
             more = len(rows) > limit
             rows = rows[:limit]
-            found = self._stored(conn, rows, claim_ids=claim_ids)
+            found = self._stored(conn, rows, claim_ids=claim_ids, brief=brief)
         return found, (sort_key(rows[-1], sort) if more and rows else None)
 
     def count_incidents(self, q: str | None = None, **filters: Any) -> int:
@@ -493,10 +501,11 @@ class Ledger:
         return check_figures(self.engine)
 
     @staticmethod
-    def _incident_query(q, limit, offset, sort, descending, filters, timeline: bool):
-        """The incidents' rows without what only the linker reads (names, tallies), and with the
-        timeline only when asked."""
+    def _incident_query(q, limit, offset, sort, descending, filters, timeline: bool, brief: bool = False):
+        """The incidents' rows without what only the linker reads (names, tallies), with the
+        timeline only when asked, and either the whole reconciliation or (``brief``) its brief."""
         skip = {"names", "tallies"} | (set() if timeline else {"timeline"})
+        skip.add("reconciled" if brief else "brief")
         return (
             select(*(c for c in incidents.c if c.name not in skip))
             .where(*incident_filter(q, **filters))
@@ -519,14 +528,19 @@ class Ledger:
         return by_incident, load_documents(conn, [c["doc_id"] for c in rows], with_text=False)
 
     @staticmethod
-    def _stored(conn, rows, fresh: bool = False, claim_ids: bool = True) -> list[Incident]:
+    def _stored(
+        conn, rows, fresh: bool = False, claim_ids: bool = True, brief: bool = False
+    ) -> list[Incident]:
         """Incidents of these rows with their stored figures (reconciled now where a row has none, or
-        every one when ``fresh``)."""
-        found = load_incidents(conn, rows, claim_ids or fresh or any(r["reconciled"] is None for r in rows))
-        missing = [i for i, r in zip(found, rows, strict=True) if fresh or r["reconciled"] is None]
+        every one when ``fresh``); from the rows' briefs when ``brief``."""
+        key = "brief" if brief else "reconciled"
+        found = load_incidents(conn, rows, claim_ids or fresh or any(r[key] is None for r in rows))
+        missing = [i for i, r in zip(found, rows, strict=True) if fresh or r[key] is None]
         fresh = {i.id: i for i in reconciled_figures(conn, missing)} if missing else {}
+        if brief:
+            return [fresh.get(i.id) or apply_brief(i, r[key]) for i, r in zip(found, rows, strict=True)]
         return [
-            fresh.get(i.id) or apply_figures(i, r["reconciled"], r.get("timeline"))
+            fresh.get(i.id) or apply_figures(i, r[key], r.get("timeline"))
             for i, r in zip(found, rows, strict=True)
         ]
 

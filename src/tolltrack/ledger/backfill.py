@@ -1,7 +1,8 @@
 """The data steps of the store's revisions: what a migration leaves to the code of the stages.
 
 ``store.schema.upgrade`` runs them once, in the transaction that upgrades the store, when a revision
-marked them pending: "names" (revision 0002) and "scope" (revision 0004). This module registers them.
+marked them pending: "names" (revision 0002), "scope" (revision 0004) and "brief" (revision 0007,
+``ledger.figures.fill_briefs``). This module registers them.
 
 Names (0002): filling in what the linker knows of each incident in a store written before it was kept.
 
@@ -29,6 +30,8 @@ from tolltrack.linking.match import Signature
 from tolltrack.model import Count, CountKind, Document
 from tolltrack.store.rows import chunks, load_claims, load_documents
 from tolltrack.store.schema import DATA_STEPS, claims, incident_documents, incidents
+
+from .figures import fill_briefs
 
 DOCS_PER_STEP = 200  # reports read (with their text and claims) at a time
 
@@ -90,4 +93,4 @@ def classify_stored(conn: Connection) -> None:
             )
 
 
-DATA_STEPS.update(names=backfill, scope=classify_stored)
+DATA_STEPS.update(names=backfill, scope=classify_stored, brief=fill_briefs)

@@ -48,8 +48,10 @@ OUTCOMES = (Outcome.KILLED, Outcome.INJURED)
 BOUNDS = ("low", "best", "high")
 FIGURE_COLUMNS = [f"{o.value}_{b}" for o in OUTCOMES for b in BOUNDS]
 COLUMNS = [
-    *FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled", "timeline",
+    *FIGURE_COLUMNS, "disputed", "n_claimants", "first_reported", "last_reported", "reconciled", "brief",
+    "timeline",
 ]  # fmt: skip
+BRIEF_FIELDS = ("group", "outcome", "low", "best", "high", "flags")
 
 
 def source_imports(
@@ -138,8 +140,20 @@ def summary(inc: Incident) -> dict[str, Any]:
         "flags": list(inc.flags),
         "claimants": inc.claimants,
     }
+    row["brief"] = brief(row["reconciled"])
     row["timeline"] = to_dict(inc.timeline)
     return row
+
+
+def brief(stored: dict[str, Any]) -> dict[str, Any]:
+    """What the incident lists show of a stored reconciliation: each figure without its reasons and
+    claim ids, the flags, the number of claimants. Stored beside it (``incidents.brief``), a tenth of
+    its size, so that a list page decodes no reasons."""
+    return {
+        "figures": [{k: f.get(k) for k in BRIEF_FIELDS} for f in stored.get("figures", [])],
+        "flags": list(stored.get("flags", [])),
+        "claimants": stored.get("claimants", 0),
+    }
 
 
 def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
@@ -253,6 +267,33 @@ def apply(inc: Incident, stored: dict[str, Any], timeline: list[dict] | None = N
     return inc
 
 
+def apply_brief(inc: Incident, stored: dict[str, Any]) -> Incident:
+    """``inc`` with the figures (no reasons, no claim ids) and flags of its stored ``brief``."""
+    inc.figures = [
+        Figure(f["group"], Outcome(f["outcome"]), f["low"], f["best"], f["high"], flags=list(f["flags"]))
+        for f in stored.get("figures", [])
+    ]
+    inc.flags = list(stored.get("flags", []))
+    inc.claimants = stored.get("claimants", 0)
+    return inc
+
+
+def fill_briefs(conn: Connection) -> int:
+    """Data step of 0007: the brief of every stored reconciliation that has none; how many."""
+    done = 0
+    while True:
+        rows = conn.execute(
+            select(incidents.c.id, incidents.c.reconciled)
+            .where(incidents.c.brief.is_(None), incidents.c.reconciled.is_not(None))
+            .limit(2000)
+        ).all()
+        if not rows:
+            return done
+        updates = [{"_id": i, "brief": brief(stored)} for i, stored in rows]
+        conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), updates)
+        done += len(updates)
+
+
 def ensure_current(engine: Engine, progress: Callable[[int, int], None] | None = None) -> int:
     """Recompute every incident's figures when the store's were made by other rules; the number
     recomputed (0 when they are current)."""
@@ -289,7 +330,7 @@ def check(engine: Engine) -> list[str]:
 
 def _as_stored(row: dict[str, Any]) -> dict[str, Any]:
     """A summary row as the store gives it back (its JSON through one round trip)."""
-    return {**row, **{k: json.loads(json.dumps(row[k])) for k in ("reconciled", "timeline")}}
+    return {**row, **{k: json.loads(json.dumps(row[k])) for k in ("reconciled", "brief", "timeline")}}
 
 
 __all__ = [
@@ -297,7 +338,10 @@ __all__ = [
     "FIGURE_COLUMNS",
     "headline_figure",
     "apply",
+    "apply_brief",
+    "brief",
     "check",
+    "fill_briefs",
     "ensure_current",
     "reconciled",
     "refresh",

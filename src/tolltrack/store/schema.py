@@ -52,7 +52,7 @@ from sqlalchemy.exc import DBAPIError
 from tolltrack.config import SETTINGS
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 BUSY_TIMEOUT_MS = SETTINGS.busy_timeout_ms
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 # incident columns indexed for sorting and filtering over every incident (migration 0003)
@@ -179,6 +179,7 @@ incidents = Table(
     Column("first_reported", Date),
     Column("last_reported", Date),
     Column("reconciled", JSON),  # figures, flags, claimants (tolltrack.model.to_dict of the figures)
+    Column("brief", JSON),  # the same without reasons and claim ids: what the lists read (0007)
     Column("timeline", JSON),  # kept apart: the lists do not read it
     # Sorting: (column, id) serves ORDER BY column, id either way on SQLite, and ascending on
     # PostgreSQL, whose b-tree puts NULLs first when read backwards; there a second index serves

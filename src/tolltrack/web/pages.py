@@ -87,7 +87,7 @@ def incidents_page(
 ):
     q = q.strip()
     found = ledger.incidents(
-        q=q or None, limit=limit, offset=offset, timeline=False, claim_ids=False, **how.kwargs()
+        q=q or None, limit=limit, offset=offset, timeline=False, claim_ids=False, brief=True, **how.kwargs()
     )
     rows = [views.incident_row(inc) for inc in found]
     page = pager(request, ledger.count_incidents(q or None, **(how.filters or {})), offset, len(rows), limit)
