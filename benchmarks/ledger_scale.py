@@ -123,12 +123,13 @@ def plan(pairs, n: int) -> list[tuple[int, int]]:
     return [(i, k) for k in range(-(-n // len(pairs))) for i in range(len(pairs))][:n]
 
 
-def build(db: str, rep: Replicator, todo, batch: int) -> tuple[float, float]:
+def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tuple[float, float]:
     """Write the reports into the store; reports per second of the write path (wall clock), and the
     CPU milliseconds per report it took in this process (the store's server not counted): on a
     shared machine the wall clock measures the load as much as the code. Each copy's linking reading
     (``linking.reading``) is made before the write, as the extraction makes it for ``tolltrack
-    ingest``, and timed apart."""
+    ingest``, and timed apart. ``warm``: the writer builds its linking index from the store before
+    the timing starts (timed apart: what a writer opening a large store pays once)."""
     from rich.progress import Progress
 
     from tolltrack.ledger.api import Ledger
@@ -137,6 +138,11 @@ def build(db: str, rep: Replicator, todo, batch: int) -> tuple[float, float]:
 
     with Ledger(db) as ledger:
         writer = Writer(ledger.engine)
+        if warm:
+            t, c = time.perf_counter(), time.process_time()
+            writer.write([])  # opening: the index of every stored incident
+            print(f"a writer opening the store: {time.perf_counter() - t:,.1f} s "
+                  f"({time.process_time() - c:,.1f} s CPU)", flush=True)  # fmt: skip
         spent = cpu = reading = 0.0
         with Progress(transient=True) as bar:
             task = bar.add_task("writing", total=len(todo))
@@ -158,6 +164,33 @@ def build(db: str, rep: Replicator, todo, batch: int) -> tuple[float, float]:
     print(f"linking's reading of the texts (done at extraction, outside the write path): "
           f"{1000 * reading / len(todo):.2f} CPU ms per report")  # fmt: skip
     return len(todo) / spent, 1000 * cpu / len(todo)
+
+
+def fill_copies(db: str, reports: int) -> None:
+    from ledger_copies import fill
+
+    from tolltrack.ledger.api import Ledger
+
+    t = time.perf_counter()
+    with Ledger(db) as ledger:
+        have = fill(ledger.engine, reports)
+    print(f"filled with copies of the stored rows: {have:,} reports in {time.perf_counter() - t:,.0f} s")
+
+
+def write_more(db: str, n: int, batch: int, shift_days: int) -> tuple[float, float]:
+    """Write n more replicated reports through the writer into the store as it is (a writer that
+    opens it first builds its linking index from the store: timed apart)."""
+    from tolltrack.ledger.api import Ledger
+
+    pairs = base_pairs()
+    rep = Replicator(pairs, shift_days)
+    with Ledger(db) as ledger:
+        start = ledger.stats()["documents"]
+    first = -(-start // len(pairs)) + 1000  # copies no base report had
+    todo = [(i, first + k) for k in range(-(-n // len(pairs))) for i in range(len(pairs))][:n]
+    rate, cpu_ms = build(db, rep, todo, batch, warm=True)
+    print(f"write path into {start:,} reports: {rate:,.0f} reports/s, {cpu_ms:.2f} CPU ms per report")
+    return rate, cpu_ms
 
 
 def serve(db: str):
@@ -293,6 +326,11 @@ def main() -> int:
     p.add_argument("--shift-days", type=int, default=3)
     p.add_argument("--rounds", type=int, default=60, help="requests timed per kind")
     p.add_argument("--reuse", action="store_true", help="time the reads of the store at --db as it is")
+    p.add_argument("--copies-from", type=int, metavar="K",
+                   help="write only the first K reports, then fill the store to --reports with copies of "
+                   "their stored rows (benchmarks/ledger_copies.py)")  # fmt: skip
+    p.add_argument("--write-after", type=int, default=0, metavar="M",
+                   help="after the reads, write M more reports through the writer into the store")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(dir=os.environ.get("TOLLTRACK_BENCH_DIR")) as tmp:
         db = args.db or f"sqlite:///{tmp}/scale.db"
@@ -304,9 +342,12 @@ def main() -> int:
             where = db.split("@")[-1]
             print(f"base: {len(pairs)} example reports, {n_claims} claims; {len(rep.cities):,} cities; "
                   f"writing {args.reports:,} reports to {where}", flush=True)  # fmt: skip
-            write_rate, cpu_ms = build(db, rep, plan(pairs, args.reports), args.batch)
+            written = min(args.reports, args.copies_from or args.reports)
+            write_rate, cpu_ms = build(db, rep, plan(pairs, written), args.batch)
             print(f"write path: {write_rate:,.0f} reports/s (linking, inserts, stored figures; "
                   f"batches of {args.batch}), {cpu_ms:.2f} CPU ms per report in this process")  # fmt: skip
+            if written < args.reports:
+                fill_copies(db, args.reports)
         from tolltrack.ledger.api import Ledger
 
         with Ledger(db) as ledger:
@@ -319,6 +360,8 @@ def main() -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+        if args.write_after:
+            write_rate, cpu_ms = write_more(db, args.write_after, args.batch, args.shift_days)
     print("\nload average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     print("\n| request | p50 ms | p95 ms |\n|---|---|---|")
     for name, (p50, p95) in res.items():

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from tolltrack.config import SETTINGS
 from tolltrack.linking.reading import carry_reading, read_text
 from tolltrack.model import Claim, Document, IngestError, headline_key, text_id
-from tolltrack.store.schema import documents
+from tolltrack.store.schema import documents, refresh_statistics
 
 from .write import RETRIES, BatchResult, StoreUnavailable, Writer
 
@@ -94,6 +94,7 @@ class Ingest:
             self.store(batch)
         if self.summary.new:
             self._count(self.writer.attach_pending())
+            refresh_statistics(self.writer.engine)  # the planner's view of the grown store
         return self.summary
 
     def _settled(self, item: Item) -> None:
