@@ -179,3 +179,46 @@ def test_kept_readings_are_read_again_for_another_title_or_other_claims(extracte
     kept.reading(extracted[2][0], extracted[2][1])  # the least recently used is dropped
     kept.reading(doc, found[:1])
     assert kept.read == 6
+
+
+def test_kept_readings_are_read_again_for_another_date(extracted):
+    import dataclasses
+    from datetime import timedelta
+
+    from tolltrack.reconcile.toll_vote import KeptReadings
+
+    kept = KeptReadings()
+    doc, found = next((d, c) for d, c in extracted if d.published)
+    first = kept.reading(doc, found)
+    later = dataclasses.replace(doc, published=doc.published + timedelta(days=40))
+    assert kept.reading(later, found) is not first and kept.read == 2
+
+
+def test_writers_in_two_threads_keep_their_own_readings(extracted):
+    """Each thread reconciles with the readings its own writer keeps, even while the other thread
+    keeps its own at the same time."""
+    import threading
+
+    from tolltrack.reconcile.toll_vote import KeptReadings, keep_readings, report_tolls
+
+    halves = (extracted[: len(extracted) // 2], extracted[len(extracted) // 2 :])
+    kept = (KeptReadings(), KeptReadings())
+    both_inside = threading.Barrier(2, timeout=60)
+    errors = []
+
+    def work(n: int) -> None:
+        try:
+            with keep_readings(kept[n]):
+                both_inside.wait()
+                report_tolls({d.id: (d, c) for d, c in halves[n]})
+                both_inside.wait()
+        except Exception as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert [k.read for k in kept] == [len(h) for h in halves]  # each its own reports, no other

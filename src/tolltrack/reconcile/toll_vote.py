@@ -24,6 +24,7 @@ import dataclasses
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -91,7 +92,7 @@ def main_incident(claims: Sequence[Claim]) -> str | None:
 
 class KeptReadings:
     """Reports' readings (``read_report``) kept by report id, the most recently used ``size`` of them,
-    each with what it was read from (the report's id, title and claim ids: a stored report's claims
+    each with what it was read from (the report's id, title, date and claim ids: a stored report's claims
     are made from its text and do not change while it is stored). Its owner, a writer, drops them
     when it removes reports (``ledger.repair``)."""
 
@@ -104,7 +105,7 @@ class KeptReadings:
         self._kept.clear()
 
     def reading(self, doc: Document, claims: list[Claim]) -> Reading:
-        key = (doc.title, tuple(c.id for c in claims))
+        key = (doc.title, doc.published, tuple(c.id for c in claims))
         hit = self._kept.get(doc.id)
         if hit is not None and hit[0] == key:
             self._kept.move_to_end(doc.id)
@@ -119,24 +120,27 @@ class KeptReadings:
         return found
 
 
-_keeping: list[KeptReadings] = []  # readings kept for the reconciliations under way (``keep_readings``)
+# the readings kept for the reconciliations under way in this thread or task (``keep_readings``):
+# a context variable, so that two writers in threads of one process never read each other's
+_keeping: ContextVar[KeptReadings | None] = ContextVar("tolltrack_kept_readings", default=None)
 
 
 @contextmanager
 def keep_readings(kept: KeptReadings) -> Iterator[None]:
-    """Within: each report's reading is taken from ``kept`` when it was read before, and kept there
-    when it is read, so that reconciling an incident that gained a report does not read every report
-    of it again."""
-    _keeping.append(kept)
+    """Within (in this thread or task): each report's reading is taken from ``kept`` when it was read
+    before, and kept there when it is read, so that reconciling an incident that gained a report does
+    not read every report of it again."""
+    token = _keeping.set(kept)
     try:
         yield
     finally:
-        _keeping.pop()
+        _keeping.reset(token)
 
 
 def _reading(doc: Document, claims: list[Claim]) -> Reading:
-    if _keeping:
-        return dataclasses.replace(_keeping[-1].reading(doc, claims))  # a copy: its peers are set per use
+    kept = _keeping.get()
+    if kept is not None:
+        return dataclasses.replace(kept.reading(doc, claims))  # a copy: its peers are set per use
     body, headline = split_headline(claims)
     return read_report(doc, body, headline)
 
