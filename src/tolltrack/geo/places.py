@@ -133,7 +133,6 @@ class _Tables:
     state_names: dict[str, str]  # postal code → state name
     cities: dict[str, list[City]]  # key of the main name → cities, most populous first
     raw_cities: list[dict]  # the geonames rows, for the alternate-name table built on demand
-    counties: dict[str, list[tuple[str, str]]]  # key ('barrow county') → (name, state code) of each
     _alt: dict[str, list[City]] | None = None
 
     @property
@@ -211,11 +210,7 @@ def _build_tables() -> _Tables:
         cities.setdefault(_key(city.name), []).append(city)
     for lst in cities.values():
         lst.sort(key=lambda x: -x.population)
-    counties: dict[str, list[tuple[str, str]]] = {}
-    for c in gc.get_us_counties():
-        if c["name"].split()[-1] in ("County", "Parish", "Borough"):
-            counties.setdefault(_key(c["name"]), []).append((c["name"], c["state"]))
-    return _Tables(countries, code_to_country, states, state_names, cities, raw, counties)
+    return _Tables(countries, code_to_country, states, state_names, cities, raw)
 
 
 def _city(c: dict) -> City:
@@ -324,29 +319,6 @@ def resolve_place(name: str, near: str | None = None) -> tuple[str, str | None] 
     return None
 
 
-# What follows a county's name when a report names its sheriff or police ('Barrow County Sheriff's
-# Office'), and the short form of 'County' ('Hopkins Co.').
-_COUNTY_TAIL = re.compile(
-    r"(?:\s+(?:sheriff'?s?|police|coroner'?s?|deputies|jail|commission(?:ers)?)(?:\s+(?:office|department|dept))?)$"
-)
-
-
-def _county_key(k: str) -> str:
-    """'barrow county sheriff's office' and 'barrow co' → 'barrow county'."""
-    k = _COUNTY_TAIL.sub("", k)
-    return k[:-3] + " county" if k.endswith(" co") else k
-
-
-def _county(k: str, t: _Tables) -> tuple[str, str] | None:
-    """A US county or parish ('Barrow County', 'Hopkins Co.', 'Nodaway County Sheriff's Office') when
-    only one state has a county of that name (most names recur: 'Jefferson County' is in 25 states)."""
-    found = t.counties.get(_county_key(k), ())
-    if len(found) != 1:
-        return None
-    name, code = found[0]
-    return f"{name}, {t.state_names[code]}", US
-
-
 def _region(k: str, t: _Tables, near: str | None, cities: bool) -> tuple[str, str | None] | None:
     """A country or US state; with ``cities``, also a large city ('central Caracas')."""
     if k in t.countries:
@@ -400,14 +372,6 @@ def us_town(town: str, state: str) -> str | None:
         if found:
             return _city_result(found[0], t)[0]
     return None
-
-
-def county_state(name: str) -> str | None:
-    """The US state of a county or parish named without it ('Barrow County', 'Nodaway County
-    Sheriff's Office' → 'Georgia', 'Missouri') when only one state has a county of that name."""
-    t = _tables()
-    found = _county(_key(name), t)
-    return found[0].rsplit(", ", 1)[1] if found else None
 
 
 def is_country(place: str | None) -> bool:

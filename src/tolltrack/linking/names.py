@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from tolltrack.config import data_file
-from tolltrack.geo.places import US, county_state, resolve_place, us_town
+from tolltrack.geo.places import US, resolve_place, us_town
 
 _WORDS = data_file("names.toml")
 
@@ -162,11 +162,8 @@ def report_names(text: str, title: str | None = None) -> frozenset[str]:
     return frozenset(n for n in found if resolve_place(n) is None and not set(n.split()) <= site)
 
 
-# 'Gary, Ind.', 'Franklin, Indiana', 'Aiken, S.C.' and the postal form of page titles and bylines
-# ('Birmingham, AL': read whole, not as 'Birmingham, A', the English city).
 _TOWN_STATE = re.compile(
-    r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*), "
-    r"([A-Z]{2}(?![\w.])|(?:[A-Z][a-z]*\.?)(?: [A-Z][a-z]+\.?)?|[A-Z]\.[A-Z]\.)"
+    r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*), ((?:[A-Z][a-z]*\.?)(?: [A-Z][a-z]+\.?)?|[A-Z]\.[A-Z]\.)"
 )
 
 
@@ -186,13 +183,6 @@ def _dateline(text: str) -> list[str]:
         return [(m.group(1) + m.group(2)).title()]
     m = _OPENING_DATELINE.match(text)
     return [m.group(1)] if m else []
-
-
-def _county_state(name: str) -> tuple[str, str] | None:
-    """A county only one state has ('Barrow County') is a mention of that state: the gazetteer knows
-    no county's towns, but the county says which state and country the report is in."""
-    state = county_state(name)
-    return (state, US) if state else None
 
 
 def _ambiguous(name: str, found: tuple[str, str | None]) -> bool:
@@ -227,7 +217,7 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
     for chunk, times in ((head + text[120:], 1), (title or "", 2)):
         pairs = [m.group(0) for m in _TOWN_STATE.finditer(chunk)]
         mentions += [n for n in pairs + [r[0] for r in _runs(chunk)] for _ in range(times)]
-    found = [(n, resolve_place(n) or _county_state(n)) for n in mentions]
+    found = [(n, resolve_place(n)) for n in mentions]
     if not any(r and r[1] for _, r in found):  # a Title Case title hides its town in a longer run
         hits = _title_hits(title or "", text, resolve_place)
         found = hits if len({r[1] for _, r in hits}) == 1 else []  # all in one country, or nothing
@@ -241,23 +231,20 @@ def report_places(text: str, title: str | None = None) -> Whereabouts:
         return Whereabouts()
     country = (strong or votes).most_common(1)[0][0]
     counts: Counter = Counter()
-    by_county: Counter = Counter()  # states named by a county: placed after the towns the report names
     for name, first in found:
         if first is None:
             continue
-        place = resolve_place(name, near=country)
-        tally = counts if place or not _county_state(name) else by_county
-        place = place or first
+        place = resolve_place(name, near=country) or first
         if place[1] == country and place[0] != country:
-            tally[place] += 1
+            counts[place] += 1
     named = frozenset(c for c, n in strong.items() if n)
     states: Counter = Counter()
-    for (place, _), n in (counts + by_county).items():
+    for (place, _), n in counts.items():
         if country == US:
             states[place.rsplit(", ", 1)[-1]] += n
     state = states.most_common(1)[0][0] if states else None
     titled = title_places(title or "", text, country, state)
-    places = tuple(dict.fromkeys(p for p, _ in counts.most_common() + by_county.most_common()))
+    places = tuple(p for p, _ in counts.most_common())
     return Whereabouts(country, places, named, state, frozenset(states), titled)
 
 
