@@ -98,17 +98,6 @@ CASES = [
         id="another_age_is_another_person",
     ),
     pytest.param(
-        "Police arrested a 30-year-old woman on Monday in connection with a shooting that left one "
-        "dead and two injured outside a laundromat.",
-        (1, 2),
-        id="the_dead_coordinated_with_the_injured_are_not_injured",
-    ),
-    pytest.param(
-        "A man was charged Tuesday in a shooting at a bus stop that left two dead and three wounded.",
-        (2, 3),
-        id="two_dead_and_three_wounded",
-    ),
-    pytest.param(
         "Police said the shooting on Elm Street that left four people and an unborn baby dead was planned.",
         (4, 0),
         id="the_unborn_are_not_counted",
@@ -300,20 +289,3 @@ def test_ages_of_descriptions():
     headline = extract(Document(text=doc.title, id="title:fig-test"))
     fig = read_report(doc, claims, headline).figures
     assert (fig.killed, fig.injured) == (1, 0)
-
-
-def headline_figures(title: str, text: str) -> tuple[int, int]:
-    """A report read as the ledger reads it: the headline's claims first, then the text's."""
-    from tolltrack.extract.report import report_claims, split_headline
-
-    ((doc, claims),) = list(report_claims([Document(text=text, id="fig-test", title=title)]))
-    body, headline = split_headline(claims)
-    fig = read_report(doc, body, headline).figures
-    return fig.killed, fig.injured
-
-
-def test_a_title_case_hit_figure_with_its_dead_is_no_death_toll():
-    # "7 People Shot, 2 Fatally" read as seven killed by the title's parse: seven hit, two of them dead
-    title = "7 People Shot, 2 Fatally, After Fight Breaks Out At Block Party"
-    text = "Police were called to Maple Avenue on Saturday night after a fight at a block party."
-    assert headline_figures(title, text) == (2, 5)

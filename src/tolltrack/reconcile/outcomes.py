@@ -3,10 +3,9 @@
 A "shot" (or "struck", "hit") figure counts the people *hit*, the dead among them: "four people were
 shot, one fatally" is one killed and three injured, and a report that says "three men were shot ...
 one of them died Sunday" gives one killed and two injured. ``fatal_share`` reads the dead a hit
-figure names beside it ("one fatally", "two of them fatally", "one mortally"), and
-``hit_read_as_killed`` the same in a death claim that counts everyone hit ("9 Shot, 1 Fatally");
-``injured_part`` is what a hit figure leaves for the injured once the dead the same report states are
-taken away. A "casualties" figure (killed or injured, not said which) stays a figure of its own.
+figure names beside it ("one fatally", "two of them fatally", "one mortally"); ``injured_part`` is
+what a hit figure leaves for the injured once the dead the same report states are taken away. A
+"casualties" figure (killed or injured, not said which) stays a figure of its own.
 """
 
 from __future__ import annotations
@@ -36,19 +35,6 @@ def fatal_share(c: Claim) -> int | None:
     after = c.sentence[c.trigger_start - c.start + len(c.trigger) :]
     m = FATALLY.match(after)
     return parse_number(m.group(1)) if m else None
-
-
-def hit_read_as_killed(c: Claim) -> int | None:
-    """The dead of a death claim that counts everyone hit: '9 People Shot, 1 Fatally' read as 9 killed
-    → 1 (the claim then stands for 9 hit, 1 of them dead). None when the claim counts the dead only
-    ('two people were shot, one fatally' read as 1 killed)."""
-    if c.outcome is not Outcome.KILLED or not c.trigger.lower().startswith(HIT_TRIGGERS):
-        return None
-    if c.trigger_start < c.start or c.count.value is None:
-        return None
-    m = FATALLY.match(c.sentence[c.trigger_start - c.start + len(c.trigger) :])
-    dead = parse_number(m.group(1)) if m else None
-    return dead if dead is not None and dead < c.count.value else None
 
 
 def injured_part(value: int | None, dead: int) -> int | None:

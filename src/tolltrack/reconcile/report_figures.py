@@ -7,9 +7,7 @@ killed ... another man was wounded ... two others were taken to hospital", "he w
 ``report_figures`` turns the claims of one report into the two numbers:
 
 1. Only killed, injured and casualty claims count. A "shot" (or a casualty) is a *hit*: the person
-   may have died, so hits stand for killed + injured together; so does a death claim that counts
-   everyone hit ("9 People Shot, 1 Fatally" parsed as nine killed). The dead an injury claim takes
-   in ("left one dead and three injured" parsed as four injured) are not injured.
+   may have died, so hits stand for killed + injured together.
 2. Group claims ("four people", "two others") give a figure each; repeated mentions of the same
    group are not added up: the largest figure of a category wins, exact figures before vague ones.
    A group of *other* people ("two other gunshot victims", "a woman and two other men") adds the
@@ -44,7 +42,7 @@ from tolltrack.extract.numbers import parse_number
 from tolltrack.geo.places import resolve_place
 from tolltrack.model import Claim, CountKind, Document, Outcome
 
-from .outcomes import fatal_share, hit_read_as_killed
+from .outcomes import fatal_share
 from .person_tally import BORNE, HIT, INJURED, KILLED, Tally, best, status
 
 HIT_TRIGGERS = ("shot", "shoot", "gunshot", "gunfire", "hit", "struck", "strike", "graze")
@@ -63,7 +61,7 @@ class ReportFigures:
 def category(c: Claim) -> str | None:
     """killed, injured (wounded, hurt, hospitalised) or hit (shot, casualties); None for others."""
     if c.outcome is Outcome.KILLED:
-        return HIT if hit_read_as_killed(c) is not None else KILLED
+        return KILLED
     if c.outcome is Outcome.CASUALTIES:
         return HIT
     if c.outcome is Outcome.INJURED:
@@ -78,7 +76,7 @@ def figure(c: Claim) -> int | None:
     if k is CountKind.ZERO:
         return 0
     if k in (CountKind.EXACT, CountKind.ABOUT):
-        return n.value - _dead_among(c) if n.value is not None else None
+        return n.value
     if k is CountKind.AT_LEAST:
         return n.low if n.low is not None else n.value
     if k is CountKind.AT_MOST:
@@ -90,23 +88,6 @@ def figure(c: Claim) -> int | None:
     if k is CountKind.UNQUANTIFIED:
         return 1 if _singular(c) or c.trigger.lower() in FATAL_EVENT_WORDS else None
     return None
-
-
-DEAD_WORDS = {"dead", "killed", "slain", "died"}
-
-
-def _dead_among(c: Claim) -> int:
-    """The dead an injury claim's victims take in: 'a shooting that left one dead and three injured'
-    read as four injured → 1; 'found X dead and another man wounded' → 1 (0 when there are none)."""
-    if c.outcome is not Outcome.INJURED or len(c.victims) < 2:
-        return 0
-    dead = 0
-    for v in c.victims:
-        words = desc.tokens(v.text)
-        if words and words[-1] in DEAD_WORDS:
-            n = parse_number(words[0]) if len(words) == 2 else None
-            dead += n if n is not None else 1
-    return dead if dead < (c.count.value or 0) else 0
 
 
 def _singular(c: Claim) -> bool:
@@ -317,7 +298,7 @@ def read_report(doc: Document, claims: list[Claim], headline: list[Claim] = ()) 
             cat = HIT
         if cat == INJURED and n > 1 and borne(c):
             cat = HIT  # "found six people with gunshot wounds": the dead among them
-        share = (fatal_share(c) or hit_read_as_killed(c)) if cat == HIT else None
+        share = fatal_share(c) if cat == HIT else None
         if share:  # "four people were shot, one fatally": one of the four hit is dead
             tally.groups[KILLED].append((share, c.count.kind is CountKind.EXACT, c.id))
         if c.trigger.lower() in FATAL_EVENT_WORDS:  # "a fatal shooting": at least one killed, nobody named
