@@ -83,6 +83,25 @@ def test_acronyms_need_a_name_they_can_stand_for():
     assert acronyms("Dr. Ann Lee (AL) spoke") == {}
 
 
+def test_an_acronym_after_an_opening_phrase_stands_for_the_name_alone():
+    assert acronyms("According to Island Press Watch (IPW), nine editors are in jail.") == {
+        "IPW": "Island Press Watch"
+    }
+    text = (
+        "According to Island Press Watch (IPW), nine editors were jailed in May.\n\n"
+        "Four more reporters were arrested in June, IPW said."
+    )
+    assert claimants(text) == [("detained", "Island Press Watch (IPW)")] * 2
+
+
+def test_a_passive_verb_borrows_no_speaker_from_the_verb_it_is_coordinated_with():
+    text = (
+        "The ousted mayor appeared in court by video link and was charged with new offences on Monday, as "
+        "crowds marched again in defiance of a crackdown that killed at least 12 people."
+    )
+    assert claimants(text) == [("killed", None)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -142,6 +161,14 @@ def test_a_news_report_of_the_same_statement_keeps_its_own_voice():
     news = RELEASE.replace("said Ines Roy, research director at the Harbour Rights Forum", "said Ines Roy")
     found = claimants(news)
     assert ("detained", None) in found, found
+
+
+def test_the_newspaper_is_the_outlet_named_before():
+    text = (
+        "The Harbour Gazette reported that police had arrested two reporters in Port Vale.\n\n"
+        "According to the newspaper, three more were detained on Friday."
+    )
+    assert claimants(text) == [("detained", "Harbour Gazette"), ("detained", "Harbour Gazette")]
 
 
 def test_a_colon_after_a_verb_of_saying_gives_the_quotation_its_speaker():
