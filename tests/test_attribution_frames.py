@@ -163,6 +163,36 @@ def test_a_news_report_of_the_same_statement_keeps_its_own_voice():
     assert ("detained", None) in found, found
 
 
+JOINT_RELEASE = (
+    "Island: Free the Jailed Reporters\n\n"
+    "Press release\n\n"
+    "The island's police must free the 14 reporters arrested since March, four regional press freedom "
+    "groups said today.\n\n"
+    "Six of them remain in custody without charge."
+)
+REPUBLISHED = (
+    "Island: Reporters Behind Bars\n\n"
+    "A reporter is led into court in Port Vale, 2 May 2022.\n\n"
+    "This statement was originally published on hrf.org on 3 May 2022.\n\n"
+    "The Harbour Rights Forum today called on the island's authorities to free the 14 reporters "
+    "arrested since March.\n\n"
+    "Six of them remain in custody without charge."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [(JOINT_RELEASE, "four regional press freedom groups"), (REPUBLISHED, "Harbour Rights Forum")],
+)
+def test_a_release_marked_as_such_speaks_as_its_authors(text, who):
+    found = claimants(text)
+    assert found and all(w == who for _, w in found), found
+
+
+def test_a_site_of_another_name_makes_no_release():
+    assert ("detained", None) in claimants(REPUBLISHED.replace("hrf.org", "islandnews.com"))
+
+
 def test_the_newspaper_is_the_outlet_named_before():
     text = (
         "The Harbour Gazette reported that police had arrested two reporters in Port Vale.\n\n"
