@@ -83,6 +83,25 @@ def test_acronyms_need_a_name_they_can_stand_for():
     assert acronyms("Dr. Ann Lee (AL) spoke") == {}
 
 
+def test_an_acronym_after_an_opening_phrase_stands_for_the_name_alone():
+    assert acronyms("According to Island Press Watch (IPW), nine editors are in jail.") == {
+        "IPW": "Island Press Watch"
+    }
+    text = (
+        "According to Island Press Watch (IPW), nine editors were jailed in May.\n\n"
+        "Four more reporters were arrested in June, IPW said."
+    )
+    assert claimants(text) == [("detained", "Island Press Watch (IPW)")] * 2
+
+
+def test_a_passive_verb_borrows_no_speaker_from_the_verb_it_is_coordinated_with():
+    text = (
+        "The ousted mayor appeared in court by video link and was charged with new offences on Monday, as "
+        "crowds marched again in defiance of a crackdown that killed at least 12 people."
+    )
+    assert claimants(text) == [("killed", None)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -142,6 +161,44 @@ def test_a_news_report_of_the_same_statement_keeps_its_own_voice():
     news = RELEASE.replace("said Ines Roy, research director at the Harbour Rights Forum", "said Ines Roy")
     found = claimants(news)
     assert ("detained", None) in found, found
+
+
+JOINT_RELEASE = (
+    "Island: Free the Jailed Reporters\n\n"
+    "Press release\n\n"
+    "The island's police must free the 14 reporters arrested since March, four regional press freedom "
+    "groups said today.\n\n"
+    "Six of them remain in custody without charge."
+)
+REPUBLISHED = (
+    "Island: Reporters Behind Bars\n\n"
+    "A reporter is led into court in Port Vale, 2 May 2022.\n\n"
+    "This statement was originally published on hrf.org on 3 May 2022.\n\n"
+    "The Harbour Rights Forum today called on the island's authorities to free the 14 reporters "
+    "arrested since March.\n\n"
+    "Six of them remain in custody without charge."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [(JOINT_RELEASE, "four regional press freedom groups"), (REPUBLISHED, "Harbour Rights Forum")],
+)
+def test_a_release_marked_as_such_speaks_as_its_authors(text, who):
+    found = claimants(text)
+    assert found and all(w == who for _, w in found), found
+
+
+def test_a_site_of_another_name_makes_no_release():
+    assert ("detained", None) in claimants(REPUBLISHED.replace("hrf.org", "islandnews.com"))
+
+
+def test_the_newspaper_is_the_outlet_named_before():
+    text = (
+        "The Harbour Gazette reported that police had arrested two reporters in Port Vale.\n\n"
+        "According to the newspaper, three more were detained on Friday."
+    )
+    assert claimants(text) == [("detained", "Harbour Gazette"), ("detained", "Harbour Gazette")]
 
 
 def test_a_colon_after_a_verb_of_saying_gives_the_quotation_its_speaker():

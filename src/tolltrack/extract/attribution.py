@@ -50,7 +50,22 @@ class SourceMemory:
                 return src
             if word not in PRONOUNS and (h == head or (src.title and head in src.title.lower().split())):
                 return src
+        kinds = CLASS_NOUNS.get(head, ())
+        for src, _ in reversed(self.seen):  # "the newspaper" after "The Daily Lens reported ...": its class
+            if src.kind in kinds and src.name[:1].isupper():
+                return src
         return None
+
+
+# Nouns that refer back to a named source by its class: "the newspaper", "the rights group".
+_OUTLETS = (SourceKind.OUTLET, SourceKind.AGENCY)
+CLASS_NOUNS = {
+    **dict.fromkeys(("newspaper", "paper", "daily", "outlet", "website", "site", "broadcaster",
+                     "publication", "magazine", "weekly", "tabloid"), _OUTLETS),  # fmt: skip
+    "agency": (SourceKind.AGENCY,),
+    **dict.fromkeys(("group", "organisation", "organization", "watchdog", "ngo", "charity", "monitor"),
+                    (SourceKind.ORGANIZATION,)),  # fmt: skip
+}
 
 
 def _ent_span(tok: Token, labels: tuple[str, ...]):
@@ -330,7 +345,7 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             anc is not trigger
             and prev.dep_ in ("acl", "relcl")
             and (
-                anc.lemma_.lower() in EVENT_NOUNS
+                (anc.lemma_.lower() in EVENT_NOUNS and prev.dep_ == "acl")
                 or (own_verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children))
             )
         ):
@@ -371,10 +386,13 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         subj = _subject(anc)
         if subj is None or _describes(subj, trigger):
             continue  # "Ann Cole, a writer jailed in 2010, said ...": the report describes its source
-        if subj.dep_ == "nsubjpass" and subj.lower_ == "it":  # "it was reported that"
+        # a passive verb borrows no speaker from a verb it is coordinated with: "she appeared in court
+        # and was charged with ..., as a crackdown killed 18" (the charge is no saying of hers)
+        passive = subj.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in anc.children)
+        if passive and subj.lower_ == "it":  # "it was reported that"
             src = Source("unnamed reports", SourceKind.UNNAMED, cue)
             hedge = hedge or "reportedly"
-        elif subj.dep_ == "nsubjpass" and anc.lemma_.lower() not in ("quote", "cite"):
+        elif passive and anc.lemma_.lower() not in ("quote", "cite"):
             # "no injuries were reported", "the last words were said": what is told, not who tells it
             agent = _agent(anc)
             if agent is None:

@@ -34,7 +34,15 @@ def acronyms(text: str) -> dict[str, str]:
     pairs = [*FULL_THEN_ACR.findall(text), *((full, acr) for acr, full in ACR_THEN_FULL.findall(text))]
     for full, acr in pairs:
         full = re.sub(r"^The\s+", "", full)
-        if _plausible(full, acr):
+        words = full.split()
+        # the name may follow capitalised words that open the sentence: "According to Human Rights
+        # Watch (HRW)" names Human Rights Watch
+        while len(words) > 2 and words[0][0] != acr[0] and not words[0].endswith("."):  # not "Dr."
+            words = words[1:]
+        while words and words[0][0].islower():
+            words = words[1:]
+        full = " ".join(words)
+        if full and _plausible(full, acr):
             found.setdefault(acr, full)
     return found
 
