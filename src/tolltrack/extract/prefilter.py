@@ -43,7 +43,8 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
                      "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
                      "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
-                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees"}  # fmt: skip
+                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees",
+                     "seen", "whereabouts"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),

@@ -1,5 +1,6 @@
 """Casualty verbs told by a phrase, not by a trigger word of the lexicon: "gunned down" (a shooting),
-"rounded up", "locked up", and any verb "to death" ("beaten to death", "hacked to death", "put to death")."""
+"rounded up", "locked up", any verb "to death" ("beaten to death", "hacked to death", "put to death"),
+and a person "never seen again" (a disappearance)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def phrasal_outcome(tok: Token) -> Outcome | None:
         return PHRASAL[(lemma, prt.lower_)]
     if lemma in NOT_DEATHS:
         return None
+    if lemma == "see" and _never_seen_again(tok):
+        return Outcome.MISSING
     for c in tok.children:
         if (
             c.dep_ == "prep"
@@ -40,3 +43,11 @@ def phrasal_outcome(tok: Token) -> Outcome | None:
         ):
             return Outcome.KILLED
     return None
+
+
+def _never_seen_again(tok: Token) -> bool:
+    """'he was never seen again', 'has not been seen since': a passive 'seen' denied, with 'again' or
+    'since' (not 'was not seen at the rally')."""
+    if has_child(tok, ("auxpass",)) is None or has_child(tok, ("neg",)) is None:
+        return False
+    return has_child(tok, ("advmod", "prep"), {"again", "since"}) is not None
