@@ -75,3 +75,44 @@ def test_a_list_of_people_each_with_a_relative_clause_is_added_up():
 )  # fmt: skip
 def test_one_person_named_beside_a_description(sentence, expected):
     assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The editor was taken by secret police from a hotel room in the capital.",
+         [("detained", "exact", 1)]),
+        ("Soldiers took the two men away.", [("detained", "exact", 2)]),
+        ("Suspected kidnappers attacked the engineer and whisked him away.", [("missing", "exact", 1)]),
+        ("Unknown men took the two farmers away at night.", [("missing", "exact", 2)]),
+        # the seizure is the claim; carrying the same person off tells nothing more
+        ("Masked men detained the activist and drove her away in a van.", [("detained", "exact", 1)]),
+        # no armed men, no police, or no person: no claim
+        ("The man took his family away from the city.", []),
+        ("Police took away his phone.", []),
+        ("The injured were taken to hospital by relatives.", []),
+    ],
+)  # fmt: skip
+def test_people_carried_off_by_police_or_armed_men(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ann Cole and five others had been placed under arrest.", [("detained", "exact", 6)]),
+        ("A woman on house arrest has come forward with new allegations.", [("detained", "exact", 1)]),
+        ("This included the jailing of the writer Ann Cole and threats against a painter.",
+         [("detained", "exact", 1)]),
+        ("So Cole's jailing is a landmark event.", [("detained", "exact", 1)]),
+        # an arrest in another sense, or one only asked for, is none
+        ("The court issued a warrant for his arrest.", []),
+    ],
+)  # fmt: skip
+def test_custody_told_by_arrest_and_jailing_nouns(sentence, expected):
+    assert figures_of(sentence) == expected
+
+
+def test_not_seen_since_an_arrest_is_no_disappearance():
+    text = "The party leader has not been seen in public since her detention on February 1."
+    assert ("missing", "exact", 1) not in figures_of(text)

@@ -44,7 +44,8 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
                      "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
                      "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees",
-                     "seen", "whereabouts"}  # fmt: skip
+                     "seen", "whereabouts", "taken", "took", "whisked", "drove", "driven", "dragged",
+                     "bundled", "carried", "hauled"}  # fmt: skip
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
