@@ -116,3 +116,16 @@ def test_custody_told_by_arrest_and_jailing_nouns(sentence, expected):
 def test_not_seen_since_an_arrest_is_no_disappearance():
     text = "The party leader has not been seen in public since her detention on February 1."
     assert ("missing", "exact", 1) not in figures_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("She was eventually pardoned and released in September.", [("detained", "exact", 1)]),
+        ("Three others were acquitted of all charges and released.", [("detained", "exact", 3)]),
+        # a discharge from hospital is no custody
+        ("The driver was treated and released.", [("injured", "exact", 1)]),
+    ],
+)  # fmt: skip
+def test_a_release_after_a_pardon_or_an_acquittal_ends_a_custody(sentence, expected):
+    assert figures_of(sentence) == expected
