@@ -34,7 +34,6 @@ TRIGGER_RE = re.compile(
     r"lynch|assassin|hang|martyr|strangl|corpse|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
     r"freed|bail|regain\w* (?:\w+ )?freedom|incarcerat|confinement|"
     r"(?:was|were|been|being|be|is|are|get|got) (?:\w+ )?released|released (?:on|after|without|from)\b|"
-    r"(?:acquitted|pardoned|freed|questioned|interrogated|charged) (?:\w+ ){0,4}?and (?:\w+ )?released\b|"
     r"releas(?:e|es|ed|ing) (?:him|her|them)\b|"
     r"put(?:s|ting)? (?:it|them|the (?:figure|number|tally|total|count)) at|"
     r"(?:claim|cost|t[ao]o?k)\w* (?:[\w,]+ ){0,4}lives)",

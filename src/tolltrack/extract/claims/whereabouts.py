@@ -39,4 +39,6 @@ def whereabouts_mentions(tok: Token, resolve_possessive) -> list[Mention]:
         owner = has_child(of, ("pobj",)) if of is not None else None
     if owner is None:
         return []
-    return [build_mention(tok, Outcome.MISSING, [owner], resolve_possessive, denied=False)]
+    m = build_mention(tok, Outcome.MISSING, [owner], resolve_possessive, denied=False)
+    m.anaphoric = owner.lower_ == "their"  # "their whereabouts": the people just told of, if any
+    return [m]
