@@ -44,10 +44,12 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
                      "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
                      "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees",
-                     "seen", "whereabouts"}  # fmt: skip
-# People carried off ("taken by secret police", "gunmen took them away"): the verbs count as claim words
-# only in this phrase, not in "took place" or "drove off" alone (claims.phrasal._taken_by).
+                     "whereabouts"}  # fmt: skip
+# People carried off ("taken by secret police", "gunmen took them away") or never seen again: the verbs
+# count as claim words only in these phrases, not in "took place" or "haven't seen the body"
+# (claims.phrasal).
 CARRIED_OFF = re.compile(
+    r"\b(?:never|not) (?:been )?seen (?:again|since)\b|"
     r"\b(?:taken|took|whisked|drove|driven|dragged|bundled|carried|hauled)\s+(?:[\w,]+\s+){0,3}?(?:away|off)\b"
     r"|\btaken by (?:\w+ )?(?:police|security|soldiers|troops|army|agents|officers|gunmen|armed|masked|"
     r"kidnappers)",
