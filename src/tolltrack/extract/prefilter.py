@@ -43,7 +43,18 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
                      "hostages", "captive", "captives", "bars", "prison", "jail", "gaol", "row", "toll",
                      "tolls", "put", "puts", "putting", "serving", "served", "serves", "prisons",
                      "jails", "freed", "frees", "freeing", "bail", "freedom", "prisoner", "prisoners",
-                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees"}  # fmt: skip
+                     "detainee", "detainees", "arrestee", "arrestees", "abductee", "abductees",
+                     "whereabouts"}  # fmt: skip
+# People carried off ("taken by secret police", "gunmen took them away") or never seen again: the verbs
+# count as claim words only in these phrases, not in "took place" or "haven't seen the body"
+# (claims.phrasal).
+CARRIED_OFF = re.compile(
+    r"\b(?:never|not) (?:been )?seen (?:again|since)\b|"
+    r"\b(?:taken|took|whisked|drove|driven|dragged|bundled|carried|hauled)\s+(?:[\w,]+\s+){0,3}?(?:away|off)\b"
+    r"|\btaken by (?:\w+ )?(?:police|security|soldiers|troops|army|agents|officers|gunmen|armed|masked|"
+    r"kidnappers)",
+    re.IGNORECASE,
+)
 IRREGULAR = {
     "die": ("dying", "died", "dies"),
     "shoot": ("shot", "shoots", "shooting"),
@@ -211,6 +222,8 @@ def _claim_word_kind(text: str, start: int, end: int) -> int:
     """2 when the piece holds a claim word, 1 when its claim words are all ruled out by their context
     (``CONTEXT_WORDS``), 0 when it holds none."""
     words, kind = claim_words(), 0
+    if CARRIED_OFF.search(text, start, end):
+        return 2
     for m in _WORD.finditer(text, start, end):
         word = m.group(0).lower()
         if word not in words or not _counts_as_claim_word(text, m, start, end, context=False):

@@ -249,7 +249,26 @@ def _own_count(tok: Token) -> Count | None:
     )
     if singular and (tok.pos_ == "PRON" or tok.ent_type_ == "PERSON" or lemma in PERSON_NOUNS or named):
         return Count(CountKind.EXACT, 1, 1, 1, tok.text)
+    if _one_named_person(tok):
+        return Count(CountKind.EXACT, 1, 1, 1, tok.text)
     return None
+
+
+def _one_named_person(tok: Token) -> bool:
+    """'another Nigerian, Ann Cole, was held', 'Aung Mya Than, a reporter, was held' (a surname the tagger
+    took for a preposition): a word of one person's, with a single person named or described beside it."""
+    if tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ in ("GPE", "ORG", "LOC", "FAC", "DATE", "TIME"):
+        return False
+    name = any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in tok.children)
+    if tok.tag_ not in ("NN", "NNP") and not name:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "another" for c in tok.children):
+        return True  # "another Nigerian", "another of the accused"
+    return any(
+        c.dep_ == "appos" and not c.conjuncts and c.tag_ in ("NN", "NNP")
+        and (c.ent_type_ == "PERSON" or c.lemma_.lower() in PERSON_NOUNS)
+        for c in tok.children
+    )  # fmt: skip
 
 
 def is_age(tok: Token) -> bool:

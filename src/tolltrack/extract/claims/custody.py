@@ -1,7 +1,7 @@
 """Custody and captivity told by where people are, not by a verb: "seven are in custody", "has been behind
 bars since 2019", "Israel held 4,207 people in detention", "remains in jail", "were released from
 prison" (which asserts the detention), "ten nationals are on death row", "two were held hostage",
-"taken captive", "still in captivity"."""
+"taken captive", "still in captivity", "placed under arrest", "on house arrest"."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ SERVE = {"serve", "serves", "served", "serving"}
 # What one serves in custody: "serving a 50-year sentence", "served time", "serving life".
 TERMS = {"sentence", "sentences", "term", "terms", "time", "life"}
 PLURAL_PLACES = {"prisons": "prison", "jails": "jail", "gaols": "gaol"}  # "moved to four different prisons"
-WORDS = frozenset({*PLACES, *STATES, *SERVE, *PLURAL_PLACES, "will"})
+WORDS = frozenset({*PLACES, *STATES, *SERVE, *PLURAL_PLACES, "will", "arrest"})
 
 
 def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
@@ -61,6 +61,9 @@ def custody_mentions(tok: Token, resolve_possessive) -> list[Mention] | None:
         # managers against their will"
     if low == "row" and tok.dep_ == "compound" and any(c.lower_ == "death" for c in tok.children):
         return _mention(tok, tok.head, PLACES[low], resolve_possessive)  # "a death row inmate"
+    if low == "arrest":  # "was placed under arrest", "a woman on house arrest"
+        arrested = tok.dep_ == "pobj" and (tok.head.lower_ == "under" or _house_arrest(tok))
+        return _mention(tok, tok.head.head, Outcome.DETAINED, resolve_possessive) if arrested else None
     if low not in PLACES or tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
         return None
     prep = tok.head.lower_
@@ -102,6 +105,12 @@ def _mention(
     if verb and _denied(head):  # "the agency denied that the writer was in its custody"
         m.count = Count(CountKind.ZERO, 0, 0, 0, f"denied: {tok.text}")
     return [m]
+
+
+def _house_arrest(tok: Token) -> bool:
+    """'on house arrest', 'in house arrest'."""
+    house = any(c.dep_ in ("compound", "amod") and c.lower_ == "house" for c in tok.children)
+    return house and tok.head.lower_ in ("on", "in", "to")
 
 
 def _denied(verb: Token) -> bool:

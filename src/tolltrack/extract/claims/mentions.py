@@ -47,8 +47,14 @@ def shared_subject(tok: Token) -> Token | None:
 
 
 def build_mention(
-    tok: Token, outcome: Outcome, vtoks: list[Token], resolve_possessive, spread: bool = True
+    tok: Token,
+    outcome: Outcome,
+    vtoks: list[Token],
+    resolve_possessive,
+    spread: bool = True,
+    denied: bool = True,
 ) -> Mention:
+    """``denied``: a negation of the trigger makes the count zero (not in 'was never seen again')."""
     victims: list[VictimGroup] = []
     all_toks: list[Token] = []
     counts: list[Count] = []
@@ -80,7 +86,7 @@ def build_mention(
     if one:
         count = Count(CountKind.EXACT, 1, 1, 1, all_toks[0].text)  # "the editor and founder ... was held"
     neg = has_child(tok, ("neg",))
-    if neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
+    if denied and neg is not None and count.kind in (CountKind.UNQUANTIFIED, CountKind.EXACT):
         count = Count(CountKind.ZERO, 0, 0, 0, f"{neg.text} {tok.text}")
         anaphoric = False
     return Mention(tok, outcome, count, victims, all_toks, anaphoric=anaphoric)
@@ -99,7 +105,10 @@ def _titles_of_one_name(verb: Token, nouns: list[Token]) -> bool:
     first, second = nouns
     if first.tag_ != "NN" or has_child(second, ("det", "poss", "nummod")) is not None:
         return False
-    apposed = any(c.dep_ == "appos" and c.tag_ == "NNP" for c in first.children)
+    names = [c for c in first.children if c.dep_ == "appos" and c.tag_ == "NNP"]
+    apposed = bool(names)
+    if apposed and _a_name(second) and second not in names:
+        return False  # "the politician Ann Cole and journalist Joe Brent": each title has its name
     named = apposed and second.tag_ in ("NN", "NNP")
     titled = second.tag_ == "NNP" and any(c.dep_ == "compound" and c.tag_ == "NN" for c in second.children)
     if not (named or titled):
@@ -108,6 +117,11 @@ def _titles_of_one_name(verb: Token, nouns: list[Token]) -> bool:
         v.tag_ == "VBP" or v.lower_ in PLURAL_AUX or any(c.lower_ in PLURAL_AUX for c in v.children)
         for v in _verb_group(verb)
     )
+
+
+def _a_name(tok: Token) -> bool:
+    """A person's name, also one the tagger took for a plural ('Farai Chikwanha' NNPS)."""
+    return tok.tag_ == "NNP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON")
 
 
 def _verb_group(verb: Token) -> list[Token]:
@@ -141,7 +155,7 @@ def coordinated_count(
 ) -> Count | None:
     """'her mom and the boyfriend' = 2: a singular noun without a number counts one."""
     ones = [
-        c or (Count(CountKind.EXACT, 1, 1, 1, v.text) if v.tag_ in ("NN", "NNP") else None)
+        c or (Count(CountKind.EXACT, 1, 1, 1, v.text) if v.tag_ in ("NN", "NNP") or _a_name(v) else None)
         for v, c in zip(vtoks, counts, strict=True)
     ]
     total = _combine(ones, victims)

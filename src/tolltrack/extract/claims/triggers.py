@@ -32,6 +32,7 @@ from .mentions import Mention, build_mention, has_child, person_subject, same_at
 from .nouns import CUSTODY_NOUNS, noun_mention
 from .patterns import BODY_PARTS, pattern_mentions
 from .phrasal import phrasal_outcome
+from .relative_lists import fold_relative_lists
 from .release import (
     RELEASE_VERBS,
     bail_victims,
@@ -43,6 +44,7 @@ from .release import (
 from .subsets import subset_mentions
 from .toll_updates import PUT_VERBS, put_at, toll_mentions
 from .unasserted import told_as_rate, unasserted
+from .whereabouts import whereabouts_mentions
 
 TRIGGER_WORDS = set(VERB_TRIGGERS) | set(ADJ_TRIGGERS) | set(NOUN_TRIGGERS)
 # Words that make a casualty verb hypothetical or not an event: "tried to kill", "threatened to kill".
@@ -162,7 +164,8 @@ def _victim_tokens_for_verb(tok: Token) -> list[Token]:
         if left is not None:  # mis-parse: "said between 20 and 25 people were injured"
             return [left]
     lemma = tok.lemma_.lower()
-    if lemma in ("die", "perish", "drown", "succumb"):
+    vanished = lemma in VANISHING and has_child(tok, ("dobj",)) is None  # "two activists disappeared"
+    if lemma in ("die", "perish", "drown", "succumb") or vanished:
         clause = has_child(tok, ("csubj",))  # headline "One of two men shot Monday dies"
         subj = has_child(tok, ("nsubj",)) or shared_subject(tok)
         if subj is None and clause is not None:
@@ -271,6 +274,8 @@ def _listed(noun: Token) -> list[Token]:
 
 
 RELATIVES = {"who", "that", "which", "whom"}
+# Verbs of going missing whose subject is the victim when they take no object ("the army disappeared him")
+VANISHING = {"disappear", "vanish"}
 # Verbs whose subject is the subject of their infinitive: "continues to be held", "appears to be detained".
 RAISING = {"continue", "remain", "appear", "seem", "happen", "keep", "tend"}
 FOUND_VERBS = {"find", "discover", "leave", "report", "locate"}
@@ -418,6 +423,9 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if (lemma in RELEASE_VERBS and tok.pos_ in ("VERB", "AUX")) or low in ("bail", "freedom"):
             out.extend(_release_mentions(tok, resolve_possessive))  # "was released after three days"
             continue
+        if low == "whereabouts":  # "their whereabouts are unknown"
+            out.extend(whereabouts_mentions(tok, resolve_possessive))
+            continue
         if lemma in STATUS_NOUNS and tok.pos_ in ("NOUN", "PROPN", "ADJ"):
             out.extend(status_mentions(tok, resolve_possessive))  # "40 prisoners", "detainee Ann Cole"
             continue
@@ -433,9 +441,12 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
         if lemma not in TRIGGER_WORDS and low not in TRIGGER_WORDS:
             phrasal = phrasal_outcome(tok)  # "gunned down", "rounded up", "beaten to death"
             vtoks = _victim_tokens_for_verb(tok) if phrasal is not None and not _irrealis(tok) else []
+            unseen = phrasal is Outcome.MISSING  # "was never seen again": the negation is the claim
+            if unseen and not vtoks and shared_subject(tok) is not None:
+                vtoks = [shared_subject(tok)]  # "left for the border and was never seen again"
             vtoks = [_relative_antecedent(v) if _undergoes(v, tok) else v for v in vtoks]
             if vtoks and is_person_like(vtoks[0]) and vtoks[0].lower_ not in GENERIC_VICTIMS:
-                out.append(build_mention(tok, phrasal, vtoks, resolve_possessive))
+                out.append(build_mention(tok, phrasal, vtoks, resolve_possessive, denied=not unseen))
             continue
         if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS and tok.dep_ != "amod":
             if _irrealis(tok) or (lemma == "hold" and not _held(tok)):
@@ -481,7 +492,7 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
     if any(natural) and DISEASE.search(sent.text):  # "28 Covid-19 deaths", "died of a stroke in custody"
         out = [m for m, drop in zip(out, natural, strict=True) if not drop]  # not violence
     out = [m for m in out if not any(v.text.lower().startswith(("how ", "exactly how ")) for v in m.victims)]
-    return _drop_shadowed(released_again(out))  # "how many people died" asks, it does not claim
+    return fold_relative_lists(_drop_shadowed(released_again(out)))  # "how many people died" asks
 
 
 def _release_mentions(tok: Token, resolve_possessive) -> list[Mention]:
