@@ -31,7 +31,15 @@ from functools import lru_cache
 from tolltrack.nlp.sentences import CONTINUING, starts_sentence
 
 from .lexicon import ADJ_TRIGGERS, EVENT_NOUNS, NOUN_TRIGGERS, PERSON_NOUNS, VERB_TRIGGERS
-from .prefilter_gate import CONTEXT_WORDS, OF_NEXT, TRIGGER_RE, gate_on, in_claim_context
+from .prefilter_gate import (
+    CARRIERS,
+    CONTEXT_WORDS,
+    NEVER_SEEN,
+    OF_NEXT,
+    TRIGGER_RE,
+    gate_on,
+    in_claim_context,
+)
 from .quote_marks import marks
 
 # Words outside the lexicon's triggers that claims.py turns into claims ("two shooting victims",
@@ -49,10 +57,9 @@ EXTRA_CLAIM_WORDS = {"shot", "victim", "victims", "hit", "hits", "struck", "stri
 # count as claim words only in these phrases, not in "took place" or "haven't seen the body"
 # (claims.phrasal).
 CARRIED_OFF = re.compile(
-    r"\b(?:never|not) (?:been )?seen (?:again|since)\b|"
+    rf"\b{NEVER_SEEN}\b|"
     r"\b(?:taken|took|whisked|drove|driven|dragged|bundled|carried|hauled)\s+(?:[\w,]+\s+){0,3}?(?:away|off)\b"
-    r"|\btaken by (?:\w+ )?(?:police|security|soldiers|troops|army|agents|officers|gunmen|armed|masked|"
-    r"kidnappers)",
+    rf"|\btaken by (?:\w+ )?{CARRIERS}",
     re.IGNORECASE,
 )
 IRREGULAR = {

@@ -17,6 +17,10 @@ from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
 
 from .claims.patterns import FATAL_EVENTS, HIT_MODIFIERS, HOSPITAL_CONDITIONS
 
+# People never seen again, and who carries people off: shared with the pre-filter's claim words
+# (``prefilter.CARRIED_OFF``), where the carrying verbs count only in these phrases.
+NEVER_SEEN = r"(?:never|not) (?:been )?seen (?:again|since)"
+CARRIERS = r"(?:police|security|soldiers|troops|army|agents|officers|gunmen|armed|masked|kidnappers)"
 # The extractor's sentence gate: a stretch of text without any of these stems holds no claim.
 TRIGGER_RE = re.compile(
     r"\b(kill|die|dy|dead|death|fatal|casualt|injur|wound|hurt|hospital|shot|shoot|gunshot|stab|murder|slay|slain|"
@@ -26,11 +30,10 @@ TRIGGER_RE = re.compile(
     r"behind bars|prison|death row|detention|slaughter|decapitat|mutilat|inmate|gunn?(?:ed|ing|s)? down|"
     r"release of|'s release|’s release|mow(?:ed|n|ing|s)? down|round(?:ed|ing|s)? (?:\w+ )?up|"
     r"lock(?:ed|ing|s)? (?:\w+ )?up|"
-    r"disappear|vanish|whereabouts|(?:never|not) (?:been )?seen (?:again|since)|"
+    rf"disappear|vanish|whereabouts|{NEVER_SEEN}|"
     r"(?:taken|took|whisk\w*|drove|driven|dragg\w*|bundl\w*|carrie\w*|haul\w*) "
     r"(?:[\w,]+ ){0,3}?(?:away|off)\b|"
-    r"taken by (?:\w+ )?(?:police|security|soldiers|troops|army|agents|officers|gunmen|armed|masked|"
-    r"kidnappers)|"
+    rf"taken by (?:\w+ )?{CARRIERS}|"
     r"lynch|assassin|hang|martyr|strangl|corpse|nab|snatch|seiz|serv(?:e|es|ed|ing) |"
     r"freed|bail|regain\w* (?:\w+ )?freedom|incarcerat|confinement|"
     r"(?:was|were|been|being|be|is|are|get|got) (?:\w+ )?released|released (?:on|after|without|from)\b|"
