@@ -93,9 +93,9 @@ def settle_heap() -> int:
     the gazetteer's hundreds of thousands of objects made each full collection a 100-1,000 ms pause
     in whichever request triggered it: the lists' p95 at 20,000 reports went from about 130 ms
     to 30 ms in process. Objects made later are collected as before."""
-    from tolltrack.ledger.query import country_names
+    from tolltrack.geo.places import preload
 
-    country_names("France")
+    preload()
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
