@@ -12,7 +12,9 @@ order). Ids and dates inside the stored
 JSON (reasons' claim ids and dates, timelines, the linker's tallies) and in labels are rewritten the
 same way, so a copy is
 a store the writer could have made: its incidents are the base's, its figures are the base's
-(nothing is reconciled again). Reports, claims, victims, sources and memberships are copied by
+(nothing is reconciled again), and the keys the linker finds them under are computed for their
+moved dates as the writer computes them (``linking.incidents.stored_keys``). Reports, claims,
+victims, sources and memberships are copied by
 ``INSERT ... SELECT`` inside the database; incidents by Python (their JSON), through
 ``store.bulk.insert_rows`` (COPY on PostgreSQL).
 """
@@ -110,10 +112,27 @@ JSON_COLUMNS = ("names", "tallies", "reconciled", "brief", "timeline")
 DATE_COLUMNS = ("date", "first_reported", "last_reported")
 
 
+def base_first_published(conn: Connection) -> dict[str, date]:
+    """The first publication date of each incident of the base."""
+    from tolltrack.store.schema import documents, incident_documents
+
+    q = (
+        select(incident_documents.c.incident_id, func.min(documents.c.published))
+        .join(documents, documents.c.id == incident_documents.c.doc_id)
+        .where(incident_documents.c.incident_id < "inc-g")
+        .group_by(incident_documents.c.incident_id)
+    )
+    return {i: d for i, d in conn.execute(q).all() if d}
+
+
 def copy_incidents(conn: Connection, k: int, days: int, chunk: int = 5000) -> None:
+    from tolltrack.linking.incidents import stored_keys
     from tolltrack.store.bulk import insert_rows
+    from tolltrack.store.index_rows import save_keys
+    from tolltrack.store.rows import incident_from_row
     from tolltrack.store.schema import incidents
 
+    first = base_first_published(conn)
     last = ""
     while True:
         rows = conn.execute(
@@ -123,7 +142,7 @@ def copy_incidents(conn: Connection, k: int, days: int, chunk: int = 5000) -> No
         if not rows:
             return
         last = rows[-1]["id"]
-        out = []
+        out, keys = [], {}
         for r in rows:
             row = dict(r)
             row["id"] = f"inc-{code(k)}{r['id'][4:13]}"
@@ -133,7 +152,11 @@ def copy_incidents(conn: Connection, k: int, days: int, chunk: int = 5000) -> No
             for col in JSON_COLUMNS:
                 row[col] = _rewrite(r[col], k, days)
             out.append(row)
+            was = first.get(r["id"])
+            moved = was + timedelta(days=days) if was else None
+            keys[row["id"]] = stored_keys(incident_from_row(row), moved, row["names"], row["tallies"])
         insert_rows(conn, incidents, out)
+        save_keys(conn, keys)
 
 
 def span_days(conn: Connection) -> int:

@@ -13,6 +13,7 @@ from tolltrack.extract.document import extract_many
 from tolltrack.ingest.sources import iter_documents
 from tolltrack.ledger.api import Ledger
 from tolltrack.model import Document, IngestError, claim_group
+from tolltrack.store import index_rows
 from tolltrack.store.schema import DATA_TABLES, ledger_state
 
 DATA = Path(__file__).parent / "data"
@@ -315,10 +316,15 @@ def test_a_pending_report_joins_an_incident_stored_later_by_another_ledger(db_ur
         inc = _the_shooting(first)
         assert sorted(inc.doc_ids) == sorted([TOLEDO_SHOOTING.id, TOLEDO_VIGIL.id])
         assert first.document_incidents(BERGEN_COUNCIL.id) == []
-        # the first ledger's writer reloads the extended incident and links as if it had done it
+        # the first ledger's writer, loading the extended incident by its stored keys, knows it as if
+        # it had linked it
         first.ingest_documents(
             [Document("An unrelated note with no place in it.", published=date(2026, 5, 1))]
         )
+        index = first._writer.index
+        with first.engine.connect() as conn:
+            keys = index_rows.stored_keys_of(conn, [inc.id])[inc.id]
+            index.fill(index_rows.keyed_incidents(conn, keys, 8), lambda ids: index_rows.by_ids(conn, ids))
         names = first._writer.index.names_of(inc.id)
         assert names == second._writer.index.names_of(inc.id) and len(names) == 2
         assert first._writer.index.tallies_of(inc.id) == second._writer.index.tallies_of(inc.id)

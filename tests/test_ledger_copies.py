@@ -1,6 +1,7 @@
 """benchmarks/ledger_copies.py, which fills the scale benchmark's store with copies of its stored rows:
-a copy is a store the writer could have made (``tolltrack check`` finds nothing to recompute), with
-ids of its own, later dates, and pages that read as the base's do; on SQLite and PostgreSQL."""
+a copy is a store the writer could have made (``tolltrack check`` finds no figures or linking keys to
+recompute), with ids of its own, later dates, and pages that read as the base's do; on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def test_copies_of_the_stored_rows_are_a_store_the_writer_could_have_made(db_url
         assert have == after["documents"] == 3 * base["documents"]
         assert after["claims"] == 3 * base["claims"] and after["incidents"] == 3 * base["incidents"]
         assert ledger.check() == []  # every copy's stored figures are what its claims give
+        assert ledger.check_keys() == []  # and its linking keys what the linker computes for it
 
         copies = [i for i in ledger.incidents() if i.id not in before]
         assert {i.id[4:7] for i in copies} == {code(1), code(2)}

@@ -3,9 +3,11 @@ revision 0001, on SQLite and PostgreSQL:
 
 - the store keeps each incident's distinctive names and tallies, so a fresh Ledger links a follow-up
   that shares only names with an earlier report exactly as a Ledger that never stopped;
-- a writer reloads only the incidents another writer changed since the version it last saw, and
-  its index then equals one rebuilt from the whole store;
-- upgrading a store written before the names (and tallies) were kept recomputes them from its reports.
+- a writer starts with no incident loaded and loads the incidents under the keys it asks for
+  (table ``incident_keys``); it reloads only the incidents it holds that another writer changed
+  since the version it last saw, and its index then equals one built from the whole store;
+- upgrading a store written before the names (and tallies), or the keys, were kept recomputes them
+  from its reports.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from tolltrack.ledger.api import Ledger
 from tolltrack.ledger.write import Writer
 from tolltrack.linking.incidents import IncidentIndex
 from tolltrack.model import Document, to_dict
+from tolltrack.store.index_rows import by_ids, keyed_incidents
 from tolltrack.store.rows import all_incidents
 from tolltrack.store.schema import (
     HEAD_REVISION,
     current_revision,
+    incident_keys,
     incidents,
     ledger_state,
     migrations_dir,
@@ -65,6 +69,8 @@ def test_a_fresh_ledger_links_a_follow_up_by_names_as_one_that_never_stopped(db_
         restarted = Writer(one.engine)
         with write_transaction(one.engine) as conn:
             restarted.sync(conn)
+            assert not restarted.index._entries  # a writer's start reads no incident
+            _load_every_key(restarted.index, conn)
         # what the linker knows of each incident comes back whole from the store
         assert _entries(restarted.index) == _entries(one._writer.index)
     (inc,) = expected[0]
@@ -120,7 +126,9 @@ def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
         watcher = Writer(writing.engine)
         with write_transaction(writing.engine) as conn:
             watcher.sync(conn)
-            assert watcher.reloaded == 5  # the first sync reads every incident
+            assert watcher.reloaded == 0 and len(watcher.index) == 5 and not watcher.index._entries
+            _load_every_key(watcher.index, conn)
+            assert len(watcher.index._entries) == 5
 
         summary = writing.ingest_documents([FOLLOW_UP])
         assert len(summary.incidents) == 1 and writing.stats()["incidents"] == 5  # joined one
@@ -128,13 +136,29 @@ def test_a_writer_reloads_only_the_incidents_another_changed(db_url):
             index = watcher.sync(conn)
             assert watcher.reloaded == 1  # only the incident the follow-up extended
             with_all = IncidentIndex(all_incidents(conn), _published(conn), None, *_kept(conn))
+            stored_keys = _stored_keys(conn)
         assert _index_view(index) == _index_view(with_all)
+        # the keys stored beside each incident are those an index of every incident finds it under
+        assert stored_keys == {i: with_all.keys_of(i) for i in stored_keys} and len(stored_keys) == 5
         (extended,) = [i for i in index.incidents if FOLLOW_UP.id in i.doc_ids]
         assert extended.id == summary.incidents[0] and len(extended.doc_ids) == 2
 
         with write_transaction(writing.engine) as conn:
             watcher.sync(conn)
             assert watcher.reloaded == 0  # nothing changed since
+
+
+def _load_every_key(index: IncidentIndex, conn) -> None:
+    """Load into a writer's index the incidents under every key the store keeps."""
+    keys = conn.execute(select(incident_keys.c.key).distinct()).scalars().all()
+    index.fill(keyed_incidents(conn, keys, index.config.rare_cap), lambda ids: by_ids(conn, ids))
+
+
+def _stored_keys(conn) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, inc in conn.execute(select(incident_keys.c.key, incident_keys.c.incident_id)).all():
+        out.setdefault(inc, []).append(key)
+    return {i: sorted(k) for i, k in out.items()}
 
 
 def _published(conn) -> dict:
@@ -163,7 +187,7 @@ def test_upgrading_a_store_without_names_recomputes_them(db_url):
         ledger.ingest_documents([_fresh_doc(SHOOTING), *[_report(i) for i in range(3)]])
         ledger.ingest_documents([_fresh_doc(PLEA)])
         with ledger.engine.connect() as conn:
-            kept = _kept(conn)
+            kept, keys = _kept(conn), _stored_keys(conn)
         before = _state(ledger)
         _alembic(ledger, command.downgrade, "0001")  # a store as revision 0001 wrote it
         with ledger.engine.connect() as conn:
@@ -171,7 +195,7 @@ def test_upgrading_a_store_without_names_recomputes_them(db_url):
     assert any(kept[0].values()) and all(kept[1].values())
     with Ledger(db_url) as reopened:  # opening it upgrades it
         with reopened.engine.connect() as conn:
-            assert _kept(conn) == kept
+            assert _kept(conn) == kept and _stored_keys(conn) == keys
         assert _state(reopened) == before
 
 
@@ -240,3 +264,13 @@ def test_an_ingest_leaves_sqlite_the_statistics_its_planner_needs(tmp_path):
                 idx for (idx,) in conn.exec_driver_sql("SELECT idx FROM sqlite_stat1 WHERE tbl = 'incidents'")
             }
     assert {"ix_incidents_country_date_id", "ix_incidents_country_n_docs_id"} <= analysed
+
+
+def test_check_finds_linking_keys_changed_by_hand(db_url):
+    with Ledger(db_url) as ledger:
+        ledger.ingest_documents([_report(i) for i in range(3)])
+        assert ledger.check_keys() == []
+        with ledger.engine.begin() as conn:
+            victim = conn.execute(select(incident_keys.c.incident_id).limit(1)).scalar_one()
+            conn.execute(incident_keys.delete().where(incident_keys.c.incident_id == victim))
+        assert ledger.check_keys() == [victim]

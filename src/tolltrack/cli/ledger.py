@@ -352,15 +352,20 @@ def export(
 
 @app.command()
 def check(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """Recompute every incident's figures from its claims and compare them with the stored ones.
+    """Recompute every incident's figures from its claims, and the keys the linker finds it under,
+    and compare them with the stored ones.
 
     Exit status 1 when any differ (they are listed); the stored figures are written with the claims
     that change them, and recomputed when a ledger opens a store made by other rules."""
     with _open(db) as ledger:
         n = ledger.count_incidents()
         differ = ledger.check()
+        keys = ledger.check_keys()
     for inc_id in differ:
         typer.echo(f"differs: {inc_id}")
-    typer.echo(f"{n} incident(s) checked; {len(differ)} with stored figures that differ from their claims")
-    if differ:
+    for inc_id in keys:
+        typer.echo(f"keys differ: {inc_id}")
+    typer.echo(f"{n} incident(s) checked; {len(differ)} with stored figures that differ from their claims, "
+               f"{len(keys)} with stored linking keys that differ")  # fmt: skip
+    if differ or keys:
         raise typer.Exit(1)

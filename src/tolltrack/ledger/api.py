@@ -38,7 +38,7 @@ from tolltrack.store.schema import (
     upgrade,
 )
 
-from . import backfill  # noqa: F401  (registers the store's data steps: names, scope)
+from . import backfill  # registers the store's data steps (names, scope, brief, keys)
 from .figures import apply as apply_figures
 from .figures import apply_brief, ensure_current
 from .figures import check as check_figures
@@ -499,6 +499,12 @@ class Ledger:
         """Incidents whose stored figures differ from their claims' reconciliation now (none, unless
         the store was written by other rules or changed by hand)."""
         return check_figures(self.engine)
+
+    def check_keys(self) -> list[str]:
+        """Incidents whose stored linking keys differ from those the linker computes for them now
+        (none, unless the store was changed by hand)."""
+        with self.engine.connect() as conn:
+            return backfill.keys_differ(conn)
 
     @staticmethod
     def _incident_query(q, limit, offset, sort, descending, filters, timeline: bool, brief: bool = False):

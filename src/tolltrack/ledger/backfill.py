@@ -1,8 +1,9 @@
 """The data steps of the store's revisions: what a migration leaves to the code of the stages.
 
 ``store.schema.upgrade`` runs them once, in the transaction that upgrades the store, when a revision
-marked them pending: "names" (revision 0002), "scope" (revision 0004) and "brief" (revision 0007,
-``ledger.figures.fill_briefs``). This module registers them.
+marked them pending: "names" (revision 0002), "scope" (revision 0004), "brief" (revision 0007,
+``ledger.figures.fill_briefs``) and "keys" (revision 0009: the keys the linker finds each incident
+under, ``fill_keys``). This module registers them, in the order of their revisions.
 
 Names (0002): filling in what the linker knows of each incident in a store written before it was kept.
 
@@ -19,15 +20,17 @@ linker of an older version split differently may count a little differently.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 from sqlalchemy import Connection, select
 
 from tolltrack.extract.scope import classify
 from tolltrack.linking.groups import document_groups
-from tolltrack.linking.incidents import replayed
+from tolltrack.linking.incidents import first_published, replayed, stored_keys
 from tolltrack.linking.match import Signature
 from tolltrack.model import Count, CountKind, Document
+from tolltrack.store import index_rows
 from tolltrack.store.rows import chunks, load_claims, load_documents
 from tolltrack.store.schema import DATA_STEPS, claims, incident_documents, incidents
 
@@ -93,4 +96,39 @@ def classify_stored(conn: Connection) -> None:
             )
 
 
-DATA_STEPS.update(names=backfill, scope=classify_stored, brief=fill_briefs)
+def _computed_keys(conn: Connection, chunk: int = 2000) -> Iterator[tuple[list[str], dict[str, list[str]]]]:
+    """The keys of every stored incident as the linker computes them (``linking.incidents.stored_keys``),
+    a chunk of incidents at a time: (their ids, their keys)."""
+    last = ""
+    while True:
+        q = select(incidents.c.id).where(incidents.c.id > last).order_by(incidents.c.id).limit(chunk)
+        ids = list(conn.execute(q).scalars())
+        if not ids:
+            return
+        found, published, names, tallies = index_rows.by_ids(conn, ids)
+        yield (
+            ids,
+            {i.id: stored_keys(i, first_published(i, published), names[i.id], tallies[i.id]) for i in found},
+        )
+        last = ids[-1]
+
+
+def fill_keys(conn: Connection) -> int:
+    """Keys (0009): store the blocking keys and names of every incident; returns how many."""
+    done = 0
+    for ids, keys in _computed_keys(conn):
+        index_rows.save_keys(conn, keys, ids)
+        done += len(ids)
+    return done
+
+
+def keys_differ(conn: Connection) -> list[str]:
+    """The incidents whose stored keys differ from those the linker computes for them now."""
+    differ = []
+    for ids, keys in _computed_keys(conn):
+        stored = index_rows.stored_keys_of(conn, ids)
+        differ.extend(i for i in ids if sorted(stored.get(i, ())) != keys.get(i, []))
+    return differ
+
+
+DATA_STEPS.update(names=backfill, scope=classify_stored, brief=fill_briefs, keys=fill_keys)

@@ -5,16 +5,19 @@ SQLite, an advisory lock on PostgreSQL), so every document lands whole with its 
 incident updates, or not at all. Inside the lock the writer
 
 1. reads the store's version counter and, when another process wrote since this writer last did,
-   reloads the incidents changed since (each incident row carries the version of the write that
-   last changed it) into its incident index, so linking sees the other process's incidents at a
-   cost that grows with what changed, not with the size of the store;
+   reloads the incidents changed since that its index holds (each incident row carries the version
+   of the write that last changed it) and forgets which keys its index knows whole;
 2. skips the documents already stored (another process may have stored them meanwhile);
-3. links each new document's claims (``IncidentIndex.assign``, which sets ``Claim.incident_id``),
+3. loads into its incident index the stored incidents the batch may join: those under the blocking
+   keys and names of the batch's reports (``IncidentIndex.wanted``, table ``incident_keys``) and
+   those that already hold one of its claims. The index starts empty and keeps what it loaded, so
+   a writer's start costs nothing however large the store, and each batch reads what it needs;
+4. links each new document's claims (``IncidentIndex.assign``, which sets ``Claim.incident_id``),
    inserts the document, claims, victims and sources, bumps the version counter and inserts or
-   updates the incidents touched, with that version and what the index knows of them beyond their
-   summary (``IncidentIndex.names_of``, ``tallies_of``), which a writer that rebuilds its index
-   needs to link as this one).
-4. attaches the batch's reports without claims (``IncidentIndex.attach``), once its claims are
+   updates the incidents touched, with that version, what the index knows of them beyond their
+   summary (``IncidentIndex.names_of``, ``tallies_of``: a writer that loads them again needs them
+   to link as this one) and the keys they are found under (``IncidentIndex.keys_of``).
+5. attaches the batch's reports without claims (``IncidentIndex.attach``), once its claims are
    linked, to the incident their text matches best, storing the membership and the incident's
    new state (its figures do not change: the report brings no claim).
 
@@ -41,15 +44,16 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.extract.scope import INCIDENT
-from tolltrack.linking.groups import report_signature
+from tolltrack.linking.groups import document_groups, report_signature
 from tolltrack.linking.incidents import IncidentIndex, report_order
 from tolltrack.linking.match import Signature
 from tolltrack.model import Claim, Document, Incident
 from tolltrack.reconcile.toll_vote import KeptReadings, keep_readings
+from tolltrack.store import index_rows
 from tolltrack.store.bulk import insert_rows
 from tolltrack.store.rows import (
     chunks,
@@ -57,7 +61,6 @@ from tolltrack.store.rows import (
     document_row,
     incident_row,
     load_documents,
-    load_incidents,
     pending_query,
 )
 from tolltrack.store.schema import (
@@ -148,58 +151,51 @@ class Writer:
         raise AssertionError("unreachable")
 
     def sync(self, conn: Connection) -> IncidentIndex:
-        """The incident index, brought up to date with the store: built from every stored incident
-        the first time (or after a failed write), then updated with only the incidents other writers
-        changed since the version this writer last saw."""
+        """The incident index, brought up to date with the store: made anew (empty, loading stored
+        incidents as batches ask for them) the first time, after a failed write or a removal; when
+        other writers wrote since the version this writer last saw, the incidents they changed that
+        the index holds are read again and no key is taken as complete any more."""
         version, forgets = read_version(conn), read_version(conn, "forgets")
         if (
             self.index is None or version < self.version or forgets != self.forgets
         ):  # new, made anew, repaired
             self.forgets = forgets
             self.readings.clear()  # reports may have been removed and stored again (``ledger.repair``)
-            stored, names, tallies = self._for_index(conn)
-            self.index = IncidentIndex(stored, self._published(conn, stored), None, names, tallies)
-            self.reloaded = len(stored)
+            self.index = IncidentIndex(stored=_count(conn))
+            self.reloaded = 0
         elif version != self.version:
-            changed, names, tallies = self._for_index(conn, incidents.c.version > self.version)
-            self.index.update(changed, self._published(conn, changed), names, tallies)
-            self.reloaded = len(changed)
+            index = self.index
+            changed = conn.execute(select(incidents.c.id).where(incidents.c.version > self.version))
+            held = [i for i in changed.scalars() if index.get(i) is not None]
+            index.update(*index_rows.by_ids(conn, held))
+            index.stale(_count(conn))
+            self.reloaded = len(held)
         else:
             self.reloaded = 0
         self.version = version
         return self.index
 
-    @staticmethod
-    def _published(conn: Connection, found: list[Incident]) -> dict:
-        ids = sorted({d for inc in found for d in inc.doc_ids})
-        published = {}
-        for chunk in chunks(ids):
-            q = select(documents.c.id, documents.c.published).where(documents.c.id.in_(list(chunk)))
-            published.update({i: d for i, d in conn.execute(q)})
-        return published
-
-    @staticmethod
-    def _for_index(conn: Connection, *where) -> tuple[list[Incident], dict, dict]:
-        """The stored incidents the index needs (all, or those ``where`` selects), with the names and
-        tallies stored beside them (``IncidentIndex.names_of``, ``tallies_of``), in one read that
-        leaves out what only the pages show (the reconciliation, its brief, the timeline): at 100,000
-        reports, decoding those took half of a writer's start."""
-        skip = {"reconciled", "brief", "timeline"}
-        q = select(*(c for c in incidents.c if c.name not in skip)).where(*where).order_by(incidents.c.id)
-        rows = conn.execute(q).mappings().all()
-        names = {r["id"]: r["names"] or [] for r in rows}
-        tallies = {r["id"]: r["tallies"] for r in rows}
-        return load_incidents(conn, rows), names, tallies
+    def _load(
+        self, conn: Connection, index: IncidentIndex, sigs: list[Signature], claim_ids: list[str]
+    ) -> None:
+        """Load the stored incidents the index lacks for these signatures (their keys' incidents) and
+        those holding any of these claims (a report linked before keeps its claims' incidents)."""
+        wanted = set().union(*(index.wanted(s) for s in sigs)) if sigs else set()
+        found = index_rows.keyed_incidents(conn, wanted, index.config.rare_cap)
+        homes: set[str] = set()
+        for chunk in chunks(claim_ids):
+            q = select(claims.c.incident_id).where(
+                claims.c.claim_id.in_(list(chunk)), claims.c.incident_id.is_not(None)
+            )
+            homes.update(conn.execute(q).scalars())
+        index.fill(found, lambda ids: index_rows.by_ids(conn, ids), homes)
 
     def _write(self, conn: Connection, pairs: list[tuple[Document, list[Claim]]]) -> BatchResult:
         index = self.sync(conn)
         result = BatchResult()
         ids = [d.id for d, _ in pairs]
         stored = set(conn.execute(select(documents.c.id).where(documents.c.id.in_(ids))).scalars())
-        doc_rows, claim_rows_, victim_rows, source_rows, members = [], [], [], [], []
-        touched: dict[str, Incident] = {}
-        claimless: list[Document] = []
-        written = Written()
+        todo: list[tuple[Document, list[Claim], list[Claim], list]] = []
         for doc, found in pairs:
             if doc.id in stored:
                 result.known.append(doc.id)
@@ -208,10 +204,19 @@ class Writer:
             for c in found:
                 c.doc_id = doc.id
             about = [c for c in found if c.scope == INCIDENT]  # others follow (``_place_apart``)
-            linked = index.assign(doc, about) if about else []
+            todo.append((doc, found, about, document_groups(doc, about, index.config) if about else []))
+        if not todo:
+            return result
+        claimless = sorted((doc for doc, _, about, _ in todo if not about), key=report_order)
+        waiting = [(d, report_signature(d)) for d in claimless]
+        sigs = [g.sig for *_, groups in todo for g in groups] + [sig for _, sig in waiting]
+        self._load(conn, index, sigs, [c.id for _, _, about, _ in todo for c in about])
+        doc_rows, claim_rows_, victim_rows, source_rows, members = [], [], [], [], []
+        touched: dict[str, Incident] = {}
+        written = Written()
+        for doc, found, about, groups in todo:
+            linked = index.assign(doc, about, groups) if about else []
             _place_apart(found)
-            if not about:
-                claimless.append(doc)
             doc_rows.append(document_row(doc, len(found)))
             rows = [claim_rows(c) for c in found]
             for row, vics, srcs in rows:
@@ -224,9 +229,6 @@ class Writer:
                 members.append(_membership(inc, doc.id))
             result.new.append(doc.id)
             result.claims_added += len(found)
-        if not doc_rows:
-            return result
-        waiting = [(d, report_signature(d)) for d in sorted(claimless, key=report_order)]
         self._attach(index, waiting, touched, members, result)
         for table, rows in ((documents, doc_rows), (claims, claim_rows_), (victims, victim_rows),
                             (sources, source_rows)):  # fmt: skip
@@ -282,6 +284,7 @@ class Writer:
         ]
         touched: dict[str, Incident] = {}
         members: list[dict] = []
+        self._load(conn, index, [sig for _, sig in waiting], [])
         self._attach(index, waiting, touched, members, result)
         if touched:
             self.version = bump_version(conn)
@@ -318,6 +321,7 @@ class Writer:
                 del row["id"]
             conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changed)
         insert_rows(conn, incident_documents, members)
+        index_rows.save_keys(conn, {i: index.keys_of(i) for i in ids}, existing)
         if written is not None:
             joined: dict[str, list[dict]] = {}
             for m in members:
@@ -327,6 +331,10 @@ class Writer:
                     order = sorted(joined.get(inc_id, []), key=lambda m: m["pos"])
                     written.found(rows[inc_id], [m["doc_id"] for m in order])
         refresh_figures(conn, ids, written)
+
+
+def _count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(incidents)).scalar_one()
 
 
 @contextmanager

@@ -16,7 +16,10 @@ docs/linking.md states the rule with examples; in short:
    A shooting that names streets joins no incident naming others unless they share names.
 
 3. Blocking. Candidates come from an index keyed by region (places, country, town) and week bucket,
-   and from the incidents sharing a rare name: never every document against every other.
+   and from the incidents sharing a rare name: never every document against every other. The keys
+   are strings (``block_key``, ``name_key``) that a store can keep beside each incident, so that an
+   index over a large store loads only the incidents under the keys a batch of reports asks for
+   (``IncidentIndex(stored=N)``, ``wanted``, ``fill``) instead of every stored incident.
 
 4. Identity. An incident's id is ``inc-`` + 12 hex digits of sha256 of its founding claim's id.
    Incidents only grow and are never merged, so ``link`` takes reports by publication date, then id.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -166,6 +169,67 @@ class _Entry:
         inc.label = make_label(inc, self.published)
 
 
+def block_key(kind: str, region: str, bucket: int | None) -> str:
+    """A blocking key: kind (C country, P place, T town), week bucket, region."""
+    return f"{kind}{'' if bucket is None else bucket}:{region}"
+
+
+def name_key(name: str) -> str:
+    return f"N:{name}"
+
+
+def first_published(inc: Incident, published: Mapping[str, date | None]) -> date | None:
+    """The first publication date among an incident's reports (``published``: by report id)."""
+    dates = [published[d] for d in inc.doc_ids if published.get(d)]
+    return min(dates) if dates else None
+
+
+def _stored_entry(inc: Incident, first: date | None, names: Iterable[Iterable[str]], tallies) -> _Entry:
+    """The index's entry of a stored incident: its names per report and tallies as stored (without
+    tallies, only its summary fields, each as often as it has reports)."""
+    reports = [frozenset(r) for r in names if r]
+    entry = _Entry(inc, names=set().union(*reports), reports=reports)
+    if tallies:
+        entry.restore(tallies)
+    else:
+        weight = max(1, len(inc.doc_ids))
+        for tally, value in (
+            (entry.dates, inc.date),
+            (entry.places, inc.place),
+            (entry.countries, inc.country),
+            (entry.actors, inc.actor),
+            (entry.targets, inc.target),
+            (entry.triggers, inc.event_type),
+        ):
+            if value:
+                tally[value] = weight
+    entry.published = first
+    return entry
+
+
+def _entry_blocks(entry: _Entry, config: LinkConfig) -> set[str]:
+    sig = entry.signature()
+    bucket = config.bucket_days
+    anchors = {d.toordinal() // bucket for d in (sig.date, sig.published) if d} or {None}
+    regions = {("C", sig.country or "")} | {("P", p) for p in sig.places}
+    regions |= {("T", town(p)) for p in sig.places if specific(p, sig.country)}  # 'Taunton' read elsewhere
+    return {block_key(kind, region, b) for kind, region in regions for b in anchors}
+
+
+def stored_keys(
+    inc: Incident,
+    first: date | None,
+    names: Iterable[Iterable[str]],
+    tallies,
+    config: LinkConfig | None = None,
+) -> list[str]:
+    """The keys a stored incident is found under (its blocks and its names), as
+    ``IncidentIndex.keys_of`` gives them when the incident is written (``first``: its
+    ``first_published``)."""
+    entry = _stored_entry(inc, first, names, tallies)
+    return sorted(_entry_blocks(entry, config or LinkConfig()) | {name_key(n) for n in entry.names})
+
+
 def _top(tally: Counter, prefer_low: bool = False):
     if not tally:
         return None
@@ -183,6 +247,14 @@ class IncidentIndex:
     and type only. ``tallies`` gives what ``tallies_of`` returned for them: how often each date, place,
     type... was reported; without it an incident counts only its summary fields, as often as it has
     reports. ``update`` brings in incidents another process created or extended since.
+
+    With ``stored`` (the number of incidents a store holds) the index starts empty and loads stored
+    incidents on demand: before linking, ``wanted`` gives the keys whose incidents it lacks for a
+    report's signature, and ``fill`` takes the store's incident ids under those keys and loads the
+    ones it does not hold. It then links exactly as an index of every stored incident would: a key
+    once filled is complete (this index registers what it changes), and a name more than
+    ``rare_cap`` stored incidents carry is never rare. ``stale`` forgets which keys are complete
+    (another process wrote).
     """
 
     def __init__(
@@ -192,13 +264,19 @@ class IncidentIndex:
         config: LinkConfig | None = None,
         names: Mapping[str, Iterable[Iterable[str]]] | None = None,
         tallies: Mapping[str, Mapping[str, Iterable[Iterable]]] | None = None,
+        stored: int | None = None,
     ) -> None:
         self.config = config or LinkConfig()
         self._entries: dict[str, _Entry] = {}
-        self._blocks: dict[tuple[str, str, int | None], set[str]] = {}
+        self._blocks: dict[str, set[str]] = {}  # block key → incidents
         self._named: dict[str, set[str]] = {}  # name → incidents whose reports carry it
-        self._keys: dict[str, set[tuple[str, str, int | None]]] = {}  # incident → its blocks
+        self._keys: dict[str, set[str]] = {}  # incident → its blocks
         self._claim_home: dict[str, str] = {}
+        self.lazy = stored is not None
+        self.stored = stored or 0  # lazy: incidents in the store that this index did not create
+        self.created = 0  # incidents this index founded
+        self._complete: set[str] = set()  # lazy: keys under which every incident is loaded
+        self._common: set[str] = set()  # lazy: names too many stored incidents carry to be rare
         self.update(incidents, published, names, tallies)
 
     def update(
@@ -213,29 +291,52 @@ class IncidentIndex:
         published = published or {}
         names, tallies = names or {}, tallies or {}
         for inc in incidents:
-            reports = [frozenset(r) for r in names.get(inc.id, ()) if r]
-            entry = _Entry(inc, names=set().union(*reports), reports=reports)
-            if tallies.get(inc.id):
-                entry.restore(tallies[inc.id])
-            else:  # only the summary fields, each as often as the incident has reports
-                weight = max(1, len(inc.doc_ids))
-                for tally, value in (
-                    (entry.dates, inc.date),
-                    (entry.places, inc.place),
-                    (entry.countries, inc.country),
-                    (entry.actors, inc.actor),
-                    (entry.targets, inc.target),
-                    (entry.triggers, inc.event_type),
-                ):
-                    if value:
-                        tally[value] = weight
-            dates = [published[d] for d in inc.doc_ids if published.get(d)]
-            entry.published = min(dates) if dates else None
+            first = first_published(inc, published)
+            entry = _stored_entry(inc, first, names.get(inc.id, ()), tallies.get(inc.id))
             self._unregister(inc.id)
             self._entries[inc.id] = entry
             for cid in inc.claim_ids:
                 self._claim_home[cid] = inc.id
             self._register(entry)
+
+    # -- loading from a store (lazy)
+
+    def wanted(self, sig: Signature) -> set[str]:
+        """The keys a search for ``sig``'s candidates reads that are not complete yet."""
+        if not self.lazy:
+            return set()
+        return ({name_key(n) for n in sig.names} | set(self._query_blocks(sig))) - self._complete
+
+    def fill(
+        self,
+        found: Mapping[str, Iterable[str] | None],
+        load: Callable[[list[str]], tuple],
+        also: Iterable[str] = (),
+    ) -> int:
+        """Take the stored incidents under each wanted key (``None``: a name more than ``rare_cap``
+        stored incidents carry) and load those not held, and the incidents ``also`` names, with
+        ``load(ids)``, which returns ``update``'s arguments; returns how many were loaded."""
+        need: set[str] = set(also)
+        for key, ids in found.items():
+            if ids is None:
+                self._common.add(key[2:])
+            else:
+                need.update(ids)
+        need -= self._entries.keys()
+        if need:
+            self.update(*load(sorted(need)))
+        self._complete.update(found)
+        return len(need)
+
+    def stale(self, stored: int) -> None:
+        """Another process wrote: no key is known complete any more; the store holds ``stored``."""
+        self._complete.clear()
+        self.stored = stored - self.created
+
+    def keys_of(self, incident_id: str) -> list[str]:
+        """The keys an incident is found under (its blocks and names), to store beside it."""
+        e = self._entries.get(incident_id)
+        return sorted(self._keys.get(incident_id, set()) | {name_key(n) for n in e.names}) if e else []
 
     @property
     def incidents(self) -> list[Incident]:
@@ -246,7 +347,7 @@ class IncidentIndex:
         return e.incident if e else None
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self.stored + self.created if self.lazy else len(self._entries)
 
     def names_of(self, incident_id: str) -> list[list[str]]:
         """The distinctive names of each of an incident's reports, to store beside it."""
@@ -262,7 +363,7 @@ class IncidentIndex:
     # -- names
 
     def _rare_limit(self) -> int:
-        return max(2, min(self.config.rare_cap, int(self.config.rare_share * len(self._entries))))
+        return max(2, min(self.config.rare_cap, int(self.config.rare_share * len(self))))
 
     def name_evidence(self, sig: Signature, entry: _Entry) -> int:
         """The weight of the rare names a report shares with the closest of an incident's reports
@@ -272,8 +373,11 @@ class IncidentIndex:
         best = 0
         for names in entry.reports:
             shared = sig.names & names
-            best = max(best, sum(weight(k) for k in shared if len(self._named.get(k, ())) <= limit))
+            best = max(best, sum(weight(k) for k in shared if self._rare(k, limit)))
         return best
+
+    def _rare(self, name: str, limit: int) -> bool:
+        return name not in self._common and len(self._named.get(name, ())) <= limit
 
     # -- blocking
 
@@ -281,16 +385,11 @@ class IncidentIndex:
         return d.toordinal() // self.config.bucket_days if d else None
 
     def _register(self, entry: _Entry) -> None:
-        sig = entry.signature()
         inc_id = entry.incident.id
-        anchors = {self._bucket(sig.date), self._bucket(sig.published)} - {None} or {None}
-        keys = {("C", sig.country or "")} | {("P", p) for p in sig.places}
-        keys |= {("T", town(p)) for p in sig.places if specific(p, sig.country)}  # 'Taunton' read elsewhere
         mine = self._keys.setdefault(inc_id, set())
-        for kind, region in keys:
-            for b in anchors:
-                self._blocks.setdefault((kind, region, b), set()).add(inc_id)
-                mine.add((kind, region, b))
+        for key in _entry_blocks(entry, self.config):
+            self._blocks.setdefault(key, set()).add(inc_id)
+            mine.add(key)
         for k in entry.names:
             self._named.setdefault(k, set()).add(inc_id)
 
@@ -306,15 +405,8 @@ class IncidentIndex:
             if not self._named[k]:
                 del self._named[k]
 
-    def candidates(self, sig: Signature) -> list[_Entry]:
-        """Incidents in the same region whose time anchors fall within the query's window, and
-        incidents sharing a rare name with the report."""
-        limit = self._rare_limit()
-        ids: set[str] = set()
-        for k in sig.names:
-            found = self._named.get(k)
-            if found and len(found) <= limit:
-                ids |= found
+    def _query_blocks(self, sig: Signature) -> list[str]:
+        """The blocks a search for ``sig``'s candidates reads: its region's, in its time window."""
         anchor = sig.date or sig.published
         if anchor is None:
             buckets: list[int | None] = [None]
@@ -333,15 +425,26 @@ class IncidentIndex:
             regions = [("C", sig.country)]
         if specific(sig.place, sig.country):
             regions.append(("T", town(sig.place)))
-        for kind, region in regions:
-            for b in buckets:
-                ids |= self._blocks.get((kind, region, b), set())
+        return [block_key(kind, region, b) for kind, region in regions for b in buckets]
+
+    def candidates(self, sig: Signature) -> list[_Entry]:
+        """Incidents in the same region whose time anchors fall within the query's window, and
+        incidents sharing a rare name with the report."""
+        limit = self._rare_limit()
+        ids: set[str] = set()
+        for k in sig.names:
+            found = self._named.get(k)
+            if found and self._rare(k, limit):
+                ids |= found
+        for key in self._query_blocks(sig):
+            ids |= self._blocks.get(key, set())
         return [self._entries[i] for i in sorted(ids)]
 
     # -- assignment
 
-    def assign(self, doc: Document, claims: list[Claim]) -> list[Incident]:
-        """Put one report's claims into incidents; return the incidents created or extended."""
+    def assign(self, doc: Document, claims: list[Claim], groups: list | None = None) -> list[Incident]:
+        """Put one report's claims into incidents; return the incidents created or extended.
+        ``groups``: ``document_groups(doc, claims, self.config)`` when already made (for ``wanted``)."""
         touched: dict[str, Incident] = {}
         fresh = []
         for c in claims:
@@ -353,10 +456,14 @@ class IncidentIndex:
                 fresh.append(c)
         if not fresh:
             return list(touched.values())
-        for group in document_groups(doc, fresh, self.config):
+        if groups is None or len(fresh) < len(claims):
+            groups = document_groups(doc, fresh, self.config)
+        for group in groups:
             entry = self._best(group.sig)
             if entry is None:
                 inc = Incident(id=incident_id(group.claims[0]))
+                if inc.id not in self._entries:
+                    self.created += 1
                 entry = self._entries.setdefault(inc.id, _Entry(inc))
             entry.add(group.sig, group.claims, doc)
             for c in group.claims:

@@ -12,6 +12,8 @@ Tables (the Alembic revisions in ``tolltrack/store/migrations`` create exactly t
   keeps the distinctive names of its reports and how often each place, date, type... was reported
   (``IncidentIndex.names_of``, ``tallies_of``), which a linker that restarts needs to link later
   reports as one that never stopped, and the store version of its last change;
+- ``incident_keys``: the keys (region and week, distinctive names) the linker finds each incident
+  under, so that a writer loads only the incidents a batch of reports may join;
 - ``ledger_state``: a version counter bumped by every write, so that a writer knows when another
   process changed the incidents and reloads those changed since the version it last saw.
 
@@ -52,7 +54,7 @@ from sqlalchemy.exc import DBAPIError
 from tolltrack.config import SETTINGS
 
 DEFAULT_URL = "sqlite:///tolltrack.db"
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 BUSY_TIMEOUT_MS = SETTINGS.busy_timeout_ms
 ADVISORY_LOCK_KEY = 0x746F6C6C  # "toll"
 # incident columns indexed for sorting and filtering over every incident (migration 0003)
@@ -214,6 +216,17 @@ incident_documents = Table(
     Index("ix_incident_documents_doc_id", "doc_id"),
 )
 
+# the blocking keys and names the linker finds each incident under (linking.incidents.stored_keys):
+# a writer reads the incidents under the keys a batch asks for, not every incident (0009)
+incident_keys = Table(
+    "incident_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("incident_id", String(40), primary_key=True),
+    ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE", name="fk_inckeys_incident"),
+    Index("ix_incident_keys_incident_id", "incident_id"),
+)
+
 ledger_state = Table(
     "ledger_state",
     metadata,
@@ -221,7 +234,7 @@ ledger_state = Table(
     Column("value", Integer, nullable=False),
 )
 
-DATA_TABLES = (documents, claims, victims, sources, incidents, incident_documents)
+DATA_TABLES = (documents, claims, victims, sources, incidents, incident_documents, incident_keys)
 
 
 # --------------------------------------------------------------------------- engine
@@ -375,7 +388,8 @@ def _pending(conn: Connection) -> list[str]:
     try:
         with conn.begin_nested():
             keys = conn.execute(select(ledger_state.c.key).where(ledger_state.c.key.startswith(PENDING)))
-            return [k[len(PENDING) :] for k in keys.scalars() if k[len(PENDING) :] in DATA_STEPS]
+            marked = {k[len(PENDING) :] for k in keys.scalars()}
+            return [step for step in DATA_STEPS if step in marked]  # in the order of the revisions
     except DBAPIError:  # no ledger_state table yet: a new store
         return []
 
