@@ -128,8 +128,9 @@ def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tup
     CPU milliseconds per report it took in this process (the store's server not counted): on a
     shared machine the wall clock measures the load as much as the code. Each copy's linking reading
     (``linking.reading``) is made before the write, as the extraction makes it for ``tolltrack
-    ingest``, and timed apart. ``warm``: the writer builds its linking index from the store before
-    the timing starts (timed apart: what a writer opening a large store pays once)."""
+    ingest``, and timed apart. ``warm``: the writer opens the store before the timing starts (timed
+    apart: what a writer opening a large store pays once; it loads the incidents each batch may join
+    as the batch comes, inside the timing)."""
     from rich.progress import Progress
 
     from tolltrack.ledger.api import Ledger
@@ -140,7 +141,7 @@ def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tup
         writer = Writer(ledger.engine)
         if warm:
             t, c = time.perf_counter(), time.process_time()
-            writer.write([])  # opening: the index of every stored incident
+            writer.write([])  # opening the store
             print(f"a writer opening the store: {time.perf_counter() - t:,.1f} s "
                   f"({time.process_time() - c:,.1f} s CPU)", flush=True)  # fmt: skip
         spent = cpu = reading = 0.0
@@ -178,8 +179,8 @@ def fill_copies(db: str, reports: int) -> None:
 
 
 def write_more(db: str, n: int, batch: int, shift_days: int) -> tuple[float, float]:
-    """Write n more replicated reports through the writer into the store as it is (a writer that
-    opens it first builds its linking index from the store: timed apart)."""
+    """Write n more replicated reports through the writer into the store as it is (a writer
+    opening it: timed apart), with this process's resident memory before and after."""
     from tolltrack.ledger.api import Ledger
 
     pairs = base_pairs()
@@ -188,9 +189,20 @@ def write_more(db: str, n: int, batch: int, shift_days: int) -> tuple[float, flo
         start = ledger.stats()["documents"]
     first = -(-start // len(pairs)) + 1000  # copies no base report had
     todo = [(i, first + k) for k in range(-(-n // len(pairs))) for i in range(len(pairs))][:n]
+    before = resident_mb()
     rate, cpu_ms = build(db, rep, todo, batch, warm=True)
-    print(f"write path into {start:,} reports: {rate:,.0f} reports/s, {cpu_ms:.2f} CPU ms per report")
+    print(f"write path into {start:,} reports: {rate:,.0f} reports/s, {cpu_ms:.2f} CPU ms per report; "
+          f"resident memory {before:,.0f} MB before the writer, {resident_mb():,.0f} MB after")  # fmt: skip
     return rate, cpu_ms
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux; NaN elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def serve(db: str):
