@@ -44,6 +44,15 @@ def test_no_claim_is_asserted(text):
         ("The arrests of students on Monday drew protests.", [("detained", "unquantified", None)]),
         ("The arrest of journalists in Minsk drew protests.", [("detained", "unquantified", None)]),
         ("Police confirmed the arrests of 12 protesters.", [("detained", "exact", 12)]),
+        # an event another led to, an event under a law
+        (
+            "The raid resulted in the arrests of former ministers and civil servants.",
+            [("detained", "unquantified", None)],
+        ),
+        (
+            "This is evident in the widespread arrests of journalists under Section 505 of the Penal Code.",
+            [("detained", "unquantified", None)],
+        ),
         # a killing of a class of people, not the subject of what is said of it
         ("The two men were convicted of the murder of police officers.", [("killed", "unquantified", None)]),
         # a killing at a place named for a disease

@@ -129,21 +129,29 @@ def _generic(m: Mention, tok: Token) -> bool:
     return False
 
 
-ANCHORS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL"}
+ANCHORS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "LAW", "EVENT"}
+# Verbs that tie an event to another told as done: "the raid resulted in the arrests of students".
+SEQUELS = {"result", "lead", "cause", "follow", "trigger", "spark", "prompt", "precede"}
 
 
 def _class_event(m: Mention) -> bool:
     """'The sweeping arrests of pro-democracy demonstrators are an assault on rights', 'the kidnapping of
     foreign nationals is one aspect of the crisis', 'activity such as the detention of dissidents': an
     event noun of a class of people with nothing that makes it one event (no date, place or figure); not
-    'the arrests of students on Monday drew protests', 'the arrest of journalists in Minsk'. A killing of
-    such a class tells deaths unless it is the subject of what is said of it: 'convicted of the murder of
-    police officers' is a claim, 'the killing of reporters is a stain on the country' is not."""
+    'the arrests of students on Monday drew protests', 'the arrest of journalists in Minsk', 'arrests of
+    reporters under Section 505', nor one another event led to ('resulted in the arrests of ministers').
+    A killing of such a class tells deaths unless it is the subject of what is said of it: 'convicted of
+    the murder of police officers' is a claim, 'the killing of reporters is a stain on the country' is
+    not."""
     trig = m.trigger
     if m.count.kind is not CountKind.UNQUANTIFIED or trig.pos_ != "NOUN" or not m.victim_tokens:
         return False
-    if m.outcome is Outcome.KILLED and _clause_head(trig).dep_ not in ("nsubj", "nsubjpass", "csubj"):
+    head = _clause_head(trig)
+    if m.outcome is Outcome.KILLED and head.dep_ not in ("nsubj", "nsubjpass", "csubj"):
         return False  # "convicted of the murder of police officers" tells deaths
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("dobj", "pobj", "nsubj") and verb.lemma_.lower() in SEQUELS:
+        return False  # "resulted in the arrests of ministers", "the arrests of students followed the raid"
     if not all(_bare_plural(v) for v in m.victim_tokens):
         return False
     first = m.victim_tokens[0]
