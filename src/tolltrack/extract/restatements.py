@@ -25,13 +25,12 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def same_claimant(a: Claim, b: Claim) -> bool:
-    """One source named twice: 'the Philippine National Police (PNP)' and 'the PNP', 'the Nigerian Army'
-    and 'the Army': the words of the shorter name are all in the longer one."""
+    """One source named twice, its punctuation aside: 'Philippine National Police (PNP)' and 'Philippine
+    National Police (PNP' (a name cut at a parenthesis). A shorter name ('the Army' after 'the Nigerian
+    Army') is not taken for the same source: 'Little' may be the serial killer Samuel Little or his
+    victim's brother."""
     ka, kb = claimant_key(a), claimant_key(b)
-    if ka == kb:
-        return True
-    wa, wb = set(_WORD.findall(ka)), set(_WORD.findall(kb))
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    return ka == kb or _WORD.findall(ka) == _WORD.findall(kb)
 
 
 def _numbers(c: Claim) -> frozenset[int]:
