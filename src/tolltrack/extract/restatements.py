@@ -21,6 +21,18 @@ def claimant_key(c: Claim) -> str:
     return chain[-1].name.lower() if chain else ""
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def same_claimant(a: Claim, b: Claim) -> bool:
+    """One source named twice, its punctuation aside: 'Philippine National Police (PNP)' and 'Philippine
+    National Police (PNP' (a name cut at a parenthesis). A shorter name ('the Army' after 'the Nigerian
+    Army') is not taken for the same source: 'Little' may be the serial killer Samuel Little or his
+    victim's brother."""
+    ka, kb = claimant_key(a), claimant_key(b)
+    return ka == kb or _WORD.findall(ka) == _WORD.findall(kb)
+
+
 def _numbers(c: Claim) -> frozenset[int]:
     """The figures a count gives: 'at least 40' and 'the 40' both give 40."""
     k = c.count
@@ -53,10 +65,9 @@ def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Clai
     ref = _event_reference(new, earlier, title)
     if ref is not None:
         return ref
-    who = claimant_key(new)
     kind = new.count.kind
     for c in reversed(earlier):
-        if c.outcome is not new.outcome or claimant_key(c) != who or is_headline(c, title):
+        if c.outcome is not new.outcome or not same_claimant(c, new) or is_headline(c, title):
             continue
         if (c.count.kind is CountKind.ZERO) != (kind is CountKind.ZERO):
             continue
@@ -70,7 +81,7 @@ def restated(new: Claim, earlier: list[Claim], title: str | None = None) -> Clai
             continue
         if _numbers(c) != _numbers(new):
             continue
-        if _same_date(c, new) and ((_names(new) & _names(c)) or _refers_back(new, c)):
+        if _same_date(c, new) and ((_names(new) & _names(c)) or _refers_back(new, c) or _named_later(new, c)):
             return c  # one person told again, maybe at a finer place: "Ann Cole" ... "Cole"; "he"
         if _same_date(c, new) and _numbered_reference(new):
             return c  # "two Indian engineers were kidnapped" ... "the two Indians were kidnapped"
@@ -125,6 +136,40 @@ def _refers_back(new: Claim, earlier: Claim) -> bool:
         opening = _NAME.match(new.sentence.strip())
         return opening is None or opening.group() in _NOT_NAMES or opening.group() in _names(earlier)
     return text.startswith(DEFINITE) and (v.head == e.head or v.head in ROLE_WORDS)
+
+
+def _named_later(new: Claim, earlier: Claim) -> bool:
+    """'Police detained a journalist, Ann Cole, on Monday' ... 'Cole was arrested without a warrant': one
+    person told first by a description beside the name (or by a pronoun after it), then by the name."""
+    if len(new.victims) != 1 or len(earlier.victims) != 1 or new.count.value != 1 or earlier.count.value != 1:
+        return False
+    names = _names(new)
+    if not names or not _described(earlier.victims[0]) or (new.event.date and not earlier.event.date):
+        return False  # a date of its own may tell another time: "released her on bail on June 8, 2020"
+    return names <= _apposed_names(earlier.victims[0].text or "", earlier.sentence)
+
+
+def _described(v) -> bool:
+    """The phrase's head is written in lower case: 'a local journalist', 'he'; not 'Ann Cole'."""
+    head = (v.head or "").lower()
+    words = re.findall(r"[^\W\d_]+", v.text or "")
+    return any(w.lower() == head and w.islower() for w in words)
+
+
+_AFTER = re.compile(r"\s*,\s*([^,;()]{1,60})")
+_BEFORE = re.compile(r"([^,;()]{1,60}),\s*$")
+
+
+def _apposed_names(victim: str, sentence: str) -> set[str]:
+    """The names set beside a description ('Ann Cole, a poet,' / 'a poet, Ann Cole,') or before a pronoun
+    ('Ann Cole said police beat her')."""
+    at = sentence.find(victim) if victim else -1
+    if at < 0:
+        return set()
+    if victim.strip().lower() in PRONOUNS:
+        return set(_NAME.findall(sentence[:at]))
+    after, before = _AFTER.match(sentence, at + len(victim)), _BEFORE.search(sentence[:at])
+    return {w for m in (after, before) if m is not None for w in _NAME.findall(m.group(1))}
 
 
 POSSESSIVE = ("'s", "’s", "s'", "s’")

@@ -6,7 +6,14 @@
 - a generic class of victims with no figure: 'a reputation for arresting critics', 'they make their
   money by kidnapping people', 'arbitrary detentions of journalists and activists';
 - a counterfactual: 'had he been detained, he would have been the latest victim';
-- a stay in hospital for an illness: 'was hospitalized for abdominal pain'.
+- a stay in hospital for an illness: 'was hospitalized for abdominal pain';
+- a custody told only inside a release demanded: 'must release all journalists imprisoned for their
+  work', 'called for the release of all activists who remain in detention';
+- an event noun of a class of people, not made one event by a date, place or figure: 'the sweeping
+  arrests of demonstrators are an assault on rights', 'police activity such as the detention of
+  dissidents' (a killing only as the subject of what is said of it: 'convicted of the murder of police
+  officers' tells deaths);
+- deaths put down to a disease: 'the outbreak that has killed 3,000 people'.
 
 The annotation rules leave all of these out (generic or habitual statements, plans, threats,
 hypotheticals, event nouns with no victims stated, disease). A habit told by its frequency ('four
@@ -22,6 +29,7 @@ from spacy.tokens import Token
 from tolltrack.model import CountKind, Outcome
 
 from .mentions import Mention, has_child
+from .nouns import DEMANDS
 
 # Verbs whose infinitive complement is ordered, allowed or urged, not done: "ordered them to kill".
 ORDERS = {"order", "allow", "permit", "authorize", "authorise", "tell", "instruct", "urge", "encourage",
@@ -37,14 +45,27 @@ ILLNESS = re.compile(
     r"covid|coronavirus|virus|stroke|heart|pneumonia|asthma|hunger strike|lockdown|disease)\b",
     re.IGNORECASE,
 )
+DISEASE = re.compile(
+    r"\b(?:covid|coronavirus|virus|pandemic|epidemic|outbreak|disease|illness|cancer|stroke|infection|ebola|"
+    r"cholera|malaria|tuberculosis|measles|flu|influenza)",
+    re.IGNORECASE,
+)
 HOSPITAL_WORDS = {"hospitalize", "hospitalise", "hospitalised", "hospitalized", "treat", "condition", "admit"}
 
 
 def unasserted(m: Mention) -> bool:
-    """The mention asserts no casualty: a purpose, an order, a generic class, a counterfactual or an
-    illness."""
+    """The mention asserts no casualty: a purpose, an order, a generic class, a counterfactual, an
+    illness or a disease, a release demanded."""
     tok = _clause_head(m.trigger)
-    return _purpose_or_order(tok) or _counterfactual(tok) or _generic(m, tok) or _illness(m)
+    return (
+        _purpose_or_order(tok)
+        or _counterfactual(tok)
+        or _generic(m, tok)
+        or _class_event(m)
+        or _illness(m)
+        or _disease_agent(m)
+        or _demanded(m)
+    )
 
 
 def _clause_head(tok: Token) -> Token:
@@ -108,10 +129,98 @@ def _generic(m: Mention, tok: Token) -> bool:
     return False
 
 
+ANCHORS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "LAW", "EVENT"}
+# Verbs that tie an event to another told as done: "the raid resulted in the arrests of students".
+SEQUELS = {"result", "lead", "cause", "follow", "trigger", "spark", "prompt", "precede"}
+
+
+def _class_event(m: Mention) -> bool:
+    """'The sweeping arrests of pro-democracy demonstrators are an assault on rights', 'the kidnapping of
+    foreign nationals is one aspect of the crisis', 'activity such as the detention of dissidents': an
+    event noun of a class of people with nothing that makes it one event (no date, place or figure); not
+    'the arrests of students on Monday drew protests', 'the arrest of journalists in Minsk', 'arrests of
+    reporters under Section 505', nor one another event led to ('resulted in the arrests of ministers').
+    A killing of such a class tells deaths unless it is the subject of what is said of it: 'convicted of
+    the murder of police officers' is a claim, 'the killing of reporters is a stain on the country' is
+    not."""
+    trig = m.trigger
+    if m.count.kind is not CountKind.UNQUANTIFIED or trig.pos_ != "NOUN" or not m.victim_tokens:
+        return False
+    head = _clause_head(trig)
+    if m.outcome is Outcome.KILLED and head.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+        return False  # "convicted of the murder of police officers" tells deaths
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("dobj", "pobj", "nsubj") and verb.lemma_.lower() in SEQUELS:
+        return False  # "resulted in the arrests of ministers", "the arrests of students followed the raid"
+    if not all(_bare_plural(v) for v in m.victim_tokens):
+        return False
+    first = m.victim_tokens[0]
+    if not (first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.i == trig.i):
+        return False
+    if any(c.dep_ in ("poss", "nummod") for c in trig.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ != "of" for c in trig.children):
+        return False  # "the arrests of students on Monday", "at the rally"
+    return not any(t.ent_type_ in ANCHORS for t in trig.subtree)
+
+
 def _illness(m: Mention) -> bool:
     if m.outcome is not Outcome.INJURED or m.trigger.lemma_.lower() not in HOSPITAL_WORDS:
         return False
     return ILLNESS.search(m.trigger.sent.text) is not None
+
+
+NUMBERLESS = (CountKind.UNQUANTIFIED, CountKind.VAGUE)
+RELEASES = {"release", "free", "return", "freedom"}
+DEMAND_AUX = {"must", "should", "ought", "need"}
+APPEALS = DEMANDS | {"effort", "plea", "measure", "step", "agitation", "call", "appeal", "demand"}
+
+
+def _demanded(m: Mention) -> bool:
+    """People with no name or figure told held only in a modifier of those a release is demanded for:
+    'must release all journalists imprisoned for their work', 'called for the release of activists who
+    remain in detention'; not 'the court released all students detained at the rally' (told as done),
+    not 'called for the release of Ann Cole, who was arrested on Monday' (a named person's arrest), nor
+    the release's own claim (claims.release)."""
+    if not m.victim_tokens or m.trigger.lemma_.lower() in RELEASES or m.count.kind not in NUMBERLESS:
+        return False
+    victim, trig = m.victim_tokens[0], m.trigger
+    if victim.i == trig.i or victim.pos_ == "PROPN" or any(v.pos_ == "PROPN" for v in victim.subtree):
+        return False
+    subj = has_child(trig, ("nsubj", "nsubjpass"))
+    if trig.dep_ in ("ccomp", "xcomp", "oprd") and subj is not None and subj.i == victim.i:
+        release = trig.head  # "release all journalists imprisoned ...", parsed as a clause
+    elif victim in trig.ancestors:  # the custody told in a modifier of the people
+        release = victim.head.head if victim.dep_ == "pobj" and victim.head.lower_ == "of" else victim.head
+        if victim.dep_ not in ("dobj", "nsubjpass", "pobj"):
+            return False
+    else:
+        return False
+    if release.lemma_.lower() not in RELEASES:
+        return False
+    head = _clause_head(release)
+    if release.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in head.children):
+        return True  # "must release", "should be released"
+    if head.dep_ == "ROOT" and head.i == head.sent.start and has_child(head, ("nsubj",)) is None:
+        return True  # an imperative: "Free all students detained at the rally"
+    return any(a.lemma_.lower() in APPEALS for a in list(release.ancestors)[:4])
+
+
+def _disease_agent(m: Mention) -> bool:
+    """'the coronavirus outbreak that has killed more than 3,000 people', 'the virus killed 20 inmates':
+    deaths the text puts down to a disease (not 'gunmen killed a nurse at the Covid ward')."""
+    if m.outcome is not Outcome.KILLED or m.trigger.pos_ != "VERB":
+        return False
+    agent = has_child(m.trigger, ("nsubj",))
+    if agent is not None and agent.lower_ in ("that", "which") and m.trigger.dep_ == "relcl":
+        agent = m.trigger.head  # "the outbreak that has killed ...": the noun the clause hangs on
+    if agent is None:
+        by = has_child(m.trigger, ("agent",))
+        agent = has_child(by, ("pobj",)) if by is not None else None
+    if agent is None:
+        return False
+    phrase = agent.doc[agent.left_edge.i : agent.i + 1].text  # the phrase up to its head
+    return DISEASE.search(phrase) is not None
 
 
 def told_as_rate(trigger: Token) -> bool:
