@@ -238,3 +238,42 @@ def test_training_reads_the_claims_the_ledger_stored_for_the_split(tmp_path):
     assert result["trained_on"] == "gva_mini: 5 reports"
     assert {"rules", "cross_validated", "in_sample"} == set(result["scores"])
     assert Selector.load(tmp_path / "w.json").weights[KILLED].shape == (len(FEATURES),)
+
+
+def claims_of(doc: str, *specs: tuple) -> list[Claim]:
+    """One claim per (outcome, figure, victim[, trigger[, sentence]]), in order."""
+    return [claim(doc, i, *spec[:3], *spec[3:]) for i, spec in enumerate(specs)]
+
+
+def test_a_figure_that_adds_up_with_the_other_outcome_to_a_shot_figure():
+    hurt = Outcome.INJURED
+    body = claims_of(
+        "d7", (hurt, 5, "five people", "shot"), (Outcome.KILLED, 2, "two men", "died"),
+        (hurt, 3, "three others", "wounded"), (hurt, 1, "a woman", "wounded"),
+    )  # fmt: skip
+    r = reading("d7", body)
+    injured = candidates(r, INJURED, 2)
+    assert row(injured, 3)["adds_up"] == 1  # five shot, two of them dead
+    assert row(injured, 1)["adds_up"] == 0 and row(injured, 0)["adds_up"] == 0
+    killed = candidates(r, KILLED, r.figures.killed)
+    assert row(killed, 2)["adds_up"] == 1  # five shot less the three wounded
+    assert row(killed, 1)["adds_up"] == 0
+    # with one dead the same five shot leave four wounded, a figure no claim says: offered, and adding up
+    assert row(candidates(r, INJURED, 1), 4)["adds_up"] == 1
+
+
+def test_named_counts_the_named_persons_of_the_outcome():
+    dead = Outcome.KILLED
+    body = claims_of(
+        "d8", (dead, 1, "Kevin Barbee"), (dead, 1, "Amos Rudd"),
+        (dead, 1, "another woman", "killed", "Another woman was killed there too."),
+        (Outcome.INJURED, 1, "another man", "wounded"),
+    )  # fmt: skip
+    two = reading("d8", body[:2])
+    killed = candidates(two, KILLED, two.figures.killed)
+    assert row(killed, 2)["named"] == 1 and row(killed, 1)["named"] == 0
+    r = reading("d8", body)
+    killed = candidates(r, KILLED, r.figures.killed)
+    assert r.figures.killed == 3  # three dead, two of them named
+    assert row(killed, 3)["named"] == 0 and row(killed, 3)["persons"] == 1
+    assert row(candidates(r, INJURED, 3), 1)["named"] == 0  # the wounded man has no name
