@@ -5,10 +5,8 @@ claims offer others: the best group figure, the number of single persons, the hi
 figures only said in the headline, figures said once late in the report, none at all. The selector
 lists these *candidates* for each figure, describes each by a handful of general features (is it the
 rules' choice, how many claims say it, in the headline, how early, exact or vague, only in claims the
-rules set aside as background, how large, whether it adds up with a figure of the other outcome to
-a "shot" figure, whether it is the number of named persons) and scores them with a linear model
-whose weights ship in ``tolltrack/data/selector.json`` (a conditional logit: the candidate with the
-highest score wins).
+rules set aside as background, how large) and scores them with a linear model whose weights ship in
+``tolltrack/data/selector.json`` (a conditional logit: the candidate with the highest score wins).
 Killed is chosen first; the injured candidates then know the chosen killed figure ("four shot, one
 fatally": three injured). ``tolltrack.eval.train_selector`` fits the weights with grouped cross-validation.
 """
@@ -28,7 +26,6 @@ import numpy as np
 from tolltrack.config import SETTINGS
 from tolltrack.model import CountKind
 
-from .person_tally import status
 from .report_figures import HIT, INJURED, KILLED, Reading, ReportFigures, category, figure
 
 FEATURES = (
@@ -53,8 +50,6 @@ FEATURES = (
     "most_said",  # said by the most claims the rules read
     "peers",  # log(1 + other reports of the linked incident whose rules give this figure)
     "peers_share",  # the share of those reports that give it (0 when the report stands alone)
-    "adds_up",  # with a figure of the other outcome it makes a "shot" figure a claim the rules read says
-    "named",  # the number of named single persons with this outcome ("Kevin Barbee died")
 )
 DEATH_WORDS = re.compile(
     r"\b(?:murder\w*|homicides?|died|dies|dead|death|deadly|fatal\w*|killed|killing|slain|slaying|funeral|"
@@ -91,22 +86,6 @@ def _said(reading: Reading, slot: str, value: int, killed: int) -> list[tuple[in
         if (cat == slot and n == value) or (slot == INJURED and cat == HIT and n - killed == value > 0):
             out.append((i, c))
     return out
-
-
-def _sums(reading: Reading, slot: str, killed: int) -> set[int]:
-    """The figures of ``slot`` that add up with a figure of the other outcome to a "shot" figure a
-    claim the rules read says ("four people were shot ... one died ... three are in hospital"): for
-    injured, the "shot" figures minus the chosen ``killed``; for killed, those minus an injured figure
-    a read claim says."""
-    said: dict[str, set[int]] = {KILLED: set(), INJURED: set(), HIT: set()}
-    for c in reading.read:
-        cat = category(c)
-        n = figure(c) if cat else None
-        if n is not None and n > 0:
-            said[cat].add(n)
-    if slot == INJURED:
-        return {h - killed for h in said[HIT] if h > killed}
-    return {h - i for h in said[HIT] for i in said[INJURED] if h > i}
 
 
 def candidate_values(reading: Reading, slot: str, killed: int) -> list[int]:
@@ -146,8 +125,6 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
     most = max(read_said.values())
     index = 0 if slot == KILLED else 1
     peers = Counter(f[index] for f in reading.peers)
-    sums = _sums(reading, slot, killed)
-    named = sum(1 for p in reading.tally.people if p.names and status(p) == slot)
     rows = []
     for v in values:
         said = said_by[v]
@@ -175,8 +152,6 @@ def candidates(reading: Reading, slot: str, killed: int) -> Candidates:
                 inside == most > 0,
                 math.log1p(peers[v]),
                 peers[v] / len(reading.peers) if reading.peers else 0.0,
-                v in sums,
-                v == named and v > 0,
             ]
         )
     return Candidates(values, np.array(rows, dtype=float).reshape(len(values), len(FEATURES)))
