@@ -23,7 +23,10 @@ def claimants(text: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(
     ("text", "who"),
     [
-        ("The poet was arrested at her home in May, as reported by the Writers Freedom League.", "Writers Freedom"),
+        (
+            "The poet was arrested at her home in May, as reported by the Writers Freedom League.",
+            "Writers Freedom",
+        ),
         ("Four miners were killed in the collapse, as the union said on Monday.", "union"),
         ("The figure is far above the 23 deaths recorded by the Interior Ministry.", "Interior Ministry"),
         (
@@ -37,8 +40,11 @@ def claimants(text: str) -> list[tuple[str, str | None]]:
             "cleric",
         ),
         ("The sources confided in our reporter that the gang had abducted the engineer.", "sources"),
-        ("Two editors were detained last week, according to the Press Watch Institute's review of court files.",
-         "Press Watch Institute"),  # fmt: skip
+        (
+            "Two editors were detained last week, according to the Press Watch Institute's review of "
+            "court files.",
+            "Press Watch Institute",
+        ),
     ],
 )
 def test_sources_beside_the_claim(text, who):
@@ -51,7 +57,8 @@ def test_sources_beside_the_claim(text, who):
     [
         "The reporter was held for ten days and then released, the Valley Courier previously reported.",
         "But we need to remember the arrest of the schoolteacher Ann Cole last spring.",
-        "She said she last saw him outside Greystone, a notorious prison, where hundreds of strikers were held.",
+        "She said she last saw him outside Greystone, a notorious prison, where hundreds of strikers "
+        "were held.",
         "For two decades the gang went unpunished, claiming more than 40 victims across the region.",
     ],
 )
@@ -83,3 +90,21 @@ def test_counts_are_not_borrowed_from_a_coordinated_noun():
 def test_an_organisation_name_cut_by_the_tagger_is_named_whole():
     found = claimants("Reporters Without Borders said 40 journalists were jailed this year.")
     assert found == [("detained", "Reporters Without Borders")]
+
+
+REPUBLISHED_NO_LEAD = (
+    "Island: Blogger Jailed for a Post\n\n"
+    "A man reads a newspaper in Port Vale, 2 May 2022.\n\n"
+    "Ann Cole was arrested in March over a post about the port strike.\n\n"
+    "This statement was originally published on hrf.org on 3 May 2022.\n\n"
+    "For years the Harbour Rights Forum has documented how the island's courts punish critics."
+)
+
+
+def test_a_republished_release_speaks_as_the_owner_of_its_site():
+    assert claimants(REPUBLISHED_NO_LEAD) == [("detained", "Harbour Rights Forum")]
+
+
+def test_a_site_nobody_in_the_text_owns_makes_no_release():
+    text = REPUBLISHED_NO_LEAD.replace("hrf.org", "portvalenews.com")
+    assert claimants(text) == [("detained", None)]

@@ -162,6 +162,7 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
             words = words[1:]
         name = tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
         kind = kind or SourceKind.UNNAMED
+    name = name.removesuffix("’s").removesuffix("'s")  # "according to CPJ’s review": CPJ
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
