@@ -12,7 +12,6 @@ from tolltrack.nlp.entities import entity_at
 
 from .lexicon import CHANNELS, EVENT_NOUNS, HEDGES, NEWS_AGENCIES, SOURCE_HEADS
 from .reporting_verbs import DOCUMENTS, is_reporting, says_through
-from .side_sources import side_source
 from .speech_frames import closing_source, colon_source, opening_source
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i"}
@@ -120,8 +119,6 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
             ent = _ent_span(t, ("PERSON", "ORG", "GPE"))
             if ent is not None and t.dep_ in ("compound", "nsubj", "nmod") and t.head == tok:
                 named = ent
-    if named is None:  # "Reporters Without Borders", split by the tagger: the capitalised words that go on
-        named = _title_case_name(tok)
     title_words = [
         t.text
         for t in np
@@ -162,7 +159,6 @@ def make_source(tok: Token, cue: str, memory: SourceMemory) -> Source:
             words = words[1:]
         name = tok.doc[words[0].i : words[-1].i + 1].text if words else tok.text
         kind = kind or SourceKind.UNNAMED
-    name = name.removesuffix("’s").removesuffix("'s")  # "according to CPJ’s review": CPJ
     if title and name and title.lower() == name.lower():
         title = None
     return Source(name, kind, cue, title, None)
@@ -204,29 +200,6 @@ def _proper_name(tok: Token):
     parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     start = min([tok.i, *(c.i for c in parts)])
     span = tok.doc[start : tok.i + 1]
-    span.label_ = "ORG"
-    return span
-
-
-NAME_LINKS = {"of", "for", "the", "and", "on", "to", "without", "against", "de", "du", "des", "la", "y"}
-
-
-def _title_case_name(tok: Token):
-    """An organisation's name the tagger cut up ('Reporters Without Borders', 'Committee to Protect
-    Journalists'): the head with the capitalised words and links that follow it in its phrase."""
-    if not tok.text[:1].isupper() or tok.i + 1 >= len(tok.doc):
-        return None
-    sub = {t.i for t in tok.subtree}
-    end = tok.i
-    for t in tok.doc[tok.i + 1 : tok.right_edge.i + 1]:
-        if t.i not in sub or not (t.text[:1].isupper() or t.lower_ in NAME_LINKS):
-            break
-        if t.text[:1].isupper():
-            end = t.i
-    if end == tok.i:
-        return None
-    start = min([tok.i, *(t.i for t in tok.lefts if t.dep_ == "compound" and t.text[:1].isupper())])
-    span = tok.doc[start : end + 1]
     span.label_ = "ORG"
     return span
 
@@ -365,7 +338,6 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
     own_verb = True  # the walk is still on the trigger or verbs coordinated with it
     pushed_at = None  # the word whose own attribution gave the last source
     fenced = False  # the walk stopped at background the report gives itself
-    closing_acc: list[tuple[Source, Token]] = []  # "according to" sources that close the sentence
     for anc in [trigger, *trigger.ancestors]:
         # A casualty inside the description of an event ("the operation to seize and detain X") is
         # told by the report itself, not by whoever speaks about the event.
@@ -381,7 +353,7 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if anc is not trigger and prev is pushed_at and prev.dep_ == "conj":
             break  # "..., and as per the group the army killed 184": that clause has its own source
         own_verb = own_verb and (anc is trigger or prev.dep_ == "conj")
-        if anc is not trigger and prev.dep_ == "relcl" and _is_place(anc) and (_fronted(anc) or _where(prev)):
+        if anc is not trigger and prev.dep_ == "relcl" and _is_place(anc) and _fronted(anc):
             fenced = True
             break  # "in the city where the mayor was kidnapped, four were held, the union said"
         if inner_first and anc is not trigger and _own_clause(prev):
@@ -398,8 +370,6 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         if acc is not None and not _describes(acc, trigger):
             _push(inner_first, make_source(_issuer(acc), "according to", memory))
             pushed_at, acc_at = anc, len(inner_first) - 1
-            if _closes_sentence(acc):
-                closing_acc.append((inner_first[-1], acc))
         rumour = _reports_of(anc, below)
         if rumour is not None:  # "there were reports of dozens held"
             _push(inner_first, make_source(rumour, "reports", memory) if rumour is not anc else _RUMOUR)
@@ -407,10 +377,6 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
         said = _parataxis_speaker(anc)
         if said is not None:  # "Gunmen stormed a school, killing one, the council said, in ...": one speaker
             _push(inner_first, make_source(_issuer(said[1]), said[0].text, memory))
-            pushed_at = anc
-        beside = side_source(anc, below if anc is not trigger else None) if not is_reporting(anc) else None
-        if beside is not None:  # "..., as reported by the watchdog"; "the 45 deaths recorded by the ministry"
-            _push(inner_first, make_source(beside[0], beside[1], memory))
             pushed_at = anc
         if anc is trigger or not is_reporting(anc) or not says_through(anc, below):
             continue
@@ -436,19 +402,12 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
             continue  # "Ann Cole said that, on the evidence, he calculated ...": the outer speaker
         else:
             src = make_source(_issuer(subj), cue, memory)  # "reports by rights groups have detailed"
-        if _own_earlier_report(anc, src):
-            fenced = True  # "..., Insider previously reported": the publisher's own reporting
-            continue
         src.channel = _channel(anc)
         if hedge is None and anc.lemma_.lower() in HEDGES:
             hedge = anc.text
         _push(inner_first, src)
         if acc_at is not None and acc_at < len(inner_first) - 1:  # "..., the group said, according to
             inner_first.append(inner_first.pop(acc_at))  # Reuters": Reuters relays the group
-        for relay, words in closing_acc:  # "X claims he killed her, according to the Times": the Times
-            if relay in inner_first[:-1] and words.i > anc.i:  # relays X, wherever the parser hung it
-                inner_first.remove(relay)
-                inner_first.append(relay)
         told = _told_outlet(anc)
         if told is not None:  # "residents told Reuters that ...": Reuters reports what residents said
             _push(inner_first, make_source(told, "told", memory))
@@ -467,56 +426,10 @@ def attribute(trigger: Token, memory: SourceMemory) -> Attribution:
 _RUMOUR = Source("unnamed reports", SourceKind.UNNAMED, "reports")
 
 
-def _closes_sentence(tok: Token) -> bool:
-    """Nothing but punctuation after the phrase of ``tok`` in its sentence."""
-    return all(t.is_punct or t.is_space for t in tok.doc[tok.right_edge.i + 1 : tok.sent.end])
-
-
-def _own_earlier_report(verb: Token, src: Source) -> bool:
-    """'..., Insider previously reported': a publication citing its own earlier reporting speaks as the
-    report itself (the README: the page's publisher is never a claimant)."""
-    return (
-        verb.lemma_.lower() == "report"
-        and any(c.lower_ in ("previously", "earlier") for c in verb.children)
-        and src.kind in (SourceKind.OUTLET, SourceKind.AGENCY, SourceKind.UNNAMED)
-        and src.name[:1].isupper()
-    )
-
-
-def _where(clause: Token) -> bool:
-    """A non-restrictive relative clause on a place (', where ...': 'outside El Chipote, a jail, where
-    many were held'): the report's background about a place a source speaks of; not a restrictive one
-    that picks the place out by what happened there ('the prison where 40 inmates were killed')."""
-    return any(
-        c.lower_ == "where" and c.i < clause.i and c.i > 0 and c.doc[c.i - 1].text == ","
-        for c in clause.children
-    )
-
-
-# Nouns of saying whose that-clause is what they say: "reports from an official that 200 were taken".
-SAID_NOUNS = {"report", "claim", "allegation", "statement", "account", "announcement", "testimony"}
-
-
 def _reports_of(noun: Token, below: Token) -> Token | None:
     """'reports of dozens held', 'the group's reports of 12 deaths': who issued the reports (the
-    noun itself when nobody is named); not 'according to reports', which the according-to rule reads.
-    'reports from an official that hundreds were seized', 'claims by the army that 40 died': the
-    issuer named beside the noun (none named: no source but for 'reports')."""
-    lemma = noun.lemma_.lower()
-    if below.dep_ in ("acl", "ccomp") and lemma in SAID_NOUNS and noun.pos_ == "NOUN":
-        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in below.children):
-            return None
-        issuer = next(
-            (
-                g
-                for c in noun.children
-                for g in ([c] if c.dep_ == "poss" else c.children if c.lower_ in ("by", "from") else [])
-                if g.dep_ in ("poss", "pobj")
-            ),
-            None,
-        )
-        return issuer or (noun if lemma == "report" and noun.tag_ == "NNS" else None)
-    if noun.tag_ != "NNS" or lemma != "report" or noun.dep_ == "pobj":
+    noun itself when nobody is named); not 'according to reports', which the according-to rule reads."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() != "report" or noun.dep_ == "pobj":
         return None
     if below.dep_ != "prep" or below.lower_ != "of":
         return None
@@ -557,8 +470,7 @@ def _coordinated_according(trigger: Token) -> Token | None:
 
 TIME_PREPS = {"since", "after", "following", "before"}
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "district", "area", "country",
-               "camp", "neighbourhood", "neighborhood", "county", "community", "capital", "jail", "prison",
-               "facility", "square", "street", "site"}  # fmt: skip
+               "camp", "neighbourhood", "neighborhood", "county", "community", "capital"}  # fmt: skip
 
 
 def _fronted(place: Token) -> bool:

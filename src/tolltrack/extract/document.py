@@ -26,7 +26,7 @@ from .events import document_event, event_nouns, merge_event, sentence_event
 from .lexicon import PERSON_NOUNS, TOLL_NOUNS
 from .prefilter import select_spans
 from .prefilter_gate import has_trigger
-from .quotations import author_voice, carry_speakers, post_authors, quotation_runs, speaker
+from .quotations import carry_speakers, post_authors, quotation_runs, speaker
 from .restatements import restated
 from .scope import RATE, classify_claims
 from .self_voice import speak_as_release
@@ -188,9 +188,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         _role_claims(sent, text, claims, memory, doc, resolver, toks)
         speakers.append(speaker(toks, memory))
         remember_sources(toks, memory)
-    runs = quotation_runs(sents, full)
-    carry_speakers(runs, speakers, by_sent, sents, full)
-    author_voice(runs, sents, by_sent)
+    carry_speakers(quotation_runs(sents, full), speakers, by_sent, sents, full)
     post_authors(sents, full, by_sent)
     carry_paragraphs(sents, full, speakers, by_sent)
     speak_as_release(claims, doc.text)

@@ -148,22 +148,3 @@ def post_authors(sents: list[Span], text: str, claims_by_sent: dict[int, list[Cl
             if not c.attribution.named_chain():
                 c.attribution = Attribution(chain=[src], hedge=c.attribution.hedge)
                 c.notes.append(f"post by {src.name}")
-
-
-FIRST_PERSON = {"we", "i", "us"}
-
-
-def author_voice(runs: list[list[int]], sents: list[Span], claims_by_sent: dict[int, list[Claim]]) -> None:
-    """'But we need to note the arrest of ...' outside any quotation: the writer speaking, the report's
-    own claim, not a source called 'we'."""
-    in_runs = {i for run in runs for i in run}
-    for i, found in claims_by_sent.items():
-        for c in found:
-            names = {s.name.lower() for s in c.attribution.chain}
-            if not names or not names <= FIRST_PERSON or i in in_runs:
-                continue
-            placed = c.trigger_start >= sents[i].start_char
-            if placed and not _quoted(sents[i], c.trigger_start, opened=False):
-                c.attribution = Attribution(chain=[], hedge=c.attribution.hedge)
-                c.notes.append("the writer's own voice")
-

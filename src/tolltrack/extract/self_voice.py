@@ -44,25 +44,6 @@ def release_voice(text: str) -> str | None:
                 return org
             if (site is not None and _site_of(org, site.group(1))) or PRESS_LINE.search(text):
                 return org
-    return _site_owner(text, site.group(1)) if site is not None else None
-
-
-# Capitalised names anywhere in a text, greedy: "Human Rights Watch", "Committee to Protect Journalists".
-_ANY_NAME = re.compile(
-    r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|to|the|and|on|in|without|against)\s+)*[A-Z][\w'’&-]*){0,6}"
-)
-
-
-def _site_owner(text: str, site: str) -> str | None:
-    """A republished release with no lead: the organisation the text names whose site it was first
-    published on ('This statement was originally published on hrw.org' and, further down, 'Human Rights
-    Watch has documented ...')."""
-    for m in _ANY_NAME.finditer(text):
-        words = m.group(0).split()
-        for k in range(len(words)):  # "Since Human Rights Watch": the name may follow a capitalised word
-            org = re.split(r"['’]s\b", " ".join(words[k:]))[0]  # "PEN America's Index": PEN America
-            if words[k][0].isupper() and (len(org.split()) >= 2 or org.isupper()) and _site_of(org, site):
-                return org
     return None
 
 
@@ -70,9 +51,7 @@ def _site_of(org: str, site: str) -> bool:
     """'hrw' is Human Rights Watch's site, 'pen' PEN America's, 'amnesty' Amnesty International's."""
     words = [w for w in re.findall(r"[\w'’-]+", org) if w[0].isupper()]
     site = site.lower()
-    return bool(words) and (
-        site == "".join(w[0] for w in words).lower() or site == words[0].lower() or site == org.lower()
-    )
+    return bool(words) and (site == "".join(w[0] for w in words).lower() or site == words[0].lower())
 
 
 def speak_as_release(claims: list[Claim], text: str) -> None:
