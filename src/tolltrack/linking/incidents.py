@@ -207,10 +207,15 @@ def _stored_entry(inc: Incident, first: date | None, names: Iterable[Iterable[st
     return entry
 
 
+def _bucket(d: date | None, config: LinkConfig) -> int | None:
+    """The week bucket of a date: the same for the keys an incident is stored under and those a
+    report's search reads."""
+    return d.toordinal() // config.bucket_days if d else None
+
+
 def _entry_blocks(entry: _Entry, config: LinkConfig) -> set[str]:
     sig = entry.signature()
-    bucket = config.bucket_days
-    anchors = {d.toordinal() // bucket for d in (sig.date, sig.published) if d} or {None}
+    anchors = {_bucket(d, config) for d in (sig.date, sig.published) if d} or {None}
     regions = {("C", sig.country or "")} | {("P", p) for p in sig.places}
     regions |= {("T", town(p)) for p in sig.places if specific(p, sig.country)}  # 'Taunton' read elsewhere
     return {block_key(kind, region, b) for kind, region in regions for b in anchors}
@@ -227,7 +232,12 @@ def stored_keys(
     ``IncidentIndex.keys_of`` gives them when the incident is written (``first``: its
     ``first_published``)."""
     entry = _stored_entry(inc, first, names, tallies)
-    return sorted(_entry_blocks(entry, config or LinkConfig()) | {name_key(n) for n in entry.names})
+    return _with_names(_entry_blocks(entry, config or LinkConfig()), entry.names)
+
+
+def _with_names(blocks: set[str], names: Iterable[str]) -> list[str]:
+    """An incident's keys: its blocks and its names."""
+    return sorted(blocks | {name_key(n) for n in names})
 
 
 def _top(tally: Counter, prefer_low: bool = False):
@@ -336,7 +346,7 @@ class IncidentIndex:
     def keys_of(self, incident_id: str) -> list[str]:
         """The keys an incident is found under (its blocks and names), to store beside it."""
         e = self._entries.get(incident_id)
-        return sorted(self._keys.get(incident_id, set()) | {name_key(n) for n in e.names}) if e else []
+        return _with_names(self._keys.get(incident_id, set()), e.names) if e else []
 
     @property
     def incidents(self) -> list[Incident]:
@@ -381,9 +391,6 @@ class IncidentIndex:
 
     # -- blocking
 
-    def _bucket(self, d: date | None) -> int | None:
-        return d.toordinal() // self.config.bucket_days if d else None
-
     def _register(self, entry: _Entry) -> None:
         inc_id = entry.incident.id
         mine = self._keys.setdefault(inc_id, set())
@@ -412,7 +419,8 @@ class IncidentIndex:
             buckets: list[int | None] = [None]
         else:
             span = max(self.config.publication_window_days, self.config.event_window_days) + 1
-            lo, hi = self._bucket(anchor - timedelta(days=span)), self._bucket(anchor + timedelta(days=span))
+            window = (anchor - timedelta(days=span), anchor + timedelta(days=span))
+            lo, hi = (_bucket(d, self.config) for d in window)
             buckets = list(range(lo, hi + 1))
         if not sig.country:
             regions = [("P", sig.place)] if sig.place else []
