@@ -126,16 +126,17 @@ def plan(pairs, n: int) -> list[tuple[int, int]]:
 def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tuple[float, float]:
     """Write the reports into the store; reports per second of the write path (wall clock), and the
     CPU milliseconds per report it took in this process (the store's server not counted): on a
-    shared machine the wall clock measures the load as much as the code. Each copy's linking reading
-    (``linking.reading``) is made before the write, as the extraction makes it for ``tolltrack
-    ingest``, and timed apart. ``warm``: the writer opens the store before the timing starts (timed
+    shared machine the wall clock measures the load as much as the code. What the writer reads in each
+    copy (linking's reading of its text and its own reading of its toll: ``ledger.ingest.carry``) is
+    read before the write, as the extraction (its workers) reads it for ``tolltrack ingest``, and
+    timed apart. ``warm``: the writer opens the store before the timing starts (timed
     apart: what a writer opening a large store pays once; it loads the incidents each batch may join
     as the batch comes, inside the timing)."""
     from rich.progress import Progress
 
     from tolltrack.ledger.api import Ledger
+    from tolltrack.ledger.ingest import carry
     from tolltrack.ledger.write import Writer
-    from tolltrack.linking.reading import carry_reading
 
     with Ledger(db) as ledger:
         writer = Writer(ledger.engine)
@@ -150,8 +151,8 @@ def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tup
             for start in range(0, len(todo), batch):
                 pairs = [rep.make(i, k) for i, k in todo[start : start + batch]]
                 c = time.process_time()
-                for doc, _ in pairs:  # what the extraction's workers read in each text for linking
-                    carry_reading(doc)
+                for doc, found in pairs:  # what the extraction's workers read in each report
+                    carry(doc, found)
                 reading += time.process_time() - c
                 t, c = time.perf_counter(), time.process_time()
                 writer.write(pairs)
@@ -162,7 +163,7 @@ def build(db: str, rep: Replicator, todo, batch: int, warm: bool = False) -> tup
                 if not bar.console.is_terminal and done % max(batch, len(todo) // 10 // batch * batch) == 0:
                     print(f"  {done:,} written, {done / spent:,.0f} reports/s, "
                           f"{1000 * cpu / done:.2f} CPU ms per report", flush=True)  # fmt: skip
-    print(f"linking's reading of the texts (done at extraction, outside the write path): "
+    print(f"the writer's readings of the reports (done at extraction, outside the write path): "
           f"{1000 * reading / len(todo):.2f} CPU ms per report")  # fmt: skip
     return len(todo) / spent, 1000 * cpu / len(todo)
 

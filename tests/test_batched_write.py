@@ -164,6 +164,64 @@ def test_a_writer_reads_each_report_once_however_often_its_incident_is_reconcile
         assert ledger.check() == []
 
 
+def test_a_writer_reads_no_report_whose_reading_came_with_it(extracted, tmp_path, monkeypatch):
+    """The extraction groups each report's claims by event and reads its own toll
+    (``ledger.ingest.carry``, on its workers when it has some); a writer given those readings groups
+    and reads no report itself and stores exactly what it stores doing so."""
+    from tolltrack.ledger.ingest import carry
+    from tolltrack.linking import groups
+
+    carried = [carry(d, c) for d, c in _copy(extracted)]
+    grouped = []
+    monkeypatch.setattr(groups, "document_groups", lambda *a: grouped.append(a) or [])
+    with Ledger(f"sqlite:///{tmp_path / 'carried.db'}") as ledger:
+        writer = Writer(ledger.engine)
+        for start in range(0, len(carried), 4):
+            writer.write(carried[start : start + 4])
+        assert writer.readings.read == 0 and writer.readings.reused >= 9 and grouped == []
+        monkeypatch.undo()
+        assert ledger.check() == []
+        state = _state(ledger.engine)
+    assert state == _write(f"sqlite:///{tmp_path / 'read.db'}", _copy(extracted), 4)
+
+
+def test_a_reading_carried_for_other_claims_or_another_title_is_read_again(extracted):
+    import dataclasses
+
+    from tolltrack.ledger.ingest import carry
+    from tolltrack.reconcile.toll_vote import KeptReadings
+
+    doc, found = next(p for p in _copy(extracted) if len(p[1]) > 1)
+    kept = KeptReadings()
+    carry(doc, found[:1])  # read from the first claim only
+    kept.offer(doc, found)
+    kept.reading(doc, found)
+    assert kept.read == 1
+    carry(doc, found)
+    kept = KeptReadings()
+    kept.offer(dataclasses.replace(doc, title="Another headline"), found)
+    kept.offer(doc, list(reversed(found)))  # read in the report's order: taken whatever the order given
+    assert kept.reading(doc, found) is doc.toll.reading and kept.read == 0
+
+
+def test_groups_carried_for_other_claim_objects_are_made_again(extracted):
+    """The writer links the claim objects it stores: groups carried with copies of them are not used."""
+    import copy
+
+    from tolltrack.ledger.ingest import carry
+    from tolltrack.linking.groups import report_groups
+    from tolltrack.linking.match import LinkConfig
+
+    doc, found = carry(*_copy(extracted)[0])
+    taken = report_groups(doc, found, LinkConfig())
+    assert taken and len(taken) == len(doc.reading.groups)
+    assert all(g is carried for g, carried in zip(taken, doc.reading.groups, strict=True))
+    others = copy.deepcopy(found)
+    regrouped = report_groups(doc, others, LinkConfig())
+    assert [c for g in regrouped for c in g.claims] == others
+    assert all(c is o for c, o in zip([c for g in regrouped for c in g.claims], others, strict=True))
+
+
 def test_kept_readings_are_read_again_for_another_title_or_other_claims(extracted):
     import dataclasses
 

@@ -66,11 +66,24 @@ def docs_and_reference():
 
 
 def test_local_cluster_gives_the_same_claims_in_order(docs_and_reference):
+    """... and what the writer reads in each report (``ledger.ingest.read_for_writer``), read on the
+    workers: its groups hold the very claim objects that come back, which the writer links."""
+    from tolltrack.ledger.ingest import read_for_writer
+    from tolltrack.linking.groups import report_groups
+    from tolltrack.linking.match import LinkConfig
+
     docs, reference = docs_and_reference
-    out = list(extract_distributed(docs, workers=2, batch_size=3))  # 20 docs: 7 batches, the last short
+    out = list(extract_distributed(docs, workers=2, batch_size=3, read=read_for_writer))  # 7 batches
     assert [d.id for d, _ in out] == [d.id for d in docs]
     assert all(got is sent for (got, _), sent in zip(out, docs, strict=True))
     assert {d.id: [to_dict(c) for c in claims] for d, claims in out} == reference
+    assert any(doc.reading.groups for doc, _ in out)
+    for doc, claims in out:
+        assert doc.reading.doc_id == doc.id and doc.toll.key[0] == doc.id
+        about = [c for c in claims if c.scope == "incident"]
+        if about:
+            taken = report_groups(doc, about, LinkConfig())
+            assert all(g is carried for g, carried in zip(taken, doc.reading.groups, strict=True))
 
 
 def test_existing_scheduler_unordered_gives_the_same_claims(docs_and_reference):

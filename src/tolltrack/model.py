@@ -212,6 +212,8 @@ class Document:
     # What linking reads in the text (``linking.reading.TextReading``), computed where the text is
     # read (at extraction) and carried to the writer with the report: not stored, not compared.
     reading: Any = field(default=None, compare=False, repr=False, metadata={TRANSIENT: True})
+    # The report's own reading of its incident's toll (``reconcile.toll_vote.read_toll``), likewise.
+    toll: Any = field(default=None, compare=False, repr=False, metadata={TRANSIENT: True})
 
     def __post_init__(self) -> None:
         if not self.id:

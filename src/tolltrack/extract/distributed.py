@@ -27,15 +27,20 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
+Read = Callable[[Document, list[Claim]], dict[str, Any]]
+
+
 def extract_batch(
-    docs: list[Document], batch_size: int = 32, read: Callable[[Document], Any] | None = None
-) -> list[tuple[list[Claim], Any]]:
+    docs: list[Document], batch_size: int = 32, read: Read | None = None
+) -> list[tuple[list[Claim], dict[str, Any]]]:
     """Run on a worker: the claims of each document of one batch, in the batch's order, each with
-    ``read(document)`` (None without ``read``): what a later stage reads in the text, read here."""
+    ``read(document, claims)`` (nothing without ``read``): what later stages read in the report, read
+    here, as values of the document's transient fields by name."""
     from .report import report_claims
 
     return [
-        (claims, read(doc) if read else None) for doc, claims in report_claims(docs, batch_size=batch_size)
+        (claims, read(doc, claims) if read else {})
+        for doc, claims in report_claims(docs, batch_size=batch_size)
     ]
 
 
@@ -79,11 +84,11 @@ def extract_distributed(
     batch_size: int = 16,
     ordered: bool = True,
     max_pending: int | None = None,
-    read: Callable[[Document], Any] | None = None,
+    read: Read | None = None,
 ) -> Iterator[tuple[Document, list[Claim]]]:
     """Extract claims from ``docs`` on Dask workers; yields (document, claims) like ``extract_many``.
-    With ``read``, each document comes back with ``Document.reading`` set to ``read(document)``,
-    computed on the worker.
+    With ``read``, each document comes back with the transient fields ``read(document, claims)``
+    gives (``Document.reading``, ``Document.toll``) set, computed on the worker.
 
     Exactly one of ``workers`` (start a LocalCluster of that many processes), ``scheduler`` (the
     address of a running scheduler) or ``client`` (an existing ``distributed.Client``, left open)
@@ -157,9 +162,9 @@ def _run(
 
 
 def _paired(
-    batch: list[Document], results: list[tuple[list[Claim], Any]]
+    batch: list[Document], results: list[tuple[list[Claim], dict[str, Any]]]
 ) -> Iterator[tuple[Document, list[Claim]]]:
-    for doc, (claims, reading) in zip(batch, results, strict=True):
-        if reading is not None:
-            doc.reading = reading
+    for doc, (claims, carried) in zip(batch, results, strict=True):
+        for name, value in carried.items():
+            setattr(doc, name, value)
         yield doc, claims

@@ -18,13 +18,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.config import SETTINGS
-from tolltrack.linking.reading import carry_reading, read_text
+from tolltrack.linking.groups import read_links
 from tolltrack.model import Claim, Document, IngestError, headline_key, text_id
+from tolltrack.reconcile.toll_vote import read_toll
 from tolltrack.store.schema import documents, refresh_statistics
 
 from .write import RETRIES, BatchResult, StoreUnavailable, Writer
@@ -51,6 +53,21 @@ class IngestSummary:
     @property
     def read(self) -> int:
         return self.new + self.known + len(self.failed)
+
+
+def read_for_writer(doc: Document, claims: list[Claim]) -> dict[str, Any]:
+    """What the writer reads in a report, read at extraction (on its workers, when there are some),
+    by the document's transient field: linking's reading of its text and grouping of its claims
+    (``Document.reading``) and the report's own reading of its toll (``Document.toll``). The writer,
+    which links and reconciles under the store's write lock, one batch at a time, then reads neither."""
+    return {"reading": read_links(doc, claims), "toll": read_toll(doc, claims)}
+
+
+def carry(doc: Document, claims: list[Claim]) -> Pair:
+    """(doc, claims) with ``read_for_writer``'s readings set on ``doc``."""
+    for name, value in read_for_writer(doc, claims).items():
+        setattr(doc, name, value)
+    return doc, claims
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -85,7 +102,7 @@ class Ingest:
 
             pairs = extract_distributed(
                 fresh, workers=None if scheduler else workers, scheduler=scheduler, batch_size=batch_size,
-                read=read_text,
+                read=read_for_writer,
             )  # fmt: skip
             extracted: Iterable[list[Pair]] = batches(pairs, batch_size)
         else:
@@ -173,13 +190,13 @@ class Ingest:
         from tolltrack.extract.report import report_claims
 
         try:
-            return [(carry_reading(d), c) for d, c in report_claims(batch, batch_size=len(batch))]
+            return [carry(d, c) for d, c in report_claims(batch, batch_size=len(batch))]
         except Exception:  # find the document at fault
             pass
         out = []
         for doc in batch:
             try:
-                out.extend((carry_reading(d), c) for d, c in report_claims([doc]))
+                out.extend(carry(d, c) for d, c in report_claims([doc]))
             except Exception as exc:
                 self._fail(doc, f"extraction failed: {type(exc).__name__}: {exc}")
         return out

@@ -48,7 +48,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tolltrack.extract.scope import INCIDENT
-from tolltrack.linking.groups import document_groups, report_signature
+from tolltrack.linking.groups import report_groups, report_signature
 from tolltrack.linking.incidents import IncidentIndex, report_order
 from tolltrack.linking.match import Signature
 from tolltrack.model import Claim, Document, Incident
@@ -77,6 +77,7 @@ from tolltrack.store.schema import (
 
 from .figures import Written
 from .figures import refresh as refresh_figures
+from .figures import summaries as figure_columns
 
 RETRIES = 4
 
@@ -203,8 +204,9 @@ class Writer:
             stored.add(doc.id)
             for c in found:
                 c.doc_id = doc.id
+            self.readings.offer(doc, found)
             about = [c for c in found if c.scope == INCIDENT]  # others follow (``_place_apart``)
-            todo.append((doc, found, about, document_groups(doc, about, index.config) if about else []))
+            todo.append((doc, found, about, report_groups(doc, about, index.config) if about else []))
         if not todo:
             return result
         claimless = sorted((doc for doc, _, about, _ in todo if not about), key=report_order)
@@ -223,7 +225,7 @@ class Writer:
                 claim_rows_.append(row)
                 victim_rows.extend(vics)
                 source_rows.extend(srcs)
-            written.add(doc_rows[-1], rows)
+            written.add(doc_rows[-1], found)
             for inc in linked:
                 touched[inc.id] = inc
                 members.append(_membership(inc, doc.id))
@@ -302,8 +304,9 @@ class Writer:
         written: Written | None = None,
     ) -> None:
         """Insert or update the incidents a batch touched, with their names, tallies, this write's
-        version and their figures reconciled anew (those it founded from ``written``, the batch's rows,
-        without reading them back)."""
+        version and their figures reconciled anew: those it founded from ``written`` (the batch's
+        reports and claims, without reading them back) and inserted with their figures in one
+        statement, the others from the store once updated."""
         if not touched:
             return
         ids = [i.id for i in touched]
@@ -313,8 +316,17 @@ class Writer:
                    "version": version}
             for i in touched
         }  # fmt: skip
-        new_rows = [rows[i] for i in ids if i not in existing]
-        insert_rows(conn, incidents, new_rows)
+        new = [i for i in ids if i not in existing]
+        founded: dict[str, dict] = {}
+        if written is not None:  # founded by this write: inserted with their figures
+            joined: dict[str, list[dict]] = {}
+            for m in members:
+                joined.setdefault(m["incident_id"], []).append(m)
+            for inc_id in new:
+                order = sorted(joined.get(inc_id, []), key=lambda m: m["pos"])
+                written.found(rows[inc_id], [m["doc_id"] for m in order])
+            founded = figure_columns(conn, new, written)
+        insert_rows(conn, incidents, [{**rows[i], **founded.get(i, {})} for i in new])
         changed = [{**rows[i], "_id": i} for i in ids if i in existing]
         if changed:  # one statement for all of them (executemany)
             for row in changed:
@@ -322,15 +334,7 @@ class Writer:
             conn.execute(incidents.update().where(incidents.c.id == bindparam("_id")), changed)
         insert_rows(conn, incident_documents, members)
         index_rows.save_keys(conn, {i: index.keys_of(i) for i in ids}, existing)
-        if written is not None:
-            joined: dict[str, list[dict]] = {}
-            for m in members:
-                joined.setdefault(m["incident_id"], []).append(m)
-            for inc_id in ids:
-                if inc_id not in existing:
-                    order = sorted(joined.get(inc_id, []), key=lambda m: m["pos"])
-                    written.found(rows[inc_id], [m["doc_id"] for m in order])
-        refresh_figures(conn, ids, written)
+        refresh_figures(conn, [i for i in ids if i not in founded])  # from the store, as updated
 
 
 def _count(conn: Connection) -> int:

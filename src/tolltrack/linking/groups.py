@@ -17,12 +17,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tolltrack.extract.scope import INCIDENT
 from tolltrack.geo.places import US, resolve_place, us_town
 from tolltrack.model import Claim, Document
 
 from .match import TRIGGER_FAMILIES, LinkConfig, Signature, event_signature, known, match_score, specific
 from .names import Whereabouts, names_in
-from .reading import text_reading
+from .reading import TextReading, text_reading
 
 
 def _mode(values: Iterable, default=None):
@@ -183,6 +184,33 @@ def document_groups(doc: Document, claims: list[Claim], cfg: LinkConfig | None =
         names = reading.names if i == 0 else names_in(" ".join(c.sentence for c in g.claims))
         g.sig = dataclasses.replace(g.sig, names=frozenset(names))
     return groups
+
+
+def read_links(doc: Document, claims: list[Claim], cfg: LinkConfig | None = None) -> TextReading:
+    """What linking reads in a report, to carry with it (``Document.reading``, set here too): its
+    text's places and names and the groups of its claims about an incident of its own
+    (``document_groups`` with ``cfg``), read at extraction, on its workers when it has some."""
+    cfg = cfg or LinkConfig()
+    doc.reading = text_reading(doc)
+    about = [c for c in claims if c.scope == INCIDENT]
+    groups = tuple(document_groups(doc, about, cfg)) if about else ()
+    return dataclasses.replace(doc.reading, groups=groups, grouped_with=(cfg, doc.published))
+
+
+def report_groups(doc: Document, claims: list[Claim], cfg: LinkConfig) -> list[_Group]:
+    """``document_groups(doc, claims, cfg)``: the groups carried with the report (``read_links``) when
+    they hold these very claims (the objects the writer links) and were grouped with this config and
+    date, else grouped here."""
+    kept = doc.reading
+    if (
+        isinstance(kept, TextReading)
+        and kept.doc_id == doc.id
+        and kept.title == doc.title
+        and kept.grouped_with == (cfg, doc.published)
+        and sorted(id(c) for g in kept.groups for c in g.claims) == sorted(id(c) for c in claims)
+    ):
+        return list(kept.groups)
+    return document_groups(doc, claims, cfg)
 
 
 _EVENT_WORD = re.compile(

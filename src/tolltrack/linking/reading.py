@@ -5,8 +5,10 @@ places it names (``names.report_places``) and its distinctive names (``names.rep
 reading depends on the text and title alone, so the extraction (its workers, which read the text
 anyway) makes it (``read_text``) and sets it on the document (``Document.reading``); the writer,
 which links one report at a time under the store's write lock, then only looks it up
-(``text_reading``). A document that arrives without it (or with one made for another text or title)
-is read on the spot: the result is the same either way.
+(``text_reading``). The extraction also groups the report's claims by event (``groups.read_links``),
+which the writer takes (``groups.report_groups``) when they are the claims it links. A document that
+arrives without them (or with them made for another text, title, date or claims) is read on the spot:
+the result is the same either way.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ class TextReading:
     title: str | None
     where: Whereabouts
     names: frozenset[str]
+    # The report's claims about an incident of its own, grouped by event (``groups.read_links``), and
+    # what they were grouped with (the linking config and the report's date); none when not read.
+    groups: tuple = ()
+    grouped_with: tuple | None = None
 
 
 def read_text(doc: Document) -> TextReading:

@@ -105,7 +105,7 @@ class KeptReadings:
         self._kept.clear()
 
     def reading(self, doc: Document, claims: list[Claim]) -> Reading:
-        key = (doc.title, doc.published, tuple(c.id for c in claims))
+        key = _read_from(doc, claims)
         hit = self._kept.get(doc.id)
         if hit is not None and hit[0] == key:
             self._kept.move_to_end(doc.id)
@@ -114,10 +114,44 @@ class KeptReadings:
         body, headline = split_headline(claims)
         found = read_report(doc, body, headline)
         self.read += 1
-        self._kept[doc.id] = (key, found)
+        self._keep(doc.id, key, found)
+        return found
+
+    def offer(self, doc: Document, claims: list[Claim]) -> None:
+        """Keep the reading carried with ``doc`` (``read_toll``) if it was read from this report and
+        these claims (all of them; a report's claims are read in their order in it)."""
+        carried = doc.toll
+        claims = sorted(claims, key=lambda c: c.index)
+        if isinstance(carried, CarriedToll) and carried.key == (doc.id, _read_from(doc, claims)):
+            self._keep(doc.id, carried.key[1], carried.reading)
+
+    def _keep(self, doc_id: str, key: tuple, reading: Reading) -> None:
+        self._kept[doc_id] = (key, reading)
+        self._kept.move_to_end(doc_id)
         if len(self._kept) > self.size:
             self._kept.popitem(last=False)
-        return found
+
+
+@dataclass(frozen=True)
+class CarriedToll:
+    key: tuple  # the document's id and what its reading was read from (``_read_from``)
+    reading: Reading
+
+
+def read_toll(doc: Document, claims: list[Claim]) -> CarriedToll:
+    """A report's own reading of its toll, to carry with it (``Document.toll``): made at extraction,
+    whose workers run in parallel, and offered to the writer's kept readings (``KeptReadings.offer``),
+    so that the writer, which links and reconciles one batch at a time under the store's write lock,
+    reads no report. A document that arrives without it is read there: the reading is the same."""
+    claims = sorted(claims, key=lambda c: c.index)
+    body, headline = split_headline(claims)
+    return CarriedToll((doc.id, _read_from(doc, claims)), read_report(doc, body, headline))
+
+
+def _read_from(doc: Document, claims: Sequence[Claim]) -> tuple:
+    """What a report's reading depends on besides its text (a stored report's text does not change):
+    its title, date and claims."""
+    return (doc.title, doc.published, tuple(c.id for c in claims))
 
 
 # the readings kept for the reconciliations under way in this thread or task (``keep_readings``):
