@@ -204,6 +204,47 @@ def test_a_reading_carried_for_other_claims_or_another_title_is_read_again(extra
     assert kept.reading(doc, found) is doc.toll.reading and kept.read == 0
 
 
+def test_the_selector_chooses_once_per_reading_and_peers(extracted, monkeypatch):
+    """A report alone in its incident was chosen for at extraction; with a peer it is chosen for
+    again, once for those peers; the choices are those made afresh."""
+    import dataclasses
+
+    from tolltrack.ledger.ingest import carry
+    from tolltrack.reconcile import selector
+    from tolltrack.reconcile.toll_vote import KeptReadings, keep_readings, report_tolls
+
+    (doc, found), (other, its) = _copy(extracted[:2])
+    carry(doc, found)
+    real, calls = selector.Selector.choose, []
+    monkeypatch.setattr(selector.Selector, "choose", lambda self, r: calls.append(r.peers) or real(self, r))
+    kept = KeptReadings()
+    kept.offer(doc, found)
+    with keep_readings(kept):
+        alone = report_tolls({doc.id: (doc, found)})
+        assert calls == [] and kept.read == 0
+        both = report_tolls({doc.id: (doc, found), other.id: (other, its)})
+        assert len(calls) == 2
+        assert report_tolls({doc.id: (doc, found), other.id: (other, its)}) == both and len(calls) == 2
+    assert alone == report_tolls({doc.id: (dataclasses.replace(doc, toll=None), found)})
+    assert both == report_tolls({doc.id: (dataclasses.replace(doc, toll=None), found), other.id: (other, its)})
+    assert len(calls) == 5
+
+
+def test_only_reports_not_read_before_need_their_text(extracted):
+    from tolltrack.reconcile.toll_vote import KeptReadings, keep_readings, unread
+
+    (doc, found), (other, its) = extracted[:2]
+    kept = KeptReadings(size=3)
+    kept.reading(doc, found)
+    docs, reports = {doc.id: doc, other.id: other}, {doc.id: found, other.id: its}
+    assert unread(docs, reports) == [doc.id, other.id]  # no readings kept here
+    with keep_readings(kept):
+        assert unread(docs, reports) == [other.id]
+        assert unread(docs, {**reports, doc.id: found[:1]}) == [doc.id, other.id]
+        kept.size = 2  # as many reports as readings kept: some might be dropped before their use
+        assert unread(docs, reports) == [doc.id, other.id]
+
+
 def test_groups_carried_for_other_claim_objects_are_made_again(extracted):
     """The writer links the claim objects it stores: groups carried with copies of them are not used."""
     import copy

@@ -32,6 +32,7 @@ from tolltrack.config import SETTINGS
 from tolltrack.model import Claim, Document, Figure, Incident, Outcome, TimelinePoint, from_dict, to_dict
 from tolltrack.reconcile import ranges as reconcile_module
 from tolltrack.reconcile.ranges import reconcile
+from tolltrack.reconcile.toll_vote import unread
 from tolltrack.store.rows import (
     chunks,
     document_from_row,
@@ -158,7 +159,8 @@ def brief(stored: dict[str, Any]) -> dict[str, Any]:
 def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
     """``found`` reconciled from their stored claims. ``reconcile`` also reads each of their reports
     whole (every claim of the report, whatever its incident, and its text: a report's own toll,
-    ``reconcile.toll_vote``), so those are loaded too."""
+    ``reconcile.toll_vote``), so those are loaded too (the texts of the reports whose reading the
+    writer keeps are not: they are not read again)."""
     ids = [i.id for i in found]
     rows = []
     for chunk in chunks(ids, 500):
@@ -173,7 +175,9 @@ def reconciled(conn: Connection, found: Sequence[Incident]) -> list[Incident]:
     reports: dict[str, list[Claim]] = {d: [] for d in doc_ids}
     for c in load_claims(conn, rows):
         reports[c.doc_id].append(c)
-    return _reconciled(found, reports, load_documents(conn, doc_ids))
+    docs = load_documents(conn, doc_ids, with_text=False)  # the text of those not read before only
+    docs.update(load_documents(conn, unread(docs, reports)))
+    return _reconciled(found, reports, docs)
 
 
 def _reconciled(

@@ -209,6 +209,8 @@ class Reading:
     text: str = ""  # the report's title and text
     # the rules' (killed, injured) of the other reports linked into the same incident, when known
     peers: list[tuple[int, int]] = field(default_factory=list)
+    # the selector's choices for this reading, by selector and peers (``toll_vote``), shared by its copies
+    chosen: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 _DAY = r"(?:early |late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"

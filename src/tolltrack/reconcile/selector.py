@@ -13,6 +13,7 @@ fatally": three injured). ``tolltrack.eval.train_selector`` fits the weights wit
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -163,6 +164,8 @@ class Selector:
     def __init__(self, weights: dict[str, list[float]], info: dict | None = None) -> None:
         self.weights = {s: np.asarray(weights[s], dtype=float) for s in SLOTS}
         self.info = info or {}
+        # what its choices depend on, the same in every process (choices are remembered by it)
+        self.key = hashlib.sha1(b"".join(self.weights[s].tobytes() for s in SLOTS)).hexdigest()
 
     def pick(self, cands: Candidates, slot: str) -> int:
         scores = cands.x @ self.weights[slot]

@@ -117,6 +117,11 @@ class KeptReadings:
         self._keep(doc.id, key, found)
         return found
 
+    def holds(self, doc: Document, claims: list[Claim]) -> bool:
+        """Whether the reading of this report and these claims (in their order) is kept."""
+        hit = self._kept.get(doc.id)
+        return hit is not None and hit[0] == _read_from(doc, claims)
+
     def offer(self, doc: Document, claims: list[Claim]) -> None:
         """Keep the reading carried with ``doc`` (``read_toll``) if it was read from this report and
         these claims (all of them; a report's claims are read in their order in it)."""
@@ -145,7 +150,23 @@ def read_toll(doc: Document, claims: list[Claim]) -> CarriedToll:
     reads no report. A document that arrives without it is read there: the reading is the same."""
     claims = sorted(claims, key=lambda c: c.index)
     body, headline = split_headline(claims)
-    return CarriedToll((doc.id, _read_from(doc, claims)), read_report(doc, body, headline))
+    reading = read_report(doc, body, headline)
+    chooser = _selector()
+    if chooser is not None and max(reading.figures.killed, reading.figures.injured) <= SIZE_CAP:
+        _choice(chooser, reading)  # the choice for the report alone in its incident (the most often)
+    return CarriedToll((doc.id, _read_from(doc, claims)), reading)
+
+
+def _choice(chooser, reading: Reading) -> tuple[int, int]:
+    """``chooser.choose(reading)``, remembered with the reading for these peers (``Reading.chosen``;
+    the choice weighs how many peers give each figure, not their order): a report alone in its
+    incident is chosen for at extraction (``read_toll``), and an incident reconciled again with the
+    same reports chooses nothing again."""
+    key = (chooser.key, tuple(sorted(reading.peers)))
+    found = reading.chosen.get(key)
+    if found is None:
+        found = reading.chosen[key] = chooser.choose(reading)
+    return found
 
 
 def _read_from(doc: Document, claims: Sequence[Claim]) -> tuple:
@@ -171,6 +192,17 @@ def keep_readings(kept: KeptReadings) -> Iterator[None]:
         _keeping.reset(token)
 
 
+def unread(docs: Mapping[str, Document], reports: Mapping[str, list[Claim]]) -> list[str]:
+    """The ids of these reports (``reports``: doc id → all its claims) whose reading is not kept
+    (``keep_readings``): reconciling them reads them, so their text is needed; the others' documents
+    may come without it. All of them when they outnumber the readings kept (some would be dropped
+    before they are used)."""
+    kept = _keeping.get()
+    if kept is None or len(docs) >= kept.size:
+        return list(docs)
+    return [d for d, doc in docs.items() if not kept.holds(doc, sorted(reports[d], key=lambda c: c.index))]
+
+
 def _reading(doc: Document, claims: list[Claim]) -> Reading:
     kept = _keeping.get()
     if kept is not None:
@@ -192,7 +224,7 @@ def report_tolls(reports: Mapping[str, tuple[Document, list[Claim]]]) -> list[Re
         reading.peers = own[:i] + own[i + 1 :]
         # the selector learnt on local shootings: a toll beyond its size cap is the rules' to read
         inside = chooser is not None and max(own[i]) <= SIZE_CAP
-        killed, injured = chooser.choose(reading) if inside else own[i]
+        killed, injured = _choice(chooser, reading) if inside else own[i]
         out.append(ReportToll(doc_id, killed, injured, doc.published, own[i]))
     return out
 

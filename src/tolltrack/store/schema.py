@@ -53,6 +53,8 @@ from sqlalchemy.exc import DBAPIError
 
 from tolltrack.config import SETTINGS
 
+from . import json_text
+
 DEFAULT_URL = "sqlite:///tolltrack.db"
 HEAD_REVISION = "0009"
 BUSY_TIMEOUT_MS = SETTINGS.busy_timeout_ms
@@ -252,6 +254,9 @@ def is_sqlite(engine: Engine | Connection) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+JSON_CODEC = {"json_serializer": json_text.dumps, "json_deserializer": json_text.loads}
+
+
 def make_engine(db_url: str | None = None) -> Engine:
     """An engine for the store; SQLite connections get WAL, a busy timeout and foreign keys."""
     url = resolve_url(db_url)
@@ -259,10 +264,10 @@ def make_engine(db_url: str | None = None) -> Engine:
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:" and not path.startswith("file:"):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **JSON_CODEC)
         _sqlite_events(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **JSON_CODEC)
 
 
 def refresh_statistics(engine: Engine, sample: int = 1000) -> None:
