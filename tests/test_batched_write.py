@@ -225,8 +225,9 @@ def test_the_selector_chooses_once_per_reading_and_peers(extracted, monkeypatch)
         both = report_tolls({doc.id: (doc, found), other.id: (other, its)})
         assert len(calls) == 2
         assert report_tolls({doc.id: (doc, found), other.id: (other, its)}) == both and len(calls) == 2
-    assert alone == report_tolls({doc.id: (dataclasses.replace(doc, toll=None), found)})
-    assert both == report_tolls({doc.id: (dataclasses.replace(doc, toll=None), found), other.id: (other, its)})
+    bare = dataclasses.replace(doc, toll=None)
+    assert alone == report_tolls({doc.id: (bare, found)})
+    assert both == report_tolls({doc.id: (bare, found), other.id: (other, its)})
     assert len(calls) == 5
 
 
