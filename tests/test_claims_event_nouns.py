@@ -41,3 +41,4 @@ def test_counted_events_count_their_victims(sentence, expected):
 )  # fmt: skip
 def test_harm_nouns_share_one_of_phrase(sentence, expected):
     assert figures_of(sentence) == expected
+
