@@ -1,6 +1,6 @@
-"""Event nouns that count or name their victims (issue 16, session 15): cases counted for a harm, counted
-disappearances and abductions, a wave of counted arrests, and two harm nouns sharing one "of" phrase.
-Our own sentences."""
+"""Victims counted in shapes the claim rules missed (issue 16, session 15): cases counted for a harm, counted
+disappearances and abductions, a wave of counted arrests, two harm nouns sharing one "of" phrase, and
+companions "along with" the victim. Our own sentences."""
 
 from __future__ import annotations
 
@@ -42,3 +42,18 @@ def test_counted_events_count_their_victims(sentence, expected):
 def test_harm_nouns_share_one_of_phrase(sentence, expected):
     assert figures_of(sentence) == expected
 
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "along with" hung on the victim rather than on the verb still adds its people
+        ("Ann Cole, along with two colleagues, was arrested on Monday.", [("detained", "exact", 3)]),
+        ("The activist, together with her lawyer, was detained at the airport.", [("detained", "exact", 2)]),
+        # not things, and not the companions of a speaker
+        ("A teacher, along with his car, was seized by gunmen.", [("missing", "exact", 1)]),
+        ("The mayor, along with the police chief, condemned the arrest of five students.",
+         [("detained", "exact", 5)]),
+    ],
+)  # fmt: skip
+def test_companions_of_the_victim_are_counted(sentence, expected):
+    assert figures_of(sentence) == expected
