@@ -4,7 +4,7 @@ kept against their will, custody verbs the parser reads oddly. Our own sentences
 from __future__ import annotations
 
 import pytest
-from tests.claim_figures import new_figures_of
+from tests.claim_figures import figures_of, new_figures_of
 
 from tolltrack.extract.document import extract
 from tolltrack.extract.prefilter import select_spans
@@ -165,3 +165,22 @@ def test_the_people_listed_among_those_held_are_counted():
     text = "Among those arrested were Ann Cole, a nurse; Tom Reyes, a lawyer; and Bea Lund, a teacher."
     assert new_figures_of(text) == [("detained", "exact", 3)]
     assert new_figures_of("Among those detained was the poet Omar Diallo.") == [("detained", "exact", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "jail" after a place preposition a few words back is a place of custody for the pre-filter too
+        ("The council met on Monday.\n\nTom Reyes was booked into the county jail on Tuesday.",
+         [("detained", "exact", 1)]),
+        ("The council met on Monday.\n\nThe two brothers were sent to the Central Jail in May.",
+         [("detained", "exact", 2)]),
+        ("The council met on Monday.\n\nThe county jail was renovated last year.", []),
+        # "up" alone before a number is no "up to"
+        ("Police rounded up 40 protesters and arrested their leaders.",
+         [("detained", "exact", 40), ("detained", "unquantified", None)]),
+        ("Up to 40 protesters were detained after the march.", [("detained", "at_most", 40)]),
+    ],
+)  # fmt: skip
+def test_custody_in_a_named_jail_and_rounded_up_counts(text, expected):
+    assert figures_of(text) == expected

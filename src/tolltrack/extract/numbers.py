@@ -97,6 +97,8 @@ def _modifier_words(num: Token) -> list[Token]:
         t = doc[i]
         if t.is_punct or t.like_num or t.lower_ not in _MODIFIERS:
             break
+        if t.lower_ == "up" and doc[i + 1].lower_ != "to":
+            break  # "rounded up 40 protesters" is 40; "up to 40" is at most 40
         out.append(t)
         i -= 1
     return out[::-1] + ([doc[start]] if out and start < num.i else [])

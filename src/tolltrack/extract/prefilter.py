@@ -181,8 +181,8 @@ def _counts_as_claim_word(
         return True
     if word == "murder" and OF_NEXT.match(text, m.end()):  # "the murder of a judge"
         return True
-    if word == "jail" and before in ("in", "from", "to"):  # "six months in jail" (claims.custody)
-        return True
+    if word == "jail" and _PLACE_PREP.search(text, max(0, m.start() - 30), m.start()):
+        return True  # "six months in jail", "booked into the county jail" (claims.custody)
     if before.endswith(("'s", "’s")):
         return False
     if before in VERB_CUES and before not in NOUN_CUES:
@@ -194,6 +194,10 @@ def _counts_as_claim_word(
     return word != "jail" or before in ("in", "from")
 
 
+# "in jail", "into the county jail", "to the Central Jail": a place preposition a few words before it.
+_PLACE_PREP = re.compile(
+    r"\b(?:in|into|from|to)\s+(?:(?:the|a|[A-Z]\w*|county|city|state|district|local|central)\s+){0,3}$"
+)
 _SHOOTING_OBJECT = re.compile(
     r"\s+(?:him|her|them|himself|herself|themselves|a|an|his|their|one|two|three|four|five|six|\d+|"
     r"[A-Z][a-z]+\s+[A-Z])\b"

@@ -22,6 +22,7 @@ from tolltrack.extract.victims import (
 from tolltrack.model import Count, CountKind, Outcome, VictimGroup
 
 from .bodies import body_mention
+from .event_counts import case_count, counted_events, of_hosts, shared_of
 from .mentions import Mention, bare_plural, coordinated_count, has_child
 
 DECADE = re.compile(r"^[1-9]0['’]?s$")
@@ -78,8 +79,11 @@ NOT_VICTIM_COUNTS = {"complaint", "allegation", "charge", "accusation", "inciden
 def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
     if any(c.lower_ in ("attempted", "attempt", "failed", "foiled", "planned") for c in tok.children):
         return None  # "the attempted murder of an officer", "a foiled kidnapping"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS:
-        return None  # "269 complaints of arbitrary arrests": complaints are counted, not people
+    # "269 complaints of arbitrary arrests": complaints are counted, not people; "a wave of 2,000 arrests"
+    # counts the arrests
+    of_counts = tok.head.head.lemma_.lower() in NOT_VICTIM_COUNTS
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and of_counts and _count_on(tok) is None:
+        return None
     outcome = NOUN_TRIGGERS[tok.lemma_.lower()]
     if tok.lemma_.lower() in CUSTODY_NOUNS and _asked_for(tok):
         return None
@@ -91,14 +95,16 @@ def _noun_mention(tok: Token, resolve_possessive) -> Mention | None:
             return None  # "did not provide a casualty figure": no claim, a note at most
         return Mention(tok, outcome, count, [VictimGroup(head="people", text="people")])
     # "murder charges", "bodies" or "an arrest" with no count and no victims named: no claim.
-    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None and not _counted_deaths(tok):
+    cases = case_count(tok)  # "36 cases of civilian detentions"
+    counted = _counted_deaths(tok) or counted_events(tok) or cases is not None
+    if tok.lemma_.lower() in OF_VICTIMS_ONLY and _of_victim(tok) is None and not counted:
         return None  # "linked to two other murders", "first-degree murder is ...": no victims told
     bare = tok.dep_ == "compound" or (
-        tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok)
+        tok.lemma_.lower() in NEED_VICTIMS and not _count_on(tok) and not _vague_lot(tok) and cases is None
     )
     if bare and not (tok.lemma_.lower() in NEED_VICTIMS and _of_victim(tok)):
         return None
-    victims, vtoks, count = [], [], _count_on(tok)
+    victims, vtoks, count = [], [], _count_on(tok) or cases
     of = _of_victim(tok)
     target = of or _bearer(tok)
     if target is not None and of is None:
@@ -296,11 +302,12 @@ def _count_on(tok: Token) -> Count | None:
 
 
 def _of_victim(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "among"):
-            for g in c.children:
-                if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
-                    return g
+    for host in of_hosts(tok):  # "the kidnapping and murder of a reporter": both name the reporter
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among") and shared_of(host, tok, c):
+                for g in c.children:
+                    if g.dep_ == "pobj" and (is_person_like(g) or g.like_num):
+                        return g
     poss = has_child(tok, ("poss",)) if tok.lemma_.lower() in NEED_VICTIMS - {"body"} else None
     if poss is None and tok.dep_ == "conj" and tok.lemma_.lower() in NEED_VICTIMS - {"body"}:
         poss = has_child(tok.head, ("poss",))  # "Ann Cole's kidnapping and killing"

@@ -461,7 +461,8 @@ def sentence_mentions(sent: Span, resolve_possessive, toks: list[Token]) -> list
                 continue
             if lemma in PERSON_ONLY and not is_person_like(vtoks[0]):
                 continue
-            m = build_mention(tok, _outcome_for_verb(tok), vtoks + _along_with(tok), resolve_possessive)
+            victims = vtoks + _along_with(tok, vtoks)
+            m = build_mention(tok, _outcome_for_verb(tok), victims, resolve_possessive)
             out.append(m)
             out.extend(_fatal_subset(m, resolve_possessive))
         elif (tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN", "VBG")) and low in ADJ_TRIGGERS:
@@ -605,13 +606,17 @@ def _fatal_subset(m: Mention, resolve_possessive) -> list[Mention]:
     return out
 
 
-def _along_with(tok: Token) -> list[Token]:
-    """'Ellis was shot along with three others': the others are victims of the same verb."""
-    preps = [c for c in tok.children if c.lower_ == "with" and c.i > 0 and c.nbor(-1).lower_ in TOGETHER]
-    for c in tok.children:  # "along" parsed as the head of "with"
-        if c.lower_ in TOGETHER:
-            preps += [g for g in c.children if g.lower_ == "with"]
-    preps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "alongside"]
+def _along_with(tok: Token, vtoks: list[Token]) -> list[Token]:
+    """'Ellis was shot along with three others', 'Ann Cole, along with two colleagues, was arrested': the
+    others are victims of the same verb, whether the phrase hangs on the verb or on its victim."""
+    preps = []
+    for head in [tok, *vtoks]:
+        withs = [c for c in head.children if c.lower_ == "with" and c.i > 0]
+        preps += [c for c in withs if c.nbor(-1).lower_ in TOGETHER]
+        for c in head.children:  # "along" parsed as the head of "with"
+            if c.lower_ in TOGETHER:
+                preps += [g for g in c.children if g.lower_ == "with"]
+        preps += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "alongside"]
     for prep in preps:
         others = has_child(prep, ("pobj",))
         if others is not None and is_person_like(others) and is_victim_like(others):
