@@ -56,3 +56,29 @@ def test_a_refusal_told_again_folds_into_the_claim():
         "On Friday, a Lagos court denied bail to four editors of the weekly."
     )
     assert new_figures_of(text) == [("detained", "exact", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fates joined by 'or' leave the outcome open: one claim (claims.disjunction)
+        (
+            "In October, several villagers were killed or abducted in the district.",
+            [("casualties", "vague", None)],
+        ),
+        ("Three journalists were killed or injured in the attack.", [("casualties", "exact", 3)]),
+        ("Last year three members were reported missing or found dead.", [("casualties", "exact", 3)]),
+        # joined by 'and', each fate is told: two claims
+        (
+            "Three members were reported missing and found dead.",
+            [("missing", "exact", 3), ("killed", "exact", 3)],
+        ),
+        # different counts are different people
+        (
+            "Three journalists were killed and two injured in the attack.",
+            [("killed", "exact", 3), ("injured", "exact", 2)],
+        ),
+    ],
+)
+def test_fates_joined_by_or_are_one_claim(text, expected):
+    assert figures_of(text) == expected
