@@ -13,7 +13,14 @@ from datetime import date
 import pytest
 
 from tolltrack.geo.places import resolve_place
-from tolltrack.linking.incidents import IncidentIndex, document_groups, dominant_event, link
+from tolltrack.linking.incidents import (
+    IncidentIndex,
+    document_groups,
+    dominant_event,
+    first_published,
+    link,
+    stored_keys,
+)
 from tolltrack.linking.match import LinkConfig, Signature, match_score
 from tolltrack.linking.names import report_names, report_places, weight
 from tolltrack.model import (
@@ -655,3 +662,27 @@ def test_the_reading_carried_from_extraction_is_used_only_for_its_own_text_and_t
     assert text_reading(retitled) is not doc.reading and text_reading(retitled) == read_text(retitled)
     other = Document(text="A man was stabbed in Leeds.", reading=doc.reading)
     assert text_reading(other).where.country != "United States"
+
+
+def test_an_incident_whose_date_moves_is_found_under_its_new_blocks_only():
+    # The first report dates the raid to Saturday 3 January (one week bucket); two later reports to
+    # Monday 5 January (the next): the incident's date becomes the 5th, and a search must find it
+    # under the keys a store would give it now, not under the week it has left.
+    index = IncidentIndex()
+    first = raid_report(day(4), "The raid on Caracas on Saturday killed 40 people.", RAID)
+    monday = ev("raid", "Caracas", "Venezuela", day(5), actor="United States", target="Venezuela")
+    later = [
+        raid_report(day(n), f"The raid on Caracas on Monday killed {n + 40} people.", monday, n + 40)
+        for n in (5, 6)
+    ]
+    for doc, claims in [first, *later]:
+        index.assign(doc, claims)
+    (inc,) = index.incidents
+    assert inc.date == day(5)
+    published = {doc.id: doc.published for doc, _ in [first, *later]}
+    expected = stored_keys(
+        inc, first_published(inc, published), index.names_of(inc.id), index.tallies_of(inc.id)
+    )
+    assert index.keys_of(inc.id) == expected
+    saturday_week = f"P{day(3).toordinal() // 7}:Caracas"
+    assert saturday_week not in expected and inc.id not in index._blocks.get(saturday_week, set())
