@@ -149,6 +149,30 @@ def test_a_follow_up_months_later_sharing_names_joins_without_a_place():
     assert joined(first, later)
 
 
+def test_a_trial_more_than_two_years_on_sharing_names_joins_but_not_years_later():
+    # Murder trials often open two or three years after the shooting; the names carry the link.
+    first_doc = report(
+        "Police said Odalys Pemberton-Reyes, 24, was shot dead outside the Copperleaf Diner on "
+        "Hensworth Road in Toledo on Friday. A second woman was wounded.",
+        date(2024, 5, 4),
+    )
+    first = (
+        first_doc,
+        [claim(first_doc, 0, ev("shooting", "Toledo, Ohio", "United States", date(2024, 5, 3)), 1)],
+    )
+
+    def trial(published: date):
+        doc = report(
+            "The trial of the man charged with killing Odalys Pemberton-Reyes outside the Copperleaf "
+            "Diner on Hensworth Road opened on Monday. A second woman was wounded in the shooting.",
+            published,
+        )
+        return doc, [claim(doc, 0, ev("shooting", None, None), 1)]
+
+    assert joined(first, trial(date(2026, 11, 9)))  # two and a half years on
+    assert not joined(first, trial(date(2028, 2, 7)))  # nearly four years on: another story
+
+
 def test_a_town_read_in_another_country_is_the_same_town():
     a_doc = report("One man was killed in a shooting in Taunton on Friday, police said.", date(2025, 6, 28))
     a = (a_doc, [claim(a_doc, 0, ev("shooting", "Taunton", "United Kingdom", date(2025, 6, 27)), 1)])
