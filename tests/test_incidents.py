@@ -410,6 +410,23 @@ def test_two_shootings_of_one_city_and_day_on_different_streets_stay_apart():
     assert c1.incident_id == c3.incident_id == c4.incident_id  # the same street, or none said
 
 
+def test_a_street_written_short_or_in_full_is_one_name():
+    # 'Wexmoor Ave.' and 'Wexmoor Avenue' are one street: a shared name (and no other street), so a
+    # report of one shooting days later joins it; 'St' opening a name stays a saint
+    assert report_names("He was shot on Wexmoor Ave. near Tollan Rd, police said.") == {
+        "wexmoor avenue",
+        "tollan road",
+    }
+    assert report_names("Victims went to St Brennock Hospital.") == {"st brennock hospital"}
+    first = report("Police said a man was shot on Wexmoor Avenue in Lakeport, Ohio.", day(4))
+    later = report("The man shot on Wexmoor Ave. in Lakeport, Ohio, has died, police said.", day(8))
+    other = report("The man shot on Abbey Fold Road in Lakeport, Ohio, has died, police said.", day(8))
+    where = ev("shooting", "Lakeport, Ohio", "United States")
+    c1, c2, c3 = (claim(d, 0, where, 1) for d in (first, later, other))
+    incidents_of((first, [c1]), (later, [c2]), (other, [c3]))
+    assert c1.incident_id == c2.incident_id != c3.incident_id
+
+
 def test_report_places_reads_ambiguous_towns_in_the_report_country():
     where = report_places(
         "TAUNTON, Mass. - A man was shot in Taunton on Friday, Massachusetts State Police said."
