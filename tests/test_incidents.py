@@ -13,7 +13,14 @@ from datetime import date
 import pytest
 
 from tolltrack.geo.places import resolve_place
-from tolltrack.linking.incidents import IncidentIndex, document_groups, dominant_event, link
+from tolltrack.linking.incidents import (
+    IncidentIndex,
+    document_groups,
+    dominant_event,
+    first_published,
+    link,
+    stored_keys,
+)
 from tolltrack.linking.match import LinkConfig, Signature, match_score
 from tolltrack.linking.names import report_names, report_places, weight
 from tolltrack.model import (
@@ -140,6 +147,30 @@ def test_a_follow_up_months_later_sharing_names_joins_without_a_place():
     )
     later = (later_doc, [claim(later_doc, 0, ev("shooting", None, None), 1)])
     assert joined(first, later)
+
+
+def test_a_trial_more_than_two_years_on_sharing_names_joins_but_not_years_later():
+    # Murder trials often open two or three years after the shooting; the names carry the link.
+    first_doc = report(
+        "Police said Odalys Pemberton-Reyes, 24, was shot dead outside the Copperleaf Diner on "
+        "Hensworth Road in Toledo on Friday. A second woman was wounded.",
+        date(2024, 5, 4),
+    )
+    first = (
+        first_doc,
+        [claim(first_doc, 0, ev("shooting", "Toledo, Ohio", "United States", date(2024, 5, 3)), 1)],
+    )
+
+    def trial(published: date):
+        doc = report(
+            "The trial of the man charged with killing Odalys Pemberton-Reyes outside the Copperleaf "
+            "Diner on Hensworth Road opened on Monday. A second woman was wounded in the shooting.",
+            published,
+        )
+        return doc, [claim(doc, 0, ev("shooting", None, None), 1)]
+
+    assert joined(first, trial(date(2026, 11, 9)))  # two and a half years on
+    assert not joined(first, trial(date(2028, 2, 7)))  # nearly four years on: another story
 
 
 def test_a_town_read_in_another_country_is_the_same_town():
@@ -377,6 +408,23 @@ def test_two_shootings_of_one_city_and_day_on_different_streets_stay_apart():
     assert c1.incident_id != c2.incident_id
     incidents_of((first, [c1]), (alike, [c3]), (vague, [c4]))
     assert c1.incident_id == c3.incident_id == c4.incident_id  # the same street, or none said
+
+
+def test_a_street_written_short_or_in_full_is_one_name():
+    # 'Wexmoor Ave.' and 'Wexmoor Avenue' are one street: a shared name (and no other street), so a
+    # report of one shooting days later joins it; 'St' opening a name stays a saint
+    assert report_names("He was shot on Wexmoor Ave. near Tollan Rd, police said.") == {
+        "wexmoor avenue",
+        "tollan road",
+    }
+    assert report_names("Victims went to St Brennock Hospital.") == {"st brennock hospital"}
+    first = report("Police said a man was shot on Wexmoor Avenue in Lakeport, Ohio.", day(4))
+    later = report("The man shot on Wexmoor Ave. in Lakeport, Ohio, has died, police said.", day(8))
+    other = report("The man shot on Abbey Fold Road in Lakeport, Ohio, has died, police said.", day(8))
+    where = ev("shooting", "Lakeport, Ohio", "United States")
+    c1, c2, c3 = (claim(d, 0, where, 1) for d in (first, later, other))
+    incidents_of((first, [c1]), (later, [c2]), (other, [c3]))
+    assert c1.incident_id == c2.incident_id != c3.incident_id
 
 
 def test_report_places_reads_ambiguous_towns_in_the_report_country():
@@ -655,3 +703,27 @@ def test_the_reading_carried_from_extraction_is_used_only_for_its_own_text_and_t
     assert text_reading(retitled) is not doc.reading and text_reading(retitled) == read_text(retitled)
     other = Document(text="A man was stabbed in Leeds.", reading=doc.reading)
     assert text_reading(other).where.country != "United States"
+
+
+def test_an_incident_whose_date_moves_is_found_under_its_new_blocks_only():
+    # The first report dates the raid to Saturday 3 January (one week bucket); two later reports to
+    # Monday 5 January (the next): the incident's date becomes the 5th, and a search must find it
+    # under the keys a store would give it now, not under the week it has left.
+    index = IncidentIndex()
+    first = raid_report(day(4), "The raid on Caracas on Saturday killed 40 people.", RAID)
+    monday = ev("raid", "Caracas", "Venezuela", day(5), actor="United States", target="Venezuela")
+    later = [
+        raid_report(day(n), f"The raid on Caracas on Monday killed {n + 40} people.", monday, n + 40)
+        for n in (5, 6)
+    ]
+    for doc, claims in [first, *later]:
+        index.assign(doc, claims)
+    (inc,) = index.incidents
+    assert inc.date == day(5)
+    published = {doc.id: doc.published for doc, _ in [first, *later]}
+    expected = stored_keys(
+        inc, first_published(inc, published), index.names_of(inc.id), index.tallies_of(inc.id)
+    )
+    assert index.keys_of(inc.id) == expected
+    saturday_week = f"P{day(3).toordinal() // 7}:Caracas"
+    assert saturday_week not in expected and inc.id not in index._blocks.get(saturday_week, set())

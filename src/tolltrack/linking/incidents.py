@@ -392,11 +392,18 @@ class IncidentIndex:
     # -- blocking
 
     def _register(self, entry: _Entry) -> None:
+        """File an incident under its blocks as they are now: a block it left (an event date or a
+        country its reports no longer give most) no longer finds it, as none would in an index
+        rebuilt from the store (``stored_keys``)."""
         inc_id = entry.incident.id
-        mine = self._keys.setdefault(inc_id, set())
-        for key in _entry_blocks(entry, self.config):
+        now = _entry_blocks(entry, self.config)
+        for key in self._keys.get(inc_id, set()) - now:
+            self._blocks[key].discard(inc_id)
+            if not self._blocks[key]:
+                del self._blocks[key]
+        for key in now:
             self._blocks.setdefault(key, set()).add(inc_id)
-            mine.add(key)
+        self._keys[inc_id] = now
         for k in entry.names:
             self._named.setdefault(k, set()).add(inc_id)
 

@@ -60,7 +60,7 @@ class LinkConfig:
     local_event_window_days: int = 1
     local_publication_window_days: int = 7  # with shared names (a victim's, a street's)
     local_unnamed_window_days: int = 2  # without: another shooting in the same city days later is common
-    followup_window_days: int = 730  # reports sharing names: arrests, charges, trials
+    followup_window_days: int = 1095  # reports sharing names: arrests, charges, trials (often years on)
     bucket_days: int = 7
     min_score: int = 3
     local_evidence: bool = True  # local events join on close event dates or shared names, not on the week

@@ -38,6 +38,7 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 
 STOP = frozenset(_WORDS["STOP"]["words"])
+STREET_ABBREVIATIONS: dict[str, str] = dict(_WORDS["STREET_ABBREVIATIONS"])
 
 
 def _is_title_case(title: str) -> bool:
@@ -87,6 +88,8 @@ def _key(name: str) -> str:
         words = words[1:]
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    if len(words) > 1:  # 'Florida Ave' and 'Florida Avenue' are one street
+        words[-1] = STREET_ABBREVIATIONS.get(words[-1], words[-1])
     return re.sub(r"'s$", "", " ".join(words))
 
 
