@@ -20,7 +20,6 @@ from tolltrack.nlp.entities import entities_in
 from tolltrack.nlp.pipeline import load, parse
 
 from .attribution import SourceMemory, attribute, remember_sources
-from .claims.disjunction import merge_disjoined
 from .claims.triggers import TRIGGER_WORDS, Mention, sentence_mentions
 from .continuation import carry_paragraphs
 from .events import document_event, event_nouns, merge_event, sentence_event
@@ -168,7 +167,7 @@ def claims_from_parsed(doc: Document, parsed: Doc) -> list[Claim]:
         if has_trigger(text) and not is_caption(text):
             seen = None  # the sentence's event nouns and entities, read once for all its claims
             first, olders = len(claims), []
-            for m in merge_disjoined(sentence_mentions(sent, resolver, toks)):
+            for m in sentence_mentions(sent, resolver, toks):
                 ref = _referent(m, claims) if m.anaphoric else None
                 if ref is not None:
                     _fold_into(ref, m, sent)

@@ -29,25 +29,11 @@ def is_reporting(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "claim":
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIMED_LIVES for c in tok.children)
-    if lemma == "deny" and _refused(tok):
-        return False
     if lemma == "put":  # "put the toll at 40", "put it at 40"; not "putting pressure on the media"
         return any(c.lower_ == "at" or c.lemma_.lower() in PUT_FIGURES for c in tok.children)
     if lemma in REPORTING_VERBS or lemma in MORE_REPORTING:
         return True
     return _phrasal_saying(tok, lemma)
-
-
-# What is granted or refused, not asserted: "a court denied bail to four editors", "denied him access".
-GRANTS = {"bail", "access", "entry", "permission", "visa", "request", "application", "appeal", "parole",
-          "treatment", "care", "food", "water", "visit", "visitor", "counsel", "lawyer", "release", "passage",
-          "right", "justice", "medicine", "medication", "service", "contact", "hearing", "trial"}  # fmt: skip
-
-
-def _refused(tok: Token) -> bool:
-    """'a court denied bail to four editors', 'they were denied access to a lawyer': 'deny' of something
-    granted is a refusal, not a denial of what was said or done."""
-    return any(c.dep_ in ("dobj", "nsubjpass", "dative") and c.lemma_.lower() in GRANTS for c in tok.children)
 
 
 def _phrasal_saying(tok: Token, lemma: str) -> bool:

@@ -65,7 +65,6 @@ def unasserted(m: Mention) -> bool:
         or _illness(m)
         or _disease_agent(m)
         or _demanded(m)
-        or _treated_like(m)
     )
 
 
@@ -232,12 +231,3 @@ def told_as_rate(trigger: Token) -> bool:
         verb = verb.head
     units = (c for c in verb.children if c.lemma_.lower() in TIME_UNITS)
     return any(g.lower_ in FREQUENCY for c in units for g in c.children)
-
-
-def _treated_like(m: Mention) -> bool:
-    """'she is being treated like a bargaining chip', 'treated as criminals': a manner of treatment, not
-    a wound treated."""
-    trig = m.trigger
-    if trig.lemma_.lower() != "treat" or trig.pos_ != "VERB":
-        return False
-    return has_child(trig, ("prep",), {"like", "as"}) is not None
