@@ -3,7 +3,8 @@
 Linking a report reads its title and text twice over with regular expressions and the gazetteer: the
 places it names (``names.report_places``) and its distinctive names (``names.report_names``). That
 reading depends on the text and title alone, so the extraction (its workers, which read the text
-anyway) makes it (``read_text``) and sets it on the document (``Document.reading``); the writer,
+anyway) makes it (``read_text``, through ``groups.read_links``) and sets it on the document
+(``Document.reading``, ``ledger.ingest.carry``); the writer,
 which links one report at a time under the store's write lock, then only looks it up
 (``text_reading``). The extraction also groups the report's claims by event (``groups.read_links``),
 which the writer takes (``groups.report_groups``) when they are the claims it links. A document that
@@ -37,12 +38,6 @@ def read_text(doc: Document) -> TextReading:
     return TextReading(
         doc.id, doc.title, report_places(doc.text, doc.title), report_names(doc.text, doc.title)
     )
-
-
-def carry_reading(doc: Document) -> Document:
-    """``doc`` with its reading set (made at extraction, for the writer)."""
-    doc.reading = read_text(doc)
-    return doc
 
 
 def text_reading(doc: Document) -> TextReading:

@@ -105,22 +105,24 @@ class KeptReadings:
         self._kept.clear()
 
     def reading(self, doc: Document, claims: list[Claim]) -> Reading:
-        key = _read_from(doc, claims)
-        hit = self._kept.get(doc.id)
-        if hit is not None and hit[0] == key:
+        kept = self._held(doc, claims)
+        if kept is not None:
             self._kept.move_to_end(doc.id)
             self.reused += 1
-            return hit[1]
+            return kept
         body, headline = split_headline(claims)
         found = read_report(doc, body, headline)
         self.read += 1
-        self._keep(doc.id, key, found)
+        self._keep(doc.id, _read_from(doc, claims), found)
         return found
 
     def holds(self, doc: Document, claims: list[Claim]) -> bool:
         """Whether the reading of this report and these claims (in their order) is kept."""
+        return self._held(doc, claims) is not None
+
+    def _held(self, doc: Document, claims: list[Claim]) -> Reading | None:
         hit = self._kept.get(doc.id)
-        return hit is not None and hit[0] == _read_from(doc, claims)
+        return hit[1] if hit is not None and hit[0] == _read_from(doc, claims) else None
 
     def offer(self, doc: Document, claims: list[Claim]) -> None:
         """Keep the reading carried with ``doc`` (``read_toll``) if it was read from this report and
